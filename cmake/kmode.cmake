@@ -1,0 +1,88 @@
+# Compile modes and helper functions shared by src/, tests/, bench/ and samples/.
+
+set(KMODE_ROOT ${CMAKE_CURRENT_LIST_DIR}/..)
+get_filename_component(KMODE_ROOT ${KMODE_ROOT} ABSOLUTE)
+
+# The compiler's own freestanding headers (stdarg.h, stddef.h, ...): driver mode keeps these
+# and drops glibc's.
+execute_process(COMMAND ${CMAKE_C_COMPILER} -print-file-name=include
+                OUTPUT_VARIABLE KMODE_CC_BUILTIN_INCLUDE OUTPUT_STRIP_TRAILING_WHITESPACE)
+if(CMAKE_C_COMPILER_ID MATCHES "Clang")
+  execute_process(COMMAND ${CMAKE_C_COMPILER} -print-resource-dir
+                  OUTPUT_VARIABLE _kmode_res OUTPUT_STRIP_TRAILING_WHITESPACE)
+  set(KMODE_CC_BUILTIN_INCLUDE ${_kmode_res}/include)
+endif()
+
+set(KMODE_WARNINGS -Wall -Wextra)
+if(KMODE_WERROR)
+  list(APPEND KMODE_WARNINGS -Werror)
+endif()
+
+# Flags every translation unit gets, in both modes.
+set(KMODE_COMMON_FLAGS -fshort-wchar -fno-strict-aliasing -g)
+if(KMODE_SANITIZE)
+  list(APPEND KMODE_COMMON_FLAGS -fsanitize=address,undefined -fno-omit-frame-pointer
+       -fno-sanitize-recover=undefined)
+  add_link_options(-fsanitize=address,undefined)
+endif()
+add_compile_options(${KMODE_COMMON_FLAGS})
+
+# Header directories a driver sees, in search order: kernel CRT first so <string.h> is ours.
+set(KMODE_DRIVER_INCLUDES
+    ${KMODE_ROOT}/include/km/crt
+    ${KMODE_ROOT}/include/km
+    ${KMODE_ROOT}/include/shared
+    ${KMODE_ROOT}/include)
+
+# Runtime mode: kmode's own code. Hosted, sees glibc, never sees the kernel CRT.
+function(kmode_runtime_target target)
+  target_include_directories(${target} PRIVATE
+      ${KMODE_ROOT}/src/include
+      ${KMODE_ROOT}/include/km
+      ${KMODE_ROOT}/include/shared
+      ${KMODE_ROOT}/include)
+  target_compile_options(${target} PRIVATE ${KMODE_WARNINGS})
+endfunction()
+
+# Marks sources as runtime-mode (hosted) translation units.
+function(kmode_runtime_sources)
+  set_property(SOURCE ${ARGN} APPEND PROPERTY COMPILE_DEFINITIONS KMODE_RUNTIME=1 _GNU_SOURCE)
+endfunction()
+
+# Driver mode: the named sources compile exactly as a WDK driver would, against kmode's
+# headers only (-nostdinc). Used by tests, samples and later by kmode-cc.
+function(kmode_driver_sources)
+  foreach(src ${ARGN})
+    set(_inc "")
+    foreach(d ${KMODE_DRIVER_INCLUDES})
+      string(APPEND _inc " -isystem ${d}")
+    endforeach()
+    string(APPEND _inc " -isystem ${KMODE_CC_BUILTIN_INCLUDE}")
+    set_property(SOURCE ${src} APPEND_STRING PROPERTY COMPILE_FLAGS " -nostdinc${_inc} -D_AMD64_ -D_WIN64 ")
+  endforeach()
+endfunction()
+
+# A test executable: kmode's test framework + the runtime. Sources named *_drv.c (and any
+# listed in DRIVER) compile in driver mode; the rest in runtime mode.
+function(kmode_add_test name)
+  cmake_parse_arguments(T "" "" "SOURCES;DRIVER" ${ARGN})
+  add_executable(${name} ${T_SOURCES} ${T_DRIVER} ${KMODE_ROOT}/tests/ktest/ktest_main.c)
+  set(_drv ${T_DRIVER})
+  set(_rt ${KMODE_ROOT}/tests/ktest/ktest_main.c)
+  foreach(s ${T_SOURCES})
+    if(s MATCHES "_drv\\.c$")
+      list(APPEND _drv ${s})
+    else()
+      list(APPEND _rt ${s})
+    endif()
+  endforeach()
+  if(_drv)
+    kmode_driver_sources(${_drv})
+  endif()
+  kmode_runtime_sources(${_rt})
+  kmode_runtime_target(${name})
+  target_include_directories(${name} PRIVATE ${KMODE_ROOT}/tests/ktest)
+  target_link_libraries(${name} PRIVATE kmode_static)
+  add_test(NAME ${name} COMMAND ${name})
+  set_tests_properties(${name} PROPERTIES TIMEOUT 300)
+endfunction()

@@ -1,0 +1,26 @@
+/*
+ * PURPOSE: The WDM kernel interface, as kmode provides it.
+ *
+ * This umbrella only orders the parts; each part under wdm/ holds one family of
+ * declarations. Every function declared here is implemented by the kmode runtime and
+ * tested; something kmode does not provide yet is simply absent (the driver fails to link,
+ * naming it).
+ */
+#ifndef _WDMDDK_
+#define _WDMDDK_
+
+#include <ntdef.h>
+#include <ntstatus.h>
+#include <driverspecs.h>
+#include <devioctl.h>
+#include <string.h>
+
+#include <wdm/types.h>       /* constants, enums, structures with Windows x64 layout, role typedefs */
+#include <wdm/excpt.h>       /* structured exception handling: __try/__except/__finally */
+#include <wdm/bugcheck.h>    /* KeBugCheck(Ex), bugcheck codes, breakpoints and assertions */
+#include <wdm/dbgprint.h>    /* DbgPrint family and component filtering */
+#include <wdm/rtl_list.h>    /* LIST_ENTRY / SINGLE_LIST_ENTRY helpers with corruption checks */
+#include <wdm/rtl_string.h>  /* counted strings, conversions, GUID and integer strings */
+#include <wdm/rtl_misc.h>    /* memory, bitmaps, generic tables, versions, status mapping */
+
+#endif /* _WDMDDK_ */

@@ -1,0 +1,30 @@
+/*
+ * PURPOSE: wdm.h part: bugchecks.
+ *
+ * KeBugCheckEx never returns: kmode prints a report modelled on WinDbg's !analyze -v and
+ * ends the process with exit status 188 (see include/kmode/bugcheck.h for the test-harness
+ * catch API).
+ */
+#ifndef _KMODE_WDM_BUGCHECK_H_
+#define _KMODE_WDM_BUGCHECK_H_
+
+KMODE_EXTERN_C_START
+
+/* Bugcheck codes used by kmode (values are Windows'). */
+#define KMODE_EXCEPTION_NOT_HANDLED          ((ULONG)0x0000001EL)
+#define IRQL_NOT_LESS_OR_EQUAL               ((ULONG)0x0000000AL)
+#define SYSTEM_THREAD_EXCEPTION_NOT_HANDLED  ((ULONG)0x0000007EL)
+#define KERNEL_SECURITY_CHECK_FAILURE        ((ULONG)0x00000139L)
+#define MANUALLY_INITIATED_CRASH             ((ULONG)0x000000E2L)
+
+/* @implemented: any IRQL. Does not return. */
+NTKERNELAPI DECLSPEC_NORETURN VOID NTAPI KeBugCheckEx(
+    _In_ ULONG BugCheckCode, _In_ ULONG_PTR BugCheckParameter1, _In_ ULONG_PTR BugCheckParameter2,
+    _In_ ULONG_PTR BugCheckParameter3, _In_ ULONG_PTR BugCheckParameter4);
+
+/* @implemented: any IRQL. Does not return. */
+NTKERNELAPI DECLSPEC_NORETURN VOID NTAPI KeBugCheck(_In_ ULONG BugCheckCode);
+
+KMODE_EXTERN_C_END
+
+#endif

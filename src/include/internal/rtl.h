@@ -1,0 +1,18 @@
+/*
+ * PURPOSE: Rtl-internal declarations shared across the runtime.
+ */
+#ifndef _KMODE_INTERNAL_RTL_H_
+#define _KMODE_INTERNAL_RTL_H_
+
+#include <wdm.h>
+
+/*
+ * Memory behind strings that Rtl allocates for the caller (RtlAnsiStringToUnicodeString
+ * with AllocateDestinationString, RtlDuplicateUnicodeString, ...), released by
+ * RtlFreeUnicodeString/RtlFreeAnsiString. On Windows this is paged pool; kmode routes it
+ * through these two functions so the pool (issue 3) can take it over in one place.
+ */
+PVOID RtlpAllocateStringMemory(SIZE_T Bytes);
+VOID RtlpFreeStringMemory(PVOID Buffer);
+
+#endif

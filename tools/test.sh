@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Builds kmode in every configuration CI checks and runs the whole test suite in each:
+#   gcc, clang, and gcc with ASan+UBSan. Ends with one line: "N passed, N failed"
+# (test cases summed over all configurations; a test binary that dies counts as 1 failure).
+set -uo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+"$root/tools/bootstrap.sh" || exit 1
+jobs=$(nproc 2>/dev/null || echo 2)
+configs=${KMODE_TEST_CONFIGS:-"gcc clang asan"}
+total_pass=0
+total_fail=0
+for cfg in $configs; do
+  bdir="$root/build/test-$cfg"
+  case $cfg in
+    gcc)   opts=(-DCMAKE_C_COMPILER=gcc -DCMAKE_CXX_COMPILER=g++ -DCMAKE_BUILD_TYPE=RelWithDebInfo) ;;
+    clang) opts=(-DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo) ;;
+    asan)  opts=(-DCMAKE_C_COMPILER=gcc -DCMAKE_CXX_COMPILER=g++ -DCMAKE_BUILD_TYPE=Debug -DKMODE_SANITIZE=ON) ;;
+    *) echo "unknown configuration $cfg" >&2; exit 2 ;;
+  esac
+  echo "=== configuration: $cfg"
+  if ! cmake -S "$root" -B "$bdir" -G "Unix Makefiles" "${opts[@]}" >"$bdir.configure.log" 2>&1; then
+    cat "$bdir.configure.log"; echo "configure failed ($cfg)"; total_fail=$((total_fail + 1)); continue
+  fi
+  if ! cmake --build "$bdir" -j "$jobs" >"$bdir.build.log" 2>&1; then
+    tail -60 "$bdir.build.log"; echo "build failed ($cfg)"; total_fail=$((total_fail + 1)); continue
+  fi
+  log="$bdir/ctest.log"
+  (cd "$bdir" && ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} ctest -j "$jobs" --output-on-failure -V >"$log" 2>&1)
+  grep -E '^[0-9]+: \[ FAIL \]|^[0-9]+: .*: [0-9]+ passed, [0-9]+ failed' "$log" | sed 's/^[0-9]*: /  /'
+  p=$(grep -Eo '[0-9]+ passed, [0-9]+ failed' "$log" | awk '{s+=$1} END {print s+0}')
+  f=$(grep -Eo '[0-9]+ passed, [0-9]+ failed' "$log" | awk '{s+=$3} END {print s+0}')
+  # A binary that crashed never printed its summary: count it once as a failure.
+  crashed=$(grep -cE 'Test +#[0-9]+: .*\*\*\*(Exception|Timeout)' "$log" || true)
+  if [ "$crashed" -gt 0 ]; then
+    grep -E 'Test +#[0-9]+: .*\*\*\*' "$log"
+  fi
+  total_pass=$((total_pass + p))
+  total_fail=$((total_fail + f + crashed))
+done
+echo "$total_pass passed, $total_fail failed"
+[ "$total_fail" -eq 0 ]
