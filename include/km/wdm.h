@@ -21,6 +21,7 @@
 #include <wdm/dbgprint.h>    /* DbgPrint family and component filtering */
 #include <wdm/rtl_list.h>    /* LIST_ENTRY / SINGLE_LIST_ENTRY helpers with corruption checks */
 #include <wdm/rtl_string.h>  /* counted strings, conversions, GUID and integer strings */
-#include <wdm/rtl_misc.h>    /* memory, bitmaps, generic tables, versions, status mapping */
+#include <wdm/rtl_misc.h>    /* memory, bitmaps, generic tables, versions */
+#include <wdm/rtl_status.h>  /* RtlNtStatusToDosError */
 
 #endif /* _WDMDDK_ */
