@@ -103,10 +103,11 @@ kmcrt_errno_t CAT(T *Dest, SIZE_T Size, const T *Src)                           
 }                                                                                           \
 kmcrt_errno_t NCAT(T *Dest, SIZE_T Size, const T *Src, SIZE_T Count)                        \
 {                                                                                           \
+    static const T Empty[1] = { 0 };                                                        \
     if (Count == 0 && !Dest && Size == 0)                                                   \
         return 0;                                                                           \
-    if (Count == 0 && Dest && Size != 0 && !Src)                                            \
-        Src = (const T *)L"";                                                               \
+    if (Count == 0 && !Src)                                                                 \
+        Src = Empty;    /* the source is only checked when something is to be appended */  \
     return KmcrtAppend_##T(Dest, Size, Src, Count);                                         \
 }
 
