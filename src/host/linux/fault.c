@@ -33,11 +33,6 @@ static struct sigaction HostpPrevious[NSIG];
 static pthread_once_t HostpInstallOnce = PTHREAD_ONCE_INIT;
 static __thread BOOLEAN HostpAltStackReady;
 
-/* Status values that arrive with the status table; kept local so this file stands alone. */
-#define HOSTP_STATUS_FLOAT_INEXACT_RESULT      ((NTSTATUS)0xC000008FL)
-#define HOSTP_STATUS_FLOAT_INVALID_OPERATION   ((NTSTATUS)0xC0000090L)
-#define HOSTP_STATUS_FLOAT_OVERFLOW            ((NTSTATUS)0xC0000091L)
-#define HOSTP_STATUS_FLOAT_UNDERFLOW           ((NTSTATUS)0xC0000093L)
 
 /* PRIVATE FUNCTIONS *********************************************************************/
 
@@ -106,10 +101,10 @@ static NTSTATUS HostpStatusFromSignal(int sig, const siginfo_t *si, const uconte
         case FPE_INTDIV: return STATUS_INTEGER_DIVIDE_BY_ZERO;
         case FPE_INTOVF: return STATUS_INTEGER_OVERFLOW;
         case FPE_FLTDIV: return STATUS_FLOAT_DIVIDE_BY_ZERO;
-        case FPE_FLTOVF: return HOSTP_STATUS_FLOAT_OVERFLOW;
-        case FPE_FLTUND: return HOSTP_STATUS_FLOAT_UNDERFLOW;
-        case FPE_FLTRES: return HOSTP_STATUS_FLOAT_INEXACT_RESULT;
-        default:         return HOSTP_STATUS_FLOAT_INVALID_OPERATION;
+        case FPE_FLTOVF: return STATUS_FLOAT_OVERFLOW;
+        case FPE_FLTUND: return STATUS_FLOAT_UNDERFLOW;
+        case FPE_FLTRES: return STATUS_FLOAT_INEXACT_RESULT;
+        default:         return STATUS_FLOAT_INVALID_OPERATION;
         }
     case SIGILL:
         if (si->si_code == ILL_PRVOPC || si->si_code == ILL_PRVREG)
