@@ -8,14 +8,9 @@
 #ifndef _KMODE_WDM_BUGCHECK_H_
 #define _KMODE_WDM_BUGCHECK_H_
 
-KMODE_EXTERN_C_START
+#include <bugcodes.h>  /* the bugcheck code constants */
 
-/* Bugcheck codes used by kmode (values are Windows'). */
-#define KMODE_EXCEPTION_NOT_HANDLED          ((ULONG)0x0000001EL)
-#define IRQL_NOT_LESS_OR_EQUAL               ((ULONG)0x0000000AL)
-#define SYSTEM_THREAD_EXCEPTION_NOT_HANDLED  ((ULONG)0x0000007EL)
-#define KERNEL_SECURITY_CHECK_FAILURE        ((ULONG)0x00000139L)
-#define MANUALLY_INITIATED_CRASH             ((ULONG)0x000000E2L)
+KMODE_EXTERN_C_START
 
 /* @implemented: any IRQL. Does not return. */
 NTKERNELAPI DECLSPEC_NORETURN VOID NTAPI KeBugCheckEx(
