@@ -53,4 +53,15 @@ extern PKI_BUGCHECK_REPORT_HOOK KiBugCheckIrqlHook;
 extern PKI_BUGCHECK_REPORT_HOOK KiBugCheckLocksHook;
 extern PKI_BUGCHECK_REPORT_HOOK KiBugCheckIrpHook;
 
+/*
+ * The one breakpoint path (DbgBreakPoint, RtlAssert, the assertion macros). Prints Message
+ * (may be NULL) and a line naming What and its caller (CallerPc, a return address), then:
+ * with a debugger attached, traps into it and returns when it continues; with
+ * KMODE_BREAK=continue, returns; otherwise raises ExceptionCode (STATUS_BREAKPOINT or
+ * STATUS_ASSERTION_FAILURE), which bugchecks 0x1E when unhandled. Status (when HasStatus)
+ * is DbgBreakPointWithStatus's value for the debugger.
+ */
+VOID KiBreakpoint(NTSTATUS ExceptionCode, const char *What, PVOID CallerPc, const char *Message,
+                  ULONG_PTR Status, BOOLEAN HasStatus);
+
 #endif

@@ -1,0 +1,273 @@
+/*
+ * PURPOSE: Breakpoints and assertion failures: DbgBreakPoint(WithStatus), the int 2c
+ * equivalent behind NT_ASSERT (KmodeAssertionFailure), soft assertions, and the debugger
+ * presence variables KdDebuggerEnabled / KdDebuggerNotPresent.
+ *
+ * On Windows a breakpoint is an exception (STATUS_BREAKPOINT, or STATUS_ASSERTION_FAILURE
+ * for int 2c) offered first to the kernel debugger; with no debugger it goes to the
+ * frame-based handlers and, unhandled, bugchecks. kmode does the same with gdb as the
+ * kernel debugger; KMODE_BREAK=continue turns breakpoints into a logged no-op instead
+ * (docs/bugcheck.md).
+ */
+
+/* INCLUDES ******************************************************************************/
+
+#include <stdio.h>
+#include <string.h>
+#include <internal/ke.h>
+#include <internal/host.h>
+
+/* GLOBALS *******************************************************************************/
+
+static BOOLEAN KdpDebuggerEnabled;
+static BOOLEAN KdpDebuggerNotPresent = TRUE;
+
+PBOOLEAN KdDebuggerEnabled = &KdpDebuggerEnabled;
+PBOOLEAN KdDebuggerNotPresent = &KdpDebuggerNotPresent;
+
+typedef enum _KI_BREAK_MODE {
+    KiBreakRaiseException,   /* KMODE_BREAK=exception (default) */
+    KiBreakContinue,         /* KMODE_BREAK=continue */
+} KI_BREAK_MODE;
+
+/* PRIVATE FUNCTIONS *********************************************************************/
+
+/* The variables start out true to the process's state, as the kernel's do at boot. */
+__attribute__((constructor)) static void KipInitializeDebuggerState(void)
+{
+    KdRefreshDebuggerNotPresent();
+}
+
+static KI_BREAK_MODE KipBreakMode(VOID)
+{
+    const char *mode = HostGetEnvironment("KMODE_BREAK");
+
+    /* Anything but "continue" (unset, "exception", a typo) keeps Windows' behaviour: a
+       breakpoint must never be silently skipped by accident. */
+    if (mode && strcmp(mode, "continue") == 0)
+        return KiBreakContinue;
+    return KiBreakRaiseException;
+}
+
+/* Appends "module!function+0xoff [file @ line]" for a return address. */
+static SIZE_T KipFormatCaller(char *Buffer, SIZE_T Capacity, PVOID CallerPc)
+{
+    HOST_SYMBOL sym;
+    int n;
+
+    if (!HostSymbolizeEx(CallerPc, HOST_SYMBOLIZE_RETURN_ADDRESS, &sym))
+        n = snprintf(Buffer, Capacity, "%p", CallerPc);
+    else if (sym.File)
+        n = snprintf(Buffer, Capacity, "%s!%s+0x%llx [%s @ %d]", sym.ModuleName ? sym.ModuleName : "?",
+                     sym.Function ? sym.Function : "?", (unsigned long long)sym.Offset, sym.File,
+                     sym.Line);
+    else
+        n = snprintf(Buffer, Capacity, "%s!%s+0x%llx", sym.ModuleName ? sym.ModuleName : "?",
+                     sym.Function ? sym.Function : "?", (unsigned long long)sym.Offset);
+    if (n < 0)
+        return 0;
+    return (SIZE_T)n < Capacity ? (SIZE_T)n : Capacity - 1;
+}
+
+/* Stops in the debugger: int3 traps into gdb, which shows this frame with the breaking
+   code one frame up; "continue" resumes right after the instruction (gdb does not pass the
+   SIGTRAP on). A tracer that is not a debugger gets a harmless handler. */
+static DECLSPEC_NOINLINE VOID KipTrapToDebugger(ULONG_PTR Status)
+{
+    HostPrepareBreakpointTrap();
+    /* Status in rcx, the first argument register of the Windows x64 convention. */
+    __asm__ volatile("int3" : : "c"(Status) : "memory");
+}
+
+/* UTF-16 to UTF-8 for messages (unpaired surrogates become U+FFFD). */
+static VOID KipUtf16ToUtf8(const WCHAR *Source, char *Buffer, SIZE_T Capacity)
+{
+    SIZE_T out = 0;
+
+    if (Capacity == 0)
+        return;
+    for (; Source && *Source; Source++) {
+        ULONG c = *Source;
+        char enc[4];
+        SIZE_T len;
+
+        if (c >= 0xD800 && c <= 0xDBFF && Source[1] >= 0xDC00 && Source[1] <= 0xDFFF) {
+            c = 0x10000 + ((c - 0xD800) << 10) + (Source[1] - 0xDC00);
+            Source++;
+        } else if (c >= 0xD800 && c <= 0xDFFF) {
+            c = 0xFFFD;
+        }
+        if (c < 0x80) {
+            enc[0] = (char)c;
+            len = 1;
+        } else if (c < 0x800) {
+            enc[0] = (char)(0xC0 | (c >> 6));
+            enc[1] = (char)(0x80 | (c & 0x3F));
+            len = 2;
+        } else if (c < 0x10000) {
+            enc[0] = (char)(0xE0 | (c >> 12));
+            enc[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+            enc[2] = (char)(0x80 | (c & 0x3F));
+            len = 3;
+        } else {
+            enc[0] = (char)(0xF0 | (c >> 18));
+            enc[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+            enc[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+            enc[3] = (char)(0x80 | (c & 0x3F));
+            len = 4;
+        }
+        if (out + len >= Capacity)
+            break;
+        memcpy(Buffer + out, enc, len);
+        out += len;
+    }
+    Buffer[out] = 0;
+}
+
+/* PUBLIC FUNCTIONS **********************************************************************/
+
+VOID KiBreakpoint(NTSTATUS ExceptionCode, const char *What, PVOID CallerPc,
+                  const char *Message, ULONG_PTR Status, BOOLEAN HasStatus)
+{
+    char line[2048];
+    SIZE_T n = 0;
+    BOOLEAN debugger = !KdRefreshDebuggerNotPresent();
+    KI_BREAK_MODE mode = KipBreakMode();
+
+    /* One line (after the optional message) names the breakpoint and its caller; it is
+       written with one write so concurrent output cannot split it. */
+    if (Message) {
+        int m = snprintf(line, sizeof line, "%s", Message);
+        n = m < 0 ? 0 : ((SIZE_T)m < sizeof line ? (SIZE_T)m : sizeof line - 1);
+    }
+    if (n < sizeof line - 1) {
+        int m = snprintf(line + n, sizeof line - n, "kmode: %s in ", What);
+        if (m > 0)
+            n += (SIZE_T)m < sizeof line - n ? (SIZE_T)m : sizeof line - n - 1;
+    }
+    n += KipFormatCaller(line + n, sizeof line - n, CallerPc);
+    if (n < sizeof line - 1) {
+        int m;
+        if (HasStatus)
+            m = snprintf(line + n, sizeof line - n, " (Status 0x%llx)", (unsigned long long)Status);
+        else
+            m = 0;
+        if (m > 0)
+            n += (SIZE_T)m < sizeof line - n ? (SIZE_T)m : sizeof line - n - 1;
+    }
+    if (n < sizeof line - 1) {
+        const char *action =
+            debugger ? ": stopping in the debugger (continue to resume)\n"
+            : mode == KiBreakContinue ? ": no debugger, KMODE_BREAK=continue: continuing\n"
+            : ExceptionCode == STATUS_ASSERTION_FAILURE
+                ? ": no debugger: raising STATUS_ASSERTION_FAILURE\n"
+                : ": no debugger: raising STATUS_BREAKPOINT\n";
+        int m = snprintf(line + n, sizeof line - n, "%s", action);
+        if (m > 0)
+            n += (SIZE_T)m < sizeof line - n ? (SIZE_T)m : sizeof line - n - 1;
+    }
+    HostWriteStderr(line, n);
+
+    if (debugger) {
+        KipTrapToDebugger(Status);
+        return;
+    }
+    if (mode == KiBreakContinue)
+        return;
+
+    /*
+     * KMODE_BREAK=exception. Until kmode's structured exception handling lands, the
+     * exception cannot be offered to __try/__except frames, so it is treated as unhandled
+     * right away: bugcheck 0x1E with the exception code, its address and (for a breakpoint)
+     * its parameter BREAKPOINT_BREAK (0). Never a silent continue.
+     */
+    KiBugCheck(KMODE_EXCEPTION_NOT_HANDLED, (ULONG)ExceptionCode, (ULONG_PTR)CallerPc, 0, 0,
+               CallerPc,
+               "kmode: this build cannot yet dispatch the breakpoint exception to __try/__except "
+               "handlers, so it is reported as unhandled.");
+}
+
+/*
+ * @implemented
+ * Any IRQL. Breaks into the debugger; see KiBreakpoint for the three behaviours.
+ */
+VOID NTAPI DbgBreakPoint(VOID)
+{
+    KiBreakpoint(STATUS_BREAKPOINT, "DbgBreakPoint", __builtin_return_address(0), NULL, 0, FALSE);
+}
+
+/*
+ * @implemented
+ * Any IRQL. DbgBreakPoint that also gives Status to the debugger.
+ */
+VOID NTAPI DbgBreakPointWithStatus(ULONG Status)
+{
+    KiBreakpoint(STATUS_BREAKPOINT, "DbgBreakPointWithStatus", __builtin_return_address(0), NULL,
+                 Status, TRUE);
+}
+
+/*
+ * @implemented
+ * Any IRQL. Returns TRUE when no debugger is attached (KD_DEBUGGER_NOT_PRESENT), after
+ * updating both debugger variables.
+ */
+BOOLEAN NTAPI KdRefreshDebuggerNotPresent(VOID)
+{
+    BOOLEAN present = HostDebuggerPresent();
+
+    KdpDebuggerEnabled = present;
+    KdpDebuggerNotPresent = !present;
+    return KdpDebuggerNotPresent;
+}
+
+/*
+ * @implemented
+ * The int 2c of DbgRaiseAssertionFailure and NT_ASSERT*: prints the assertion, then breaks
+ * with STATUS_ASSERTION_FAILURE.
+ */
+VOID KmodeAssertionFailure(PCSTR Text, PCSTR FileName, ULONG LineNumber)
+{
+    char message[1024];
+
+    snprintf(message, sizeof message, "*** Assertion failed: %s\n***   Source File: %s, line %u\n",
+             Text ? Text : "(DbgRaiseAssertionFailure)", FileName ? FileName : "?",
+             (unsigned)LineNumber);
+    KiBreakpoint(STATUS_ASSERTION_FAILURE, "assertion failure", __builtin_return_address(0),
+                 message, 0, FALSE);
+}
+
+/*
+ * @implemented
+ * KmodeAssertionFailure with a UTF-16 message (NT_ASSERTMSGW).
+ */
+VOID KmodeAssertionFailureW(PCWSTR Text, PCSTR FileName, ULONG LineNumber)
+{
+    char text[512];
+    char message[1024];
+
+    KipUtf16ToUtf8(Text, text, sizeof text);
+    snprintf(message, sizeof message, "*** Assertion failed: %s\n***   Source File: %s, line %u\n",
+             Text ? text : "(DbgRaiseAssertionFailure)", FileName ? FileName : "?",
+             (unsigned)LineNumber);
+    KiBreakpoint(STATUS_ASSERTION_FAILURE, "assertion failure", __builtin_return_address(0),
+                 message, 0, FALSE);
+}
+
+/*
+ * @implemented
+ * RTL_SOFT_ASSERT(MSG): reports and returns; a soft assertion never breaks.
+ */
+VOID KmodeSoftAssertionFailure(PCSTR Expression, PCSTR Message, PCSTR FileName, ULONG LineNumber)
+{
+    char line[1024];
+    int n;
+
+    if (Message)
+        n = snprintf(line, sizeof line, "%s(%u): Soft assertion failed\n   Expression: %s\n   Message: %s\n",
+                     FileName, (unsigned)LineNumber, Expression, Message);
+    else
+        n = snprintf(line, sizeof line, "%s(%u): Soft assertion failed\n   Expression: %s\n",
+                     FileName, (unsigned)LineNumber, Expression);
+    if (n > 0)
+        HostWriteStderr(line, (SIZE_T)n < sizeof line ? (SIZE_T)n : sizeof line - 1);
+}
