@@ -12,6 +12,8 @@
 
 /* INCLUDES ******************************************************************************/
 
+#include <dlfcn.h>
+#include <elfutils/libdw.h>
 #include <elfutils/libdwfl.h>
 #include <execinfo.h>
 #include <pthread.h>
@@ -144,17 +146,93 @@ static BOOLEAN HostpReportModules(VOID)
     return dwfl_report_end(HostpDwfl, NULL, NULL) == 0;
 }
 
-/* The module holding Address, reporting modules again once if it is unknown (a library
-   dlopen'ed since the last report). Caller holds HostpSymbolLock. */
+typedef struct _HOSTP_MODULE_SEARCH {
+    Dwarf_Addr Base;
+    Dwfl_Module *Found;
+} HOSTP_MODULE_SEARCH;
+
+static int HostpMatchModuleBase(Dwfl_Module *Module, void **UserData, const char *Name,
+                                Dwarf_Addr Start, void *Arg)
+{
+    HOSTP_MODULE_SEARCH *search = Arg;
+
+    (void)UserData;
+    (void)Name;
+    if (Start != search->Base)
+        return DWARF_CB_OK;
+    search->Found = Module;
+    return DWARF_CB_ABORT;
+}
+
+/* The reported module whose lowest address is Base, or NULL. */
+static Dwfl_Module *HostpModuleAtBase(Dwarf_Addr Base)
+{
+    HOSTP_MODULE_SEARCH search = { Base, NULL };
+
+    if (!HostpDwfl || HostpDwflPid != getpid())
+        return NULL;
+    dwfl_getmodules(HostpDwfl, HostpMatchModuleBase, &search, 0);
+    return search.Found;
+}
+
+/*
+ * The module holding Address, reporting modules again once if it is unknown (a library
+ * dlopen'ed since the last report). Caller holds HostpSymbolLock.
+ *
+ * For anything the dynamic loader mapped, the loader itself says which object holds the
+ * address (dladdr: its first mapping, which is where Dwfl starts the module): Dwfl's own
+ * address lookup is not trusted alone, because the range it computes for a module from the
+ * ELF headers can extend over a library mapped later right after it.
+ */
 static Dwfl_Module *HostpFindModule(Dwarf_Addr Address)
 {
     Dwfl_Module *mod = NULL;
+    Dl_info info;
 
+    if (dladdr((void *)(ULONG_PTR)Address, &info) && info.dli_fbase) {
+        Dwarf_Addr base = (Dwarf_Addr)(ULONG_PTR)info.dli_fbase;
+        mod = HostpModuleAtBase(base);
+        if (!mod && HostpReportModules())
+            mod = HostpModuleAtBase(base);
+        if (mod)
+            return mod;
+    }
     if (HostpDwfl && HostpDwflPid == getpid())
         mod = dwfl_addrmodule(HostpDwfl, Address);
     if (!mod && HostpReportModules())
         mod = dwfl_addrmodule(HostpDwfl, Address);
     return mod;
+}
+
+/*
+ * Source file and line of Address in Module. dwfl_module_getsrc finds the compilation unit
+ * through .debug_aranges, which clang does not emit by default; without it, scan the units
+ * for the one whose ranges hold the address. Caller holds HostpSymbolLock.
+ */
+static const char *HostpSourceLine(Dwfl_Module *Module, Dwarf_Addr Address, int *Line)
+{
+    Dwfl_Line *line = dwfl_module_getsrc(Module, Address);
+    Dwarf_Addr bias = 0;
+    Dwarf *dwarf;
+    Dwarf_CU *cu = NULL;
+    Dwarf_Die cuDie;
+
+    *Line = 0;
+    if (line)
+        return dwfl_lineinfo(line, NULL, Line, NULL, NULL, NULL);
+
+    dwarf = dwfl_module_getdwarf(Module, &bias);
+    if (!dwarf)
+        return NULL;
+    while (dwarf_get_units(dwarf, cu, &cu, NULL, NULL, &cuDie, NULL) == 0) {
+        if (dwarf_haspc(&cuDie, Address - bias) == 1) {
+            Dwarf_Line *dline = dwarf_getsrc_die(&cuDie, Address - bias);
+            if (!dline || dwarf_lineno(dline, Line) != 0)
+                return NULL;
+            return dwarf_linesrc(dline, NULL, NULL);
+        }
+    }
+    return NULL;
 }
 
 static const char *HostpDemangle(const char *Name)
@@ -195,7 +273,6 @@ BOOLEAN HostSymbolizeEx(PVOID Address, ULONG Flags, HOST_SYMBOL *Symbol)
     const char *symName;
     GElf_Off symOffset = 0;
     GElf_Sym sym;
-    Dwfl_Line *line;
 
     memset(Symbol, 0, sizeof *Symbol);
     if (!Address)
@@ -221,10 +298,9 @@ BOOLEAN HostSymbolizeEx(PVOID Address, ULONG Flags, HOST_SYMBOL *Symbol)
         Symbol->Offset = (ULONG_PTR)(symOffset + (addr - lookup));
     }
 
-    line = dwfl_module_getsrc(mod, lookup);
-    if (line) {
+    {
         int lineNo = 0;
-        const char *file = dwfl_lineinfo(line, NULL, &lineNo, NULL, NULL, NULL);
+        const char *file = HostpSourceLine(mod, lookup, &lineNo);
         if (file) {
             Symbol->File = HostpIntern(file);
             Symbol->Line = lineNo;
