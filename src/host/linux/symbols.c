@@ -315,14 +315,23 @@ BOOLEAN HostSymbolize(PVOID Address, HOST_SYMBOL *Symbol)
     return HostSymbolizeEx(Address, 0, Symbol);
 }
 
-ULONG HostCaptureStack(PVOID *Frames, ULONG MaxFrames, ULONG SkipFrames)
+__attribute__((noinline)) ULONG HostCaptureStack(PVOID *Frames, ULONG MaxFrames, ULONG SkipFrames)
 {
     void *tmp[128];
+    void *callerPc = __builtin_return_address(0);
     int n = backtrace(tmp, 128);
+    int first = 1;    /* tmp[0] is normally this function itself */
     ULONG out = 0;
 
-    /* tmp[0] is this function itself. */
-    for (int i = (int)SkipFrames + 1; i < n && out < MaxFrames; i++)
+    /* Start at our caller's frame, wherever it is: a sanitizer's backtrace interceptor
+       adds frames of its own in front. */
+    for (int i = 0; i < n; i++) {
+        if (tmp[i] == callerPc) {
+            first = i;
+            break;
+        }
+    }
+    for (int i = first + (int)SkipFrames; i < n && out < MaxFrames; i++)
         Frames[out++] = tmp[i];
     return out;
 }
