@@ -11,6 +11,7 @@
 #include "ktest.h"
 
 static int evaluations;
+static volatile int after_macro;   /* code after the macro: no tail call into the runtime */
 
 static int count(int value)
 {
@@ -22,18 +23,21 @@ static DECLSPEC_NOINLINE void assert_false(void *ctx)
 {
     (void)ctx;
     ASSERT(count(0) == 1);
+    after_macro++;
 }
 
 static DECLSPEC_NOINLINE void nt_assert_false(void *ctx)
 {
     (void)ctx;
     NT_ASSERT(count(2) < 1);
+    after_macro++;
 }
 
 static DECLSPEC_NOINLINE void kd_break_point(void *ctx)
 {
     (void)ctx;
     KdBreakPoint();
+    after_macro++;
 }
 
 static DECLSPEC_NOINLINE void messages_in_continue_mode(void *ctx)

@@ -10,6 +10,7 @@
 #include "ktest.h"
 
 static int evaluations;
+static volatile int after_macro;   /* code after the macro: no tail call into the runtime */
 
 static int count(int value)
 {
@@ -36,6 +37,7 @@ static DECLSPEC_NOINLINE void fre_assert_false(void *ctx)
 {
     (void)ctx;
     NT_FRE_ASSERT(count(0));
+    after_macro++;
 }
 
 static void ke_assert_fre_test_inactive_macros_do_not_evaluate(KTEST *t)
