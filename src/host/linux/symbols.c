@@ -40,10 +40,11 @@ static char **HostpInternTable;
 static SIZE_T HostpInternCapacity;
 static SIZE_T HostpInternCount;
 
-/* __cxa_demangle when the process has the C++ runtime (a C++ driver); weak, so a C-only
-   process does not pull libstdc++ in and simply keeps raw names. */
-extern char *__cxa_demangle(const char *MangledName, char *Buffer, size_t *Length, int *Status)
-    __attribute__((weak));
+/* The C++ runtime's demangler, looked up only when a mangled name has to be printed: kmode
+   does not link libstdc++ (a C process never loads it). NULL after a failed lookup. */
+typedef char *(*HOSTP_DEMANGLE)(const char *MangledName, char *Buffer, size_t *Length, int *Status);
+static HOSTP_DEMANGLE HostpDemangler;
+static BOOLEAN HostpDemanglerLookedUp;
 
 /* PRIVATE FUNCTIONS *********************************************************************/
 
@@ -235,6 +236,23 @@ static const char *HostpSourceLine(Dwfl_Module *Module, Dwarf_Addr Address, int 
     return NULL;
 }
 
+/* __cxa_demangle from the process if it has the C++ runtime, else from libstdc++ loaded on
+   first need; raw names when neither exists. Caller holds HostpSymbolLock. */
+static HOSTP_DEMANGLE HostpGetDemangler(VOID)
+{
+    if (!HostpDemanglerLookedUp) {
+        void *fn = dlsym(RTLD_DEFAULT, "__cxa_demangle");
+        if (!fn) {
+            void *lib = dlopen("libstdc++.so.6", RTLD_LAZY | RTLD_LOCAL);
+            if (lib)
+                fn = dlsym(lib, "__cxa_demangle");   /* kept loaded for later names */
+        }
+        HostpDemangler = (HOSTP_DEMANGLE)fn;
+        HostpDemanglerLookedUp = TRUE;
+    }
+    return HostpDemangler;
+}
+
 static const char *HostpDemangle(const char *Name)
 {
     const char *result = Name;
@@ -248,9 +266,9 @@ static const char *HostpDemangle(const char *Name)
         Name = result = unversioned;
     }
 
-    if (Name && Name[0] == '_' && Name[1] == 'Z' && __cxa_demangle) {
+    if (Name && Name[0] == '_' && Name[1] == 'Z' && HostpGetDemangler()) {
         int status = -1;
-        char *demangled = __cxa_demangle(Name, NULL, NULL, &status);
+        char *demangled = HostpDemangler(Name, NULL, NULL, &status);
         if (demangled && status == 0)
             result = demangled;
         result = HostpIntern(result);
