@@ -2,6 +2,7 @@
  * PURPOSE: Tests for address symbolization and stack capture (src/host/linux/symbols.c).
  */
 #include <dlfcn.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -148,6 +149,36 @@ static void ke_symbols_test_capture_stack_starts_at_caller(KTEST *t)
     KT_EXPECT_EQ(t, capture_here(frames, 1), 1);   /* MaxFrames is honoured */
 }
 
+static void *symbolize_many(void *arg)
+{
+    long failures = 0;
+    (void)arg;
+    for (int i = 0; i < 300; i++) {
+        HOST_SYMBOL sym;
+        if (!HostSymbolize((PVOID)ke_symbols_static_target, &sym) || !sym.Function ||
+            strcmp(sym.Function, "ke_symbols_static_target") != 0)
+            failures++;
+        if (!HostSymbolizeEx((PVOID)((ULONG_PTR)getpid + 1), HOST_SYMBOLIZE_RETURN_ADDRESS, &sym))
+            failures++;
+    }
+    return (void *)failures;
+}
+
+static void ke_symbols_test_concurrent_callers(KTEST *t)
+{
+    pthread_t threads[4];
+    long failures = 0;
+
+    for (int i = 0; i < 4; i++)
+        KT_ASSERT_TRUE(t, pthread_create(&threads[i], NULL, symbolize_many, NULL) == 0);
+    for (int i = 0; i < 4; i++) {
+        void *result;
+        pthread_join(threads[i], &result);
+        failures += (long)result;
+    }
+    KT_EXPECT_EQ(t, failures, 0);
+}
+
 static KTEST_CASE cases[] = {
     KTEST_CASE_ENTRY(ke_symbols_test_static_function),
     KTEST_CASE_ENTRY(ke_symbols_test_offset_inside_function),
@@ -156,6 +187,7 @@ static KTEST_CASE cases[] = {
     KTEST_CASE_ENTRY(ke_symbols_test_library_loaded_later_is_found),
     KTEST_CASE_ENTRY(ke_symbols_test_unknown_address),
     KTEST_CASE_ENTRY(ke_symbols_test_capture_stack_starts_at_caller),
+    KTEST_CASE_ENTRY(ke_symbols_test_concurrent_callers),
     { 0 },
 };
 KTEST_SUITE(ke_symbols, cases);
