@@ -16,6 +16,7 @@
 #include <string.h>
 #include <internal/ke.h>
 #include <internal/host.h>
+#include <internal/seh.h>
 
 /* GLOBALS *******************************************************************************/
 
@@ -124,6 +125,31 @@ static VOID KipUtf16ToUtf8(const WCHAR *Source, char *Buffer, SIZE_T Capacity)
     Buffer[out] = 0;
 }
 
+/*
+ * KMODE_BREAK=exception: the exception int 3 / int 2c raise on Windows, offered to the
+ * thread's __try frames; unhandled, it bugchecks 0x1E (ke/except.c). Its address is the
+ * breakpoint's caller (a return address), so handlers and the report name the driver's
+ * code rather than kmode's. Does not return: a handler's code runs instead (source-mode
+ * exceptions cannot be continued, docs/seh.md).
+ */
+static DECLSPEC_NORETURN VOID KipRaiseBreakpointException(NTSTATUS ExceptionCode, PVOID CallerPc)
+{
+    EXCEPTION_RECORD record;
+    CONTEXT context;
+
+    memset(&record, 0, sizeof record);
+    record.ExceptionCode = ExceptionCode;
+    record.ExceptionFlags = 0;          /* continuable on Windows */
+    record.ExceptionAddress = CallerPc;
+    if (ExceptionCode == STATUS_BREAKPOINT) {
+        record.NumberParameters = 1;
+        record.ExceptionInformation[0] = 0;   /* BREAKPOINT_BREAK */
+    }
+    RtlCaptureContext(&context);
+    context.Rip = (ULONG64)(ULONG_PTR)CallerPc;
+    KiDispatchException(&record, &context);
+}
+
 /* PUBLIC FUNCTIONS **********************************************************************/
 
 VOID KiBreakpoint(NTSTATUS ExceptionCode, const char *What, PVOID CallerPc,
@@ -175,16 +201,7 @@ VOID KiBreakpoint(NTSTATUS ExceptionCode, const char *What, PVOID CallerPc,
     if (mode == KiBreakContinue)
         return;
 
-    /*
-     * KMODE_BREAK=exception. Until kmode's structured exception handling lands, the
-     * exception cannot be offered to __try/__except frames, so it is treated as unhandled
-     * right away: bugcheck 0x1E with the exception code, its address and (for a breakpoint)
-     * its parameter BREAKPOINT_BREAK (0). Never a silent continue.
-     */
-    KiBugCheck(KMODE_EXCEPTION_NOT_HANDLED, (ULONG)ExceptionCode, (ULONG_PTR)CallerPc, 0, 0,
-               CallerPc,
-               "kmode: this build cannot yet dispatch the breakpoint exception to __try/__except "
-               "handlers, so it is reported as unhandled.");
+    KipRaiseBreakpointException(ExceptionCode, CallerPc);
 }
 
 /*

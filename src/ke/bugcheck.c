@@ -18,6 +18,7 @@
 #include <internal/ke.h>
 #include <internal/host.h>
 #include <internal/rtl.h>
+#include <internal/seh.h>
 #include "bugcheck_info.h"
 
 /* GLOBALS *******************************************************************************/
@@ -32,6 +33,7 @@ PKI_BUGCHECK_REPORT_HOOK KiBugCheckIrpHook;
 typedef struct _KI_BUGCHECK_CATCH {
     struct _KI_BUGCHECK_CATCH *Previous;
     struct _KMODE_SEH_FRAME *SehChainAtEntry;  /* restored when a bugcheck unwinds to here */
+    ULONG64 SehStateAtEntry;                   /* exceptions in flight, active statements */
     ULONG Flags;
     KMODE_BUGCHECK Caught;
     jmp_buf Jump;
@@ -344,6 +346,7 @@ BOOLEAN KmodeCatchBugCheck(PKMODE_CATCH_ROUTINE Routine, void *Context, ULONG Fl
     memset(&Catch, 0, sizeof Catch);
     Catch.Previous = KiThreadState.BugCheckCatch;
     Catch.SehChainAtEntry = KiThreadState.SehChain;
+    Catch.SehStateAtEntry = RtlpSehSaveState();
     Catch.Flags = Flags;
     KiThreadState.BugCheckCatch = &Catch;
     if (setjmp(Catch.Jump) == 0) {
@@ -353,9 +356,11 @@ BOOLEAN KmodeCatchBugCheck(PKMODE_CATCH_ROUTINE Routine, void *Context, ULONG Fl
             memset(Caught, 0, sizeof *Caught);
         return FALSE;
     }
-    /* A bugcheck abandoned the frames between it and us, including their __try frames. */
+    /* A bugcheck abandoned the frames between it and us, including their __try frames and
+       any exception that was being dispatched through them. */
     KiThreadState.BugCheckCatch = Self->Previous;
     KiThreadState.SehChain = Self->SehChainAtEntry;
+    RtlpSehRestoreState(Self->SehStateAtEntry);
     if (Caught)
         *Caught = Self->Caught;
     return TRUE;

@@ -496,24 +496,26 @@ VOID KiDescribeBugCheck(ULONG Code, const ULONG_PTR Args[4], KI_BUGCHECK_DESCRIP
 
     switch (Code) {
     case 0x1E: case 0x7E: case 0x8E: case 0x3B: {
-        /* Arg1 is an exception code: name it, and explain the ones with a known story. */
-        const char *name = KiExceptionCodeName(Args[0]);
+        /* Arg1 is an exception code (x64 Windows shows it sign-extended): name it, and
+           explain the ones with a known story. */
+        ULONG status = (ULONG)Args[0];
+        const char *name = KiExceptionCodeName(status);
         if (name) {
             snprintf(Desc->Scratch[0], sizeof Desc->Scratch[0], "exception code (%s)", name);
             Desc->Args[0] = Desc->Scratch[0];
         }
-        if (Args[0] == (ULONG)STATUS_BREAKPOINT)
+        if (status == (ULONG)STATUS_BREAKPOINT)
             Desc->Explanation =
                 "A breakpoint (DbgBreakPoint, KdBreakPoint, or ASSERT via RtlAssert) was hit "
                 "with no debugger attached, and no __try/__except handled the STATUS_BREAKPOINT "
                 "exception. Run under gdb to stop there, or set KMODE_BREAK=continue to log "
                 "breakpoints and go on.";
-        else if (Args[0] == (ULONG)STATUS_ASSERTION_FAILURE)
+        else if (status == (ULONG)STATUS_ASSERTION_FAILURE)
             Desc->Explanation =
                 "An NT_ASSERT (or DbgRaiseAssertionFailure) failed with no debugger attached, and "
                 "no __try/__except handled the STATUS_ASSERTION_FAILURE exception. The assertion "
                 "text and its source line were printed just before this report.";
-        else if (Args[0] == (ULONG)STATUS_ACCESS_VIOLATION && Code == 0x1E)
+        else if (status == (ULONG)STATUS_ACCESS_VIOLATION && Code == 0x1E)
             Desc->Explanation =
                 "An access violation that no __try/__except handled: Arg4 is the address the "
                 "driver tried to access (Arg3: 0 read, 1 write, 8 execute). A value below 0x1000 "

@@ -79,7 +79,7 @@ static void ke_assert_dbg_test_failed_assert_breaks(KTEST *t)
     KT_EXPECT_EQ(t, evaluations, 1);
     /* ASSERT goes through RtlAssert: a breakpoint, unhandled without a debugger. */
     KT_EXPECT_EQ(t, bc.Code, KMODE_EXCEPTION_NOT_HANDLED);
-    KT_EXPECT_EQ(t, bc.Parameter1, (ULONG)STATUS_BREAKPOINT);
+    KT_EXPECT_EQ(t, (ULONG)bc.Parameter1, (ULONG)STATUS_BREAKPOINT);
     KT_EXPECT_CONTAINS(t, bc.Report, "FAULTING_IP:\ntest-ke!assert_false+0x");
 }
 
@@ -92,7 +92,7 @@ static void ke_assert_dbg_test_failed_nt_assert_raises_assertion_failure(KTEST *
     KT_ASSERT_TRUE(t, KmodeCatchBugCheck(nt_assert_false, NULL, KMODE_CATCH_QUIET, &bc));
     KT_EXPECT_EQ(t, evaluations, 1);
     KT_EXPECT_EQ(t, bc.Code, KMODE_EXCEPTION_NOT_HANDLED);
-    KT_EXPECT_EQ(t, bc.Parameter1, (ULONG)STATUS_ASSERTION_FAILURE);
+    KT_EXPECT_EQ(t, (ULONG)bc.Parameter1, (ULONG)STATUS_ASSERTION_FAILURE);
     KT_EXPECT_CONTAINS(t, bc.Report, "FAULTING_IP:\ntest-ke!nt_assert_false+0x");
 }
 
@@ -102,7 +102,7 @@ static void ke_assert_dbg_test_kd_break_point_is_active(KTEST *t)
 
     unsetenv("KMODE_BREAK");
     KT_ASSERT_TRUE(t, KmodeCatchBugCheck(kd_break_point, NULL, KMODE_CATCH_QUIET, &bc));
-    KT_EXPECT_EQ(t, bc.Parameter1, (ULONG)STATUS_BREAKPOINT);
+    KT_EXPECT_EQ(t, (ULONG)bc.Parameter1, (ULONG)STATUS_BREAKPOINT);
 }
 
 static void ke_assert_dbg_test_messages(KTEST *t)

@@ -72,7 +72,7 @@ static void ke_assert_fre_test_fre_assert_always_checks(KTEST *t)
     evaluations = 0;
     KT_ASSERT_TRUE(t, KmodeCatchBugCheck(fre_assert_false, NULL, KMODE_CATCH_QUIET, &bc));
     KT_EXPECT_EQ(t, evaluations, 1);
-    KT_EXPECT_EQ(t, bc.Parameter1, (ULONG)STATUS_ASSERTION_FAILURE);
+    KT_EXPECT_EQ(t, (ULONG)bc.Parameter1, (ULONG)STATUS_ASSERTION_FAILURE);
     KT_EXPECT_EQ(t, NT_FRE_ASSERT(count(1)), TRUE);
 }
 

@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include <wdm.h>
 #include <kmode/bugcheck.h>
+#include <internal/host.h>
 #include "ktest.h"
 
 static int after_break;
@@ -52,6 +53,22 @@ static void set_mode(const char *mode)
         setenv("KMODE_BREAK", mode, 1);
     else
         unsetenv("KMODE_BREAK");
+}
+
+/* Helpers for the driver-mode tests (break_drv.c), which see no libc or internal header. */
+void ke_break_test_default_mode(void);
+int ke_break_test_return_address_in(PVOID ReturnAddress, const char *Function);
+
+void ke_break_test_default_mode(void)
+{
+    set_mode(NULL);
+}
+
+int ke_break_test_return_address_in(PVOID ReturnAddress, const char *Function)
+{
+    HOST_SYMBOL sym;
+    return HostSymbolizeEx(ReturnAddress, HOST_SYMBOLIZE_RETURN_ADDRESS, &sym) && sym.Function &&
+           strcmp(sym.Function, Function) == 0;
 }
 
 /* ---- KMODE_BREAK=continue ------------------------------------------------------------- */
@@ -115,7 +132,7 @@ static void ke_break_test_exception_mode_is_default(KTEST *t)
     KT_ASSERT_TRUE(t, KmodeCatchBugCheck(break_once, NULL, KMODE_CATCH_QUIET, &bc));
     KT_EXPECT_EQ(t, after_break, 0);   /* never silently continued */
     KT_EXPECT_EQ(t, bc.Code, KMODE_EXCEPTION_NOT_HANDLED);
-    KT_EXPECT_EQ(t, bc.Parameter1, (ULONG)STATUS_BREAKPOINT);
+    KT_EXPECT_EQ(t, (ULONG)bc.Parameter1, (ULONG)STATUS_BREAKPOINT);
     KT_EXPECT_NE(t, bc.Parameter2, 0);          /* where the breakpoint was */
     KT_EXPECT_EQ(t, bc.Parameter3, 0);          /* BREAKPOINT_BREAK */
     KT_EXPECT_CONTAINS(t, bc.Report, "exception code (STATUS_BREAKPOINT)");
@@ -131,7 +148,7 @@ static void ke_break_test_unknown_mode_means_exception(KTEST *t)
     set_mode("exception");
     KT_EXPECT_TRUE(t, KmodeCatchBugCheck(break_once, NULL, KMODE_CATCH_QUIET, &bc));
     set_mode(NULL);
-    KT_EXPECT_EQ(t, bc.Parameter1, (ULONG)STATUS_BREAKPOINT);
+    KT_EXPECT_EQ(t, (ULONG)bc.Parameter1, (ULONG)STATUS_BREAKPOINT);
 }
 
 static void ke_break_test_exception_mode_assertion(KTEST *t)
@@ -141,12 +158,12 @@ static void ke_break_test_exception_mode_assertion(KTEST *t)
     set_mode(NULL);
     KT_ASSERT_TRUE(t, KmodeCatchBugCheck(raise_assertion, NULL, KMODE_CATCH_QUIET, &bc));
     KT_EXPECT_EQ(t, bc.Code, KMODE_EXCEPTION_NOT_HANDLED);
-    KT_EXPECT_EQ(t, bc.Parameter1, (ULONG)STATUS_ASSERTION_FAILURE);
+    KT_EXPECT_EQ(t, (ULONG)bc.Parameter1, (ULONG)STATUS_ASSERTION_FAILURE);
     KT_EXPECT_CONTAINS(t, bc.Report, "exception code (STATUS_ASSERTION_FAILURE)");
     KT_EXPECT_CONTAINS(t, bc.Report, "FAULTING_IP:\ntest-ke!raise_assertion+0x");
 
     KT_ASSERT_TRUE(t, KmodeCatchBugCheck(rtl_assert_directly, NULL, KMODE_CATCH_QUIET, &bc));
-    KT_EXPECT_EQ(t, bc.Parameter1, (ULONG)STATUS_BREAKPOINT);   /* RtlAssert breaks */
+    KT_EXPECT_EQ(t, (ULONG)bc.Parameter1, (ULONG)STATUS_BREAKPOINT);   /* RtlAssert breaks */
 }
 
 static void ke_break_test_uncaught_breakpoint_exits_188(KTEST *t)
