@@ -12,6 +12,7 @@
 
 /* INCLUDES ******************************************************************************/
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <internal/ke.h>
@@ -48,6 +49,22 @@ static KI_BREAK_MODE KipBreakMode(VOID)
     if (mode && strcmp(mode, "continue") == 0)
         return KiBreakContinue;
     return KiBreakRaiseException;
+}
+
+/* snprintf at Buffer + *Length, advancing *Length; output past Capacity is dropped. */
+static VOID __attribute__((format(printf, 4, 5)))
+KipAppendText(char *Buffer, SIZE_T Capacity, SIZE_T *Length, const char *Format, ...)
+{
+    va_list ap;
+    int m;
+
+    if (*Length + 1 >= Capacity)
+        return;
+    va_start(ap, Format);
+    m = vsnprintf(Buffer + *Length, Capacity - *Length, Format, ap);
+    va_end(ap);
+    if (m > 0)
+        *Length += (SIZE_T)m < Capacity - *Length ? (SIZE_T)m : Capacity - *Length - 1;
 }
 
 /* Appends "module!function+0xoff [file @ line]" for a return address. */
@@ -160,38 +177,22 @@ VOID KiBreakpoint(NTSTATUS ExceptionCode, const char *What, PVOID CallerPc,
     BOOLEAN debugger = !KdRefreshDebuggerNotPresent();
     KI_BREAK_MODE mode = KipBreakMode();
 
-    /* One line (after the optional message) names the breakpoint and its caller; it is
-       written with one write so concurrent output cannot split it. */
-    if (Message) {
-        int m = snprintf(line, sizeof line, "%s", Message);
-        n = m < 0 ? 0 : ((SIZE_T)m < sizeof line ? (SIZE_T)m : sizeof line - 1);
-    }
-    if (n < sizeof line - 1) {
-        int m = snprintf(line + n, sizeof line - n, "kmode: %s in ", What);
-        if (m > 0)
-            n += (SIZE_T)m < sizeof line - n ? (SIZE_T)m : sizeof line - n - 1;
-    }
+    /* The optional message, then one line naming the breakpoint, its caller and what
+       happens next; all in one write so concurrent output cannot split it. */
+    if (Message)
+        KipAppendText(line, sizeof line, &n, "%s", Message);
+    KipAppendText(line, sizeof line, &n, "kmode: %s in ", What);
     n += KipFormatCaller(line + n, sizeof line - n, CallerPc);
-    if (n < sizeof line - 1) {
-        int m;
-        if (HasStatus)
-            m = snprintf(line + n, sizeof line - n, " (Status 0x%llx)", (unsigned long long)Status);
-        else
-            m = 0;
-        if (m > 0)
-            n += (SIZE_T)m < sizeof line - n ? (SIZE_T)m : sizeof line - n - 1;
-    }
-    if (n < sizeof line - 1) {
-        const char *action =
-            debugger ? ": stopping in the debugger (continue to resume)\n"
-            : mode == KiBreakContinue ? ": no debugger, KMODE_BREAK=continue: continuing\n"
-            : ExceptionCode == STATUS_ASSERTION_FAILURE
-                ? ": no debugger: raising STATUS_ASSERTION_FAILURE\n"
-                : ": no debugger: raising STATUS_BREAKPOINT\n";
-        int m = snprintf(line + n, sizeof line - n, "%s", action);
-        if (m > 0)
-            n += (SIZE_T)m < sizeof line - n ? (SIZE_T)m : sizeof line - n - 1;
-    }
+    if (HasStatus)
+        KipAppendText(line, sizeof line, &n, " (Status 0x%llx)", (unsigned long long)Status);
+    if (debugger)
+        KipAppendText(line, sizeof line, &n, ": stopping in the debugger (continue to resume)\n");
+    else if (mode == KiBreakContinue)
+        KipAppendText(line, sizeof line, &n, ": no debugger, KMODE_BREAK=continue: continuing\n");
+    else
+        KipAppendText(line, sizeof line, &n, ": no debugger: raising %s\n",
+                      ExceptionCode == STATUS_ASSERTION_FAILURE ? "STATUS_ASSERTION_FAILURE"
+                                                                : "STATUS_BREAKPOINT");
     HostWriteStderr(line, n);
 
     if (debugger) {
