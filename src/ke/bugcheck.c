@@ -45,6 +45,17 @@ typedef struct _KI_BUGCHECK_CATCH {
 
 static __thread char KiReportBuffer[KI_REPORT_CAPACITY];
 
+/* The stack of the last exception raised on this thread (KiRecordExceptionStack): by the
+   time an unhandled exception bugchecks, source-mode SEH has already left the raising
+   frames, so the report shows this stack instead of the current one. */
+typedef struct _KI_EXCEPTION_STACK {
+    PVOID ExceptionAddress;
+    ULONG Count;
+    PVOID Frames[KI_MAX_STACK_FRAMES];
+} KI_EXCEPTION_STACK;
+
+static __thread KI_EXCEPTION_STACK KiExceptionStack;
+
 /* Set by the first thread whose bugcheck is not caught: it alone prints and exits. */
 static atomic_flag KiProcessBugChecking = ATOMIC_FLAG_INIT;
 
@@ -124,15 +135,38 @@ static BOOLEAN KipIsBugCheckFrame(const char *Function)
     return Function && (strncmp(Function, "KiBugCheck", 10) == 0 ||
                         strncmp(Function, "KipBugCheck", 11) == 0 ||
                         strncmp(Function, "KeBugCheck", 10) == 0 ||
+                        strcmp(Function, "KipBuildReport") == 0 ||
+                        strcmp(Function, "KipAppendStack") == 0 ||
+                        strcmp(Function, "KiRecordExceptionStack") == 0 ||
                         strcmp(Function, "HostCaptureStack") == 0);
 }
 
-static VOID KipAppendStack(KI_REPORT *Report, PVOID CallerPc, BOOLEAN CallerPcIsExact)
+/* Bugcheck codes whose Arg1 is an exception code and Arg2 the exception's address. */
+static BOOLEAN KipIsExceptionBugCheck(ULONG Code)
 {
-    PVOID frames[KI_MAX_STACK_FRAMES];
-    ULONG count = HostCaptureStack(frames, KI_MAX_STACK_FRAMES, 0);
-    ULONG first = count;
+    return Code == KMODE_EXCEPTION_NOT_HANDLED || Code == SYSTEM_THREAD_EXCEPTION_NOT_HANDLED ||
+           Code == KERNEL_MODE_EXCEPTION_NOT_HANDLED || Code == SYSTEM_SERVICE_EXCEPTION;
+}
+
+static VOID KipAppendStack(KI_REPORT *Report, ULONG Code, const ULONG_PTR Args[4],
+                           PVOID CallerPc, BOOLEAN CallerPcIsExact)
+{
+    PVOID current[KI_MAX_STACK_FRAMES];
+    PVOID *frames = current;
+    ULONG count;
+    ULONG first;
     ULONG printed = 0;
+    const char *title = "STACK_TEXT:";
+
+    if (KipIsExceptionBugCheck(Code) && KiExceptionStack.Count &&
+        KiExceptionStack.ExceptionAddress == (PVOID)Args[1]) {
+        frames = KiExceptionStack.Frames;
+        count = KiExceptionStack.Count;
+        title = "STACK_TEXT (when the exception was raised):";
+    } else {
+        count = HostCaptureStack(current, KI_MAX_STACK_FRAMES, 0);
+    }
+    first = count;
 
     /* The stack starts at the frame that bugchecked: the one whose PC is CallerPc. */
     for (ULONG i = 0; i < count; i++) {
@@ -151,7 +185,7 @@ static VOID KipAppendStack(KI_REPORT *Report, PVOID CallerPc, BOOLEAN CallerPcIs
             first++;
     }
 
-    KipAppend(Report, "STACK_TEXT:\n");
+    KipAppend(Report, "%s\n", title);
     for (ULONG i = first; i < count && printed < KI_MAX_PRINTED_FRAMES; i++, printed++) {
         KipAppend(Report, "%02x ", printed);
         KipAppendSymbol(Report, frames[i], !(CallerPcIsExact && frames[i] == CallerPc));
@@ -216,7 +250,7 @@ static VOID KipBuildReport(KI_REPORT *Report, ULONG Code, const ULONG_PTR Args[4
         KipAppend(Report, "FAULTING_MODULE: (unknown)\n\n");
     }
 
-    KipAppendStack(Report, CallerPc, CallerPcIsExact);
+    KipAppendStack(Report, Code, Args, CallerPc, CallerPcIsExact);
 
     if (Explanation || desc.Explanation) {
         KipAppend(Report, "ANALYSIS:\n");
@@ -287,6 +321,12 @@ static DECLSPEC_NORETURN VOID KipBugCheck(ULONG Code, ULONG_PTR P1, ULONG_PTR P2
 }
 
 /* PUBLIC FUNCTIONS **********************************************************************/
+
+VOID KiRecordExceptionStack(PVOID ExceptionAddress)
+{
+    KiExceptionStack.Count = HostCaptureStack(KiExceptionStack.Frames, KI_MAX_STACK_FRAMES, 0);
+    KiExceptionStack.ExceptionAddress = ExceptionAddress;
+}
 
 const char *KmodeBugCheckName(ULONG Code)
 {

@@ -117,6 +117,9 @@ static void ke_break_drv_test_unhandled_breakpoint_bugchecks_1e(KTEST *t)
     KT_EXPECT_CONTAINS(t, bc.Report, "exception code (STATUS_BREAKPOINT)");
     KT_EXPECT_CONTAINS(t, bc.Report, "FAULTING_IP:\ntest-ke!break_under_declining_filter+0x");
     KT_EXPECT_CONTAINS(t, bc.Report, "KMODE_BREAK=continue");
+    /* The stack is the one at the breakpoint, not the one left after the SEH walk. */
+    KT_EXPECT_CONTAINS(t, bc.Report,
+                       "STACK_TEXT (when the exception was raised):\n00 test-ke!break_under_declining_filter+0x");
 
     /* The thread's SEH state is clean again after the caught bugcheck. */
     ke_break_drv_test_try_except_catches_breakpoint(t);

@@ -54,6 +54,15 @@ extern PKI_BUGCHECK_REPORT_HOOK KiBugCheckLocksHook;
 extern PKI_BUGCHECK_REPORT_HOOK KiBugCheckIrpHook;
 
 /*
+ * Records the current stack as that of an exception about to be dispatched (call it where
+ * dispatch starts, with the record's ExceptionAddress). If the exception goes unhandled,
+ * the bugcheck report (0x1E/0x7E/0x8E/0x3B with Arg2 == ExceptionAddress) prints this
+ * stack: by then source-mode SEH has left the raising frames. Per thread; the last call
+ * wins.
+ */
+VOID KiRecordExceptionStack(PVOID ExceptionAddress);
+
+/*
  * The one breakpoint path (DbgBreakPoint, RtlAssert, the assertion macros). Prints Message
  * (may be NULL) and a line naming What and its caller (CallerPc, a return address), then:
  * with a debugger attached, traps into it and returns when it continues; with
