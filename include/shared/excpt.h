@@ -142,7 +142,7 @@ __attribute__((__returns_twice__)) int KmodeSehSetJump(KMODE_SEH_JUMP *Jump);
             else if (KmodeSehIsFilterPhase(&_KmSeh)) \
                 _KmSeh.FilterResult = (int)(__VA_ARGS__); \
             else \
-                ; \
+                (void)0; \
     else
 
 #define __finally \

@@ -21,7 +21,7 @@ static DECLSPEC_NORETURN VOID ExpRaise(NTSTATUS Status, PVOID Caller, PVOID Call
     Record.ExceptionCode = Status;
     Record.ExceptionFlags = EXCEPTION_NONCONTINUABLE;
     Record.ExceptionAddress = Caller;
-    KiDispatchException(&Record, &Context);
+    KiDispatchException(&Record, &Context, FALSE);
 }
 
 /* PUBLIC FUNCTIONS **********************************************************************/

@@ -164,8 +164,7 @@ static DECLSPEC_NORETURN VOID KipRaiseBreakpointException(NTSTATUS ExceptionCode
     }
     RtlCaptureContext(&context);
     context.Rip = (ULONG64)(ULONG_PTR)CallerPc;
-    KiRecordExceptionStack(CallerPc);
-    KiDispatchException(&record, &context);
+    KiDispatchException(&record, &context, FALSE);
 }
 
 /* PUBLIC FUNCTIONS **********************************************************************/

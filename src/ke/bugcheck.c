@@ -138,6 +138,7 @@ static BOOLEAN KipIsBugCheckFrame(const char *Function)
                         strcmp(Function, "KipBuildReport") == 0 ||
                         strcmp(Function, "KipAppendStack") == 0 ||
                         strcmp(Function, "KiRecordExceptionStack") == 0 ||
+                        strcmp(Function, "KiDispatchException") == 0 ||
                         strcmp(Function, "HostCaptureStack") == 0);
 }
 

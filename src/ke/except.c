@@ -13,9 +13,13 @@
 
 /* PUBLIC FUNCTIONS **********************************************************************/
 
-DECLSPEC_NORETURN VOID KiDispatchException(PEXCEPTION_RECORD Record, PCONTEXT Context)
+DECLSPEC_NORETURN VOID KiDispatchException(PEXCEPTION_RECORD Record, PCONTEXT Context,
+                                           BOOLEAN FromFault)
 {
-    RtlpSehDispatch(Record, Context);
+    /* If nothing handles it, the report shows this stack: by then the frames that raised
+       it have been left. */
+    KiRecordExceptionStack(Record->ExceptionAddress);
+    RtlpSehDispatch(Record, Context, FromFault);
 }
 
 BOOLEAN KiHandleHostFault(NTSTATUS Code, ULONG NumberParameters, const ULONG_PTR *Parameters,
@@ -40,7 +44,7 @@ BOOLEAN KiHandleHostFault(NTSTATUS Code, ULONG NumberParameters, const ULONG_PTR
     Record.NumberParameters = NumberParameters;
     for (ULONG i = 0; i < NumberParameters; i++)
         Record.ExceptionInformation[i] = Parameters[i];
-    KiDispatchException(&Record, Context);
+    KiDispatchException(&Record, Context, TRUE);
 }
 
 /*
@@ -49,7 +53,8 @@ BOOLEAN KiHandleHostFault(NTSTATUS Code, ULONG NumberParameters, const ULONG_PTR
  * reported with 0x1E KMODE_EXCEPTION_NOT_HANDLED (code, address, first two parameters).
  * The code is sign-extended to 64 bits, as x64 Windows shows it (Arg1 ffffffffc0000005).
  */
-DECLSPEC_NORETURN VOID KiUnhandledException(PEXCEPTION_RECORD Record, PCONTEXT Context)
+DECLSPEC_NORETURN VOID KiUnhandledException(PEXCEPTION_RECORD Record, PCONTEXT Context,
+                                            BOOLEAN FromFault)
 {
     char text[256];
     UNREFERENCED_PARAMETER(Context);
@@ -66,7 +71,9 @@ DECLSPEC_NORETURN VOID KiUnhandledException(PEXCEPTION_RECORD Record, PCONTEXT C
                  "Exception 0x%08x was raised and no __try/__except handled it.",
                  (unsigned)Record->ExceptionCode);
     }
-    KiBugCheck(KMODE_EXCEPTION_NOT_HANDLED, (ULONG_PTR)(LONG_PTR)Record->ExceptionCode,
-               (ULONG_PTR)Record->ExceptionAddress, Record->ExceptionInformation[0],
-               Record->ExceptionInformation[1], Record->ExceptionAddress, text);
+    /* A fault's address is the faulting instruction itself; a raise's is a return address. */
+    (FromFault ? KiBugCheckAtFault : KiBugCheck)(
+        KMODE_EXCEPTION_NOT_HANDLED, (ULONG_PTR)(LONG_PTR)Record->ExceptionCode,
+        (ULONG_PTR)Record->ExceptionAddress, Record->ExceptionInformation[0],
+        Record->ExceptionInformation[1], Record->ExceptionAddress, text);
 }

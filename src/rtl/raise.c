@@ -24,5 +24,5 @@ __attribute__((noinline)) VOID NTAPI RtlRaiseException(PEXCEPTION_RECORD Excepti
     Context.Rsp = (ULONG64)__builtin_frame_address(0) + 16;
     Context.Rbp = *(ULONG64 *)__builtin_frame_address(0);
     ExceptionRecord->ExceptionAddress = (PVOID)Context.Rip;
-    KiDispatchException(ExceptionRecord, &Context);
+    KiDispatchException(ExceptionRecord, &Context, FALSE);
 }

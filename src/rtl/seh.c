@@ -77,6 +77,7 @@ typedef struct _KMODE_SEH_DISPATCH {
     CONTEXT Context;
     EXCEPTION_POINTERS Pointers;
     KMODE_SEH_FRAME *SearchFrame;   /* frame whose filter/__finally runs for this exception */
+    BOOLEAN FromFault;              /* a hardware fault: ExceptionAddress is exact */
 } KMODE_SEH_DISPATCH;
 
 static __thread KMODE_SEH_DISPATCH RtlpSehDispatches[RTLP_SEH_MAX_NESTING];
@@ -147,7 +148,7 @@ static DECLSPEC_NORETURN VOID RtlpSehContinueSearch(KMODE_SEH_DISPATCH *Dispatch
 
     if (!Frame) {
         RtlpSehDispatchDepth = 0;
-        KiUnhandledException(&Dispatch->Record, &Dispatch->Context);
+        KiUnhandledException(&Dispatch->Record, &Dispatch->Context, Dispatch->FromFault);
     }
     RtlpSehUnregister(Frame);
     Dispatch->SearchFrame = Frame;
@@ -172,7 +173,7 @@ static DECLSPEC_NORETURN VOID RtlpSehRaiseNoncontinuable(KMODE_SEH_FRAME *Frame)
     Record.ExceptionAddress = (PVOID)Original->Context.Rip;
     Context = Original->Context;
     Frame->State = RTLP_SEH_DONE;
-    RtlpSehDispatch(&Record, &Context);
+    RtlpSehDispatch(&Record, &Context, FALSE);
 }
 
 /* The filter chose to handle: the exception is over; enter the handler, which is the
@@ -198,7 +199,8 @@ static DECLSPEC_NORETURN VOID RtlpSehEnterHandler(KMODE_SEH_FRAME *Frame)
  * Begins dispatching an exception: copies it into the next dispatch slot (nested
  * exceptions stack up) and walks the frames. Does not return.
  */
-DECLSPEC_NORETURN VOID RtlpSehDispatch(PEXCEPTION_RECORD Record, PCONTEXT Context)
+DECLSPEC_NORETURN VOID RtlpSehDispatch(PEXCEPTION_RECORD Record, PCONTEXT Context,
+                                       BOOLEAN FromFault)
 {
     KMODE_SEH_DISPATCH *Dispatch;
 
@@ -217,6 +219,7 @@ DECLSPEC_NORETURN VOID RtlpSehDispatch(PEXCEPTION_RECORD Record, PCONTEXT Contex
     Dispatch->Pointers.ExceptionRecord = &Dispatch->Record;
     Dispatch->Pointers.ContextRecord = &Dispatch->Context;
     Dispatch->SearchFrame = NULL;
+    Dispatch->FromFault = FromFault;
     RtlpSehContinueSearch(Dispatch);
 }
 

@@ -22,8 +22,10 @@
    filter or a __finally while another is being dispatched is nested). */
 #define RTLP_SEH_MAX_NESTING 8
 
-/* Dispatches an exception on the current thread. Does not return. */
-DECLSPEC_NORETURN VOID KiDispatchException(_In_ PEXCEPTION_RECORD Record, _In_ PCONTEXT Context);
+/* Dispatches an exception on the current thread. Does not return. FromFault: a hardware
+   fault (ExceptionAddress is the faulting instruction, not a return address). */
+DECLSPEC_NORETURN VOID KiDispatchException(_In_ PEXCEPTION_RECORD Record, _In_ PCONTEXT Context,
+                                           _In_ BOOLEAN FromFault);
 
 /* Called by the host's fault signal handler with a fault already translated to NT terms.
    Returns FALSE when kmode leaves the fault to the previously installed handler (only with
@@ -33,10 +35,12 @@ BOOLEAN KiHandleHostFault(_In_ NTSTATUS Code, _In_ ULONG NumberParameters,
                           _In_ PCONTEXT Context);
 
 /* rtl/seh.c: begin dispatching a (copied) exception through the registered frames. */
-DECLSPEC_NORETURN VOID RtlpSehDispatch(_In_ PEXCEPTION_RECORD Record, _In_ PCONTEXT Context);
+DECLSPEC_NORETURN VOID RtlpSehDispatch(_In_ PEXCEPTION_RECORD Record, _In_ PCONTEXT Context,
+                                       _In_ BOOLEAN FromFault);
 
 /* ke/except.c: no frame handled the exception. */
-DECLSPEC_NORETURN VOID KiUnhandledException(_In_ PEXCEPTION_RECORD Record, _In_ PCONTEXT Context);
+DECLSPEC_NORETURN VOID KiUnhandledException(_In_ PEXCEPTION_RECORD Record, _In_ PCONTEXT Context,
+                                            _In_ BOOLEAN FromFault);
 
 /* rtl/seh.c: snapshot and restore of the per-thread SEH bookkeeping (exceptions in flight,
    active statements), for KmodeCatchBugCheck: a bugcheck abandons everything above it. */
