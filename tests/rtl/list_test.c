@@ -404,6 +404,19 @@ static void rtl_list_test_append_with_corrupt_list_bugchecks(KTEST *t)
     expect_list_corruption(t, do_append_tail, &c);
 }
 
+static void rtl_list_test_free_build_insert_tail_ignores_head_flink(KTEST *t)
+{
+    CORRUPT_CTX c;
+    KMODE_BUGCHECK bc;
+
+    /* Free build (DBG unset): InsertTailList checks only ListHead->Blink->Flink, so a broken
+       ListHead->Flink->Blink goes unnoticed (the checked-build test shows the difference). */
+    corrupt_ctx_init(&c);
+    c.Items[0].Link.Blink = &c.Stray;
+    KT_EXPECT_FALSE(t, KmodeCatchBugCheck(do_insert_tail, &c, KMODE_CATCH_QUIET, &bc));
+    KT_EXPECT_PTR_EQ(t, c.Head.Blink, &c.Stray);
+}
+
 static void rtl_list_test_exception_record_describes_fast_fail(KTEST *t)
 {
     CORRUPT_CTX c;
@@ -523,6 +536,7 @@ static KTEST_CASE cases[] = {
     KTEST_CASE_ENTRY(rtl_list_test_remove_head_with_corrupt_links_bugchecks),
     KTEST_CASE_ENTRY(rtl_list_test_remove_tail_with_corrupt_links_bugchecks),
     KTEST_CASE_ENTRY(rtl_list_test_append_with_corrupt_list_bugchecks),
+    KTEST_CASE_ENTRY(rtl_list_test_free_build_insert_tail_ignores_head_flink),
     KTEST_CASE_ENTRY(rtl_list_test_exception_record_describes_fast_fail),
     KTEST_CASE_ENTRY(rtl_list_test_report_blames_the_caller),
     KTEST_CASE_ENTRY(rtl_list_test_fail_fast_passes_code_as_arg1),
