@@ -1,0 +1,1010 @@
+/*
+ * PURPOSE: ntintsafe.h: the kernel's overflow-checked integer conversions and arithmetic.
+ *
+ * Every routine returns STATUS_SUCCESS and stores the exact result, or, when the result
+ * does not fit the destination type, returns STATUS_INTEGER_OVERFLOW and stores that type's
+ * error value (ULONG_ERROR = 0xFFFFFFFF, LONG_ERROR = -1, ... ; for CHAR and UCHAR the error
+ * value is '\0', as in the WDK). The user-mode intsafe.h returns HRESULTs
+ * (INTSAFE_E_ARITHMETIC_OVERFLOW); that code does not exist in kernel mode.
+ *
+ * Naming follows the WDK: Rtl<From>To<To> converts, Rtl<Type>Add / Sub / Mult compute.
+ * The signed Add/Sub/Mult routines exist only when ENABLE_INTSAFE_SIGNED_FUNCTIONS is defined
+ * before this header (the WDK's rule: convert to unsigned, compute, convert back).
+ * Routines named after an alias type (DWord, Word, Byte, SIZE_T, ULONG64, ...) are macros for
+ * the routine of the underlying type, as in the WDK. size_t and ptrdiff_t are their own types
+ * on this host (unsigned long, long), so SizeT / PtrdiffT destinations are real routines.
+ *
+ * Every routine is inline, callable at any IRQL, and fully implemented with the compiler's
+ * checked-arithmetic builtins, which compute the mathematically exact result.
+ */
+#ifndef _NTINTSAFE_H_INCLUDED_
+#define _NTINTSAFE_H_INCLUDED_
+
+#include <ntdef.h>
+#include <ntstatus.h>
+
+KMODE_EXTERN_C_START
+
+/* ---- Error values ----------------------------------------------------------------------- */
+
+#define INT8_ERROR       ((INT8)-1)
+#define UINT8_ERROR      ((UINT8)0xff)
+#define BYTE_ERROR       ((BYTE)0xff)
+#define SHORT_ERROR      ((SHORT)-1)
+#define INT16_ERROR      ((INT16)-1)
+#define USHORT_ERROR     ((USHORT)0xffff)
+#define UINT16_ERROR     ((UINT16)0xffff)
+#define WORD_ERROR       ((WORD)0xffff)
+#define INT_ERROR        ((INT)-1)
+#define INT32_ERROR      ((INT32)-1)
+#define UINT_ERROR       ((UINT)0xffffffff)
+#define UINT32_ERROR     ((UINT32)0xffffffff)
+#define LONG_ERROR       ((LONG)-1)
+#define LONG32_ERROR     ((LONG32)-1)
+#define ULONG_ERROR      ((ULONG)0xffffffff)
+#define ULONG32_ERROR    ((ULONG32)0xffffffff)
+#define DWORD_ERROR      ((DWORD)0xffffffff)
+#define INT_PTR_ERROR    ((INT_PTR)-1)
+#define UINT_PTR_ERROR   ((UINT_PTR)0xffffffffffffffffULL)
+#define LONG_PTR_ERROR   ((LONG_PTR)-1)
+#define ULONG_PTR_ERROR  ((ULONG_PTR)0xffffffffffffffffULL)
+#define DWORD_PTR_ERROR  ((DWORD_PTR)0xffffffffffffffffULL)
+#define PTRDIFF_T_ERROR  ((ptrdiff_t)-1)
+#define SIZE_T_ERROR     ((SIZE_T)0xffffffffffffffffULL)
+#define _SIZE_T_ERROR    ((size_t)0xffffffffffffffffULL)
+#define SSIZE_T_ERROR    ((SSIZE_T)-1)
+#define LONGLONG_ERROR   ((LONGLONG)-1)
+#define LONG64_ERROR     ((LONG64)-1)
+#define INT64_ERROR      ((INT64)-1)
+#define ULONGLONG_ERROR  ((ULONGLONG)0xffffffffffffffffULL)
+#define DWORDLONG_ERROR  ((DWORDLONG)0xffffffffffffffffULL)
+#define ULONG64_ERROR    ((ULONG64)0xffffffffffffffffULL)
+#define DWORD64_ERROR    ((DWORD64)0xffffffffffffffffULL)
+#define UINT64_ERROR     ((UINT64)0xffffffffffffffffULL)
+#define CHAR_ERROR       '\0'
+#define UCHAR_ERROR      '\0'
+
+/* ---- Type tokens ------------------------------------------------------------------------ */
+
+/* The C type and error value behind each name token (kmode's own helper macros). */
+#define KMODE_ISE_T_Char      CHAR
+#define KMODE_ISE_T_UChar     UCHAR
+#define KMODE_ISE_T_Int8      INT8
+#define KMODE_ISE_T_UInt8     UINT8
+#define KMODE_ISE_T_Byte      BYTE
+#define KMODE_ISE_T_Short     SHORT
+#define KMODE_ISE_T_Int16     INT16
+#define KMODE_ISE_T_UShort    USHORT
+#define KMODE_ISE_T_UInt16    UINT16
+#define KMODE_ISE_T_Int       INT
+#define KMODE_ISE_T_UInt      UINT
+#define KMODE_ISE_T_Long      LONG
+#define KMODE_ISE_T_ULong     ULONG
+#define KMODE_ISE_T_IntPtr    INT_PTR
+#define KMODE_ISE_T_UIntPtr   UINT_PTR
+#define KMODE_ISE_T_LongPtr   LONG_PTR
+#define KMODE_ISE_T_ULongPtr  ULONG_PTR
+#define KMODE_ISE_T_DWordPtr  DWORD_PTR
+#define KMODE_ISE_T_SizeT     size_t
+#define KMODE_ISE_T_SSIZET    SSIZE_T
+#define KMODE_ISE_T_PtrdiffT  ptrdiff_t
+#define KMODE_ISE_T_LongLong  LONGLONG
+#define KMODE_ISE_T_ULongLong ULONGLONG
+
+#define KMODE_ISE_E_Char      CHAR_ERROR
+#define KMODE_ISE_E_UChar     UCHAR_ERROR
+#define KMODE_ISE_E_Int8      INT8_ERROR
+#define KMODE_ISE_E_UInt8     UINT8_ERROR
+#define KMODE_ISE_E_Byte      BYTE_ERROR
+#define KMODE_ISE_E_Short     SHORT_ERROR
+#define KMODE_ISE_E_Int16     INT16_ERROR
+#define KMODE_ISE_E_UShort    USHORT_ERROR
+#define KMODE_ISE_E_UInt16    UINT16_ERROR
+#define KMODE_ISE_E_Int       INT_ERROR
+#define KMODE_ISE_E_UInt      UINT_ERROR
+#define KMODE_ISE_E_Long      LONG_ERROR
+#define KMODE_ISE_E_ULong     ULONG_ERROR
+#define KMODE_ISE_E_IntPtr    INT_PTR_ERROR
+#define KMODE_ISE_E_UIntPtr   UINT_PTR_ERROR
+#define KMODE_ISE_E_LongPtr   LONG_PTR_ERROR
+#define KMODE_ISE_E_ULongPtr  ULONG_PTR_ERROR
+#define KMODE_ISE_E_DWordPtr  DWORD_PTR_ERROR
+#define KMODE_ISE_E_SizeT     _SIZE_T_ERROR
+#define KMODE_ISE_E_SSIZET    SSIZE_T_ERROR
+#define KMODE_ISE_E_PtrdiffT  PTRDIFF_T_ERROR
+#define KMODE_ISE_E_LongLong  LONGLONG_ERROR
+#define KMODE_ISE_E_ULongLong ULONGLONG_ERROR
+
+/* ---- Generators ------------------------------------------------------------------------- */
+
+/* Rtl<From>To<To>: the builtin adds 0 in infinite precision and reports whether the value
+   fits the destination type. */
+#define KMODE_ISE_DEFINE_CONVERSION(Src, Dst) \
+    _Must_inspect_result_ FORCEINLINE NTSTATUS Rtl##Src##To##Dst( \
+        _In_ KMODE_ISE_T_##Src Operand, _Out_ KMODE_ISE_T_##Dst *Result) \
+    { \
+        if (__builtin_add_overflow(Operand, 0, Result)) { \
+            *Result = (KMODE_ISE_T_##Dst)(KMODE_ISE_E_##Dst); \
+            return STATUS_INTEGER_OVERFLOW; \
+        } \
+        return STATUS_SUCCESS; \
+    }
+
+/* Rtl<Type>Add / Sub / Mult. */
+#define KMODE_ISE_DEFINE_ARITH(Tok, Op, Builtin) \
+    _Must_inspect_result_ FORCEINLINE NTSTATUS Rtl##Tok##Op( \
+        _In_ KMODE_ISE_T_##Tok Left, _In_ KMODE_ISE_T_##Tok Right, _Out_ KMODE_ISE_T_##Tok *Result) \
+    { \
+        if (Builtin(Left, Right, Result)) { \
+            *Result = (KMODE_ISE_T_##Tok)(KMODE_ISE_E_##Tok); \
+            return STATUS_INTEGER_OVERFLOW; \
+        } \
+        return STATUS_SUCCESS; \
+    }
+
+#define KMODE_ISE_DEFINE_ADD_SUB_MULT(Tok) \
+    KMODE_ISE_DEFINE_ARITH(Tok, Add, __builtin_add_overflow) \
+    KMODE_ISE_DEFINE_ARITH(Tok, Sub, __builtin_sub_overflow) \
+    KMODE_ISE_DEFINE_ARITH(Tok, Mult, __builtin_mul_overflow)
+
+/* ---- Conversions ------------------------------------------------------------------------ */
+
+/* Every conversion routine, as (From, To) name tokens. */
+#define KMODE_INTSAFE_CONVERSIONS(X) \
+    X(Byte, Char) \
+    X(Byte, Int8) \
+    X(Int8, UChar) \
+    X(Int8, UInt) \
+    X(Int8, UInt8) \
+    X(Int8, UIntPtr) \
+    X(Int8, ULong) \
+    X(Int8, ULongLong) \
+    X(Int8, ULongPtr) \
+    X(Int8, UShort) \
+    X(IntPtr, Char) \
+    X(IntPtr, Int) \
+    X(IntPtr, Int8) \
+    X(IntPtr, Long) \
+    X(IntPtr, LongPtr) \
+    X(IntPtr, Short) \
+    X(IntPtr, UChar) \
+    X(IntPtr, UInt) \
+    X(IntPtr, UInt8) \
+    X(IntPtr, UIntPtr) \
+    X(IntPtr, ULong) \
+    X(IntPtr, ULongLong) \
+    X(IntPtr, ULongPtr) \
+    X(IntPtr, UShort) \
+    X(Int, Char) \
+    X(Int, Int8) \
+    X(Int, Short) \
+    X(Int, UChar) \
+    X(Int, UInt) \
+    X(Int, UInt8) \
+    X(Int, ULong) \
+    X(Int, ULongLong) \
+    X(Int, UShort) \
+    X(LongLong, Char) \
+    X(LongLong, Int) \
+    X(LongLong, Int8) \
+    X(LongLong, IntPtr) \
+    X(LongLong, Long) \
+    X(LongLong, LongPtr) \
+    X(LongLong, Short) \
+    X(LongLong, UChar) \
+    X(LongLong, UInt) \
+    X(LongLong, UInt8) \
+    X(LongLong, ULong) \
+    X(LongLong, ULongLong) \
+    X(LongLong, UShort) \
+    X(LongPtr, Char) \
+    X(LongPtr, Int) \
+    X(LongPtr, Int8) \
+    X(LongPtr, IntPtr) \
+    X(LongPtr, Long) \
+    X(LongPtr, Short) \
+    X(LongPtr, UChar) \
+    X(LongPtr, UInt) \
+    X(LongPtr, UInt8) \
+    X(LongPtr, UIntPtr) \
+    X(LongPtr, ULong) \
+    X(LongPtr, ULongLong) \
+    X(LongPtr, ULongPtr) \
+    X(LongPtr, UShort) \
+    X(Long, Char) \
+    X(Long, Int) \
+    X(Long, Int8) \
+    X(Long, IntPtr) \
+    X(Long, Short) \
+    X(Long, UChar) \
+    X(Long, UInt) \
+    X(Long, UInt8) \
+    X(Long, UIntPtr) \
+    X(Long, ULong) \
+    X(Long, ULongLong) \
+    X(Long, ULongPtr) \
+    X(Long, UShort) \
+    X(Short, Char) \
+    X(Short, DWordPtr) \
+    X(Short, Int8) \
+    X(Short, UChar) \
+    X(Short, UInt) \
+    X(Short, UInt8) \
+    X(Short, UIntPtr) \
+    X(Short, ULong) \
+    X(Short, ULongLong) \
+    X(Short, ULongPtr) \
+    X(Short, UShort) \
+    X(UInt8, Char) \
+    X(UInt8, Int8) \
+    X(UIntPtr, Char) \
+    X(UIntPtr, Int) \
+    X(UIntPtr, Int16) \
+    X(UIntPtr, Int8) \
+    X(UIntPtr, IntPtr) \
+    X(UIntPtr, Long) \
+    X(UIntPtr, LongLong) \
+    X(UIntPtr, LongPtr) \
+    X(UIntPtr, Short) \
+    X(UIntPtr, UChar) \
+    X(UIntPtr, UInt) \
+    X(UIntPtr, UInt16) \
+    X(UIntPtr, UInt8) \
+    X(UIntPtr, ULong) \
+    X(UIntPtr, UShort) \
+    X(UInt, Char) \
+    X(UInt, Int) \
+    X(UInt, Int8) \
+    X(UInt, IntPtr) \
+    X(UInt, Long) \
+    X(UInt, LongPtr) \
+    X(UInt, Short) \
+    X(UInt, UChar) \
+    X(UInt, UInt8) \
+    X(UInt, UShort) \
+    X(ULongLong, Char) \
+    X(ULongLong, Int) \
+    X(ULongLong, Int8) \
+    X(ULongLong, Long) \
+    X(ULongLong, LongLong) \
+    X(ULongLong, LongPtr) \
+    X(ULongLong, Short) \
+    X(ULongLong, UChar) \
+    X(ULongLong, UInt) \
+    X(ULongLong, UInt8) \
+    X(ULongLong, UIntPtr) \
+    X(ULongLong, ULong) \
+    X(ULongLong, ULongPtr) \
+    X(ULongLong, UShort) \
+    X(ULongPtr, Char) \
+    X(ULongPtr, Int) \
+    X(ULongPtr, Int8) \
+    X(ULongPtr, IntPtr) \
+    X(ULongPtr, Long) \
+    X(ULongPtr, LongLong) \
+    X(ULongPtr, LongPtr) \
+    X(ULongPtr, Short) \
+    X(ULongPtr, UChar) \
+    X(ULongPtr, UInt) \
+    X(ULongPtr, UInt8) \
+    X(ULongPtr, UIntPtr) \
+    X(ULongPtr, ULong) \
+    X(ULongPtr, UShort) \
+    X(ULong, Char) \
+    X(ULong, Int) \
+    X(ULong, Int8) \
+    X(ULong, IntPtr) \
+    X(ULong, Long) \
+    X(ULong, LongPtr) \
+    X(ULong, Short) \
+    X(ULong, UChar) \
+    X(ULong, UInt) \
+    X(ULong, UInt8) \
+    X(ULong, UIntPtr) \
+    X(ULong, UShort) \
+    X(UShort, Char) \
+    X(UShort, Int8) \
+    X(UShort, Short) \
+    X(UShort, UChar) \
+    X(UShort, UInt8) \
+    X(Int8, SizeT) \
+    X(Short, SizeT) \
+    X(Int, SizeT) \
+    X(Long, SizeT) \
+    X(IntPtr, SizeT) \
+    X(LongPtr, SizeT) \
+    X(LongLong, SizeT) \
+    X(ULongLong, SizeT) \
+    X(PtrdiffT, SizeT) \
+    X(UInt, PtrdiffT) \
+    X(ULong, PtrdiffT) \
+    X(UIntPtr, PtrdiffT) \
+    X(ULongPtr, PtrdiffT) \
+    X(LongLong, PtrdiffT) \
+    X(ULongLong, PtrdiffT) \
+    X(SizeT, PtrdiffT)
+
+KMODE_INTSAFE_CONVERSIONS(KMODE_ISE_DEFINE_CONVERSION)
+
+/* ---- Arithmetic ------------------------------------------------------------------------- */
+
+#define KMODE_INTSAFE_UNSIGNED_TYPES(X) \
+    X(UInt8) X(UShort) X(UInt) X(ULong) X(UIntPtr) X(ULongPtr) X(DWordPtr) X(SizeT) X(ULongLong)
+
+KMODE_INTSAFE_UNSIGNED_TYPES(KMODE_ISE_DEFINE_ADD_SUB_MULT)
+
+/* The same routines under alias type names. */
+#define RtlByteAdd      RtlUInt8Add
+#define RtlByteSub      RtlUInt8Sub
+#define RtlByteMult     RtlUInt8Mult
+#define RtlWordAdd      RtlUShortAdd
+#define RtlWordSub      RtlUShortSub
+#define RtlWordMult     RtlUShortMult
+#define RtlUInt16Add    RtlUShortAdd
+#define RtlUInt16Sub    RtlUShortSub
+#define RtlUInt16Mult   RtlUShortMult
+#define RtlUInt32Add    RtlUIntAdd
+#define RtlUInt32Sub    RtlUIntSub
+#define RtlUInt32Mult   RtlUIntMult
+#define RtlDWordAdd     RtlULongAdd
+#define RtlDWordSub     RtlULongSub
+#define RtlDWordMult    RtlULongMult
+#define RtlULong32Add   RtlULongAdd
+#define RtlULong32Sub   RtlULongSub
+#define RtlULong32Mult  RtlULongMult
+#define RtlSIZETAdd     RtlULongPtrAdd
+#define RtlSIZETSub     RtlULongPtrSub
+#define RtlSIZETMult    RtlULongPtrMult
+#define RtlDWordLongAdd RtlULongLongAdd
+#define RtlDWordLongSub RtlULongLongSub
+#define RtlDWordLongMult RtlULongLongMult
+#define RtlULong64Add   RtlULongLongAdd
+#define RtlULong64Sub   RtlULongLongSub
+#define RtlULong64Mult  RtlULongLongMult
+#define RtlDWord64Add   RtlULongLongAdd
+#define RtlDWord64Sub   RtlULongLongSub
+#define RtlDWord64Mult  RtlULongLongMult
+#define RtlUInt64Add    RtlULongLongAdd
+#define RtlUInt64Sub    RtlULongLongSub
+#define RtlUInt64Mult   RtlULongLongMult
+
+#if defined(ENABLE_INTSAFE_SIGNED_FUNCTIONS)
+
+#define KMODE_INTSAFE_SIGNED_TYPES(X) \
+    X(Int8) X(Short) X(Int) X(Long) X(IntPtr) X(LongPtr) X(PtrdiffT) X(SSIZET) X(LongLong)
+
+KMODE_INTSAFE_SIGNED_TYPES(KMODE_ISE_DEFINE_ADD_SUB_MULT)
+
+#define RtlInt16Add     RtlShortAdd
+#define RtlInt16Sub     RtlShortSub
+#define RtlInt16Mult    RtlShortMult
+#define RtlInt32Add     RtlIntAdd
+#define RtlInt32Sub     RtlIntSub
+#define RtlInt32Mult    RtlIntMult
+#define RtlLong32Add    RtlLongAdd
+#define RtlLong32Sub    RtlLongSub
+#define RtlLong32Mult   RtlLongMult
+#define RtlInt64Add     RtlLongLongAdd
+#define RtlInt64Sub     RtlLongLongSub
+#define RtlInt64Mult    RtlLongLongMult
+#define RtlLong64Add    RtlLongLongAdd
+#define RtlLong64Sub    RtlLongLongSub
+#define RtlLong64Mult   RtlLongLongMult
+
+#endif /* ENABLE_INTSAFE_SIGNED_FUNCTIONS */
+
+/* ---- Conversions under alias type names ------------------------------------------------- */
+
+#define RtlInt8ToUInt32 RtlInt8ToUInt
+#define RtlInt8ToByte RtlInt8ToUInt8
+#define RtlInt8ToDWord RtlInt8ToULong
+#define RtlInt8ToULong32 RtlInt8ToULong
+#define RtlInt8ToDWordLong RtlInt8ToULongLong
+#define RtlInt8ToULong64 RtlInt8ToULongLong
+#define RtlInt8ToDWord64 RtlInt8ToULongLong
+#define RtlInt8ToUInt64 RtlInt8ToULongLong
+#define RtlInt8ToDWordPtr RtlInt8ToULongPtr
+#define RtlInt8ToSIZET RtlInt8ToULongPtr
+#define RtlInt8ToWord RtlInt8ToUShort
+#define RtlInt8ToUInt16 RtlInt8ToUShort
+#define RtlPtrdiffTToChar RtlIntPtrToChar
+#define RtlIntPtrToInt32 RtlIntPtrToInt
+#define RtlPtrdiffTToInt RtlIntPtrToInt
+#define RtlPtrdiffTToInt32 RtlIntPtrToInt
+#define RtlPtrdiffTToInt8 RtlIntPtrToInt8
+#define RtlIntPtrToLong32 RtlIntPtrToLong
+#define RtlPtrdiffTToLong RtlIntPtrToLong
+#define RtlPtrdiffTToLong32 RtlIntPtrToLong
+#define RtlIntPtrToSSIZET RtlIntPtrToLongPtr
+#define RtlPtrdiffTToLongPtr RtlIntPtrToLongPtr
+#define RtlPtrdiffTToSSIZET RtlIntPtrToLongPtr
+#define RtlIntPtrToInt16 RtlIntPtrToShort
+#define RtlPtrdiffTToShort RtlIntPtrToShort
+#define RtlPtrdiffTToInt16 RtlIntPtrToShort
+#define RtlPtrdiffTToUChar RtlIntPtrToUChar
+#define RtlIntPtrToUInt32 RtlIntPtrToUInt
+#define RtlPtrdiffTToUInt RtlIntPtrToUInt
+#define RtlPtrdiffTToUInt32 RtlIntPtrToUInt
+#define RtlIntPtrToByte RtlIntPtrToUInt8
+#define RtlPtrdiffTToUInt8 RtlIntPtrToUInt8
+#define RtlPtrdiffTToByte RtlIntPtrToUInt8
+#define RtlPtrdiffTToUIntPtr RtlIntPtrToUIntPtr
+#define RtlIntPtrToDWord RtlIntPtrToULong
+#define RtlIntPtrToULong32 RtlIntPtrToULong
+#define RtlPtrdiffTToULong RtlIntPtrToULong
+#define RtlPtrdiffTToDWord RtlIntPtrToULong
+#define RtlPtrdiffTToULong32 RtlIntPtrToULong
+#define RtlIntPtrToDWordLong RtlIntPtrToULongLong
+#define RtlIntPtrToULong64 RtlIntPtrToULongLong
+#define RtlIntPtrToDWord64 RtlIntPtrToULongLong
+#define RtlIntPtrToUInt64 RtlIntPtrToULongLong
+#define RtlPtrdiffTToULongLong RtlIntPtrToULongLong
+#define RtlPtrdiffTToDWordLong RtlIntPtrToULongLong
+#define RtlPtrdiffTToULong64 RtlIntPtrToULongLong
+#define RtlPtrdiffTToDWord64 RtlIntPtrToULongLong
+#define RtlPtrdiffTToUInt64 RtlIntPtrToULongLong
+#define RtlIntPtrToDWordPtr RtlIntPtrToULongPtr
+#define RtlIntPtrToSIZET RtlIntPtrToULongPtr
+#define RtlPtrdiffTToULongPtr RtlIntPtrToULongPtr
+#define RtlPtrdiffTToDWordPtr RtlIntPtrToULongPtr
+#define RtlPtrdiffTToSIZET RtlIntPtrToULongPtr
+#define RtlIntPtrToWord RtlIntPtrToUShort
+#define RtlIntPtrToUInt16 RtlIntPtrToUShort
+#define RtlPtrdiffTToUShort RtlIntPtrToUShort
+#define RtlPtrdiffTToWord RtlIntPtrToUShort
+#define RtlPtrdiffTToUInt16 RtlIntPtrToUShort
+#define RtlInt32ToChar RtlIntToChar
+#define RtlInt32ToInt8 RtlIntToInt8
+#define RtlIntToInt16 RtlIntToShort
+#define RtlInt32ToShort RtlIntToShort
+#define RtlInt32ToInt16 RtlIntToShort
+#define RtlInt32ToUChar RtlIntToUChar
+#define RtlIntToUInt32 RtlIntToUInt
+#define RtlInt32ToUInt RtlIntToUInt
+#define RtlInt32ToUInt32 RtlIntToUInt
+#define RtlIntToByte RtlIntToUInt8
+#define RtlInt32ToUInt8 RtlIntToUInt8
+#define RtlInt32ToByte RtlIntToUInt8
+#define RtlIntToDWord RtlIntToULong
+#define RtlIntToULong32 RtlIntToULong
+#define RtlInt32ToULong RtlIntToULong
+#define RtlInt32ToDWord RtlIntToULong
+#define RtlInt32ToULong32 RtlIntToULong
+#define RtlIntToDWordLong RtlIntToULongLong
+#define RtlIntToULong64 RtlIntToULongLong
+#define RtlIntToDWord64 RtlIntToULongLong
+#define RtlIntToUInt64 RtlIntToULongLong
+#define RtlInt32ToULongLong RtlIntToULongLong
+#define RtlInt32ToDWordLong RtlIntToULongLong
+#define RtlInt32ToULong64 RtlIntToULongLong
+#define RtlInt32ToDWord64 RtlIntToULongLong
+#define RtlInt32ToUInt64 RtlIntToULongLong
+#define RtlIntToWord RtlIntToUShort
+#define RtlIntToUInt16 RtlIntToUShort
+#define RtlInt32ToUShort RtlIntToUShort
+#define RtlInt32ToWord RtlIntToUShort
+#define RtlInt32ToUInt16 RtlIntToUShort
+#define RtlInt64ToChar RtlLongLongToChar
+#define RtlLong64ToChar RtlLongLongToChar
+#define RtlLongLongToInt32 RtlLongLongToInt
+#define RtlInt64ToInt RtlLongLongToInt
+#define RtlInt64ToInt32 RtlLongLongToInt
+#define RtlLong64ToInt RtlLongLongToInt
+#define RtlLong64ToInt32 RtlLongLongToInt
+#define RtlInt64ToInt8 RtlLongLongToInt8
+#define RtlLong64ToInt8 RtlLongLongToInt8
+#define RtlInt64ToIntPtr RtlLongLongToIntPtr
+#define RtlLong64ToIntPtr RtlLongLongToIntPtr
+#define RtlLongLongToLong32 RtlLongLongToLong
+#define RtlInt64ToLong RtlLongLongToLong
+#define RtlInt64ToLong32 RtlLongLongToLong
+#define RtlLong64ToLong RtlLongLongToLong
+#define RtlLong64ToLong32 RtlLongLongToLong
+#define RtlLongLongToSSIZET RtlLongLongToLongPtr
+#define RtlInt64ToLongPtr RtlLongLongToLongPtr
+#define RtlInt64ToSSIZET RtlLongLongToLongPtr
+#define RtlLong64ToLongPtr RtlLongLongToLongPtr
+#define RtlLong64ToSSIZET RtlLongLongToLongPtr
+#define RtlLongLongToInt16 RtlLongLongToShort
+#define RtlInt64ToShort RtlLongLongToShort
+#define RtlInt64ToInt16 RtlLongLongToShort
+#define RtlLong64ToShort RtlLongLongToShort
+#define RtlLong64ToInt16 RtlLongLongToShort
+#define RtlInt64ToUChar RtlLongLongToUChar
+#define RtlLong64ToUChar RtlLongLongToUChar
+#define RtlLongLongToUInt32 RtlLongLongToUInt
+#define RtlInt64ToUInt RtlLongLongToUInt
+#define RtlInt64ToUInt32 RtlLongLongToUInt
+#define RtlLong64ToUInt RtlLongLongToUInt
+#define RtlLong64ToUInt32 RtlLongLongToUInt
+#define RtlLongLongToByte RtlLongLongToUInt8
+#define RtlInt64ToUInt8 RtlLongLongToUInt8
+#define RtlInt64ToByte RtlLongLongToUInt8
+#define RtlLong64ToUInt8 RtlLongLongToUInt8
+#define RtlLong64ToByte RtlLongLongToUInt8
+#define RtlLongLongToDWord RtlLongLongToULong
+#define RtlLongLongToULong32 RtlLongLongToULong
+#define RtlInt64ToULong RtlLongLongToULong
+#define RtlInt64ToDWord RtlLongLongToULong
+#define RtlInt64ToULong32 RtlLongLongToULong
+#define RtlLong64ToULong RtlLongLongToULong
+#define RtlLong64ToDWord RtlLongLongToULong
+#define RtlLong64ToULong32 RtlLongLongToULong
+#define RtlLongLongToDWordLong RtlLongLongToULongLong
+#define RtlLongLongToULong64 RtlLongLongToULongLong
+#define RtlLongLongToDWord64 RtlLongLongToULongLong
+#define RtlLongLongToUInt64 RtlLongLongToULongLong
+#define RtlInt64ToULongLong RtlLongLongToULongLong
+#define RtlInt64ToDWordLong RtlLongLongToULongLong
+#define RtlInt64ToULong64 RtlLongLongToULongLong
+#define RtlInt64ToDWord64 RtlLongLongToULongLong
+#define RtlInt64ToUInt64 RtlLongLongToULongLong
+#define RtlLong64ToULongLong RtlLongLongToULongLong
+#define RtlLong64ToDWordLong RtlLongLongToULongLong
+#define RtlLong64ToULong64 RtlLongLongToULongLong
+#define RtlLong64ToDWord64 RtlLongLongToULongLong
+#define RtlLong64ToUInt64 RtlLongLongToULongLong
+#define RtlLongLongToWord RtlLongLongToUShort
+#define RtlLongLongToUInt16 RtlLongLongToUShort
+#define RtlInt64ToUShort RtlLongLongToUShort
+#define RtlInt64ToWord RtlLongLongToUShort
+#define RtlInt64ToUInt16 RtlLongLongToUShort
+#define RtlLong64ToUShort RtlLongLongToUShort
+#define RtlLong64ToWord RtlLongLongToUShort
+#define RtlLong64ToUInt16 RtlLongLongToUShort
+#define RtlSSIZETToChar RtlLongPtrToChar
+#define RtlLongPtrToInt32 RtlLongPtrToInt
+#define RtlSSIZETToInt RtlLongPtrToInt
+#define RtlSSIZETToInt32 RtlLongPtrToInt
+#define RtlSSIZETToInt8 RtlLongPtrToInt8
+#define RtlSSIZETToIntPtr RtlLongPtrToIntPtr
+#define RtlLongPtrToLong32 RtlLongPtrToLong
+#define RtlSSIZETToLong RtlLongPtrToLong
+#define RtlSSIZETToLong32 RtlLongPtrToLong
+#define RtlLongPtrToInt16 RtlLongPtrToShort
+#define RtlSSIZETToShort RtlLongPtrToShort
+#define RtlSSIZETToInt16 RtlLongPtrToShort
+#define RtlSSIZETToUChar RtlLongPtrToUChar
+#define RtlLongPtrToUInt32 RtlLongPtrToUInt
+#define RtlSSIZETToUInt RtlLongPtrToUInt
+#define RtlSSIZETToUInt32 RtlLongPtrToUInt
+#define RtlLongPtrToByte RtlLongPtrToUInt8
+#define RtlSSIZETToUInt8 RtlLongPtrToUInt8
+#define RtlSSIZETToByte RtlLongPtrToUInt8
+#define RtlSSIZETToUIntPtr RtlLongPtrToUIntPtr
+#define RtlLongPtrToDWord RtlLongPtrToULong
+#define RtlLongPtrToULong32 RtlLongPtrToULong
+#define RtlSSIZETToULong RtlLongPtrToULong
+#define RtlSSIZETToDWord RtlLongPtrToULong
+#define RtlSSIZETToULong32 RtlLongPtrToULong
+#define RtlLongPtrToDWordLong RtlLongPtrToULongLong
+#define RtlLongPtrToULong64 RtlLongPtrToULongLong
+#define RtlLongPtrToDWord64 RtlLongPtrToULongLong
+#define RtlLongPtrToUInt64 RtlLongPtrToULongLong
+#define RtlSSIZETToULongLong RtlLongPtrToULongLong
+#define RtlSSIZETToDWordLong RtlLongPtrToULongLong
+#define RtlSSIZETToULong64 RtlLongPtrToULongLong
+#define RtlSSIZETToDWord64 RtlLongPtrToULongLong
+#define RtlSSIZETToUInt64 RtlLongPtrToULongLong
+#define RtlLongPtrToDWordPtr RtlLongPtrToULongPtr
+#define RtlLongPtrToSIZET RtlLongPtrToULongPtr
+#define RtlSSIZETToULongPtr RtlLongPtrToULongPtr
+#define RtlSSIZETToDWordPtr RtlLongPtrToULongPtr
+#define RtlSSIZETToSIZET RtlLongPtrToULongPtr
+#define RtlLongPtrToWord RtlLongPtrToUShort
+#define RtlLongPtrToUInt16 RtlLongPtrToUShort
+#define RtlSSIZETToUShort RtlLongPtrToUShort
+#define RtlSSIZETToWord RtlLongPtrToUShort
+#define RtlSSIZETToUInt16 RtlLongPtrToUShort
+#define RtlLong32ToChar RtlLongToChar
+#define RtlLongToInt32 RtlLongToInt
+#define RtlLong32ToInt RtlLongToInt
+#define RtlLong32ToInt32 RtlLongToInt
+#define RtlLong32ToInt8 RtlLongToInt8
+#define RtlLong32ToIntPtr RtlLongToIntPtr
+#define RtlLongToInt16 RtlLongToShort
+#define RtlLong32ToShort RtlLongToShort
+#define RtlLong32ToInt16 RtlLongToShort
+#define RtlLong32ToUChar RtlLongToUChar
+#define RtlLongToUInt32 RtlLongToUInt
+#define RtlLong32ToUInt RtlLongToUInt
+#define RtlLong32ToUInt32 RtlLongToUInt
+#define RtlLongToByte RtlLongToUInt8
+#define RtlLong32ToUInt8 RtlLongToUInt8
+#define RtlLong32ToByte RtlLongToUInt8
+#define RtlLong32ToUIntPtr RtlLongToUIntPtr
+#define RtlLongToDWord RtlLongToULong
+#define RtlLongToULong32 RtlLongToULong
+#define RtlLong32ToULong RtlLongToULong
+#define RtlLong32ToDWord RtlLongToULong
+#define RtlLong32ToULong32 RtlLongToULong
+#define RtlLongToDWordLong RtlLongToULongLong
+#define RtlLongToULong64 RtlLongToULongLong
+#define RtlLongToDWord64 RtlLongToULongLong
+#define RtlLongToUInt64 RtlLongToULongLong
+#define RtlLong32ToULongLong RtlLongToULongLong
+#define RtlLong32ToDWordLong RtlLongToULongLong
+#define RtlLong32ToULong64 RtlLongToULongLong
+#define RtlLong32ToDWord64 RtlLongToULongLong
+#define RtlLong32ToUInt64 RtlLongToULongLong
+#define RtlLongToDWordPtr RtlLongToULongPtr
+#define RtlLongToSIZET RtlLongToULongPtr
+#define RtlLong32ToULongPtr RtlLongToULongPtr
+#define RtlLong32ToDWordPtr RtlLongToULongPtr
+#define RtlLong32ToSIZET RtlLongToULongPtr
+#define RtlLongToWord RtlLongToUShort
+#define RtlLongToUInt16 RtlLongToUShort
+#define RtlLong32ToUShort RtlLongToUShort
+#define RtlLong32ToWord RtlLongToUShort
+#define RtlLong32ToUInt16 RtlLongToUShort
+#define RtlInt16ToChar RtlShortToChar
+#define RtlInt16ToDWordPtr RtlShortToDWordPtr
+#define RtlInt16ToInt8 RtlShortToInt8
+#define RtlInt16ToUChar RtlShortToUChar
+#define RtlShortToUInt32 RtlShortToUInt
+#define RtlInt16ToUInt RtlShortToUInt
+#define RtlInt16ToUInt32 RtlShortToUInt
+#define RtlShortToByte RtlShortToUInt8
+#define RtlInt16ToUInt8 RtlShortToUInt8
+#define RtlInt16ToByte RtlShortToUInt8
+#define RtlInt16ToUIntPtr RtlShortToUIntPtr
+#define RtlShortToDWord RtlShortToULong
+#define RtlShortToULong32 RtlShortToULong
+#define RtlInt16ToULong RtlShortToULong
+#define RtlInt16ToDWord RtlShortToULong
+#define RtlInt16ToULong32 RtlShortToULong
+#define RtlShortToDWordLong RtlShortToULongLong
+#define RtlShortToULong64 RtlShortToULongLong
+#define RtlShortToDWord64 RtlShortToULongLong
+#define RtlShortToUInt64 RtlShortToULongLong
+#define RtlInt16ToULongLong RtlShortToULongLong
+#define RtlInt16ToDWordLong RtlShortToULongLong
+#define RtlInt16ToULong64 RtlShortToULongLong
+#define RtlInt16ToDWord64 RtlShortToULongLong
+#define RtlInt16ToUInt64 RtlShortToULongLong
+#define RtlShortToSIZET RtlShortToULongPtr
+#define RtlInt16ToULongPtr RtlShortToULongPtr
+#define RtlInt16ToSIZET RtlShortToULongPtr
+#define RtlShortToWord RtlShortToUShort
+#define RtlShortToUInt16 RtlShortToUShort
+#define RtlInt16ToUShort RtlShortToUShort
+#define RtlInt16ToWord RtlShortToUShort
+#define RtlInt16ToUInt16 RtlShortToUShort
+#define RtlSizeTToChar RtlUIntPtrToChar
+#define RtlUIntPtrToInt32 RtlUIntPtrToInt
+#define RtlSizeTToInt RtlUIntPtrToInt
+#define RtlSizeTToInt32 RtlUIntPtrToInt
+#define RtlSizeTToInt16 RtlUIntPtrToInt16
+#define RtlSizeTToInt8 RtlUIntPtrToInt8
+#define RtlSizeTToIntPtr RtlUIntPtrToIntPtr
+#define RtlUIntPtrToLong32 RtlUIntPtrToLong
+#define RtlSizeTToLong RtlUIntPtrToLong
+#define RtlSizeTToLong32 RtlUIntPtrToLong
+#define RtlUIntPtrToInt64 RtlUIntPtrToLongLong
+#define RtlUIntPtrToLong64 RtlUIntPtrToLongLong
+#define RtlSizeTToLongLong RtlUIntPtrToLongLong
+#define RtlSizeTToInt64 RtlUIntPtrToLongLong
+#define RtlSizeTToLong64 RtlUIntPtrToLongLong
+#define RtlUIntPtrToSSIZET RtlUIntPtrToLongPtr
+#define RtlSizeTToLongPtr RtlUIntPtrToLongPtr
+#define RtlSizeTToSSIZET RtlUIntPtrToLongPtr
+#define RtlSizeTToShort RtlUIntPtrToShort
+#define RtlSizeTToUChar RtlUIntPtrToUChar
+#define RtlUIntPtrToUInt32 RtlUIntPtrToUInt
+#define RtlSizeTToUInt RtlUIntPtrToUInt
+#define RtlSizeTToUInt32 RtlUIntPtrToUInt
+#define RtlSizeTToUInt16 RtlUIntPtrToUInt16
+#define RtlUIntPtrToByte RtlUIntPtrToUInt8
+#define RtlSizeTToUInt8 RtlUIntPtrToUInt8
+#define RtlSizeTToByte RtlUIntPtrToUInt8
+#define RtlUIntPtrToDWord RtlUIntPtrToULong
+#define RtlUIntPtrToULong32 RtlUIntPtrToULong
+#define RtlSizeTToULong RtlUIntPtrToULong
+#define RtlSizeTToDWord RtlUIntPtrToULong
+#define RtlSizeTToULong32 RtlUIntPtrToULong
+#define RtlUIntPtrToWord RtlUIntPtrToUShort
+#define RtlSizeTToUShort RtlUIntPtrToUShort
+#define RtlSizeTToWord RtlUIntPtrToUShort
+#define RtlUInt32ToChar RtlUIntToChar
+#define RtlUIntToInt32 RtlUIntToInt
+#define RtlUInt32ToInt RtlUIntToInt
+#define RtlUInt32ToInt32 RtlUIntToInt
+#define RtlUInt32ToInt8 RtlUIntToInt8
+#define RtlUInt32ToIntPtr RtlUIntToIntPtr
+#define RtlUIntToLong32 RtlUIntToLong
+#define RtlUInt32ToLong RtlUIntToLong
+#define RtlUInt32ToLong32 RtlUIntToLong
+#define RtlUIntToSSIZET RtlUIntToLongPtr
+#define RtlUInt32ToLongPtr RtlUIntToLongPtr
+#define RtlUInt32ToSSIZET RtlUIntToLongPtr
+#define RtlUIntToInt16 RtlUIntToShort
+#define RtlUInt32ToShort RtlUIntToShort
+#define RtlUInt32ToInt16 RtlUIntToShort
+#define RtlUInt32ToUChar RtlUIntToUChar
+#define RtlUIntToByte RtlUIntToUInt8
+#define RtlUInt32ToUInt8 RtlUIntToUInt8
+#define RtlUInt32ToByte RtlUIntToUInt8
+#define RtlUIntToWord RtlUIntToUShort
+#define RtlUIntToUInt16 RtlUIntToUShort
+#define RtlUInt32ToUShort RtlUIntToUShort
+#define RtlUInt32ToWord RtlUIntToUShort
+#define RtlUInt32ToUInt16 RtlUIntToUShort
+#define RtlDWordLongToChar RtlULongLongToChar
+#define RtlULong64ToChar RtlULongLongToChar
+#define RtlDWord64ToChar RtlULongLongToChar
+#define RtlUInt64ToChar RtlULongLongToChar
+#define RtlULongLongToInt32 RtlULongLongToInt
+#define RtlDWordLongToInt RtlULongLongToInt
+#define RtlDWordLongToInt32 RtlULongLongToInt
+#define RtlULong64ToInt RtlULongLongToInt
+#define RtlULong64ToInt32 RtlULongLongToInt
+#define RtlDWord64ToInt RtlULongLongToInt
+#define RtlDWord64ToInt32 RtlULongLongToInt
+#define RtlUInt64ToInt RtlULongLongToInt
+#define RtlUInt64ToInt32 RtlULongLongToInt
+#define RtlDWordLongToInt8 RtlULongLongToInt8
+#define RtlULong64ToInt8 RtlULongLongToInt8
+#define RtlDWord64ToInt8 RtlULongLongToInt8
+#define RtlUInt64ToInt8 RtlULongLongToInt8
+#define RtlULongLongToLong32 RtlULongLongToLong
+#define RtlDWordLongToLong RtlULongLongToLong
+#define RtlDWordLongToLong32 RtlULongLongToLong
+#define RtlULong64ToLong RtlULongLongToLong
+#define RtlULong64ToLong32 RtlULongLongToLong
+#define RtlDWord64ToLong RtlULongLongToLong
+#define RtlDWord64ToLong32 RtlULongLongToLong
+#define RtlUInt64ToLong RtlULongLongToLong
+#define RtlUInt64ToLong32 RtlULongLongToLong
+#define RtlULongLongToInt64 RtlULongLongToLongLong
+#define RtlULongLongToLong64 RtlULongLongToLongLong
+#define RtlDWordLongToLongLong RtlULongLongToLongLong
+#define RtlDWordLongToInt64 RtlULongLongToLongLong
+#define RtlDWordLongToLong64 RtlULongLongToLongLong
+#define RtlULong64ToLongLong RtlULongLongToLongLong
+#define RtlULong64ToInt64 RtlULongLongToLongLong
+#define RtlULong64ToLong64 RtlULongLongToLongLong
+#define RtlDWord64ToLongLong RtlULongLongToLongLong
+#define RtlDWord64ToInt64 RtlULongLongToLongLong
+#define RtlDWord64ToLong64 RtlULongLongToLongLong
+#define RtlUInt64ToLongLong RtlULongLongToLongLong
+#define RtlUInt64ToInt64 RtlULongLongToLongLong
+#define RtlUInt64ToLong64 RtlULongLongToLongLong
+#define RtlULongLongToSSIZET RtlULongLongToLongPtr
+#define RtlDWordLongToLongPtr RtlULongLongToLongPtr
+#define RtlDWordLongToSSIZET RtlULongLongToLongPtr
+#define RtlULong64ToLongPtr RtlULongLongToLongPtr
+#define RtlULong64ToSSIZET RtlULongLongToLongPtr
+#define RtlDWord64ToLongPtr RtlULongLongToLongPtr
+#define RtlDWord64ToSSIZET RtlULongLongToLongPtr
+#define RtlUInt64ToLongPtr RtlULongLongToLongPtr
+#define RtlUInt64ToSSIZET RtlULongLongToLongPtr
+#define RtlULongLongToInt16 RtlULongLongToShort
+#define RtlDWordLongToShort RtlULongLongToShort
+#define RtlDWordLongToInt16 RtlULongLongToShort
+#define RtlULong64ToShort RtlULongLongToShort
+#define RtlULong64ToInt16 RtlULongLongToShort
+#define RtlDWord64ToShort RtlULongLongToShort
+#define RtlDWord64ToInt16 RtlULongLongToShort
+#define RtlUInt64ToShort RtlULongLongToShort
+#define RtlUInt64ToInt16 RtlULongLongToShort
+#define RtlDWordLongToUChar RtlULongLongToUChar
+#define RtlULong64ToUChar RtlULongLongToUChar
+#define RtlDWord64ToUChar RtlULongLongToUChar
+#define RtlUInt64ToUChar RtlULongLongToUChar
+#define RtlULongLongToUInt32 RtlULongLongToUInt
+#define RtlDWordLongToUInt RtlULongLongToUInt
+#define RtlDWordLongToUInt32 RtlULongLongToUInt
+#define RtlULong64ToUInt RtlULongLongToUInt
+#define RtlULong64ToUInt32 RtlULongLongToUInt
+#define RtlDWord64ToUInt RtlULongLongToUInt
+#define RtlDWord64ToUInt32 RtlULongLongToUInt
+#define RtlUInt64ToUInt RtlULongLongToUInt
+#define RtlUInt64ToUInt32 RtlULongLongToUInt
+#define RtlULongLongToByte RtlULongLongToUInt8
+#define RtlDWordLongToUInt8 RtlULongLongToUInt8
+#define RtlDWordLongToByte RtlULongLongToUInt8
+#define RtlULong64ToUInt8 RtlULongLongToUInt8
+#define RtlULong64ToByte RtlULongLongToUInt8
+#define RtlDWord64ToUInt8 RtlULongLongToUInt8
+#define RtlDWord64ToByte RtlULongLongToUInt8
+#define RtlUInt64ToUInt8 RtlULongLongToUInt8
+#define RtlUInt64ToByte RtlULongLongToUInt8
+#define RtlDWordLongToUIntPtr RtlULongLongToUIntPtr
+#define RtlULong64ToUIntPtr RtlULongLongToUIntPtr
+#define RtlDWord64ToUIntPtr RtlULongLongToUIntPtr
+#define RtlUInt64ToUIntPtr RtlULongLongToUIntPtr
+#define RtlULongLongToDWord RtlULongLongToULong
+#define RtlULongLongToULong32 RtlULongLongToULong
+#define RtlDWordLongToULong RtlULongLongToULong
+#define RtlDWordLongToDWord RtlULongLongToULong
+#define RtlDWordLongToULong32 RtlULongLongToULong
+#define RtlULong64ToULong RtlULongLongToULong
+#define RtlULong64ToDWord RtlULongLongToULong
+#define RtlULong64ToULong32 RtlULongLongToULong
+#define RtlDWord64ToULong RtlULongLongToULong
+#define RtlDWord64ToDWord RtlULongLongToULong
+#define RtlDWord64ToULong32 RtlULongLongToULong
+#define RtlUInt64ToULong RtlULongLongToULong
+#define RtlUInt64ToDWord RtlULongLongToULong
+#define RtlUInt64ToULong32 RtlULongLongToULong
+#define RtlULongLongToDWordPtr RtlULongLongToULongPtr
+#define RtlULongLongToSIZET RtlULongLongToULongPtr
+#define RtlDWordLongToULongPtr RtlULongLongToULongPtr
+#define RtlDWordLongToDWordPtr RtlULongLongToULongPtr
+#define RtlDWordLongToSIZET RtlULongLongToULongPtr
+#define RtlULong64ToULongPtr RtlULongLongToULongPtr
+#define RtlULong64ToDWordPtr RtlULongLongToULongPtr
+#define RtlULong64ToSIZET RtlULongLongToULongPtr
+#define RtlDWord64ToULongPtr RtlULongLongToULongPtr
+#define RtlDWord64ToDWordPtr RtlULongLongToULongPtr
+#define RtlDWord64ToSIZET RtlULongLongToULongPtr
+#define RtlUInt64ToULongPtr RtlULongLongToULongPtr
+#define RtlUInt64ToDWordPtr RtlULongLongToULongPtr
+#define RtlUInt64ToSIZET RtlULongLongToULongPtr
+#define RtlULongLongToWord RtlULongLongToUShort
+#define RtlULongLongToUInt16 RtlULongLongToUShort
+#define RtlDWordLongToUShort RtlULongLongToUShort
+#define RtlDWordLongToWord RtlULongLongToUShort
+#define RtlDWordLongToUInt16 RtlULongLongToUShort
+#define RtlULong64ToUShort RtlULongLongToUShort
+#define RtlULong64ToWord RtlULongLongToUShort
+#define RtlULong64ToUInt16 RtlULongLongToUShort
+#define RtlDWord64ToUShort RtlULongLongToUShort
+#define RtlDWord64ToWord RtlULongLongToUShort
+#define RtlDWord64ToUInt16 RtlULongLongToUShort
+#define RtlUInt64ToUShort RtlULongLongToUShort
+#define RtlUInt64ToWord RtlULongLongToUShort
+#define RtlUInt64ToUInt16 RtlULongLongToUShort
+#define RtlDWordPtrToChar RtlULongPtrToChar
+#define RtlSIZETToChar RtlULongPtrToChar
+#define RtlULongPtrToInt32 RtlULongPtrToInt
+#define RtlDWordPtrToInt RtlULongPtrToInt
+#define RtlDWordPtrToInt32 RtlULongPtrToInt
+#define RtlSIZETToInt RtlULongPtrToInt
+#define RtlSIZETToInt32 RtlULongPtrToInt
+#define RtlDWordPtrToInt8 RtlULongPtrToInt8
+#define RtlSIZETToInt8 RtlULongPtrToInt8
+#define RtlDWordPtrToIntPtr RtlULongPtrToIntPtr
+#define RtlSIZETToIntPtr RtlULongPtrToIntPtr
+#define RtlULongPtrToLong32 RtlULongPtrToLong
+#define RtlDWordPtrToLong RtlULongPtrToLong
+#define RtlDWordPtrToLong32 RtlULongPtrToLong
+#define RtlSIZETToLong RtlULongPtrToLong
+#define RtlSIZETToLong32 RtlULongPtrToLong
+#define RtlULongPtrToInt64 RtlULongPtrToLongLong
+#define RtlULongPtrToLong64 RtlULongPtrToLongLong
+#define RtlDWordPtrToLongLong RtlULongPtrToLongLong
+#define RtlDWordPtrToInt64 RtlULongPtrToLongLong
+#define RtlDWordPtrToLong64 RtlULongPtrToLongLong
+#define RtlSIZETToLongLong RtlULongPtrToLongLong
+#define RtlSIZETToInt64 RtlULongPtrToLongLong
+#define RtlSIZETToLong64 RtlULongPtrToLongLong
+#define RtlULongPtrToSSIZET RtlULongPtrToLongPtr
+#define RtlDWordPtrToLongPtr RtlULongPtrToLongPtr
+#define RtlDWordPtrToSSIZET RtlULongPtrToLongPtr
+#define RtlSIZETToLongPtr RtlULongPtrToLongPtr
+#define RtlSIZETToSSIZET RtlULongPtrToLongPtr
+#define RtlULongPtrToInt16 RtlULongPtrToShort
+#define RtlDWordPtrToShort RtlULongPtrToShort
+#define RtlDWordPtrToInt16 RtlULongPtrToShort
+#define RtlSIZETToShort RtlULongPtrToShort
+#define RtlSIZETToInt16 RtlULongPtrToShort
+#define RtlDWordPtrToUChar RtlULongPtrToUChar
+#define RtlSIZETToUChar RtlULongPtrToUChar
+#define RtlULongPtrToUInt32 RtlULongPtrToUInt
+#define RtlDWordPtrToUInt RtlULongPtrToUInt
+#define RtlDWordPtrToUInt32 RtlULongPtrToUInt
+#define RtlSIZETToUInt RtlULongPtrToUInt
+#define RtlSIZETToUInt32 RtlULongPtrToUInt
+#define RtlULongPtrToByte RtlULongPtrToUInt8
+#define RtlDWordPtrToUInt8 RtlULongPtrToUInt8
+#define RtlDWordPtrToByte RtlULongPtrToUInt8
+#define RtlSIZETToUInt8 RtlULongPtrToUInt8
+#define RtlSIZETToByte RtlULongPtrToUInt8
+#define RtlDWordPtrToUIntPtr RtlULongPtrToUIntPtr
+#define RtlSIZETToUIntPtr RtlULongPtrToUIntPtr
+#define RtlULongPtrToDWord RtlULongPtrToULong
+#define RtlULongPtrToULong32 RtlULongPtrToULong
+#define RtlDWordPtrToULong RtlULongPtrToULong
+#define RtlDWordPtrToDWord RtlULongPtrToULong
+#define RtlDWordPtrToULong32 RtlULongPtrToULong
+#define RtlSIZETToULong RtlULongPtrToULong
+#define RtlSIZETToDWord RtlULongPtrToULong
+#define RtlSIZETToULong32 RtlULongPtrToULong
+#define RtlULongPtrToWord RtlULongPtrToUShort
+#define RtlULongPtrToUInt16 RtlULongPtrToUShort
+#define RtlDWordPtrToUShort RtlULongPtrToUShort
+#define RtlDWordPtrToWord RtlULongPtrToUShort
+#define RtlDWordPtrToUInt16 RtlULongPtrToUShort
+#define RtlSIZETToUShort RtlULongPtrToUShort
+#define RtlSIZETToWord RtlULongPtrToUShort
+#define RtlSIZETToUInt16 RtlULongPtrToUShort
+#define RtlDWordToChar RtlULongToChar
+#define RtlULong32ToChar RtlULongToChar
+#define RtlULongToInt32 RtlULongToInt
+#define RtlDWordToInt RtlULongToInt
+#define RtlDWordToInt32 RtlULongToInt
+#define RtlULong32ToInt RtlULongToInt
+#define RtlULong32ToInt32 RtlULongToInt
+#define RtlDWordToInt8 RtlULongToInt8
+#define RtlULong32ToInt8 RtlULongToInt8
+#define RtlDWordToIntPtr RtlULongToIntPtr
+#define RtlULong32ToIntPtr RtlULongToIntPtr
+#define RtlULongToLong32 RtlULongToLong
+#define RtlDWordToLong RtlULongToLong
+#define RtlDWordToLong32 RtlULongToLong
+#define RtlULong32ToLong RtlULongToLong
+#define RtlULong32ToLong32 RtlULongToLong
+#define RtlULongToSSIZET RtlULongToLongPtr
+#define RtlDWordToLongPtr RtlULongToLongPtr
+#define RtlDWordToSSIZET RtlULongToLongPtr
+#define RtlULong32ToLongPtr RtlULongToLongPtr
+#define RtlULong32ToSSIZET RtlULongToLongPtr
+#define RtlULongToInt16 RtlULongToShort
+#define RtlDWordToShort RtlULongToShort
+#define RtlDWordToInt16 RtlULongToShort
+#define RtlULong32ToShort RtlULongToShort
+#define RtlULong32ToInt16 RtlULongToShort
+#define RtlDWordToUChar RtlULongToUChar
+#define RtlULong32ToUChar RtlULongToUChar
+#define RtlULongToUInt32 RtlULongToUInt
+#define RtlDWordToUInt RtlULongToUInt
+#define RtlDWordToUInt32 RtlULongToUInt
+#define RtlULong32ToUInt RtlULongToUInt
+#define RtlULong32ToUInt32 RtlULongToUInt
+#define RtlULongToByte RtlULongToUInt8
+#define RtlDWordToUInt8 RtlULongToUInt8
+#define RtlDWordToByte RtlULongToUInt8
+#define RtlULong32ToUInt8 RtlULongToUInt8
+#define RtlULong32ToByte RtlULongToUInt8
+#define RtlDWordToUIntPtr RtlULongToUIntPtr
+#define RtlULong32ToUIntPtr RtlULongToUIntPtr
+#define RtlULongToWord RtlULongToUShort
+#define RtlULongToUInt16 RtlULongToUShort
+#define RtlDWordToUShort RtlULongToUShort
+#define RtlDWordToWord RtlULongToUShort
+#define RtlDWordToUInt16 RtlULongToUShort
+#define RtlULong32ToUShort RtlULongToUShort
+#define RtlULong32ToWord RtlULongToUShort
+#define RtlULong32ToUInt16 RtlULongToUShort
+#define RtlWordToChar RtlUShortToChar
+#define RtlUInt16ToChar RtlUShortToChar
+#define RtlWordToInt8 RtlUShortToInt8
+#define RtlUInt16ToInt8 RtlUShortToInt8
+#define RtlUShortToInt16 RtlUShortToShort
+#define RtlWordToShort RtlUShortToShort
+#define RtlWordToInt16 RtlUShortToShort
+#define RtlUInt16ToShort RtlUShortToShort
+#define RtlUInt16ToInt16 RtlUShortToShort
+#define RtlWordToUChar RtlUShortToUChar
+#define RtlUInt16ToUChar RtlUShortToUChar
+#define RtlUShortToByte RtlUShortToUInt8
+#define RtlWordToUInt8 RtlUShortToUInt8
+#define RtlWordToByte RtlUShortToUInt8
+#define RtlUInt16ToUInt8 RtlUShortToUInt8
+#define RtlUInt16ToByte RtlUShortToUInt8
+#define RtlInt16ToSizeT RtlShortToSizeT
+#define RtlInt32ToSizeT RtlIntToSizeT
+#define RtlLong32ToSizeT RtlLongToSizeT
+#define RtlSSIZETToSizeT RtlLongPtrToSizeT
+#define RtlInt64ToSizeT RtlLongLongToSizeT
+#define RtlLong64ToSizeT RtlLongLongToSizeT
+#define RtlDWordLongToSizeT RtlULongLongToSizeT
+#define RtlULong64ToSizeT RtlULongLongToSizeT
+#define RtlDWord64ToSizeT RtlULongLongToSizeT
+#define RtlUInt64ToSizeT RtlULongLongToSizeT
+#define RtlUInt32ToPtrdiffT RtlUIntToPtrdiffT
+#define RtlDWordToPtrdiffT RtlULongToPtrdiffT
+#define RtlULong32ToPtrdiffT RtlULongToPtrdiffT
+#define RtlDWordPtrToPtrdiffT RtlULongPtrToPtrdiffT
+#define RtlSIZETToPtrdiffT RtlULongPtrToPtrdiffT
+#define RtlInt64ToPtrdiffT RtlLongLongToPtrdiffT
+#define RtlLong64ToPtrdiffT RtlLongLongToPtrdiffT
+#define RtlDWordLongToPtrdiffT RtlULongLongToPtrdiffT
+#define RtlULong64ToPtrdiffT RtlULongLongToPtrdiffT
+#define RtlDWord64ToPtrdiffT RtlULongLongToPtrdiffT
+#define RtlUInt64ToPtrdiffT RtlULongLongToPtrdiffT
+
+KMODE_EXTERN_C_END
+
+#endif /* _NTINTSAFE_H_INCLUDED_ */
