@@ -9,6 +9,7 @@
 #ifndef _WDMDDK_
 #define _WDMDDK_
 
+#include <sdkddkver.h>
 #include <ntdef.h>
 #include <ntstatus.h>
 #include <driverspecs.h>

@@ -454,7 +454,7 @@ static void rtl_list_test_report_blames_the_caller(KTEST *t)
     KT_ASSERT_TRUE(t, KmodeCatchBugCheck(do_double_remove, &c, KMODE_CATCH_QUIET, &bc));
     /* The helpers are inline, so the failing call sits in the caller's own code: the report
        blames the test executable (the "driver"), not the kmode runtime. */
-    KT_EXPECT_CONTAINS(t, bc.Report, "Caller: test-rtl!");
+    KT_EXPECT_CONTAINS(t, bc.Report, "FAULTING_IP:\ntest-rtl!");
 }
 
 /* ---- RtlFailFast with other codes -------------------------------------------------------- */
