@@ -153,7 +153,8 @@ VOID NTAPI RtlCopyString(PSTRING DestinationString, const STRING *SourceString)
     bytes = SourceString->Length;
     if (bytes > DestinationString->MaximumLength)
         bytes = DestinationString->MaximumLength;
-    memmove(DestinationString->Buffer, SourceString->Buffer, bytes);
+    if (bytes)
+        memmove(DestinationString->Buffer, SourceString->Buffer, bytes);
     DestinationString->Length = bytes;
     if (bytes < DestinationString->MaximumLength)
         DestinationString->Buffer[bytes] = ANSI_NULL;

@@ -144,7 +144,8 @@ VOID NTAPI RtlCopyUnicodeString(PUNICODE_STRING DestinationString, PCUNICODE_STR
     bytes = SourceString->Length;
     if (bytes > DestinationString->MaximumLength)
         bytes = DestinationString->MaximumLength;
-    memmove(DestinationString->Buffer, SourceString->Buffer, bytes);
+    if (bytes)
+        memmove(DestinationString->Buffer, SourceString->Buffer, bytes);
     DestinationString->Length = bytes;
     if ((ULONG)bytes + sizeof(WCHAR) <= DestinationString->MaximumLength)
         DestinationString->Buffer[bytes / sizeof(WCHAR)] = UNICODE_NULL;
@@ -330,7 +331,8 @@ NTSTATUS NTAPI RtlDuplicateUnicodeString(ULONG Flags, PCUNICODE_STRING StringIn,
     buffer = RtlpAllocateStringMemory(size);
     if (!buffer)
         return STATUS_NO_MEMORY;
-    memcpy(buffer, StringIn->Buffer, StringIn->Length);
+    if (StringIn->Length)
+        memcpy(buffer, StringIn->Buffer, StringIn->Length);
     if (terminate)
         buffer[StringIn->Length / sizeof(WCHAR)] = UNICODE_NULL;
     StringOut->Buffer = buffer;
