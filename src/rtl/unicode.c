@@ -6,6 +6,7 @@
 /* INCLUDES *******************************************************************************/
 
 #include <string.h>
+#include <emmintrin.h>
 #include "rtlp_nls.h"
 
 /* GLOBALS ********************************************************************************/
@@ -23,31 +24,61 @@ static SIZE_T RtlpWideLength(PCWSTR String)
     return (SIZE_T)(p - String);
 }
 
-/* Compares Count characters; returns the difference of the first pair that differs. */
+/* Eight code units at once: the lanes of A and B are equal outright, or -- case-insensitively,
+   when all sixteen are ASCII -- equal once 'a'..'z' are folded to upper case. */
+static inline BOOLEAN RtlpEqualBlock8(PCWCH A, PCWCH B, BOOLEAN CaseInSensitive)
+{
+    __m128i a = _mm_loadu_si128((const __m128i *)A);
+    __m128i b = _mm_loadu_si128((const __m128i *)B);
+    __m128i high, lowA, lowB, bit;
+
+    if (_mm_movemask_epi8(_mm_cmpeq_epi16(a, b)) == 0xFFFF)
+        return TRUE;
+    if (!CaseInSensitive)
+        return FALSE;
+    high = _mm_and_si128(_mm_or_si128(a, b), _mm_set1_epi16((short)0xFF80));
+    if (_mm_movemask_epi8(_mm_cmpeq_epi16(high, _mm_setzero_si128())) != 0xFFFF)
+        return FALSE;
+    /* All lanes are below 0x80, so signed 16-bit compares are exact. */
+    lowA = _mm_and_si128(_mm_cmpgt_epi16(a, _mm_set1_epi16('a' - 1)),
+                         _mm_cmplt_epi16(a, _mm_set1_epi16('z' + 1)));
+    lowB = _mm_and_si128(_mm_cmpgt_epi16(b, _mm_set1_epi16('a' - 1)),
+                         _mm_cmplt_epi16(b, _mm_set1_epi16('z' + 1)));
+    bit = _mm_set1_epi16('a' - 'A');
+    a = _mm_sub_epi16(a, _mm_and_si128(lowA, bit));
+    b = _mm_sub_epi16(b, _mm_and_si128(lowB, bit));
+    return _mm_movemask_epi8(_mm_cmpeq_epi16(a, b)) == 0xFFFF;
+}
+
+/*
+ * Compares Count characters; returns the difference of the first pair that differs (upcased
+ * when CaseInSensitive). Blocks of eight that are equal are skipped at once (x86-64 always
+ * has SSE2); a block that is not goes one character at a time.
+ */
 static LONG RtlpCompareWide(PCWCH A, PCWCH B, SIZE_T Count, BOOLEAN CaseInSensitive)
 {
-    SIZE_T i;
+    SIZE_T i = 0;
 
-    if (CaseInSensitive)
+    while (i < Count)
     {
-        for (i = 0; i < Count; i++)
+        SIZE_T stop;
+
+        if (i + 8 <= Count && RtlpEqualBlock8(A + i, B + i, CaseInSensitive))
+        {
+            i += 8;
+            continue;
+        }
+        stop = i + 8 < Count ? i + 8 : Count;
+        for (; i < stop; i++)
         {
             WCHAR a = A[i], b = B[i];
-            if (a != b)
+            if (a != b && CaseInSensitive)
             {
                 a = RtlpUpcaseChar(a);
                 b = RtlpUpcaseChar(b);
-                if (a != b)
-                    return (LONG)a - (LONG)b;
             }
-        }
-    }
-    else
-    {
-        for (i = 0; i < Count; i++)
-        {
-            if (A[i] != B[i])
-                return (LONG)A[i] - (LONG)B[i];
+            if (a != b)
+                return (LONG)a - (LONG)b;
         }
     }
     return 0;

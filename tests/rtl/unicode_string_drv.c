@@ -289,6 +289,57 @@ static void rtl_unicode_string_test_compare_embedded_nul_is_a_character(KTEST *t
     KT_EXPECT_TRUE(t, RtlCompareUnicodeString(&shorter, &a, FALSE) < 0);
 }
 
+/* The comparison skips equal runs four characters at a time: check every alignment. */
+static LONG ReferenceCompare(PCWCH A, PCWCH B, ULONG Count, BOOLEAN CaseInSensitive)
+{
+    ULONG i;
+    for (i = 0; i < Count; i++)
+    {
+        WCHAR a = CaseInSensitive ? RtlUpcaseUnicodeChar(A[i]) : A[i];
+        WCHAR b = CaseInSensitive ? RtlUpcaseUnicodeChar(B[i]) : B[i];
+        if (a != b)
+            return a < b ? -1 : 1;
+    }
+    return 0;
+}
+
+static void rtl_unicode_string_test_compare_agrees_with_reference_everywhere(KTEST *t)
+{
+    static const WCHAR base[] = L"abcdefghijklmnopqrstu\x00e9z[_`{@";
+    static const WCHAR other[] = { L'a', L'A', L'z', L'Z', L'[', L'_', L'`', L'{', L'@', 0x00E9, 0x00C9, 0x0100 };
+    const ULONG n = RTL_NUMBER_OF(base) - 1;
+    ULONG pos, k, ci;
+    for (ci = 0; ci < 2; ci++)
+    {
+        for (pos = 0; pos < n; pos++)
+        {
+            for (k = 0; k < RTL_NUMBER_OF(other); k++)
+            {
+                WCHAR x[64], y[64];
+                ULONG i;
+                LONG got, want;
+                UNICODE_STRING sx = { (USHORT)(n * 2), (USHORT)(n * 2), x }, sy = sx;
+                sy.Buffer = y;
+                for (i = 0; i < n; i++)
+                {
+                    x[i] = base[i];
+                    /* y: the same text, case flipped for ASCII letters past pos */
+                    y[i] = (i > pos && base[i] >= L'a' && base[i] <= L'z') ? (WCHAR)(base[i] - 32) : base[i];
+                }
+                y[pos] = other[k];
+                got = RtlCompareUnicodeString(&sx, &sy, (BOOLEAN)ci);
+                want = ReferenceCompare(x, y, n, (BOOLEAN)ci);
+                if ((got < 0) != (want < 0) || (got > 0) != (want > 0))
+                    KT_FAIL(t, "ci=%lu pos=%lu k=%lu: got %ld want %ld", (unsigned long)ci,
+                            (unsigned long)pos, (unsigned long)k, (long)got, (long)want);
+                if (RtlEqualUnicodeString(&sx, &sy, (BOOLEAN)ci) != (want == 0))
+                    KT_FAIL(t, "equal disagrees at ci=%lu pos=%lu k=%lu", (unsigned long)ci,
+                            (unsigned long)pos, (unsigned long)k);
+            }
+        }
+    }
+}
+
 static void rtl_unicode_string_test_compare_strings_takes_char_counts(KTEST *t)
 {
     KT_EXPECT_EQ(t, RtlCompareUnicodeStrings(L"abcX", 3, L"ABCY", 3, TRUE), 0);
@@ -536,6 +587,7 @@ static KTEST_CASE cases[] = {
     KTEST_CASE_ENTRY(rtl_unicode_string_test_compare_insensitive_uses_upcase),
     KTEST_CASE_ENTRY(rtl_unicode_string_test_compare_insensitive_beyond_ascii),
     KTEST_CASE_ENTRY(rtl_unicode_string_test_compare_embedded_nul_is_a_character),
+    KTEST_CASE_ENTRY(rtl_unicode_string_test_compare_agrees_with_reference_everywhere),
     KTEST_CASE_ENTRY(rtl_unicode_string_test_compare_strings_takes_char_counts),
     KTEST_CASE_ENTRY(rtl_unicode_string_test_equal_requires_same_length),
     KTEST_CASE_ENTRY(rtl_unicode_string_test_prefix),
