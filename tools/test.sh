@@ -27,15 +27,24 @@ for cfg in $configs; do
   log="$bdir/ctest.log"
   (cd "$bdir" && ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} ctest -j "$jobs" --output-on-failure -V >"$log" 2>&1)
   grep -E '^[0-9]+: \[ FAIL \]|^[0-9]+: .*: [0-9]+ passed, [0-9]+ failed' "$log" | sed 's/^[0-9]*: /  /'
-  p=$(grep -Eo '[0-9]+ passed, [0-9]+ failed' "$log" | awk '{s+=$1} END {print s+0}')
-  f=$(grep -Eo '[0-9]+ passed, [0-9]+ failed' "$log" | awk '{s+=$3} END {print s+0}')
-  # A binary that crashed never printed its summary: count it once as a failure.
-  crashed=$(grep -cE 'Test +#[0-9]+: .*\*\*\*(Exception|Timeout)' "$log" || true)
-  if [ "$crashed" -gt 0 ]; then
-    grep -E 'Test +#[0-9]+: .*\*\*\*' "$log"
-  fi
+  # Per CTest test: a kmode test binary reports "NAME: P passed, F failed"; any other test
+  # (or a binary that died before or after its summary) counts by its CTest result.
+  read -r p f < <(awk '
+    /^[0-9]+: [^ ]+: [0-9]+ passed, [0-9]+ failed$/ {
+      name = $2; sub(/:$/, "", name); kp[name] = $3; kf[name] = $5; next }
+    /Test +#[0-9]+: / {
+      for (i = 1; i <= NF; i++) if ($i ~ /^#[0-9]+:$/) { name = $(i + 1); break }
+      if ($0 ~ /\*\*\*/) res[name] = "fail"; else if ($0 ~ / Passed/) res[name] = "pass" }
+    END {
+      P = 0; F = 0
+      for (n in res) {
+        if (n in kp) { P += kp[n]; F += kf[n]; if (res[n] == "fail" && kf[n] == 0) { F++; print "  " n ": exited with failure after its summary" > "/dev/stderr" } }
+        else if (res[n] == "pass") P++
+        else { F++; print "  " n ": failed (no summary)" > "/dev/stderr" }
+      }
+      print P, F }' "$log")
   total_pass=$((total_pass + p))
-  total_fail=$((total_fail + f + crashed))
+  total_fail=$((total_fail + f))
 done
 echo "$total_pass passed, $total_fail failed"
 [ "$total_fail" -eq 0 ]

@@ -141,6 +141,19 @@ static int selected(const char *suite, int argc, char **argv)
     return 0;
 }
 
+/* Runs one case; returns its number of failed expectations. */
+static int run_case(const KTEST_SUITE_DEF *s, const KTEST_CASE *c)
+{
+    static KTEST t;   /* static: survives the longjmp of an aborted case */
+
+    memset(&t, 0, sizeof t);
+    t.suite = s->name;
+    t.name = c->name;
+    if (setjmp(t.abort_jb) == 0)
+        c->fn(&t);
+    return t.failures;
+}
+
 int main(int argc, char **argv)
 {
     int passed = 0, failed = 0;
@@ -151,13 +164,7 @@ int main(int argc, char **argv)
         if (!selected(s->name, argc, argv))
             continue;
         for (const KTEST_CASE *c = s->cases; c->name; c++) {
-            static KTEST t;   /* static: survives the longjmp of an aborted case */
-            memset(&t, 0, sizeof t);
-            t.suite = s->name;
-            t.name = c->name;
-            if (setjmp(t.abort_jb) == 0)
-                c->fn(&t);
-            if (t.failures) {
+            if (run_case(s, c)) {
                 failed++;
                 printf("[ FAIL ] %s.%s\n", s->name, c->name);
             } else {

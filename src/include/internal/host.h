@@ -22,6 +22,12 @@ BOOLEAN HostDebuggerPresent(VOID);
 /* Raises SIGTRAP so an attached debugger stops at the caller. */
 VOID HostBreakIntoDebugger(VOID);
 
+/* Makes sure a breakpoint instruction (int3) executed while a tracer that is not a debugger
+   (strace, ...) is attached cannot kill the process: installs a SIGTRAP handler that
+   resumes after the instruction, unless the process already handles SIGTRAP. A debugger
+   (gdb) intercepts the trap itself and never delivers it. Idempotent. */
+VOID HostPrepareBreakpointTrap(VOID);
+
 /* Reads an environment variable; NULL when unset. */
 const char *HostGetEnvironment(const char *Name);
 
@@ -38,11 +44,24 @@ typedef struct _HOST_SYMBOL {
 } HOST_SYMBOL;
 
 /* Symbolizes Address (libdw). Strings stay valid for the life of the process.
-   Returns FALSE when nothing at all is known about the address. */
+   Returns FALSE when nothing at all is known about the address (no module maps it).
+   Address is taken as an exact instruction or data address: a function's address, or the
+   faulting PC of a signal context. For return addresses use HostSymbolizeEx. */
 BOOLEAN HostSymbolize(PVOID Address, HOST_SYMBOL *Symbol);
 
+/* Address is a return address (from a stack walk or __builtin_return_address): it points
+   after the call, possibly already into the next function or line, so function and
+   file:line are looked up at Address - 1 (inside the call instruction). Offset is still
+   Address - function start, as a debugger prints a return address. */
+#define HOST_SYMBOLIZE_RETURN_ADDRESS 0x1
+
+/* HostSymbolize with Flags (HOST_SYMBOLIZE_*). */
+BOOLEAN HostSymbolizeEx(PVOID Address, ULONG Flags, HOST_SYMBOL *Symbol);
+
 /* Captures up to MaxFrames return addresses of the calling thread, skipping SkipFrames
-   innermost frames (0 = the caller of HostCaptureStack). Returns the number captured. */
+   innermost frames (0 = the caller of HostCaptureStack). Returns the number captured.
+   Entries are return addresses (symbolize them with HOST_SYMBOLIZE_RETURN_ADDRESS), except
+   the PC of a frame interrupted by a signal, which the unwinder reports exactly. */
 ULONG HostCaptureStack(PVOID *Frames, ULONG MaxFrames, ULONG SkipFrames);
 
 /* ---- Fault signals --------------------------------------------------------------------- */

@@ -1,0 +1,590 @@
+/*
+ * PURPOSE: What the parameters of each bugcheck code mean, and what bug usually causes it,
+ * for the codes kmode raises or will raise. The meanings follow the Windows debugger
+ * documentation page of each code ("Bug Check 0x...: NAME"); the wording is kmode's.
+ */
+
+/* INCLUDES ******************************************************************************/
+
+#include <stdio.h>
+#include <string.h>
+#include <wdm.h>
+#include "bugcheck_info.h"
+
+/* GLOBALS *******************************************************************************/
+
+/* One code whose parameters have a fixed meaning. */
+typedef struct _KI_PLAIN_INFO {
+    ULONG Code;
+    const char *Summary;
+    const char *Args[4];
+    const char *Explanation;
+} KI_PLAIN_INFO;
+
+/* One subcode of a code whose selector parameter decides what the others mean. */
+typedef struct _KI_SUBCODE_INFO {
+    ULONG_PTR Value;
+    const char *Meaning;            /* printed after the selector's value */
+    const char *Args[4];            /* meanings of the other parameters (selector's own slot unused) */
+    const char *Explanation;
+} KI_SUBCODE_INFO;
+
+#define KI_READ_WRITE "0: read operation, 1: write operation"
+#define KI_ACCESS_RWX "0: read, 1: write, 2 or 8: execute"
+
+static const char KiExceptionNotHandledExplanation[] =
+    "A driver raised an exception (or faulted) and no __try/__except frame on the stack "
+    "handled it. Arg2 names the instruction; see FAULTING_IP and the stack below.";
+
+static const KI_PLAIN_INFO KiPlainInfo[] = {
+    { 0x0000000A, "A kernel-mode component touched paged or invalid memory at a raised IRQL "
+                  "(DISPATCH_LEVEL or above).",
+      { "memory referenced", "IRQL at the time of the reference",
+        "bit 0: 0 read / 1 write; bit 3: execute", "address of the instruction that referenced memory" },
+      "Typical causes: a bad or NULL pointer (Arg1 below 0x1000 means NULL plus an offset), "
+      "touching pageable data or calling pageable code while holding a spin lock or in a DPC, "
+      "or using memory after freeing it." },
+    { 0x0000001E, "A kernel-mode program raised an exception that no handler caught.",
+      { "exception code", "address where the exception occurred", "exception parameter 0",
+        "exception parameter 1 (for an access violation: the address accessed)" },
+      KiExceptionNotHandledExplanation },
+    { 0x0000007E, "A system thread raised an exception that no handler caught.",
+      { "exception code", "address where the exception occurred", "address of the exception record",
+        "address of the context record" },
+      KiExceptionNotHandledExplanation },
+    { 0x0000008E, "A kernel-mode program raised an exception that no handler caught.",
+      { "exception code", "address where the exception occurred", "address of the trap frame",
+        "reserved" },
+      KiExceptionNotHandledExplanation },
+    { 0x0000003B, "An exception happened while executing a system service routine.",
+      { "exception code", "address of the instruction that caused the exception",
+        "address of the context record", "zero" },
+      KiExceptionNotHandledExplanation },
+    { 0x000000D1, "A driver accessed pageable (or completely invalid) memory at an IRQL that was too high.",
+      { "memory referenced", "IRQL at the time of the reference", KI_ACCESS_RWX,
+        "address of the instruction that referenced memory" },
+      "Typical causes: dereferencing a NULL or freed pointer at DISPATCH_LEVEL or above, "
+      "touching paged pool while holding a spin lock, or running code marked pageable from a "
+      "DPC or with a lock held." },
+    { 0x000000C6, "A driver accessed pool memory after freeing it.",
+      { "memory referenced", KI_READ_WRITE, "0: kernel mode, 1: user mode", "reserved" },
+      "Use after free: the driver kept a pointer to a pool block after ExFreePool(WithTag) "
+      "and touched it. Look for a pointer that is not cleared when its block is freed, or "
+      "another thread still using the block." },
+    { 0x000000D5, "A driver referenced memory it had already freed (special pool).",
+      { "memory address referenced", KI_READ_WRITE, "address that referenced memory (if known)",
+        "reserved" },
+      "Use after free caught by special pool: the freed block's pages are inaccessible, so "
+      "the first access after the free faults here. A __try/__except cannot protect this." },
+    { 0x000000D6, "A driver accessed memory beyond the end of its pool allocation.",
+      { "memory address referenced", KI_READ_WRITE, "address that referenced memory (if known)",
+        "reserved" },
+      "Buffer overrun: the driver allocated N bytes and read or wrote past byte N (an off-by-one, "
+      "a length in characters used as bytes, or a missing bounds check). A __try/__except "
+      "cannot protect this." },
+    { 0x000000CC, "A driver referenced memory that was freed earlier (special pool).",
+      { "memory address referenced", KI_READ_WRITE, "address that referenced memory (if known)",
+        "reserved" },
+      "Use after free caught by special pool." },
+    { 0x000000CD, "A driver accessed memory beyond the end of its pool allocation.",
+      { "memory address referenced", KI_READ_WRITE, "address that referenced memory (if known)",
+        "reserved" },
+      "Buffer overrun past the end of a pool allocation." },
+    { 0x000000CE, "A driver was unloaded without cancelling pending operations (its code or "
+                  "data was used after unload).",
+      { "memory address referenced", KI_READ_WRITE, "address that referenced memory (if known)",
+        "reserved" },
+      "The driver's Unload routine returned while timers, DPCs, work items, threads or "
+      "lookaside lists still referred to its code; one of them ran after the unload." },
+    { 0x00000044, "A driver asked to complete an IRP that was already completed.",
+      { "address of the IRP", "reserved", "reserved", "reserved" },
+      "IoCompleteRequest was called twice for the same IRP: often two drivers (or a dispatch "
+      "routine and a completion or cancel routine) each believe they own it, or the driver "
+      "completes it and also returns it to a caller that completes it again." },
+    { 0x00000035, "IoCallDriver was given an IRP with no stack location left for the next driver.",
+      { "address of the IRP", "reserved", "reserved", "reserved" },
+      "The IRP was allocated with too few stack locations for the device stack "
+      "(StackSize of the target device), or a driver forwarded it with "
+      "IoCopyCurrentIrpStackLocationToNext more times than there are locations. Filling the "
+      "missing location already wrote past the end of the IRP." },
+    { 0x000000E2, "The crash was deliberately initiated (KeBugCheck(Ex) with this code).",
+      { "reserved", "reserved", "reserved", "reserved" }, NULL },
+    { 0x00000050, "Invalid system memory was referenced.",
+      { "memory address referenced", "0: read, 1: write, 2 or 8: execute",
+        "address that referenced memory (if known)", "type of page fault (reserved)" },
+      "The address is plain bad or points at freed memory: an uninitialised or dangling "
+      "pointer, a use after free, or an overrun. A __try/__except cannot protect this; only "
+      "probing can." },
+    { 0x000000BE, "A driver attempted to write to read-only memory.",
+      { "virtual address of the attempted write", "PTE contents", "reserved", "reserved" },
+      "Writing through a pointer into code or a constant (string literal, const table), "
+      "or into a buffer mapped read-only." },
+    { 0x00000018, "An object's reference count is illegal for its current state.",
+      { "object type of the object whose reference count is being lowered",
+        "object whose reference count is being lowered", "reserved", "reserved" },
+      "More ObDereferenceObject calls than references: every dereference must match an "
+      "ObReferenceObject* (or a reference returned to the driver)." },
+    { 0x0000007F, "The processor raised a trap that the kernel did not expect.",
+      { "trap number", "reserved", "reserved", "reserved" },
+      "Trap 0 is a division by zero, 6 an invalid opcode (a corrupted code pointer), 8 a "
+      "double fault (most often a kernel stack overflow from deep recursion or large locals)." },
+    { 0x000000F7, "A driver overran a stack-based buffer.",
+      { "actual security check cookie from the stack", "expected security check cookie",
+        "complement of the expected cookie", "reserved" },
+      "A local array was written past its end, overwriting the /GS cookie." },
+    { 0xDEADDEAD, "The crash was deliberately initiated from the debugger.",
+      { NULL, NULL, NULL, NULL }, NULL },
+};
+
+/* DRIVER_VERIFIER_DETECTED_VIOLATION (0xC4): Arg1 selects the meaning. The common subcodes. */
+static const KI_SUBCODE_INFO KiVerifierInfo[] = {
+    { 0x00, "the driver requested a zero-byte pool allocation",
+      { NULL, "current IRQL", "pool type", "zero" }, NULL },
+    { 0x01, "the driver allocated paged pool with IRQL > APC_LEVEL",
+      { NULL, "current IRQL", "pool type", "size of the allocation in bytes" }, NULL },
+    { 0x02, "the driver allocated nonpaged pool with IRQL > DISPATCH_LEVEL",
+      { NULL, "current IRQL", "pool type", "size of the allocation in bytes" }, NULL },
+    { 0x10, "the driver freed an address that no allocation returned",
+      { NULL, "bad address", "zero", "zero" }, NULL },
+    { 0x11, "the driver freed paged pool with IRQL > APC_LEVEL",
+      { NULL, "current IRQL", "pool type", "address of the pool block" }, NULL },
+    { 0x12, "the driver freed nonpaged pool with IRQL > DISPATCH_LEVEL",
+      { NULL, "current IRQL", "pool type", "address of the pool block" }, NULL },
+    { 0x13, "the driver freed pool that was already freed",
+      { NULL, "reserved", "pointer to the pool header", "pool header contents" },
+      "Double free: the block was released twice." },
+    { 0x14, "the driver freed pool that was already freed",
+      { NULL, "reserved", "pointer to the pool header", "pool header contents" },
+      "Double free: the block was released twice." },
+    { 0x16, "the driver freed pool at a bad address, or passed bad parameters to a memory routine",
+      { NULL, "reserved", "pool address", "zero" }, NULL },
+    { 0x30, "KeRaiseIrql was asked for an IRQL lower than the current one (or above HIGH_LEVEL)",
+      { NULL, "current IRQL", "requested IRQL", "zero" }, NULL },
+    { 0x31, "KeLowerIrql was asked for an IRQL higher than the current one (or above HIGH_LEVEL)",
+      { NULL, "current IRQL", "requested IRQL", "0: new IRQL is bad, 1: invalid inside a DPC" }, NULL },
+    { 0x32, "KeReleaseSpinLock was called at an IRQL other than DISPATCH_LEVEL",
+      { NULL, "current IRQL", "spin lock address", "zero" },
+      "Often a spin lock released twice, or released with the wrong OldIrql." },
+    { 0x33, "the driver acquired a fast mutex with IRQL > APC_LEVEL",
+      { NULL, "current IRQL", "fast mutex address", "zero" }, NULL },
+    { 0x34, "the driver released a fast mutex at an IRQL other than APC_LEVEL",
+      { NULL, "current IRQL", "fast mutex address", "zero" }, NULL },
+    { 0x3C, "ObReferenceObjectByHandle was given a bad handle",
+      { NULL, "handle passed to the routine", "object type", "zero" }, NULL },
+    { 0x3E, "KeLeaveCriticalRegion was called by a thread not in a critical region",
+      { NULL, "zero", "zero", "zero" }, NULL },
+    { 0x3F, "an object was referenced or dereferenced while its reference count was zero",
+      { NULL, "object address", "new reference count (-1: dereference, 1: reference)", "zero" }, NULL },
+    { 0x40, "KeAcquireSpinLockAtDpcLevel was called with IRQL < DISPATCH_LEVEL",
+      { NULL, "current IRQL", "spin lock address", "zero" }, NULL },
+    { 0x41, "KeReleaseSpinLockFromDpcLevel was called with IRQL < DISPATCH_LEVEL",
+      { NULL, "current IRQL", "spin lock address", "zero" }, NULL },
+    { 0x42, "KeAcquireSpinLock was called with IRQL > DISPATCH_LEVEL",
+      { NULL, "current IRQL", "spin lock address", "zero" }, NULL },
+    { 0x51, "the driver freed memory after writing past the end of the allocation",
+      { NULL, "base address of the allocation", "address of the reference beyond the allocation",
+        "number of charged bytes" }, "Buffer overrun detected when the block was freed." },
+    { 0x52, "the driver freed memory after writing past the end of the allocation",
+      { NULL, "base address of the allocation", "reserved", "number of charged bytes" },
+      "Buffer overrun detected when the block was freed." },
+    { 0x60, "the driver is unloading without freeing its pool allocations",
+      { NULL, "bytes allocated from paged pool", "bytes allocated from nonpaged pool",
+        "number of allocations not freed" }, "Pool leak at driver unload." },
+    { 0x62, "the driver is unloading without freeing its pool allocations",
+      { NULL, "name of the driver", "reserved", "number of allocations not freed" },
+      "Pool leak at driver unload." },
+    { 0x80, "KeSetEvent was called with IRQL > DISPATCH_LEVEL",
+      { NULL, "current IRQL", "event address", "zero" }, NULL },
+    { 0xCA, "the driver re-initialized a lookaside list",
+      { NULL, "address of the lookaside list", "reserved", "reserved" }, NULL },
+    { 0xCB, "the driver deleted an uninitialized lookaside list",
+      { NULL, "address of the lookaside list", "reserved", "reserved" }, NULL },
+    { 0xCC, "the driver freed a pool block that contains an active lookaside list",
+      { NULL, "address of the lookaside list", "start of the pool block", "size of the pool block" }, NULL },
+    { 0xD0, "the driver re-initialized an ERESOURCE",
+      { NULL, "address of the ERESOURCE", "reserved", "reserved" }, NULL },
+    { 0xD1, "the driver deleted an uninitialized ERESOURCE",
+      { NULL, "address of the ERESOURCE", "reserved", "reserved" }, NULL },
+    { 0xD2, "the driver freed a pool block that contains an active ERESOURCE",
+      { NULL, "address of the ERESOURCE", "start of the pool block", "size of the pool block" }, NULL },
+    { 0xE0, "a kernel routine was given a user-mode address",
+      { NULL, "user-mode address used as a parameter", "size of the address range in bytes",
+        "reserved" }, NULL },
+    { 0xE1, "a synchronization object has an invalid or pageable address",
+      { NULL, "address of the synchronization object", "reserved", "reserved" }, NULL },
+    { 0xE4, "a Zw routine was given a malformed UNICODE_STRING",
+      { NULL, "address of the call", "address of the malformed UNICODE_STRING", "reserved" }, NULL },
+    { 0xF0, "memcpy was called with overlapping source and destination",
+      { NULL, "destination buffer", "source buffer", "number of bytes to copy" },
+      "Use RtlMoveMemory (memmove) for overlapping buffers." },
+    { 0xF5, "ObReferenceObjectByHandle was given a NULL handle",
+      { NULL, "address of the NULL handle", "object type", "reserved" }, NULL },
+    { 0xF6, "a user-mode handle was referenced as a kernel handle",
+      { NULL, "handle value", "address of the current process",
+        "address inside the driver making the reference" }, NULL },
+};
+
+/* BAD_POOL_CALLER (0xC2): Arg1 selects the meaning. */
+static const KI_SUBCODE_INFO KiBadPoolCallerInfo[] = {
+    { 0x00, "the current thread requested a zero-byte pool allocation",
+      { NULL, "zero", "pool type", "pool tag" }, NULL },
+    { 0x01, "the pool header has been corrupted",
+      { NULL, "pointer to the pool header", "first part of the pool header contents", "zero" },
+      "Something wrote over the header in front of a pool block: usually an underrun of "
+      "that block or an overrun of the block before it." },
+    { 0x02, "the pool header has been corrupted",
+      { NULL, "pointer to the pool header", "first part of the pool header contents", "zero" },
+      "Something wrote over the header in front of a pool block." },
+    { 0x04, "the pool header has been corrupted",
+      { NULL, "pointer to the pool header", "first part of the pool header contents", "zero" },
+      "Something wrote over the header in front of a pool block." },
+    { 0x06, "the current thread freed pool that was already freed",
+      { NULL, "reserved", "pointer to the pool header", "pool header contents" },
+      "Double free: ExFreePool(WithTag) was called twice on the same block." },
+    { 0x07, "the current thread freed pool that was already freed",
+      { NULL, "reserved", "pool header contents", "address of the block being freed" },
+      "Double free: ExFreePool(WithTag) was called twice on the same block. Clear the "
+      "pointer when freeing, and check which owner frees it." },
+    { 0x08, "the current thread allocated pool at an invalid IRQL",
+      { NULL, "current IRQL", "pool type", "size of the allocation in bytes" },
+      "Paged pool may only be allocated at IRQL <= APC_LEVEL, nonpaged pool at <= DISPATCH_LEVEL." },
+    { 0x09, "the current thread freed pool at an invalid IRQL",
+      { NULL, "current IRQL", "pool type", "address of the pool" }, NULL },
+    { 0x0A, "the current thread freed pool with the wrong tag",
+      { NULL, "address of the pool", "allocator's tag", "tag used in the attempted free" },
+      "ExFreePoolWithTag must name the tag the block was allocated with; a mismatch often "
+      "means the block belongs to another component." },
+    { 0x0B, "the current thread released quota on a corrupted pool allocation",
+      { NULL, "address of the pool", "pool allocation's tag", "bad quota process pointer" }, NULL },
+    { 0x0C, "the current thread released quota on a corrupted pool allocation",
+      { NULL, "address of the pool", "pool allocation's tag", "bad quota process pointer" }, NULL },
+    { 0x0D, "the current thread released quota on a corrupted pool allocation",
+      { NULL, "address of the pool", "pool allocation's tag", "bad quota process pointer" }, NULL },
+    { 0x40, "the current thread freed kernel pool at a user-mode address",
+      { NULL, "starting address", "start of system address space", "zero" }, NULL },
+    { 0x42, "the current thread freed an address that was never in any pool",
+      { NULL, "address being freed", "zero", "zero" },
+      "ExFreePool was given a pointer that no pool allocation returned: a stack or static "
+      "address, a pointer into the middle of a block, or a garbage pointer." },
+    { 0x43, "the current thread freed an address that was never in any pool",
+      { NULL, "address being freed", "zero", "zero" },
+      "ExFreePool was given a pointer that no pool allocation returned." },
+    { 0x46, "the current thread freed an invalid pool address",
+      { NULL, "starting address", "zero", "zero" }, NULL },
+    { 0x99, "the current thread freed pool with an invalid address (or the header is corrupted)",
+      { NULL, "address being freed", "zero", "zero" }, NULL },
+    { 0x9A, "the current thread requested MUST_SUCCEED pool, which is no longer supported",
+      { NULL, "pool type", "number of bytes requested", "pool tag" }, NULL },
+    { 0x9B, "the current thread allocated pool with a tag of 0",
+      { NULL, "pool type", "number of bytes requested", "caller's address" },
+      "Pool tags must be non-zero so allocations can be tracked." },
+    { 0x9C, "the current thread allocated pool with the tag \"BIG\"",
+      { NULL, "pool type", "number of bytes requested", "caller's address" }, NULL },
+    { 0x9D, "the current thread allocated pool with a tag that has no letter or digit",
+      { NULL, "incorrect pool tag", "pool type", "caller's address" }, NULL },
+};
+
+/* SPECIAL_POOL_DETECTED_MEMORY_CORRUPTION (0xC1): Arg4 selects the meaning. */
+static const KI_SUBCODE_INFO KiSpecialPoolInfo[] = {
+    { 0x20, "a driver freed pool that was not allocated",
+      { "address the driver tried to free", "reserved", "zero", NULL }, NULL },
+    { 0x21, "a driver freed a bad address",
+      { "address the driver tried to free", "bytes requested", "bytes calculated (given to the caller)", NULL },
+      NULL },
+    { 0x22, "a driver freed a bad address",
+      { "address the driver tried to free", "bytes requested", "bytes calculated (given to the caller)", NULL },
+      NULL },
+    { 0x23, "a driver freed an address, but nearby bytes in the same page were corrupted",
+      { "address the driver tried to free", "address where bits are corrupted", "reserved", NULL },
+      "Buffer underrun or overrun of the block (or of a neighbour) detected at free time." },
+    { 0x24, "a driver freed an address, but bytes after the end of the allocation were overwritten",
+      { "address the driver tried to free", "address where bits are corrupted", "reserved", NULL },
+      "Buffer overrun: the driver wrote past the end of its allocation; the damage was "
+      "found when the block was freed." },
+    { 0x30, "a driver allocated pool at an incorrect IRQL",
+      { "current IRQL", "pool type", "number of bytes", NULL }, NULL },
+    { 0x31, "a driver freed pool at an incorrect IRQL",
+      { "current IRQL", "pool type", "address the driver tried to free", NULL }, NULL },
+    { 0x32, "a driver freed an address, but nearby bytes in the same page have a single-bit error",
+      { "address the driver tried to free", "address where one bit is corrupted", "reserved", NULL },
+      NULL },
+};
+
+/* DRIVER_VERIFIER_IOMANAGER_VIOLATION (0xC9): Arg1 selects the meaning. */
+static const KI_SUBCODE_INFO KiIoVerifierInfo[] = {
+    { 0x01, "the driver freed an object whose type is not IO_TYPE_IRP",
+      { NULL, "address of the IRP being freed", "zero", "zero" }, NULL },
+    { 0x02, "the driver freed an IRP still associated with a thread",
+      { NULL, "address of the IRP being freed", "zero", "zero" }, NULL },
+    { 0x03, "IoCallDriver was given an IRP whose Type is not IO_TYPE_IRP",
+      { NULL, "address of the IRP being sent", "zero", "zero" }, NULL },
+    { 0x04, "IoCallDriver was given an invalid device object",
+      { NULL, "address of the device object", "zero", "zero" }, NULL },
+    { 0x05, "the IRQL changed during a call to a driver dispatch routine",
+      { NULL, "device object of the offending driver", "IRQL before IoCallDriver",
+        "IRQL after IoCallDriver" }, "A dispatch routine returned without releasing a spin lock "
+      "or restoring the IRQL it raised." },
+    { 0x06, "IoCompleteRequest was given a status marked as pending (or -1)",
+      { NULL, "IRP status", "address of the IRP being completed", "zero" },
+      "A completed IRP needs its final status, never STATUS_PENDING." },
+    { 0x07, "IoCompleteRequest was called while the IRP's cancel routine was still set",
+      { NULL, "address of the cancel routine", "address of the IRP being completed", "zero" },
+      "Clear the cancel routine (IoSetCancelRoutine(Irp, NULL)) before completing." },
+    { 0x0C, "an IRP's I/O status block is on a stack that has already unwound",
+      { NULL, "address of the I/O status block", "zero", "zero" }, NULL },
+    { 0x0D, "an IRP's user event is on a stack that has already unwound",
+      { NULL, "address of the user event", "zero", "zero" }, NULL },
+    { 0x0E, "IoCompleteRequest was called with IRQL > DISPATCH_LEVEL",
+      { NULL, "current IRQL", "address of the IRP", "zero" }, NULL },
+    { 0x10, "IoCallDriver was called above DISPATCH_LEVEL",
+      { NULL, "current IRQL", "reserved", "reserved" }, NULL },
+};
+
+/* FAST_FAIL codes (winnt.h), Arg1 of KERNEL_SECURITY_CHECK_FAILURE. */
+static const struct {
+    ULONG Code;
+    const char *Name;
+    const char *Meaning;
+} KiFastFailCodes[] = {
+    { 0, "FAST_FAIL_LEGACY_GS_VIOLATION", "a stack-based buffer was overrun (legacy /GS violation)" },
+    { 1, "FAST_FAIL_VTGUARD_CHECK_FAILURE", "a C++ object's virtual function table was invalid" },
+    { 2, "FAST_FAIL_STACK_COOKIE_CHECK_FAILURE", "a stack-based buffer was overrun (/GS cookie)" },
+    { 3, "FAST_FAIL_CORRUPT_LIST_ENTRY", "a LIST_ENTRY was corrupted" },
+    { 4, "FAST_FAIL_INCORRECT_STACK", "the stack pointer was outside the thread's stack" },
+    { 5, "FAST_FAIL_INVALID_ARG", "a function that treats invalid parameters as fatal got one" },
+    { 6, "FAST_FAIL_GS_COOKIE_INIT", "the stack cookie was not initialised by the loader" },
+    { 7, "FAST_FAIL_FATAL_APP_EXIT", "a fatal program exit was requested" },
+    { 8, "FAST_FAIL_RANGE_CHECK_FAILURE", "an array bounds check failed" },
+    { 9, "FAST_FAIL_UNSAFE_REGISTRY_ACCESS", "RtlQueryRegistryValues used RTL_QUERY_REGISTRY_DIRECT without type check on an untrusted hive" },
+    { 10, "FAST_FAIL_GUARD_ICALL_CHECK_FAILURE", "an indirect call went to an invalid target" },
+    { 11, "FAST_FAIL_GUARD_WRITE_CHECK_FAILURE", "an invalid memory write was detected" },
+    { 12, "FAST_FAIL_INVALID_FIBER_SWITCH", "a switch to an invalid fiber context" },
+    { 13, "FAST_FAIL_INVALID_SET_OF_CONTEXT", "an invalid register context was set" },
+    { 14, "FAST_FAIL_INVALID_REFERENCE_COUNT", "an object's reference count is invalid" },
+    { 18, "FAST_FAIL_INVALID_JUMP_BUFFER", "a switch to an invalid jmp_buf context" },
+    { 19, "FAST_FAIL_MRDATA_MODIFIED", "read-only data was modified unsafely" },
+    { 20, "FAST_FAIL_CERTIFICATION_FAILURE", "a cryptographic self-test failed" },
+    { 21, "FAST_FAIL_INVALID_EXCEPTION_CHAIN", "the exception handler chain is invalid" },
+    { 22, "FAST_FAIL_CRYPTO_LIBRARY", "a cryptographic library error" },
+    { 23, "FAST_FAIL_INVALID_CALL_IN_DLL_CALLOUT", "an invalid call from within DllMain" },
+    { 24, "FAST_FAIL_INVALID_IMAGE_BASE", "an invalid image base address" },
+    { 25, "FAST_FAIL_DLOAD_PROTECTION_FAILURE", "protecting a delay-load import failed" },
+    { 26, "FAST_FAIL_UNSAFE_EXTENSION_CALL", "a call to an unsafe extension" },
+    { 27, "FAST_FAIL_DEPRECATED_SERVICE_INVOKED", "a deprecated service was invoked" },
+    { 28, "FAST_FAIL_INVALID_BUFFER_ACCESS", "an out-of-bounds buffer access" },
+    { 29, "FAST_FAIL_INVALID_BALANCED_TREE", "an RTL_BALANCED_NODE tree entry was corrupted" },
+    { 30, "FAST_FAIL_INVALID_NEXT_THREAD", "an invalid next thread" },
+    { 31, "FAST_FAIL_GUARD_ICALL_CHECK_SUPPRESSED", "a suppressed indirect call target" },
+    { 32, "FAST_FAIL_APCS_DISABLED", "APCs were disabled where they must not be" },
+    { 33, "FAST_FAIL_INVALID_IDLE_STATE", "an invalid idle state" },
+    { 34, "FAST_FAIL_MRDATA_PROTECTION_FAILURE", "protecting read-only data failed" },
+    { 35, "FAST_FAIL_UNEXPECTED_HEAP_EXCEPTION", "an unexpected heap exception" },
+    { 36, "FAST_FAIL_INVALID_LOCK_STATE", "a lock is in an invalid state" },
+    { 37, "FAST_FAIL_GUARD_JUMPTABLE", "an out-of-range switch jump table entry" },
+    { 38, "FAST_FAIL_INVALID_LONGJUMP_TARGET", "a longjmp to an invalid target" },
+    { 39, "FAST_FAIL_INVALID_DISPATCH_CONTEXT", "an invalid exception dispatch context" },
+    { 40, "FAST_FAIL_INVALID_THREAD", "an invalid thread" },
+    { 41, "FAST_FAIL_INVALID_SYSCALL_NUMBER", "an invalid system call number" },
+    { 42, "FAST_FAIL_INVALID_FILE_OPERATION", "an invalid file operation" },
+    { 43, "FAST_FAIL_LPAC_ACCESS_DENIED", "access denied to a low-privilege app container" },
+    { 44, "FAST_FAIL_GUARD_SS_FAILURE", "the shadow stack check failed" },
+    { 45, "FAST_FAIL_LOADER_CONTINUITY_FAILURE", "a loader continuity failure" },
+    { 46, "FAST_FAIL_GUARD_EXPORT_SUPPRESSION_FAILURE", "an export-suppressed call target could not be made valid" },
+    { 47, "FAST_FAIL_INVALID_CONTROL_STACK", "an invalid control stack" },
+    { 48, "FAST_FAIL_SET_CONTEXT_DENIED", "setting a thread context was denied" },
+    { 49, "FAST_FAIL_INVALID_IAT", "an invalid import address table" },
+    { 50, "FAST_FAIL_HEAP_METADATA_CORRUPTION", "heap metadata was corrupted" },
+    { 51, "FAST_FAIL_PAYLOAD_RESTRICTION_VIOLATION", "a payload restriction violation" },
+    { 52, "FAST_FAIL_LOW_LABEL_ACCESS_DENIED", "access denied to a low integrity label" },
+    { 53, "FAST_FAIL_ENCLAVE_CALL_FAILURE", "an enclave call failed" },
+    { 54, "FAST_FAIL_UNHANDLED_LSS_EXCEPTON", "an unhandled exception in an isolated user mode process" },
+    { 55, "FAST_FAIL_ADMINLESS_ACCESS_DENIED", "adminless access denied" },
+    { 56, "FAST_FAIL_UNEXPECTED_CALL", "an unexpected call" },
+    { 57, "FAST_FAIL_CONTROL_INVALID_RETURN_ADDRESS", "an invalid return address" },
+    { 58, "FAST_FAIL_UNEXPECTED_HOST_BEHAVIOR", "unexpected host behaviour" },
+    { 59, "FAST_FAIL_FLAGS_CORRUPTION", "flags were corrupted" },
+    { 60, "FAST_FAIL_VEH_CORRUPTION", "the vectored exception handler list was corrupted" },
+    { 61, "FAST_FAIL_ETW_CORRUPTION", "ETW state was corrupted" },
+    { 62, "FAST_FAIL_RIO_ABORT", "a registered I/O abort" },
+    { 63, "FAST_FAIL_INVALID_PFN", "an invalid page frame number" },
+};
+
+static const struct {
+    ULONG Code;
+    const char *Name;
+} KiExceptionCodes[] = {
+    { 0x80000002, "STATUS_DATATYPE_MISALIGNMENT" },
+    { 0x80000003, "STATUS_BREAKPOINT" },
+    { 0x80000004, "STATUS_SINGLE_STEP" },
+    { 0xC0000005, "STATUS_ACCESS_VIOLATION" },
+    { 0xC0000006, "STATUS_IN_PAGE_ERROR" },
+    { 0xC000001D, "STATUS_ILLEGAL_INSTRUCTION" },
+    { 0xC0000025, "STATUS_NONCONTINUABLE_EXCEPTION" },
+    { 0xC0000026, "STATUS_INVALID_DISPOSITION" },
+    { 0xC000008C, "STATUS_ARRAY_BOUNDS_EXCEEDED" },
+    { 0xC000008E, "STATUS_FLOAT_DIVIDE_BY_ZERO" },
+    { 0xC0000094, "STATUS_INTEGER_DIVIDE_BY_ZERO" },
+    { 0xC0000095, "STATUS_INTEGER_OVERFLOW" },
+    { 0xC0000096, "STATUS_PRIVILEGED_INSTRUCTION" },
+    { 0xC00000FD, "STATUS_STACK_OVERFLOW" },
+    { 0xC0000409, "STATUS_STACK_BUFFER_OVERRUN" },
+    { 0xC0000420, "STATUS_ASSERTION_FAILURE" },
+};
+
+/* PRIVATE FUNCTIONS *********************************************************************/
+
+static const KI_SUBCODE_INFO *KipFindSubcode(const KI_SUBCODE_INFO *Table, SIZE_T Count,
+                                             ULONG_PTR Value)
+{
+    for (SIZE_T i = 0; i < Count; i++)
+        if (Table[i].Value == Value)
+            return &Table[i];
+    return NULL;
+}
+
+/* Describes a code whose parameter number Selector (0-based) selects the meaning. */
+static VOID KipDescribeSubcode(KI_BUGCHECK_DESCRIPTION *Desc, const ULONG_PTR Args[4],
+                               ULONG Selector, const KI_SUBCODE_INFO *Table, SIZE_T Count)
+{
+    const KI_SUBCODE_INFO *sub = KipFindSubcode(Table, Count, Args[Selector]);
+
+    if (!sub) {
+        Desc->Args[Selector] = "type of violation (a subcode kmode does not describe; see the "
+                               "documentation page of this bug check)";
+        return;
+    }
+    snprintf(Desc->Scratch[Selector], sizeof Desc->Scratch[Selector], "type of violation: %s",
+             sub->Meaning);
+    Desc->Args[Selector] = Desc->Scratch[Selector];
+    for (ULONG i = 0; i < 4; i++)
+        if (i != Selector)
+            Desc->Args[i] = sub->Args[i];
+    if (sub->Explanation)
+        Desc->Explanation = sub->Explanation;
+}
+
+/* PUBLIC FUNCTIONS **********************************************************************/
+
+const char *KiFastFailName(ULONG_PTR Code)
+{
+    for (SIZE_T i = 0; i < RTL_NUMBER_OF(KiFastFailCodes); i++)
+        if (KiFastFailCodes[i].Code == Code)
+            return KiFastFailCodes[i].Name;
+    return NULL;
+}
+
+const char *KiExceptionCodeName(ULONG_PTR Code)
+{
+    for (SIZE_T i = 0; i < RTL_NUMBER_OF(KiExceptionCodes); i++)
+        if (KiExceptionCodes[i].Code == Code)
+            return KiExceptionCodes[i].Name;
+    return NULL;
+}
+
+VOID KiDescribeBugCheck(ULONG Code, const ULONG_PTR Args[4], KI_BUGCHECK_DESCRIPTION *Desc)
+{
+    memset(Desc, 0, sizeof *Desc);
+
+    for (SIZE_T i = 0; i < RTL_NUMBER_OF(KiPlainInfo); i++) {
+        if (KiPlainInfo[i].Code == Code) {
+            Desc->Summary = KiPlainInfo[i].Summary;
+            memcpy(Desc->Args, KiPlainInfo[i].Args, sizeof Desc->Args);
+            Desc->Explanation = KiPlainInfo[i].Explanation;
+            break;
+        }
+    }
+
+    switch (Code) {
+    case 0x1E: case 0x7E: case 0x8E: case 0x3B: {
+        /* Arg1 is an exception code (x64 Windows shows it sign-extended): name it, and
+           explain the ones with a known story. */
+        ULONG status = (ULONG)Args[0];
+        const char *name = KiExceptionCodeName(status);
+        if (name) {
+            snprintf(Desc->Scratch[0], sizeof Desc->Scratch[0], "exception code (%s)", name);
+            Desc->Args[0] = Desc->Scratch[0];
+        }
+        if (status == (ULONG)STATUS_BREAKPOINT)
+            Desc->Explanation =
+                "A breakpoint (DbgBreakPoint, KdBreakPoint, or ASSERT via RtlAssert) was hit "
+                "with no debugger attached, and no __try/__except handled the STATUS_BREAKPOINT "
+                "exception. Run under gdb to stop there, or set KMODE_BREAK=continue to log "
+                "breakpoints and go on.";
+        else if (status == (ULONG)STATUS_ASSERTION_FAILURE)
+            Desc->Explanation =
+                "An NT_ASSERT (or DbgRaiseAssertionFailure) failed with no debugger attached, and "
+                "no __try/__except handled the STATUS_ASSERTION_FAILURE exception. The assertion "
+                "text and its source line were printed just before this report.";
+        else if (status == (ULONG)STATUS_ACCESS_VIOLATION && Code == 0x1E)
+            Desc->Explanation =
+                "An access violation that no __try/__except handled: Arg4 is the address the "
+                "driver tried to access (Arg3: 0 read, 1 write, 8 execute). A value below 0x1000 "
+                "is a NULL pointer plus an offset.";
+        break;
+    }
+    case 0x139: {
+        const char *name = KiFastFailName(Args[0]);
+        const char *meaning = NULL;
+        for (SIZE_T i = 0; i < RTL_NUMBER_OF(KiFastFailCodes); i++)
+            if (KiFastFailCodes[i].Code == Args[0])
+                meaning = KiFastFailCodes[i].Meaning;
+        Desc->Summary = "A kernel component detected the corruption of a critical data structure "
+                        "(__fastfail).";
+        if (name)
+            snprintf(Desc->Scratch[0], sizeof Desc->Scratch[0], "type of corruption: %s, %s",
+                     name, meaning);
+        else
+            snprintf(Desc->Scratch[0], sizeof Desc->Scratch[0],
+                     "type of corruption (a FAST_FAIL code kmode does not name)");
+        Desc->Args[0] = Desc->Scratch[0];
+        Desc->Args[1] = "address of the trap frame for the exception that caused the bugcheck";
+        Desc->Args[2] = "address of the exception record for the exception that caused the bugcheck";
+        Desc->Args[3] = "reserved";
+        if (Args[0] == 3)
+            Desc->Explanation =
+                "A LIST_ENTRY was corrupted: the Flink/Blink of a neighbour do not point back "
+                "to the entry being inserted or removed. Typical causes: removing an entry twice "
+                "(RemoveEntryList without reinserting it in between), inserting an entry that "
+                "is already in a list, freeing memory that holds a LIST_ENTRY still linked in a "
+                "list (use after free), or changing a list from two threads without a lock. "
+                "The damage may be older than this call: check the neighbours.";
+        else if (Args[0] == 0 || Args[0] == 2)
+            Desc->Explanation =
+                "A local buffer was written past its end and overwrote the stack cookie.";
+        else if (Args[0] == 5)
+            Desc->Explanation =
+                "A routine that treats invalid parameters as fatal was given one (for example "
+                "a NULL or out-of-range argument to a safe-CRT function).";
+        break;
+    }
+    case 0xC4:
+        Desc->Summary = "Driver Verifier detected a fatal error in a driver.";
+        KipDescribeSubcode(Desc, Args, 0, KiVerifierInfo, RTL_NUMBER_OF(KiVerifierInfo));
+        break;
+    case 0xC2:
+        Desc->Summary = "The current thread made a bad pool request.";
+        KipDescribeSubcode(Desc, Args, 0, KiBadPoolCallerInfo, RTL_NUMBER_OF(KiBadPoolCallerInfo));
+        break;
+    case 0xC1:
+        Desc->Summary = "A driver wrote to an invalid part of special pool.";
+        KipDescribeSubcode(Desc, Args, 3, KiSpecialPoolInfo, RTL_NUMBER_OF(KiSpecialPoolInfo));
+        break;
+    case 0xC9:
+        Desc->Summary = "Driver Verifier's I/O verification found a violation.";
+        KipDescribeSubcode(Desc, Args, 0, KiIoVerifierInfo, RTL_NUMBER_OF(KiIoVerifierInfo));
+        break;
+    case 0x7F:
+        switch (Args[0]) {
+        case 0x0: Desc->Args[0] = "trap number: 0, divide error"; break;
+        case 0x4: Desc->Args[0] = "trap number: 4, overflow"; break;
+        case 0x5: Desc->Args[0] = "trap number: 5, bound check fault"; break;
+        case 0x6: Desc->Args[0] = "trap number: 6, invalid opcode"; break;
+        case 0x8: Desc->Args[0] = "trap number: 8, double fault"; break;
+        case 0xD: Desc->Args[0] = "trap number: 0xD, general protection fault"; break;
+        default: break;
+        }
+        break;
+    default:
+        break;
+    }
+}

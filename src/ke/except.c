@@ -1,0 +1,79 @@
+/*
+ * PURPOSE: Kernel side of exception dispatch: entry from raises and from hardware faults,
+ * and the bugcheck for an exception no frame handles.
+ */
+
+/* INCLUDES ******************************************************************************/
+
+#include <stdio.h>
+#include <string.h>
+#include <internal/ke.h>
+#include <internal/seh.h>
+#include <internal/host.h>
+
+/* PUBLIC FUNCTIONS **********************************************************************/
+
+DECLSPEC_NORETURN VOID KiDispatchException(PEXCEPTION_RECORD Record, PCONTEXT Context,
+                                           BOOLEAN FromFault)
+{
+    /* If nothing handles it, the report shows this stack: by then the frames that raised
+       it have been left. */
+    KiRecordExceptionStack(Record->ExceptionAddress);
+    RtlpSehDispatch(Record, Context, FromFault);
+}
+
+BOOLEAN KiHandleHostFault(NTSTATUS Code, ULONG NumberParameters, const ULONG_PTR *Parameters,
+                          PCONTEXT Context)
+{
+    EXCEPTION_RECORD Record;
+    const char *Policy;
+
+    if (!KiThreadState.SehChain) {
+        /* No __try on this thread: on Windows this is an unhandled exception (a bugcheck).
+           KMODE_FAULTS=chain leaves such faults to the previously installed handler
+           instead (e.g. a sanitizer's SEGV report). */
+        Policy = HostGetEnvironment("KMODE_FAULTS");
+        if (Policy && strcmp(Policy, "chain") == 0)
+            return FALSE;
+    }
+    memset(&Record, 0, sizeof Record);
+    Record.ExceptionCode = Code;
+    Record.ExceptionAddress = (PVOID)Context->Rip;
+    if (NumberParameters > EXCEPTION_MAXIMUM_PARAMETERS)
+        NumberParameters = EXCEPTION_MAXIMUM_PARAMETERS;
+    Record.NumberParameters = NumberParameters;
+    for (ULONG i = 0; i < NumberParameters; i++)
+        Record.ExceptionInformation[i] = Parameters[i];
+    KiDispatchException(&Record, Context, TRUE);
+}
+
+/*
+ * No frame handled the exception. Windows bugchecks 0x7E in a system thread and 0x1E
+ * elsewhere; system threads arrive with Foundation II, so until then every thread is
+ * reported with 0x1E KMODE_EXCEPTION_NOT_HANDLED (code, address, first two parameters).
+ * The code is sign-extended to 64 bits, as x64 Windows shows it (Arg1 ffffffffc0000005).
+ */
+DECLSPEC_NORETURN VOID KiUnhandledException(PEXCEPTION_RECORD Record, PCONTEXT Context,
+                                            BOOLEAN FromFault)
+{
+    char text[256];
+    UNREFERENCED_PARAMETER(Context);
+
+    if (Record->ExceptionCode == STATUS_ACCESS_VIOLATION && Record->NumberParameters >= 2) {
+        snprintf(text, sizeof text,
+                 "The code at the faulting address %s memory at 0x%llx, and no __try/__except "
+                 "handled the access violation.",
+                 Record->ExceptionInformation[0] == 1 ? "wrote" :
+                 Record->ExceptionInformation[0] == 8 ? "executed" : "read",
+                 (unsigned long long)Record->ExceptionInformation[1]);
+    } else {
+        snprintf(text, sizeof text,
+                 "Exception 0x%08x was raised and no __try/__except handled it.",
+                 (unsigned)Record->ExceptionCode);
+    }
+    /* A fault's address is the faulting instruction itself; a raise's is a return address. */
+    (FromFault ? KiBugCheckAtFault : KiBugCheck)(
+        KMODE_EXCEPTION_NOT_HANDLED, (ULONG_PTR)(LONG_PTR)Record->ExceptionCode,
+        (ULONG_PTR)Record->ExceptionAddress, Record->ExceptionInformation[0],
+        Record->ExceptionInformation[1], Record->ExceptionAddress, text);
+}
