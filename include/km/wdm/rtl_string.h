@@ -10,14 +10,7 @@
 #define _KMODE_WDM_RTL_STRING_H_
 
 #include <ntdef.h>
-
-/* Statuses of the UTF-8 conversions; declared here until ntstatus.h carries them. */
-#ifndef STATUS_SOME_NOT_MAPPED
-#define STATUS_SOME_NOT_MAPPED ((NTSTATUS)0x00000107L)
-#endif
-#ifndef STATUS_INVALID_PARAMETER_5
-#define STATUS_INVALID_PARAMETER_5 ((NTSTATUS)0xC00000F3L)
-#endif
+#include <ntstatus.h>
 
 /* REFGUID as guiddef.h spells it: a reference in C++, a pointer in C. */
 #ifndef _REFGUID_DEFINED
