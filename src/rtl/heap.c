@@ -4,12 +4,30 @@
 #include <stdlib.h>
 #include <internal/rtl.h>
 
+/*
+ * Test hooks (tests/rtl/string_alloc_test.c declares them): RtlpStringMemoryFailAfter, when
+ * nonzero, counts allocations down and fails the one that brings it to zero, so tests reach
+ * the STATUS_NO_MEMORY paths; RtlpStringMemoryOutstanding counts buffers not yet freed.
+ */
+LONG RtlpStringMemoryFailAfter;
+LONG RtlpStringMemoryOutstanding;
+
 PVOID RtlpAllocateStringMemory(SIZE_T Bytes)
 {
-    return malloc(Bytes ? Bytes : 1);
+    PVOID p;
+
+    if (__atomic_load_n(&RtlpStringMemoryFailAfter, __ATOMIC_RELAXED) != 0 &&
+        __atomic_sub_fetch(&RtlpStringMemoryFailAfter, 1, __ATOMIC_RELAXED) == 0)
+        return NULL;
+    p = malloc(Bytes ? Bytes : 1);
+    if (p)
+        __atomic_add_fetch(&RtlpStringMemoryOutstanding, 1, __ATOMIC_RELAXED);
+    return p;
 }
 
 VOID RtlpFreeStringMemory(PVOID Buffer)
 {
+    if (Buffer)
+        __atomic_sub_fetch(&RtlpStringMemoryOutstanding, 1, __ATOMIC_RELAXED);
     free(Buffer);
 }
