@@ -14,17 +14,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <internal/fmt.h>
+#include "../rtl/rtlp_nls.h"
 
 /* GLOBALS *******************************************************************************/
 
 /* Windows-1252 bytes 0x80-0x9F; the rest of the code page is Latin-1. Undefined bytes
    map to themselves, as MultiByteToWideChar(1252) does. */
-static const WCHAR KmpCp1252High[32] = {
-    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
-    0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
-};
 
 /* Flags of one conversion. */
 #define KMP_LEFT      0x01  /* '-' */
@@ -610,25 +605,15 @@ static LONG_PTR KmpFormat(KMP_OUTPUT *Out, const void *Format, va_list Args)
 
 /* PUBLIC FUNCTIONS **********************************************************************/
 
+/* The code page tables are Rtl's (src/rtl/nls.c): one Windows-1252 for all of kmode. */
 WCHAR KmAnsiCharToUnicode(UCHAR Char)
 {
-    return (Char >= 0x80 && Char < 0xA0) ? KmpCp1252High[Char - 0x80] : (WCHAR)Char;
+    return RtlpAnsiCharToUnicode(Char);
 }
 
 BOOLEAN KmUnicodeCharToAnsi(WCHAR Char, PUCHAR Ansi)
 {
-    if (Char < 0x80 || (Char >= 0xA0 && Char <= 0xFF)) {
-        *Ansi = (UCHAR)Char;
-        return TRUE;
-    }
-    for (ULONG i = 0; i < RTL_NUMBER_OF(KmpCp1252High); i++) {
-        if (KmpCp1252High[i] == Char) {
-            *Ansi = (UCHAR)(0x80 + i);
-            return TRUE;
-        }
-    }
-    *Ansi = '?';
-    return FALSE;
+    return RtlpUnicodeCharToAnsi(Char, Ansi);
 }
 
 LONG_PTR KmFormatA(PCHAR Buffer, SIZE_T Capacity, PCSTR Format, va_list Args)

@@ -4,11 +4,7 @@
 #include <stdlib.h>
 #include <internal/rtl.h>
 
-/*
- * Test hooks (tests/rtl/string_alloc_test.c declares them): RtlpStringMemoryFailAfter, when
- * nonzero, counts allocations down and fails the one that brings it to zero, so tests reach
- * the STATUS_NO_MEMORY paths; RtlpStringMemoryOutstanding counts buffers not yet freed.
- */
+/* Test hooks, declared in internal/rtl.h. */
 LONG RtlpStringMemoryFailAfter;
 LONG RtlpStringMemoryOutstanding;
 

@@ -4,11 +4,8 @@
  * the destination untouched, and every allocation is released by the matching RtlFree*.
  */
 #include <ntddk.h>
+#include <internal/rtl.h>
 #include "ktest.h"
-
-/* Test hooks defined in src/rtl/heap.c. */
-extern LONG RtlpStringMemoryFailAfter;
-extern LONG RtlpStringMemoryOutstanding;
 
 #define ST(t, expr, status) KT_EXPECT_EQ(t, (expr), (status))
 

@@ -15,4 +15,10 @@
 PVOID RtlpAllocateStringMemory(SIZE_T Bytes);
 VOID RtlpFreeStringMemory(PVOID Buffer);
 
+/* Test hooks: RtlpStringMemoryFailAfter, when nonzero, counts allocations down and fails the
+   one that brings it to zero (reaching the STATUS_NO_MEMORY paths); RtlpStringMemoryOutstanding
+   counts buffers not yet freed. */
+extern LONG RtlpStringMemoryFailAfter;
+extern LONG RtlpStringMemoryOutstanding;
+
 #endif
