@@ -159,10 +159,10 @@ def main():
             current = None
         if current != text:
             print("%s is stale: run tools/gen-abi-asserts.py and commit the result" % args.out)
-            print("0 passed, 1 failed")
+            print("abi-layout-generated: 0 passed, 1 failed")
             return 1
         print("%s matches %s" % (os.path.relpath(args.out, ROOT), os.path.relpath(args.tsv, ROOT)))
-        print("1 passed, 0 failed")
+        print("abi-layout-generated: 1 passed, 0 failed")
         return 0
     with open(args.out, "w", encoding="utf-8") as f:
         f.write(text)

@@ -4,8 +4,9 @@
  * kernel resources and floating-point state (_Kernel_*), and the older __drv_* spellings.
  *
  * They are read by Static Driver Verifier and Code Analysis, not by the compiler: every
- * one expands to nothing (variadic where the real one takes arguments). kmode checks the
- * IRQL rules at run time instead, in the routines themselves.
+ * one expands to nothing (variadic where the real one takes arguments). Where kmode
+ * enforces such a contract, it does so at run time inside the routine (IRQL checks arrive
+ * with the IRQL model).
  */
 #ifndef _KMODE_DRIVERSPECS_H_
 #define _KMODE_DRIVERSPECS_H_
