@@ -58,7 +58,13 @@ function(kmode_driver_sources)
       string(APPEND _inc " -isystem ${d}")
     endforeach()
     string(APPEND _inc " -isystem ${KMODE_CC_BUILTIN_INCLUDE}")
-    set_property(SOURCE ${src} APPEND_STRING PROPERTY COMPILE_FLAGS " -nostdinc${_inc} -D_AMD64_ -D_WIN64 ")
+    # gcc < 13 ignores `#pragma GCC diagnostic ignored "-Wunknown-pragmas"` in C++ (gcc bug
+    # 53431), so a driver's #pragma alloc_text would warn there; C relies on kmode/msvc.h.
+    set(_lang "")
+    if(src MATCHES "\\.(cpp|cc|cxx)$")
+      set(_lang " -Wno-unknown-pragmas")
+    endif()
+    set_property(SOURCE ${src} APPEND_STRING PROPERTY COMPILE_FLAGS " -nostdinc${_inc}${_lang} -D_AMD64_ -D_WIN64 ")
   endforeach()
 endfunction()
 

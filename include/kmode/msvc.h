@@ -9,6 +9,10 @@
 #ifndef _KMODE_MSVC_H_
 #define _KMODE_MSVC_H_
 
+/*
+ * gcc before 13 does not honour this pragma for unknown pragmas in C++ (gcc bug 53431):
+ * driver-mode C++ is therefore also compiled with -Wno-unknown-pragmas (cmake/kmode.cmake).
+ */
 #pragma GCC diagnostic ignored "-Wunknown-pragmas"
 #ifdef __clang__
 #pragma clang diagnostic ignored "-Wignored-pragmas"
@@ -100,6 +104,26 @@
 #ifndef __inline
 #define __inline inline
 #endif
+#ifndef _inline
+#define _inline __inline
+#endif
+/* Old single-underscore spellings MSVC still accepts. */
+#ifndef _fastcall
+#define _fastcall
+#endif
+#ifndef _declspec
+#define _declspec(x) __declspec(x)
+#endif
+/* Pointer-size modifiers of 32/64-bit portability: no meaning on an LP64 host. */
+#ifndef __w64
+#define __w64
+#endif
+#ifndef __sptr
+#define __sptr
+#endif
+#ifndef __uptr
+#define __uptr
+#endif
 
 /*
  * __declspec(x) becomes __kmode_declspec_x, so each supported specifier maps to a gcc
@@ -124,15 +148,44 @@
 #define __kmode_declspec_uuid(s)
 #define __kmode_declspec_safebuffers
 #define __kmode_declspec_guard(x)
+#define __kmode_declspec_empty_bases
+#define __kmode_declspec_allocator
+#define __kmode_declspec_no_sanitize_address __attribute__((__no_sanitize_address__))
+#define __kmode_declspec_spectre(x)
+#define __kmode_declspec_hybrid_patchable
+#define __kmode_declspec_no_init_all
+#define __kmode_declspec_process
+#define __kmode_declspec_appdomain
+#define __kmode_declspec_jitintrinsic
+#define __kmode_declspec_intrin_type
 
 /* __pragma(x) is MSVC's operator form of #pragma; its pragmas mean nothing here. */
 #define __pragma(x)
 
+/* __assume(e) is an optimiser hint; kmode does not evaluate e (MSVC does not either). */
 #ifndef __assume
 #define __assume(e) ((void)0)
 #endif
-#define __analysis_assume(e) ((void)0)
-#define _Analysis_assume_(e) ((void)0)
+/* __annotation records strings in the PDB; there is no PDB. */
 #define __annotation(...) ((void)0)
+
+/* __noop: MSVC discards the call and does not evaluate its arguments. */
+#ifndef __noop
+#define __noop(...) ((void)0)
+#endif
+
+/* _countof: element count of an array (stdlib.h in MSVC; drivers use it freely). */
+#ifndef _countof
+#define _countof(a) (sizeof(a) / sizeof((a)[0]))
+#endif
+
+/*
+ * __FUNCTION__ exists in gcc and clang, but as an identifier, not a string literal:
+ * "x" __FUNCTION__ (literal concatenation, legal in MSVC) does not compile here.
+ * __FUNCSIG__ gets the same treatment with the full signature.
+ */
+#ifndef __FUNCSIG__
+#define __FUNCSIG__ __PRETTY_FUNCTION__
+#endif
 
 #endif /* _KMODE_MSVC_H_ */

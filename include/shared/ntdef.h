@@ -97,11 +97,61 @@ KMODE_EXTERN_C_START
 #define DECLSPEC_RESTRICT
 #endif
 #ifndef FORCEINLINE
+#ifdef __cplusplus
+/* Not static in C++: a FORCEINLINE member function must stay a non-static member. */
+#define FORCEINLINE __inline__ __attribute__((__always_inline__))
+#else
 #define FORCEINLINE static __inline__ __attribute__((__always_inline__, __unused__))
+#endif
 #endif
 #ifndef NTAPI_INLINE
 #define NTAPI_INLINE NTAPI
 #endif
+#ifndef DECLSPEC_UUID
+#define DECLSPEC_UUID(x)
+#endif
+#ifndef DECLSPEC_NOVTABLE
+#define DECLSPEC_NOVTABLE
+#endif
+#ifndef DECLSPEC_ADDRSAFE
+#define DECLSPEC_ADDRSAFE
+#endif
+#ifndef DECLSPEC_SAFEBUFFERS
+#define DECLSPEC_SAFEBUFFERS
+#endif
+#ifndef DECLSPEC_GUARDNOCF
+#define DECLSPEC_GUARDNOCF
+#endif
+#ifndef DECLSPEC_GUARD_SUPPRESS
+#define DECLSPEC_GUARD_SUPPRESS
+#endif
+#ifndef DECLSPEC_NOINITALL
+#define DECLSPEC_NOINITALL
+#endif
+#ifndef DECLSPEC_ALLOCATOR
+#define DECLSPEC_ALLOCATOR
+#endif
+#ifndef DECLSPEC_NOSANITIZE_ADDRESS
+#define DECLSPEC_NOSANITIZE_ADDRESS __attribute__((__no_sanitize_address__))
+#endif
+#ifndef SYSTEM_CACHE_ALIGNMENT_SIZE
+#define SYSTEM_CACHE_ALIGNMENT_SIZE 64
+#endif
+/* x64: fields marked POINTER_ALIGNMENT start on an 8-byte boundary (IO_STACK_LOCATION). */
+#ifndef POINTER_ALIGNMENT
+#define POINTER_ALIGNMENT DECLSPEC_ALIGN(8)
+#endif
+#ifndef RESTRICTED_POINTER
+#define RESTRICTED_POINTER
+#endif
+#ifndef POINTER_32
+#define POINTER_32
+#define POINTER_64
+#define POINTER_SIGNED
+#define POINTER_UNSIGNED
+#define FIRMWARE_PTR
+#endif
+
 #ifndef EXTERN_C
 #define EXTERN_C KMODE_EXTERN_C
 #endif
@@ -117,7 +167,11 @@ KMODE_EXTERN_C_START
 #endif
 
 #ifndef C_ASSERT
+#ifdef __cplusplus
+#define C_ASSERT(e) static_assert((e), #e)
+#else
 #define C_ASSERT(e) _Static_assert((e), #e)
+#endif
 #endif
 #ifndef UNREFERENCED_PARAMETER
 #define UNREFERENCED_PARAMETER(P) ((void)(P))
@@ -229,7 +283,7 @@ typedef void *HANDLE, **PHANDLE;
 
 #define MAXUCHAR  0xff
 #define MAXUSHORT 0xffff
-#define MAXULONG  0xffffffffUL
+#define MAXULONG  0xffffffff     /* unsigned int: a UL suffix would make it 64-bit here */
 #define MAXLONG   0x7fffffff
 #define MINLONG   (-MAXLONG - 1)
 #define MAXLONGLONG (0x7fffffffffffffffLL)
@@ -411,17 +465,17 @@ typedef struct LIST_ENTRY64 {
 
 /* ---- Object attributes ----------------------------------------------------------------- */
 
-#define OBJ_INHERIT                       0x00000002L
-#define OBJ_PERMANENT                     0x00000010L
-#define OBJ_EXCLUSIVE                     0x00000020L
-#define OBJ_CASE_INSENSITIVE              0x00000040L
-#define OBJ_OPENIF                        0x00000080L
-#define OBJ_OPENLINK                      0x00000100L
-#define OBJ_KERNEL_HANDLE                 0x00000200L
-#define OBJ_FORCE_ACCESS_CHECK            0x00000400L
-#define OBJ_IGNORE_IMPERSONATED_DEVICEMAP 0x00000800L
-#define OBJ_DONT_REPARSE                  0x00001000L
-#define OBJ_VALID_ATTRIBUTES              0x00001FF2L
+#define OBJ_INHERIT                       0x00000002
+#define OBJ_PERMANENT                     0x00000010
+#define OBJ_EXCLUSIVE                     0x00000020
+#define OBJ_CASE_INSENSITIVE              0x00000040
+#define OBJ_OPENIF                        0x00000080
+#define OBJ_OPENLINK                      0x00000100
+#define OBJ_KERNEL_HANDLE                 0x00000200
+#define OBJ_FORCE_ACCESS_CHECK            0x00000400
+#define OBJ_IGNORE_IMPERSONATED_DEVICEMAP 0x00000800
+#define OBJ_DONT_REPARSE                  0x00001000
+#define OBJ_VALID_ATTRIBUTES              0x00001FF2
 
 typedef struct _OBJECT_ATTRIBUTES {
     ULONG Length;

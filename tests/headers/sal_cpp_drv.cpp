@@ -1,0 +1,5 @@
+/* PURPOSE: sal.h compiles standalone (driver mode, C++); every annotation vanishes. */
+#include <sal.h>
+#include "hdrtest.h"
+#define NULL_FOR_TEST nullptr
+#include "sal_cases.inc"
