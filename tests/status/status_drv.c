@@ -4,9 +4,6 @@
  */
 #include "ktest.h"
 
-/* wdm.h needs the kernel CRT's <string.h> (include/km/crt, a separate work item). Until it
- * is in the tree this file only reports that it was skipped; then the guard goes away. */
-#if __has_include(<string.h>)
 
 #include <ntddk.h>
 #include <winerror.h>
@@ -116,17 +113,5 @@ static KTEST_CASE cases[] = {
     { 0 },
 };
 
-#else /* no kernel CRT yet */
 
-static void status_drv_test_skipped_without_kernel_crt(KTEST *t)
-{
-    ktest_log(t, "SKIPPED: include/km/crt/string.h missing, wdm.h cannot compile in driver mode");
-}
-
-static KTEST_CASE cases[] = {
-    KTEST_CASE_ENTRY(status_drv_test_skipped_without_kernel_crt),
-    { 0 },
-};
-
-#endif
 KTEST_SUITE(status_drv, cases);

@@ -127,4 +127,6 @@ typedef struct _FILE_VALID_DATA_LENGTH_INFORMATION {
 
 KMODE_EXTERN_C_END
 
+#include <wdm/rtl_misc_ntddk.h>
+
 #endif /* _KMODE_WDM_NTDDK_EXTRA_H_ */

@@ -262,4 +262,6 @@ typedef struct _FILE_NOTIFY_INFORMATION {
 
 KMODE_EXTERN_C_END
 
+#include <wdm/rtl_misc_ntifs.h>
+
 #endif /* _KMODE_WDM_NTIFS_EXTRA_H_ */

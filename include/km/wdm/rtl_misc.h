@@ -330,12 +330,7 @@ NTKERNELAPI BOOLEAN NTAPI PsGetVersion(_Out_opt_ PULONG MajorVersion,
 
 KMODE_EXTERN_C_END
 
-/* The ntddk.h and ntifs.h additions (see also wdm/ntddk_extra.h, wdm/ntifs_extra.h). */
-#if defined(_NTDDK_) || defined(_NTIFS_)
-#include <wdm/rtl_misc_ntddk.h>
-#endif
-#if defined(_NTIFS_)
-#include <wdm/rtl_misc_ntifs.h>
-#endif
+/* The ntddk.h and ntifs.h additions live in wdm/rtl_misc_ntddk.h and wdm/rtl_misc_ntifs.h,
+   included by wdm/ntddk_extra.h and wdm/ntifs_extra.h. */
 
 #endif /* _KMODE_WDM_RTL_MISC_H_ */

@@ -12,15 +12,7 @@
 #include <ntdef.h>
 #include <ntstatus.h>
 
-/* REFGUID as guiddef.h spells it: a reference in C++, a pointer in C. */
-#ifndef _REFGUID_DEFINED
-#define _REFGUID_DEFINED
-#ifdef __cplusplus
-#define REFGUID const GUID &
-#else
-#define REFGUID const GUID *
-#endif
-#endif
+/* REFGUID comes from guiddef.h (via ntdef.h): a reference in C++, a pointer in C. */
 
 /* ---- Constant initializers --------------------------------------------------------------- */
 
