@@ -21,6 +21,12 @@
 NTSTATUS RtlpStrsafeValidateDestA(PCHAR Dest, size_t CchDest, DWORD Flags);
 NTSTATUS RtlpStrsafeValidateDestW(PWCHAR Dest, size_t CchDest, DWORD Flags);
 
+/* The Printf forms' common body (strsafe_tmpl.h), one per character type. */
+NTSTATUS RtlpStrsafeVPrintfA(PCHAR Dest, size_t CchDest, PCHAR *DestEnd, size_t *Remaining,
+                             DWORD Flags, PCSTR Format, va_list Args);
+NTSTATUS RtlpStrsafeVPrintfW(PWCHAR Dest, size_t CchDest, PWCHAR *DestEnd, size_t *Remaining,
+                             DWORD Flags, PCWSTR Format, va_list Args);
+
 /*
  * Applies the flags once the operation has produced Status with the result ending at
  * *End (the terminator) and *Remaining characters unused (terminator included):

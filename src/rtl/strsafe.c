@@ -10,6 +10,7 @@
 /* INCLUDES *******************************************************************************/
 
 #include <string.h>
+#include <internal/fmt.h>
 #include "rtlp_strsafe.h"
 
 /* PRIVATE FUNCTIONS (NUL-terminated, both character types) *******************************/

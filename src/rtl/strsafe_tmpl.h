@@ -318,3 +318,64 @@ NTSTATUS NTAPI TN(RtlStringCbLength)(const TCH *psz, size_t cbMax, size_t *pcbLe
         *pcbLength = cch * sizeof(TCH);
     return status;
 }
+
+/* Formats into a NUL-terminated buffer on kmode's format engine (the Printf forms). */
+static const TCH TN(RtlpStrsafeEmpty)[1] = { 0 };
+
+NTSTATUS TN(RtlpStrsafeVPrintf)(TCH *Dest, size_t CchDest, TCH **DestEnd, size_t *Remaining,
+                                DWORD Flags, const TCH *Format, va_list Args)
+{
+    TCH *end = Dest;
+    size_t remaining = CchDest;
+    NTSTATUS status = TN(RtlpStrsafeValidateDest)(Dest, CchDest, Flags);
+
+    if (!NT_SUCCESS(status))
+        return status;
+    if (!Format && (Flags & STRSAFE_IGNORE_NULLS))
+        Format = TN(RtlpStrsafeEmpty);
+
+    if (!Format)
+    {
+        status = STATUS_INVALID_PARAMETER;
+        if (Dest && CchDest)
+            *Dest = 0;
+    }
+    else if (CchDest == 0)
+    {
+        /* STRSAFE_IGNORE_NULLS with no buffer: only an empty result "fits". */
+        va_list copy;
+        va_copy(copy, Args);
+        status = TN(KmFormat)(NULL, 0, Format, copy) == 0 ? STATUS_SUCCESS : STATUS_INVALID_PARAMETER;
+        va_end(copy);
+        remaining = 0;
+    }
+    else
+    {
+        size_t capacity = CchDest - 1;
+        LONG_PTR n = TN(KmFormat)(Dest, capacity, Format, Args);
+
+        if (n < 0)
+        {
+            status = STATUS_INVALID_PARAMETER;
+            n = 0;
+        }
+        else if ((size_t)n > capacity)
+        {
+            status = STATUS_BUFFER_OVERFLOW;
+            n = (LONG_PTR)capacity;
+        }
+        Dest[n] = 0;
+        end = Dest + n;
+        remaining = CchDest - (size_t)n;
+    }
+
+    TN(RtlpStrsafeApplyFlags)(Dest, CchDest, status, Flags, FALSE, 0, &end, &remaining);
+    if (NT_SUCCESS(status) || status == STATUS_BUFFER_OVERFLOW)
+    {
+        if (DestEnd)
+            *DestEnd = end;
+        if (Remaining)
+            *Remaining = remaining;
+    }
+    return status;
+}
