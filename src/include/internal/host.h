@@ -73,4 +73,12 @@ VOID HostInstallFaultHandlers(VOID);
 /* Makes sure the calling thread has an alternate signal stack. */
 VOID HostEnsureAltStack(VOID);
 
+/* ---- Processors and scheduling ---------------------------------------------------------- */
+
+/* Number of host CPUs the process may run on (at least 1). */
+ULONG HostProcessorCount(VOID);
+
+/* Gives up the host CPU to other runnable threads (a contended spin's back-off). */
+VOID HostYieldProcessor(VOID);
+
 #endif
