@@ -24,7 +24,9 @@
 #include <wdm/rtl_string.h>  /* counted strings, conversions, GUID and integer strings */
 #include <wdm/rtl_misc.h>    /* memory, bitmaps, generic tables, versions */
 #include <wdm/rtl_status.h>  /* RtlNtStatusToDosError */
+#include <wdm/interlocked.h> /* Interlocked intrinsics, memory barriers */
 #include <wdm/ke_irql.h>     /* processors, IRQL, spin locks */
+#include <wdm/ke_dpc.h>      /* deferred procedure calls */
 #include <wdm/ex_pool.h>     /* pool allocation */
 #include <wdm/ob.h>          /* object manager: references, handles, namespace */
 

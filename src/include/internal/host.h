@@ -81,4 +81,25 @@ ULONG HostProcessorCount(VOID);
 /* Gives up the host CPU to other runnable threads (a contended spin's back-off). */
 VOID HostYieldProcessor(VOID);
 
+/* ---- Threads and wake-ups ----------------------------------------------------------------- */
+
+/* Starts a detached host thread running Routine(Context). FALSE on failure. */
+BOOLEAN HostCreateThread(VOID (*Routine)(PVOID Context), PVOID Context);
+
+/* A sleep/wake-up primitive for kmode's own threads: a mutex and a condition variable.
+   Passive-level use only (never from a thread at DISPATCH_LEVEL that others wait for). */
+typedef struct _HOST_CONDITION {
+    ULONG64 Opaque[12];
+} HOST_CONDITION;
+
+VOID HostConditionInitialize(HOST_CONDITION *Condition);
+VOID HostConditionLock(HOST_CONDITION *Condition);
+VOID HostConditionUnlock(HOST_CONDITION *Condition);
+/* Called with the lock held; returns with it held. */
+VOID HostConditionWait(HOST_CONDITION *Condition);
+VOID HostConditionBroadcast(HOST_CONDITION *Condition);
+
+/* Runs Routine in the child after fork() (kmode's threads do not exist there). */
+VOID HostAtForkChild(VOID (*Routine)(VOID));
+
 #endif

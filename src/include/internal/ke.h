@@ -8,6 +8,8 @@
 #include <wdm.h>
 #include <kmode/bugcheck.h>
 
+struct _HOST_CONDITION;
+
 struct _KMODE_SEH_FRAME;
 struct _KI_BUGCHECK_CATCH;
 
@@ -89,6 +91,14 @@ VOID KiBreakpoint(NTSTATUS ExceptionCode, const char *What, PVOID CallerPc, cons
 typedef struct DECLSPEC_ALIGN(64) _KI_PROCESSOR {
     KI_THREAD_STATE *volatile Owner;   /* thread at DISPATCH_LEVEL or above on it, or NULL */
     ULONG Number;
+    /* DPC queue (src/ke/dpc.c): FIFO of KDPC.DpcListEntry, guarded by DpcLock (a bare
+       test-and-set usable at any IRQL). DpcCount is read without the lock as a hint. */
+    volatile LONG DpcLock;
+    volatile LONG DpcCount;
+    SINGLE_LIST_ENTRY DpcHead;
+    PSINGLE_LIST_ENTRY DpcTail;
+    volatile LONG WorkerState;         /* 0 none, 1 starting/running */
+    struct _HOST_CONDITION *WorkerWake;
 } KI_PROCESSOR;
 
 extern KI_PROCESSOR KiProcessors[MAXIMUM_PROCESSORS];
@@ -126,10 +136,27 @@ FORCEINLINE VOID KiAcquireProcessor(KI_THREAD_STATE *Thread)
     KiAcquireProcessorSlow(Thread);
 }
 
+/* src/ke/dpc.c: runs the owned processor's queued DPCs (the thread is at DISPATCH_LEVEL),
+   and wakes a processor's DPC worker when DPCs wait on a processor nobody holds. */
+VOID KiDrainDpcs(KI_THREAD_STATE *Thread);
+VOID KiWakeDpcWorker(ULONG Processor);
+
+/*
+ * Gives the processor back (the thread goes below DISPATCH_LEVEL). Its queued DPCs run
+ * first, on this thread, as on Windows when IRQL drops. The re-check after the release
+ * closes the race with a DPC queued to the processor just then: either the inserter saw
+ * the processor free and woke its worker, or this thread sees the DPC now.
+ */
 FORCEINLINE VOID KiReleaseProcessor(KI_THREAD_STATE *Thread)
 {
+    KI_PROCESSOR *Processor = &KiProcessors[Thread->Processor];
+
+    if (__builtin_expect(Processor->DpcCount != 0, 0))
+        KiDrainDpcs(Thread);
     Thread->OwnsProcessor = FALSE;
-    __atomic_store_n(&KiProcessors[Thread->Processor].Owner, NULL, __ATOMIC_RELEASE);
+    __atomic_store_n(&Processor->Owner, NULL, __ATOMIC_SEQ_CST);
+    if (__builtin_expect(__atomic_load_n(&Processor->DpcCount, __ATOMIC_SEQ_CST) != 0, 0))
+        KiWakeDpcWorker(Thread->Processor);
 }
 
 #endif
