@@ -23,7 +23,7 @@
 
 /* GLOBALS *******************************************************************************/
 
-__thread KI_THREAD_STATE KiThreadState;
+KI_TLS KI_THREAD_STATE KiThreadState;
 
 PKI_BUGCHECK_REPORT_HOOK KiBugCheckIrqlHook;
 PKI_BUGCHECK_REPORT_HOOK KiBugCheckLocksHook;
@@ -33,6 +33,7 @@ PKI_BUGCHECK_REPORT_HOOK KiBugCheckIrpHook;
 typedef struct _KI_BUGCHECK_CATCH {
     struct _KI_BUGCHECK_CATCH *Previous;
     struct _KMODE_SEH_FRAME *SehChainAtEntry;  /* restored when a bugcheck unwinds to here */
+    KIRQL IrqlAtEntry;                         /* likewise (a bugcheck may come at raised IRQL) */
     ULONG64 SehStateAtEntry;                   /* exceptions in flight, active statements */
     ULONG Flags;
     KMODE_BUGCHECK Caught;
@@ -388,6 +389,7 @@ BOOLEAN KmodeCatchBugCheck(PKMODE_CATCH_ROUTINE Routine, void *Context, ULONG Fl
     Catch.Previous = KiThreadState.BugCheckCatch;
     Catch.SehChainAtEntry = KiThreadState.SehChain;
     Catch.SehStateAtEntry = RtlpSehSaveState();
+    Catch.IrqlAtEntry = KiThreadState.Irql;
     Catch.Flags = Flags;
     KiThreadState.BugCheckCatch = &Catch;
     if (setjmp(Catch.Jump) == 0) {
@@ -402,6 +404,7 @@ BOOLEAN KmodeCatchBugCheck(PKMODE_CATCH_ROUTINE Routine, void *Context, ULONG Fl
     KiThreadState.BugCheckCatch = Self->Previous;
     KiThreadState.SehChain = Self->SehChainAtEntry;
     RtlpSehRestoreState(Self->SehStateAtEntry);
+    KiRestoreIrqlAfterCatch(Self->IrqlAtEntry);
     if (Caught)
         *Caught = Self->Caught;
     return TRUE;

@@ -80,8 +80,8 @@ typedef struct _KMODE_SEH_DISPATCH {
     BOOLEAN FromFault;              /* a hardware fault: ExceptionAddress is exact */
 } KMODE_SEH_DISPATCH;
 
-static __thread KMODE_SEH_DISPATCH RtlpSehDispatches[RTLP_SEH_MAX_NESTING];
-static __thread ULONG RtlpSehDispatchDepth;
+static KI_TLS KMODE_SEH_DISPATCH RtlpSehDispatches[RTLP_SEH_MAX_NESTING];
+static KI_TLS ULONG RtlpSehDispatchDepth;
 
 /* The jump point of each lexically active __try statement, innermost last. */
 #define RTLP_SEH_MAX_STATEMENTS 256
@@ -89,12 +89,12 @@ typedef struct _RTLP_SEH_STATEMENT {
     KMODE_SEH_JUMP Jump;        /* where the __except handler is entered */
     NTSTATUS SavedCode;         /* GetExceptionCode() value when the statement began */
 } RTLP_SEH_STATEMENT;
-static __thread RTLP_SEH_STATEMENT RtlpSehStatements[RTLP_SEH_MAX_STATEMENTS];
-static __thread ULONG RtlpSehStatementDepth;
+static KI_TLS RTLP_SEH_STATEMENT RtlpSehStatements[RTLP_SEH_MAX_STATEMENTS];
+static KI_TLS ULONG RtlpSehStatementDepth;
 
 /* What GetExceptionCode()/GetExceptionInformation() return in filters and handlers. */
-static __thread NTSTATUS RtlpSehCurrentCode;
-static __thread PEXCEPTION_POINTERS RtlpSehCurrentPointers;
+static KI_TLS NTSTATUS RtlpSehCurrentCode;
+static KI_TLS PEXCEPTION_POINTERS RtlpSehCurrentPointers;
 
 /* PRIVATE FUNCTIONS *********************************************************************/
 

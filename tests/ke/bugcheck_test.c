@@ -349,14 +349,20 @@ static SIZE_T locks_hook(char *buffer, SIZE_T capacity)
 
 static void ke_bugcheck_test_report_hooks(KTEST *t)
 {
-    const char *r = report_for(t, MANUALLY_INITIATED_CRASH, 0, 0, 0, 0);
+    /* The IRQL model installs its own IRQL hook; take it out for this test, then restore. */
+    PKI_BUGCHECK_REPORT_HOOK savedIrql = KiBugCheckIrqlHook, savedLocks = KiBugCheckLocksHook;
+    const char *r;
+
+    KiBugCheckIrqlHook = NULL;
+    KiBugCheckLocksHook = NULL;
+    r = report_for(t, MANUALLY_INITIATED_CRASH, 0, 0, 0, 0);
     KT_EXPECT_FALSE(t, ktest_contains(r, "CURRENT_IRQL"));
 
     KiBugCheckIrqlHook = irql_hook;
     KiBugCheckLocksHook = locks_hook;
     r = report_for(t, MANUALLY_INITIATED_CRASH, 0, 0, 0, 0);
-    KiBugCheckIrqlHook = NULL;
-    KiBugCheckLocksHook = NULL;
+    KiBugCheckIrqlHook = savedIrql;
+    KiBugCheckLocksHook = savedLocks;
     KT_EXPECT_CONTAINS(t, r, "CURRENT_IRQL:  2\nLOCKS_HELD:  fffff80000001000\nFAULTING_IP:");
 }
 

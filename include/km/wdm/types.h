@@ -99,10 +99,13 @@ typedef ULONG SECURITY_INFORMATION, *PSECURITY_INFORMATION;
 #define NOP_FUNCTION ((void)0)
 
 /*
- * PAGED_CODE(): "this routine is pageable, caller must be below DISPATCH_LEVEL".
- * IRQL checking arrives with the IRQL model (issue 3); until then it is a no-op.
+ * PAGED_CODE(): "this routine is pageable, caller must be at or below APC_LEVEL". The WDK
+ * checks it in checked builds only; kmode always does, and above APC_LEVEL bugchecks 0xD1
+ * as a page fault in that code would (wdm/ke_irql.h).
  */
-#define PAGED_CODE() ((void)0)
+KMODE_EXTERN_C void KmodePagedCodeCheck(void);   /* src/ke/irql.c */
+/* The empty asm keeps the call from becoming a tail call, so the check sees its caller. */
+#define PAGED_CODE() ({ KmodePagedCodeCheck(); __asm__ __volatile__(""); })
 #define PAGED_CODE_LOCKED() ((void)0)
 
 /* ==== IRQL, processor mode, priorities ================================================ */

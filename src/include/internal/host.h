@@ -87,4 +87,12 @@ BOOLEAN HostCommitMemory(PVOID Address, SIZE_T Size);
    committed (readable and writable) and reads as zeros afterwards. Page-aligned. */
 VOID HostDiscardMemory(PVOID Address, SIZE_T Size);
 
+/* ---- Processors and scheduling ---------------------------------------------------------- */
+
+/* Number of host CPUs the process may run on (at least 1). */
+ULONG HostProcessorCount(VOID);
+
+/* Gives up the host CPU to other runnable threads (a contended spin's back-off). */
+VOID HostYieldProcessor(VOID);
+
 #endif

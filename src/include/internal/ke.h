@@ -16,9 +16,20 @@ typedef struct _KI_THREAD_STATE {
     struct _KMODE_SEH_FRAME *SehChain;         /* innermost registered __try frame */
     struct _KI_BUGCHECK_CATCH *BugCheckCatch;  /* innermost KmodeCatchBugCheck on this thread */
     ULONG BugCheckDepth;                       /* nested bugchecks (a bugcheck while reporting) */
+    KIRQL Irql;                                /* current IRQL (src/ke/irql.c) */
+    BOOLEAN OwnsProcessor;                     /* holds KiProcessors[Processor] (IRQL >= DISPATCH) */
+    USHORT Processor;                          /* owned processor, else the last one owned */
+    USHORT IdealProcessor;                     /* where to try first; set at first raise */
+    BOOLEAN IdealAssigned;
+    SHORT KernelApcDisable;                    /* critical regions (negative count, as NT) */
+    SHORT SpecialApcDisable;                   /* guarded regions (negative count, as NT) */
 } KI_THREAD_STATE;
 
-extern __thread KI_THREAD_STATE KiThreadState;
+/* Thread-local storage for kmode's hot per-thread state: initial-exec, so an access is one
+   %fs-relative load even in the shared library (libkmode is never dlopen'ed). */
+#define KI_TLS __thread __attribute__((__tls_model__("initial-exec")))
+
+extern KI_TLS KI_THREAD_STATE KiThreadState;
 
 /*
  * The one bugcheck path: KeBugCheckEx and every internal detector end here. CallerPc is the
@@ -72,5 +83,53 @@ VOID KiRecordExceptionStack(PVOID ExceptionAddress);
  */
 VOID KiBreakpoint(NTSTATUS ExceptionCode, const char *What, PVOID CallerPc, const char *Message,
                   ULONG_PTR Status, BOOLEAN HasStatus);
+
+/* ---- Virtual processors (src/ke/irql.c; the model is in src/ke/README.md) ---------------- */
+
+typedef struct DECLSPEC_ALIGN(64) _KI_PROCESSOR {
+    KI_THREAD_STATE *volatile Owner;   /* thread at DISPATCH_LEVEL or above on it, or NULL */
+    ULONG Number;
+} KI_PROCESSOR;
+
+extern KI_PROCESSOR KiProcessors[MAXIMUM_PROCESSORS];
+extern ULONG KiProcessorCount;
+
+/* KmodeCatchBugCheck regained control: put the thread back at Irql (releasing the virtual
+   processor if the bugcheck came at DISPATCH_LEVEL or above and Irql is below). */
+VOID KiRestoreIrqlAfterCatch(KIRQL Irql);
+
+/* Test hook: re-creates the processor table with Count processors. Only while no thread is
+   at DISPATCH_LEVEL or above. */
+VOID KiSetProcessorCountForTest(ULONG Count);
+
+/* Spin-wait hint for busy loops. */
+FORCEINLINE VOID KiCpuRelax(VOID) { __builtin_ia32_pause(); }
+
+VOID KiAcquireProcessorSlow(KI_THREAD_STATE *Thread);
+
+/*
+ * Claims a virtual processor for the current thread (it is going to DISPATCH_LEVEL).
+ * Uncontended, this is one compare-and-swap on the processor the thread had last; otherwise
+ * the slow path looks for a free one and, when every processor is taken, waits its turn as a
+ * thread would for a CPU.
+ */
+FORCEINLINE VOID KiAcquireProcessor(KI_THREAD_STATE *Thread)
+{
+    KI_THREAD_STATE *expected = NULL;
+
+    if (__builtin_expect(Thread->IdealAssigned, 1) &&
+        __atomic_compare_exchange_n(&KiProcessors[Thread->Processor].Owner, &expected, Thread,
+                                    FALSE, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) {
+        Thread->OwnsProcessor = TRUE;
+        return;
+    }
+    KiAcquireProcessorSlow(Thread);
+}
+
+FORCEINLINE VOID KiReleaseProcessor(KI_THREAD_STATE *Thread)
+{
+    Thread->OwnsProcessor = FALSE;
+    __atomic_store_n(&KiProcessors[Thread->Processor].Owner, NULL, __ATOMIC_RELEASE);
+}
 
 #endif

@@ -1,0 +1,201 @@
+/*
+ * PURPOSE: Spin locks: plain, at-DPC-level, for-DPC and in-stack queued forms.
+ *
+ * The lock word (KSPIN_LOCK, a ULONG_PTR) is 0 when free and (owning thread | 1) when held,
+ * so kmode can tell a recursive acquisition (bugcheck 0xF SPIN_LOCK_ALREADY_OWNED: on
+ * Windows the thread would spin forever) and a release by a thread that does not hold it
+ * (0x10 SPIN_LOCK_NOT_OWNED). The queued forms use the same word; their queue handle only
+ * remembers the lock and the old IRQL.
+ */
+
+/* INCLUDES ******************************************************************************/
+
+#include <internal/ke.h>
+
+/* PRIVATE FUNCTIONS *********************************************************************/
+
+static inline ULONG_PTR KipSpinLockOwnerValue(VOID)
+{
+    return (ULONG_PTR)&KiThreadState | 1;
+}
+
+static DECLSPEC_NORETURN VOID KipSpinLockWrongIrql(PKSPIN_LOCK SpinLock, PVOID Caller)
+{
+    KiBugCheck(IRQL_NOT_GREATER_OR_EQUAL, KiThreadState.Irql, DISPATCH_LEVEL,
+               (ULONG_PTR)SpinLock, (ULONG_PTR)Caller, Caller,
+               "A spin lock routine that requires DISPATCH_LEVEL (...AtDpcLevel, ...FromDpcLevel) "
+               "was called below DISPATCH_LEVEL.");
+}
+
+static inline __attribute__((always_inline)) VOID KipAcquire(PKSPIN_LOCK SpinLock, PVOID Caller)
+{
+    ULONG_PTR self = KipSpinLockOwnerValue();
+
+    if (__atomic_load_n(SpinLock, __ATOMIC_RELAXED) == self) {
+        KiBugCheck(SPIN_LOCK_ALREADY_OWNED, (ULONG_PTR)SpinLock, 0, 0, 0, Caller,
+                   "The thread acquired a spin lock it already holds. On Windows it would "
+                   "spin forever at DISPATCH_LEVEL.");
+    }
+    for (;;) {
+        ULONG_PTR expected = 0;
+        if (__atomic_compare_exchange_n(SpinLock, &expected, self, FALSE, __ATOMIC_ACQUIRE,
+                                        __ATOMIC_RELAXED))
+            return;
+        while (__atomic_load_n(SpinLock, __ATOMIC_RELAXED) != 0)
+            KiCpuRelax();
+    }
+}
+
+static inline __attribute__((always_inline)) VOID KipRelease(PKSPIN_LOCK SpinLock, PVOID Caller)
+{
+    if (__atomic_load_n(SpinLock, __ATOMIC_RELAXED) != KipSpinLockOwnerValue()) {
+        KiBugCheck(SPIN_LOCK_NOT_OWNED, (ULONG_PTR)SpinLock, *SpinLock, 0, 0, Caller,
+                   "The thread released a spin lock it does not hold (never acquired, "
+                   "released twice, or held by another thread).");
+    }
+    __atomic_store_n(SpinLock, 0, __ATOMIC_RELEASE);
+}
+
+/* PUBLIC FUNCTIONS **********************************************************************/
+
+/* @implemented: any IRQL. */
+VOID NTAPI KeInitializeSpinLock(PKSPIN_LOCK SpinLock)
+{
+    *SpinLock = 0;
+}
+
+/*
+ * @implemented
+ * <= DISPATCH_LEVEL. Raises to DISPATCH_LEVEL (claiming a virtual processor), then spins.
+ */
+__attribute__((noinline)) KIRQL NTAPI KeAcquireSpinLockRaiseToDpc(PKSPIN_LOCK SpinLock)
+{
+    KI_THREAD_STATE *Thread = &KiThreadState;
+    KIRQL OldIrql = Thread->Irql;
+
+    if (OldIrql > DISPATCH_LEVEL)
+        KfRaiseIrql(DISPATCH_LEVEL);        /* reports the misuse (bugcheck 0x9) */
+    if (OldIrql < DISPATCH_LEVEL)
+        KiAcquireProcessor(Thread);
+    Thread->Irql = DISPATCH_LEVEL;
+    KipAcquire(SpinLock, __builtin_return_address(0));
+    return OldIrql;
+}
+
+/* @implemented: DISPATCH_LEVEL. Releases, then lowers to NewIrql. */
+__attribute__((noinline)) VOID NTAPI KeReleaseSpinLock(PKSPIN_LOCK SpinLock, KIRQL NewIrql)
+{
+    KI_THREAD_STATE *Thread = &KiThreadState;
+
+    if (Thread->Irql < DISPATCH_LEVEL)
+        KipSpinLockWrongIrql(SpinLock, __builtin_return_address(0));
+    KipRelease(SpinLock, __builtin_return_address(0));
+    if (NewIrql > Thread->Irql)
+        KfLowerIrql(NewIrql);               /* reports the misuse (bugcheck 0xA) */
+    Thread->Irql = NewIrql;
+    if (NewIrql < DISPATCH_LEVEL)
+        KiReleaseProcessor(Thread);
+}
+
+/* @implemented: >= DISPATCH_LEVEL. */
+__attribute__((noinline)) VOID NTAPI KeAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock)
+{
+    if (KiThreadState.Irql < DISPATCH_LEVEL)
+        KipSpinLockWrongIrql(SpinLock, __builtin_return_address(0));
+    KipAcquire(SpinLock, __builtin_return_address(0));
+}
+
+/* @implemented: >= DISPATCH_LEVEL. */
+__attribute__((noinline)) VOID NTAPI KeReleaseSpinLockFromDpcLevel(PKSPIN_LOCK SpinLock)
+{
+    if (KiThreadState.Irql < DISPATCH_LEVEL)
+        KipSpinLockWrongIrql(SpinLock, __builtin_return_address(0));
+    KipRelease(SpinLock, __builtin_return_address(0));
+}
+
+/* @implemented: >= DISPATCH_LEVEL. FALSE when the lock is held (by anyone, this thread too). */
+__attribute__((noinline)) BOOLEAN FASTCALL KeTryToAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock)
+{
+    ULONG_PTR expected = 0;
+
+    if (KiThreadState.Irql < DISPATCH_LEVEL)
+        KipSpinLockWrongIrql(SpinLock, __builtin_return_address(0));
+    return __atomic_compare_exchange_n(SpinLock, &expected, KipSpinLockOwnerValue(), FALSE,
+                                       __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
+}
+
+/* @implemented: any IRQL. */
+BOOLEAN FASTCALL KeTestSpinLock(PKSPIN_LOCK SpinLock)
+{
+    return __atomic_load_n(SpinLock, __ATOMIC_RELAXED) == 0;
+}
+
+/* @implemented: <= DISPATCH_LEVEL; raises only when below DISPATCH_LEVEL. */
+__attribute__((noinline)) KIRQL NTAPI KeAcquireSpinLockForDpc(PKSPIN_LOCK SpinLock)
+{
+    KIRQL OldIrql = KiThreadState.Irql;
+
+    if (OldIrql < DISPATCH_LEVEL)
+        KfRaiseIrql(DISPATCH_LEVEL);
+    KipAcquire(SpinLock, __builtin_return_address(0));
+    return OldIrql;
+}
+
+__attribute__((noinline)) VOID NTAPI KeReleaseSpinLockForDpc(PKSPIN_LOCK SpinLock, KIRQL OldIrql)
+{
+    KipRelease(SpinLock, __builtin_return_address(0));
+    if (OldIrql < DISPATCH_LEVEL)
+        KfLowerIrql(OldIrql);
+}
+
+/* ---- In-stack queued spin locks ---- */
+
+__attribute__((noinline)) VOID FASTCALL KeAcquireInStackQueuedSpinLock(PKSPIN_LOCK SpinLock,
+                                                                       PKLOCK_QUEUE_HANDLE LockHandle)
+{
+    LockHandle->LockQueue.Next = NULL;
+    LockHandle->LockQueue.Lock = SpinLock;
+    LockHandle->OldIrql = KfRaiseIrql(DISPATCH_LEVEL);
+    KipAcquire(SpinLock, __builtin_return_address(0));
+}
+
+__attribute__((noinline)) VOID FASTCALL KeReleaseInStackQueuedSpinLock(PKLOCK_QUEUE_HANDLE LockHandle)
+{
+    if (KiThreadState.Irql < DISPATCH_LEVEL)
+        KipSpinLockWrongIrql(LockHandle->LockQueue.Lock, __builtin_return_address(0));
+    KipRelease(LockHandle->LockQueue.Lock, __builtin_return_address(0));
+    KfLowerIrql(LockHandle->OldIrql);
+}
+
+__attribute__((noinline)) VOID FASTCALL KeAcquireInStackQueuedSpinLockAtDpcLevel(
+    PKSPIN_LOCK SpinLock, PKLOCK_QUEUE_HANDLE LockHandle)
+{
+    if (KiThreadState.Irql < DISPATCH_LEVEL)
+        KipSpinLockWrongIrql(SpinLock, __builtin_return_address(0));
+    LockHandle->LockQueue.Next = NULL;
+    LockHandle->LockQueue.Lock = SpinLock;
+    LockHandle->OldIrql = DISPATCH_LEVEL;
+    KipAcquire(SpinLock, __builtin_return_address(0));
+}
+
+__attribute__((noinline)) VOID FASTCALL KeReleaseInStackQueuedSpinLockFromDpcLevel(
+    PKLOCK_QUEUE_HANDLE LockHandle)
+{
+    if (KiThreadState.Irql < DISPATCH_LEVEL)
+        KipSpinLockWrongIrql(LockHandle->LockQueue.Lock, __builtin_return_address(0));
+    KipRelease(LockHandle->LockQueue.Lock, __builtin_return_address(0));
+}
+
+__attribute__((noinline)) VOID FASTCALL KeAcquireInStackQueuedSpinLockForDpc(
+    PKSPIN_LOCK SpinLock, PKLOCK_QUEUE_HANDLE LockHandle)
+{
+    LockHandle->LockQueue.Next = NULL;
+    LockHandle->LockQueue.Lock = SpinLock;
+    LockHandle->OldIrql = KeAcquireSpinLockForDpc(SpinLock);
+}
+
+__attribute__((noinline)) VOID FASTCALL KeReleaseInStackQueuedSpinLockForDpc(
+    PKLOCK_QUEUE_HANDLE LockHandle)
+{
+    KeReleaseSpinLockForDpc(LockHandle->LockQueue.Lock, LockHandle->OldIrql);
+}
