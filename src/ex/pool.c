@@ -507,6 +507,14 @@ static PEXP_POOL_HEADER ExpRefill(EXP_THREAD_CACHE *Tc, ULONG Class)
     return head;
 }
 
+/* Paged pool above APC_LEVEL, or any pool above DISPATCH_LEVEL. Without the verifier Windows
+   reports these as BAD_POOL_CALLER 0x08 (allocate) / 0x09 (free); the verifier's 0xC4 forms
+   belong to the verifier. */
+static inline BOOLEAN ExpIrqlTooHigh(ULONG PoolType, KIRQL Irql)
+{
+    return Irql > DISPATCH_LEVEL || (Irql > APC_LEVEL && ExpKindOf(PoolType) == EXP_POOL_KIND_PAGED);
+}
+
 /* ---- Allocation and free --------------------------------------------------------------- */
 
 typedef struct _EXP_REQUEST {
@@ -651,10 +659,13 @@ static VOID ExpFree(PVOID P, ULONG Tag, PVOID Caller)
     PEXP_POOL_HEADER h = ExpValidateBlock(P, Caller);
     EXP_THREAD_CACHE *tc;
     ULONG cls = h->Class;
+    KIRQL irql = KeGetCurrentIrql();
 
     /* Tag 0 (ExFreePool) skips the check. */
     if (Tag != 0 && Tag != h->Tag)
         ExpBadPoolCaller(0x0A, (ULONG_PTR)P, h->Tag, Tag, Caller);
+    if (__builtin_expect(ExpIrqlTooHigh(h->PoolType, irql), 0))
+        ExpBadPoolCaller(0x09, irql, h->PoolType, (ULONG_PTR)P, Caller);
     tc = ExpGetThreadCache();
     if (tc == NULL) {
         /* No memory for a thread cache: the block leaks, but stays marked free. */
@@ -678,6 +689,13 @@ static VOID ExpFree(PVOID P, ULONG Tag, PVOID Caller)
 
 /* ---- Request decoding ------------------------------------------------------------------ */
 
+static inline VOID ExpCheckAllocateIrql(ULONG PoolType, SIZE_T Size, PVOID Caller)
+{
+    KIRQL irql = KeGetCurrentIrql();
+    if (__builtin_expect(ExpIrqlTooHigh(PoolType, irql), 0))
+        ExpBadPoolCaller(0x08, irql, PoolType, Size, Caller);
+}
+
 /* The failure path of every allocation DDI: raise when the caller asked for it. */
 static inline VOID ExpFailure(BOOLEAN Raise)
 {
@@ -697,6 +715,7 @@ static PVOID ExpAllocateClassic(ULONG PoolType, SIZE_T Size, ULONG Tag, BOOLEAN 
         ExpBadPoolCaller(0x9A, PoolType, Size, Tag, Caller);
     if (Tag == 0)
         ExpBadPoolCaller(0x9B, PoolType, Size, (ULONG_PTR)Caller, Caller);
+    ExpCheckAllocateIrql(PoolType, Size, Caller);
     rq.Size = Size;
     rq.Tag = Tag;
     rq.PoolType = PoolType & EXP_TYPE_MASK;
@@ -757,6 +776,7 @@ static PVOID ExpAllocatePool3(POOL_FLAGS Flags, SIZE_T Size, ULONG Tag,
         ExpFailure(raise);
         return NULL;
     }
+    ExpCheckAllocateIrql(rq.PoolType, Size, Caller);
     for (i = 0; i < Count; i++) {
         BOOLEAN ok;
         switch (Params[i].Type) {
