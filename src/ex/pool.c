@@ -97,6 +97,7 @@ typedef struct _EXP_TAG_SLOT {
 typedef struct _EXP_THREAD_CACHE {
     PEXP_POOL_HEADER Head[EXP_NCLASS];
     ULONG Count[EXP_NCLASS];
+    EXP_TAG_SLOT *LastSlot;             /* the slot of the tag counted last (or NULL) */
     EXP_TAG_SLOT Tags[EXP_TC_TAGS];
     struct _EXP_THREAD_CACHE *Prev, *NextCache;
 } EXP_THREAD_CACHE;
@@ -133,6 +134,8 @@ static LONG ExpFailCount;               /* test hook: allocations left to fail *
 
 /* PRIVATE FUNCTIONS *********************************************************************/
 
+/* Header fields are written with plain stores on the hot paths; ExpEnumerateOutstanding,
+   which may read them from another thread, is meant for a quiescent pool (driver unload). */
 #define ExpLoad(x) __atomic_load_n(&(x), __ATOMIC_RELAXED)
 #define ExpStore(x, v) __atomic_store_n(&(x), (v), __ATOMIC_RELAXED)
 
@@ -371,12 +374,15 @@ static EXP_TAG_SLOT *ExpGlobalTagSlot(ULONG Tag)
 }
 
 /* Adds to Tag's counters: in the thread's table when it has room, else the shared one. */
-static VOID ExpCountTag(EXP_THREAD_CACHE *Tc, ULONG Tag, ULONG Kind, LONG64 Allocs,
+static inline VOID ExpCountTag(EXP_THREAD_CACHE *Tc, ULONG Tag, ULONG Kind, LONG64 Allocs,
                         LONG64 Frees, LONG64 Bytes)
 {
-    ULONG i = ExpTagHash(Tag) & (EXP_TC_TAGS - 1), probe;
-    EXP_TAG_SLOT *s;
+    ULONG i, probe;
+    EXP_TAG_SLOT *s = Tc->LastSlot;
 
+    if (__builtin_expect(s != NULL && s->Tag == Tag, 1))
+        goto Found;
+    i = ExpTagHash(Tag) & (EXP_TC_TAGS - 1);
     for (probe = 0; probe < 8; probe++, i = (i + 1) & (EXP_TC_TAGS - 1)) {
         s = &Tc->Tags[i];
         if (s->Tag == Tag)
@@ -396,9 +402,12 @@ static VOID ExpCountTag(EXP_THREAD_CACHE *Tc, ULONG Tag, ULONG Kind, LONG64 Allo
     pthread_mutex_unlock(&ExpTagLock);
     return;
 Found:
+    Tc->LastSlot = s;
     /* Only this thread writes its slots; readers load them atomically under the tag lock. */
-    ExpStore(s->Allocs[Kind], s->Allocs[Kind] + Allocs);
-    ExpStore(s->Frees[Kind], s->Frees[Kind] + Frees);
+    if (Allocs)
+        ExpStore(s->Allocs[Kind], s->Allocs[Kind] + Allocs);
+    if (Frees)
+        ExpStore(s->Frees[Kind], s->Frees[Kind] + Frees);
     ExpStore(s->Bytes[Kind], s->Bytes[Kind] + Bytes);
 }
 
@@ -568,16 +577,16 @@ static PVOID ExpAllocate(const EXP_REQUEST *Rq)
         ExpUnpoison(start, ExpClassSize[cls]);
         if (aligned) {
             PEXP_POOL_HEADER pad = (PEXP_POOL_HEADER)start;
-            ExpStore(pad->Check, ExpCheckValue(pad));
-            ExpStore(pad->Class, (UCHAR)cls);
-            ExpStore(pad->State, EXP_STATE_PAD);
+            pad->Check = ExpCheckValue(pad);
+            pad->Class = (UCHAR)cls;
+            pad->State = EXP_STATE_PAD;
             h = (PEXP_POOL_HEADER)(start + 64 - EXP_HDR);
             extent = 64;
         } else {
             h = (PEXP_POOL_HEADER)start;
             extent = EXP_HDR;
         }
-        ExpStore(h->Class, (UCHAR)cls);
+        h->Class = (UCHAR)cls;
     } else {
         /* Data page-aligned after a header page; SIZE_MAX-ish sizes fail in ExpAllocateRun. */
         SIZE_T pages;
@@ -588,15 +597,15 @@ static PVOID ExpAllocate(const EXP_REQUEST *Rq)
         if (h == NULL)
             return NULL;
         extent = h->Extent;
-        ExpStore(h->Class, (UCHAR)EXP_CLASS_LARGE);
+        h->Class = (UCHAR)EXP_CLASS_LARGE;
     }
     data = (PUCHAR)h + EXP_HDR;
-    ExpStore(h->Caller, Rq->Caller);
-    ExpStore(h->Size, Rq->Size);
-    ExpStore(h->Tag, Rq->Tag);
-    ExpStore(h->PoolType, (USHORT)Rq->PoolType);
-    ExpStore(h->Check, ExpCheckValue(h));
-    ExpStore(h->Extent, extent | (Rq->Quota ? EXP_EXTENT_QUOTA : 0));
+    h->Caller = Rq->Caller;
+    h->Size = Rq->Size;
+    h->Tag = Rq->Tag;
+    h->PoolType = (USHORT)Rq->PoolType;
+    h->Check = ExpCheckValue(h);
+    h->Extent = extent | (Rq->Quota ? EXP_EXTENT_QUOTA : 0);
     __atomic_store_n(&h->State, EXP_STATE_ALLOCATED, __ATOMIC_RELEASE);
     if (Rq->Zero)
         memset(data, 0, Rq->Size);
@@ -615,11 +624,11 @@ static DECLSPEC_NORETURN VOID ExpBadPoolCaller(ULONG_PTR Sub, ULONG_PTR P2, ULON
  * Windows does for addresses no allocation returned (0x42 outside the pool, 0x99 inside)
  * and for blocks already freed (0x07).
  */
-static PEXP_POOL_HEADER ExpValidateBlock(PVOID P, PVOID Caller)
+static inline PEXP_POOL_HEADER ExpValidateBlock(PVOID P, PVOID Caller)
 {
     PUCHAR p = P, base = __atomic_load_n(&ExpBase, __ATOMIC_ACQUIRE);
     PEXP_POOL_HEADER h;
-    SIZE_T carved, page;
+    SIZE_T carved;
     UCHAR state, kind;
 
     if (base == NULL || p < base || p >= base + EXP_REGION_SIZE)
@@ -638,17 +647,15 @@ static PEXP_POOL_HEADER ExpValidateBlock(PVOID P, PVOID Caller)
     }
     if (state != EXP_STATE_ALLOCATED)
         ExpBadPoolCaller(0x99, (ULONG_PTR)P, 0, 0, Caller);
-    /* The header must sit where the page's layout puts one. */
-    page = ExpPageIndex(h);
-    kind = ExpPageKind[page];
+    /* The header must be one the layout allows (the Check value already ties it to its
+       address; the page-kind table is consulted for the rarer large blocks only). */
     if (h->Class == EXP_CLASS_LARGE) {
+        kind = ExpPageKind[ExpPageIndex(h)];
         if (kind != EXP_PAGE_LARGE_HEAD || ((ULONG_PTR)p & (EXP_PAGE - 1)) != 0)
             ExpBadPoolCaller(0x99, (ULONG_PTR)P, 0, 0, Caller);
     } else {
         ULONG extent = h->Extent & ~EXP_EXTENT_QUOTA;
-        SIZE_T offset = (SIZE_T)((p - extent) - (base + page * EXP_PAGE));
-        if (h->Class >= EXP_NCLASS || kind != EXP_PAGE_SLAB + h->Class ||
-            (extent != EXP_HDR && extent != 64) || offset % ExpClassSize[h->Class] != 0)
+        if (h->Class >= EXP_NCLASS || (extent != EXP_HDR && extent != 64))
             ExpBadPoolCaller(0x99, (ULONG_PTR)P, 0, 0, Caller);
     }
     return h;
@@ -675,12 +682,12 @@ static VOID ExpFree(PVOID P, ULONG Tag, PVOID Caller)
     ExpCountTag(tc, h->Tag, ExpKindOf(h->PoolType), 0, 1, -(LONG64)h->Size);
     __atomic_store_n(&h->State, EXP_STATE_FREE, __ATOMIC_RELEASE);
     if (cls == EXP_CLASS_LARGE) {
-        ExpStore(h->Extent, h->Extent & ~EXP_EXTENT_QUOTA);
+        h->Extent = h->Extent & ~EXP_EXTENT_QUOTA;
         ExpFreeRun(h);
         return;
     }
-    ExpStore(h->Extent, h->Extent & ~EXP_EXTENT_QUOTA);
-    ExpStore(h->Next, tc->Head[cls]);
+    h->Extent = h->Extent & ~EXP_EXTENT_QUOTA;
+    h->Next = tc->Head[cls];
     tc->Head[cls] = h;
     ExpPoison((PUCHAR)P, (SIZE_T)((PUCHAR)h + EXP_HDR - (h->Extent) + ExpClassSize[cls] - (PUCHAR)P));
     if (++tc->Count[cls] > ExpCacheLimit[cls])

@@ -150,9 +150,13 @@ static BOOLEAN FreeLeak(const EXP_POOL_BLOCK_INFO *Block, PVOID Context)
     return TRUE;
 }
 
+static PVOID volatile LastAllocated;
+
+/* Not a tail call (work follows the call), so the recorded caller lies inside this function. */
 static __attribute__((noinline)) PVOID AllocateHere(POOL_TYPE Type, SIZE_T Size, ULONG Tag)
 {
-    return ExAllocatePoolWithTag(Type, Size, Tag);
+    LastAllocated = ExAllocatePoolWithTag(Type, Size, Tag);
+    return LastAllocated;
 }
 
 static void ex_pool_internal_test_enumerate_outstanding(KTEST *t)
