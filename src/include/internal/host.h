@@ -73,6 +73,20 @@ VOID HostInstallFaultHandlers(VOID);
 /* Makes sure the calling thread has an alternate signal stack. */
 VOID HostEnsureAltStack(VOID);
 
+/* ---- Address space --------------------------------------------------------------------- */
+
+/* Reserves Size bytes of address space (page multiple), inaccessible and not backed by memory
+   until committed. Returns NULL on failure. */
+PVOID HostReserveAddressSpace(SIZE_T Size);
+
+/* Makes [Address, Address + Size) of a reservation readable and writable (zero-filled on
+   first touch). Page-aligned. Returns FALSE when the host refuses. */
+BOOLEAN HostCommitMemory(PVOID Address, SIZE_T Size);
+
+/* Gives the physical memory behind a committed range back to the host. The range stays
+   committed (readable and writable) and reads as zeros afterwards. Page-aligned. */
+VOID HostDiscardMemory(PVOID Address, SIZE_T Size);
+
 /* ---- Processors and scheduling ---------------------------------------------------------- */
 
 /* Number of host CPUs the process may run on (at least 1). */
