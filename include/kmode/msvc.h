@@ -14,6 +14,8 @@
  * driver-mode C++ is therefore also compiled with -Wno-unknown-pragmas (cmake/kmode.cmake).
  */
 #pragma GCC diagnostic ignored "-Wunknown-pragmas"
+/* Pool tags are multi-character constants ('Tag1'), with MSVC's value (first char highest). */
+#pragma GCC diagnostic ignored "-Wmultichar"
 #ifdef __clang__
 #pragma clang diagnostic ignored "-Wignored-pragmas"
 #pragma clang diagnostic ignored "-Wignored-attributes"

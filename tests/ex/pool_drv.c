@@ -6,9 +6,6 @@
 #include <kmode/bugcheck.h>
 #include "ktest.h"
 
-/* Pool tags are multi-character literals in WDK code; driver mode does not silence
-   -Wmultichar yet (cmake/kmode.cmake), so this file does. */
-#pragma GCC diagnostic ignored "-Wmultichar"
 
 #define TAG_A 'AlpT'
 #define TAG_B 'BlpT'
