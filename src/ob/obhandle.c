@@ -1,0 +1,329 @@
+/*
+ * PURPOSE: Handle tables (the kernel table and the user/process table), handle creation and
+ * closing, ObReferenceObjectByHandle and ObOpenObjectByPointer.
+ *
+ * Handle values are as on Windows x64: multiples of 4 starting at 4, freed values reused
+ * most-recently-freed first; a kernel handle has KERNEL_HANDLE_MASK (0xFFFFFFFF80000000)
+ * set, so it is negative as a LONG_PTR. The low two bits of a value are tag bits that the
+ * lookup ignores (Windows does the same: handle 5 names the same entry as handle 4).
+ */
+
+/* ==== INCLUDES ======================================================================== */
+
+#include "obp.h"
+#include <stdlib.h>
+#include <string.h>
+
+/* ==== GLOBALS ========================================================================= */
+
+#define OBP_KERNEL_HANDLE_MASK ((ULONG_PTR)0xFFFFFFFF80000000ULL)
+#define OBP_MAX_HANDLES        (1U << 24)  /* Windows' per-table limit */
+#define OBP_NO_FREE            0xFFFFFFFFU
+
+typedef struct _OBP_HANDLE_ENTRY {
+    POBP_OBJECT_HEADER Object;   /* NULL: free */
+    ACCESS_MASK GrantedAccess;
+    ULONG Attributes;            /* OBP_HANDLE_ATTRIBUTES */
+    ULONG NextFree;              /* index of the next free entry, or OBP_NO_FREE */
+} OBP_HANDLE_ENTRY, *POBP_HANDLE_ENTRY;
+
+typedef struct _OBP_HANDLE_TABLE {
+    pthread_mutex_t Lock;
+    POBP_HANDLE_ENTRY Entries;   /* Entries[i] is handle value (i + 1) * 4 */
+    ULONG Capacity;
+    ULONG Used;                  /* entries ever handed out (the high-water mark) */
+    ULONG FreeHead;              /* LIFO list of closed entries */
+    ULONG Count;                 /* open handles */
+} OBP_HANDLE_TABLE, *POBP_HANDLE_TABLE;
+
+static OBP_HANDLE_TABLE ObpKernelHandleTable = { PTHREAD_MUTEX_INITIALIZER, NULL, 0, 0,
+                                                 OBP_NO_FREE, 0 };
+static OBP_HANDLE_TABLE ObpUserHandleTable = { PTHREAD_MUTEX_INITIALIZER, NULL, 0, 0,
+                                               OBP_NO_FREE, 0 };
+
+/* ==== PRIVATE FUNCTIONS =============================================================== */
+
+static BOOLEAN ObppIsPseudoHandle(HANDLE Handle)
+{
+    return Handle == NtCurrentProcess() || Handle == NtCurrentThread();
+}
+
+/* Which table a handle value names for a caller in AccessMode, and the entry index in it.
+   FALSE: the value cannot name any entry (NULL, pseudo-handle, kernel handle from user mode). */
+static BOOLEAN ObppDecodeHandle(HANDLE Handle, KPROCESSOR_MODE AccessMode,
+                                POBP_HANDLE_TABLE *Table, ULONG *Index)
+{
+    ULONG_PTR v = (ULONG_PTR)Handle;
+
+    if (ObppIsPseudoHandle(Handle))
+        return FALSE;
+    if ((v & OBP_KERNEL_HANDLE_MASK) == OBP_KERNEL_HANDLE_MASK) {
+        /* Kernel handles only mean something to kernel-mode callers. */
+        if (AccessMode != KernelMode)
+            return FALSE;
+        *Table = &ObpKernelHandleTable;
+        v &= ~OBP_KERNEL_HANDLE_MASK;
+    } else {
+        *Table = &ObpUserHandleTable;
+    }
+    v >>= 2; /* the tag bits are ignored */
+    if (v == 0 || v > OBP_MAX_HANDLES)
+        return FALSE;
+    *Index = (ULONG)(v - 1);
+    return TRUE;
+}
+
+static NTSTATUS ObppAllocateEntry(POBP_HANDLE_TABLE t, ULONG *Index)
+{
+    if (t->FreeHead != OBP_NO_FREE) {
+        *Index = t->FreeHead;
+        t->FreeHead = t->Entries[*Index].NextFree;
+        return STATUS_SUCCESS;
+    }
+    if (t->Used == t->Capacity) {
+        ULONG cap = t->Capacity ? t->Capacity * 2 : 64;
+        POBP_HANDLE_ENTRY e;
+        if (cap > OBP_MAX_HANDLES)
+            cap = OBP_MAX_HANDLES;
+        if (cap == t->Capacity)
+            return STATUS_INSUFFICIENT_RESOURCES;
+        e = realloc(t->Entries, (SIZE_T)cap * sizeof(*e));
+        if (e == NULL)
+            return STATUS_INSUFFICIENT_RESOURCES;
+        memset(e + t->Capacity, 0, (SIZE_T)(cap - t->Capacity) * sizeof(*e));
+        t->Entries = e;
+        t->Capacity = cap;
+    }
+    *Index = t->Used++;
+    return STATUS_SUCCESS;
+}
+
+/* The handle count went down by one: close procedure, then the name may leave. */
+static VOID ObppDecrementHandleCount(POBP_OBJECT_HEADER h, ACCESS_MASK GrantedAccess)
+{
+    LONG_PTR remaining = __atomic_sub_fetch(&h->HandleCount, 1, __ATOMIC_ACQ_REL);
+
+    __atomic_fetch_sub(&h->Type->TotalNumberOfHandles, 1, __ATOMIC_RELAXED);
+    if (h->Type->TypeInfo.CloseProcedure != NULL)
+        h->Type->TypeInfo.CloseProcedure(OBP_BODY(h), GrantedAccess, remaining);
+    if (remaining == 0)
+        ObpDeleteNameCheck(h);
+}
+
+NTSTATUS ObpReferenceHandle(HANDLE Handle, KPROCESSOR_MODE AccessMode, POBP_OBJECT_HEADER *Header,
+                            ACCESS_MASK *GrantedAccess, ULONG *HandleAttributes)
+{
+    POBP_HANDLE_TABLE t;
+    ULONG i;
+    NTSTATUS st = STATUS_INVALID_HANDLE;
+
+    *Header = NULL;
+    if (!ObppDecodeHandle(Handle, AccessMode, &t, &i))
+        return STATUS_INVALID_HANDLE;
+    pthread_mutex_lock(&t->Lock);
+    if (i < t->Used && t->Entries[i].Object != NULL) {
+        *Header = t->Entries[i].Object;
+        *GrantedAccess = t->Entries[i].GrantedAccess;
+        *HandleAttributes = t->Entries[i].Attributes;
+        ObpReferenceHeader(*Header);
+        st = STATUS_SUCCESS;
+    }
+    pthread_mutex_unlock(&t->Lock);
+    return st;
+}
+
+/* ==== PUBLIC FUNCTIONS ================================================================ */
+
+NTSTATUS ObpCreateHandle(PVOID Object, ACCESS_MASK DesiredAccess, ULONG HandleAttributes,
+                         KPROCESSOR_MODE AccessMode, PHANDLE Handle)
+{
+    POBP_OBJECT_HEADER h = OBP_HEADER(Object);
+    BOOLEAN kernel = (HandleAttributes & OBJ_KERNEL_HANDLE) && AccessMode == KernelMode;
+    POBP_HANDLE_TABLE t = kernel ? &ObpKernelHandleTable : &ObpUserHandleTable;
+    ULONG i;
+    NTSTATUS st;
+
+    *Handle = NULL;
+    ObpReferenceHeader(h);
+    __atomic_fetch_add(&h->HandleCount, 1, __ATOMIC_ACQ_REL);
+    __atomic_fetch_add(&h->Type->TotalNumberOfHandles, 1, __ATOMIC_RELAXED);
+    pthread_mutex_lock(&t->Lock);
+    st = ObppAllocateEntry(t, &i);
+    if (NT_SUCCESS(st)) {
+        t->Entries[i].Object = h;
+        t->Entries[i].GrantedAccess = ObpMapAccess(h->Type, DesiredAccess);
+        t->Entries[i].Attributes = HandleAttributes & OBP_HANDLE_ATTRIBUTES;
+        t->Entries[i].NextFree = OBP_NO_FREE;
+        t->Count++;
+    }
+    pthread_mutex_unlock(&t->Lock);
+    if (!NT_SUCCESS(st)) {
+        /* No handle ever existed: undo the counts without a close procedure call. */
+        __atomic_fetch_sub(&h->Type->TotalNumberOfHandles, 1, __ATOMIC_RELAXED);
+        if (__atomic_sub_fetch(&h->HandleCount, 1, __ATOMIC_ACQ_REL) == 0)
+            ObpDeleteNameCheck(h);
+        ObpDereferenceHeader(h);
+        return st;
+    }
+    *Handle = (HANDLE)(((ULONG_PTR)(i + 1) << 2) | (kernel ? OBP_KERNEL_HANDLE_MASK : 0));
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS ObpCloseHandle(HANDLE Handle, KPROCESSOR_MODE AccessMode)
+{
+    POBP_HANDLE_TABLE t;
+    POBP_OBJECT_HEADER h = NULL;
+    ACCESS_MASK granted = 0;
+    ULONG i;
+    NTSTATUS st = STATUS_INVALID_HANDLE;
+
+    if (!ObppDecodeHandle(Handle, AccessMode, &t, &i))
+        return STATUS_INVALID_HANDLE;
+    pthread_mutex_lock(&t->Lock);
+    if (i < t->Used && t->Entries[i].Object != NULL) {
+        if (t->Entries[i].Attributes & OBJ_PROTECT_CLOSE) {
+            st = STATUS_HANDLE_NOT_CLOSABLE;
+        } else {
+            h = t->Entries[i].Object;
+            granted = t->Entries[i].GrantedAccess;
+            memset(&t->Entries[i], 0, sizeof(t->Entries[i]));
+            t->Entries[i].NextFree = t->FreeHead;
+            t->FreeHead = i;
+            t->Count--;
+            st = STATUS_SUCCESS;
+        }
+    }
+    pthread_mutex_unlock(&t->Lock);
+    if (h != NULL) {
+        ObppDecrementHandleCount(h, granted);
+        ObpDereferenceHeader(h);
+    }
+    return st;
+}
+
+NTSTATUS ObpSetHandleAttributes(HANDLE Handle, ULONG Attributes, KPROCESSOR_MODE AccessMode)
+{
+    POBP_HANDLE_TABLE t;
+    ULONG i;
+    NTSTATUS st = STATUS_INVALID_HANDLE;
+
+    if (Attributes & ~(OBJ_PROTECT_CLOSE | OBJ_INHERIT))
+        return STATUS_INVALID_PARAMETER;
+    if (!ObppDecodeHandle(Handle, AccessMode, &t, &i))
+        return STATUS_INVALID_HANDLE;
+    pthread_mutex_lock(&t->Lock);
+    if (i < t->Used && t->Entries[i].Object != NULL) {
+        t->Entries[i].Attributes =
+            (t->Entries[i].Attributes & ~(OBJ_PROTECT_CLOSE | OBJ_INHERIT)) | Attributes;
+        st = STATUS_SUCCESS;
+    }
+    pthread_mutex_unlock(&t->Lock);
+    return st;
+}
+
+/*
+ * ObReferenceObjectByHandle
+ * @implemented
+ * IRQL PASSIVE_LEVEL. Returns a referenced pointer to the object Handle refers to.
+ * STATUS_INVALID_HANDLE: not an open handle, or a kernel handle with AccessMode UserMode;
+ * STATUS_OBJECT_TYPE_MISMATCH: ObjectType given and different; STATUS_ACCESS_DENIED:
+ * AccessMode UserMode and DesiredAccess not all granted to the handle (KernelMode skips
+ * the check). *Object is NULL on failure. The pseudo-handles NtCurrentProcess() and
+ * NtCurrentThread() resolve once process and thread objects exist; until then they are
+ * STATUS_INVALID_HANDLE.
+ */
+NTSTATUS NTAPI ObReferenceObjectByHandle(HANDLE Handle, ACCESS_MASK DesiredAccess,
+                                         POBJECT_TYPE ObjectType, KPROCESSOR_MODE AccessMode,
+                                         PVOID *Object,
+                                         POBJECT_HANDLE_INFORMATION HandleInformation)
+{
+    return ObReferenceObjectByHandleWithTag(Handle, DesiredAccess, ObjectType, AccessMode, 0,
+                                            Object, HandleInformation);
+}
+
+/*
+ * ObReferenceObjectByHandleWithTag
+ * @implemented
+ * IRQL PASSIVE_LEVEL. As ObReferenceObjectByHandle; Tag names the reference for debugging.
+ */
+NTSTATUS NTAPI ObReferenceObjectByHandleWithTag(HANDLE Handle, ACCESS_MASK DesiredAccess,
+                                                POBJECT_TYPE ObjectType,
+                                                KPROCESSOR_MODE AccessMode, ULONG Tag,
+                                                PVOID *Object,
+                                                POBJECT_HANDLE_INFORMATION HandleInformation)
+{
+    POBP_OBJECT_HEADER h;
+    ACCESS_MASK granted = 0;
+    ULONG attributes = 0;
+    NTSTATUS st;
+
+    (void)Tag;
+    *Object = NULL;
+    st = ObpReferenceHandle(Handle, AccessMode, &h, &granted, &attributes);
+    if (!NT_SUCCESS(st))
+        return st;
+    if (ObjectType != NULL && h->Type != ObjectType) {
+        ObpDereferenceHeader(h);
+        return STATUS_OBJECT_TYPE_MISMATCH;
+    }
+    /* Windows compares the raw DesiredAccess (no generic mapping) with the granted rights. */
+    if (AccessMode != KernelMode && (DesiredAccess & ~granted) != 0) {
+        ObpDereferenceHeader(h);
+        return STATUS_ACCESS_DENIED;
+    }
+    if (HandleInformation != NULL) {
+        HandleInformation->HandleAttributes = attributes;
+        HandleInformation->GrantedAccess = granted;
+    }
+    *Object = OBP_BODY(h);
+    return STATUS_SUCCESS;
+}
+
+/*
+ * ObOpenObjectByPointer
+ * @implemented
+ * IRQL PASSIVE_LEVEL. Opens a handle to an object the caller holds a pointer to.
+ * STATUS_OBJECT_TYPE_MISMATCH if ObjectType is given and differs; STATUS_INVALID_PARAMETER
+ * for attributes outside OBJ_VALID_ATTRIBUTES. OBJ_KERNEL_HANDLE with AccessMode KernelMode
+ * gives a kernel handle; otherwise the handle is in the (current) process table.
+ * PassedAccessState is accepted and not used (no security descriptors yet).
+ */
+NTSTATUS NTAPI ObOpenObjectByPointer(PVOID Object, ULONG HandleAttributes,
+                                     PACCESS_STATE PassedAccessState, ACCESS_MASK DesiredAccess,
+                                     POBJECT_TYPE ObjectType, KPROCESSOR_MODE AccessMode,
+                                     PHANDLE Handle)
+{
+    POBP_OBJECT_HEADER h = OBP_HEADER(Object);
+
+    (void)PassedAccessState;
+    *Handle = NULL;
+    if (HandleAttributes & ~OBJ_VALID_ATTRIBUTES)
+        return STATUS_INVALID_PARAMETER;
+    if (ObjectType != NULL && h->Type != ObjectType)
+        return STATUS_OBJECT_TYPE_MISMATCH;
+    return ObpCreateHandle(Object, DesiredAccess, HandleAttributes, AccessMode, Handle);
+}
+
+/*
+ * ZwClose
+ * @implemented
+ * IRQL PASSIVE_LEVEL. Closes a handle (a caller in kernel mode: kernel handles included).
+ * STATUS_INVALID_HANDLE if it is not open (e.g. closed already); STATUS_HANDLE_NOT_CLOSABLE
+ * if it is protected from close. The last handle to a temporary named object removes the
+ * name from the namespace.
+ */
+NTSTATUS NTAPI ZwClose(HANDLE Handle)
+{
+    return ObpCloseHandle(Handle, KernelMode);
+}
+
+/*
+ * NtClose
+ * @implemented
+ * IRQL PASSIVE_LEVEL. As ZwClose for the caller's previous mode; kmode's callers are all
+ * kernel-mode threads until the Win32 side exists, so the previous mode is KernelMode.
+ */
+NTSTATUS NTAPI NtClose(HANDLE Handle)
+{
+    return ObpCloseHandle(Handle, KernelMode);
+}
