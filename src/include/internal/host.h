@@ -116,4 +116,22 @@ VOID HostConditionBroadcast(HOST_CONDITION *Condition);
 /* Runs Routine in the child after fork() (kmode's threads do not exist there). */
 VOID HostAtForkChild(VOID (*Routine)(VOID));
 
+/* ---- Clocks (src/host/linux/clock.c) ------------------------------------------------------ */
+
+/* Nanoseconds since 1970-01-01 00:00:00 UTC (CLOCK_REALTIME); negative before 1970. */
+LONG64 HostQueryRealTime(VOID);
+
+/* Nanoseconds of the host's monotonic clock that keeps counting while the host is suspended
+   (CLOCK_BOOTTIME). Never goes backwards; any IRQL, signal-safe (vDSO, no lock). */
+ULONG64 HostQueryBootClock(VOID);
+
+/* Nanoseconds of the host's monotonic clock that stops while the host is suspended
+   (CLOCK_MONOTONIC). Never goes backwards; any IRQL, signal-safe. */
+ULONG64 HostQueryMonotonicClock(VOID);
+
+/* The host's current offset of local time from UTC in seconds, positive east of Greenwich
+   (TZ, else /etc/localtime; re-read when TZ changes); 0 when unknown. Takes the C library's
+   time-zone lock: not signal-safe. */
+LONG HostQueryLocalTimeOffset(VOID);
+
 #endif
