@@ -27,6 +27,7 @@
 #include <wdm/interlocked.h> /* Interlocked intrinsics, memory barriers */
 #include <wdm/ke_irql.h>     /* processors, IRQL, spin locks */
 #include <wdm/ke_dpc.h>      /* deferred procedure calls */
+#include <wdm/ke_dispatcher.h> /* events, semaphores, mutexes, waits */
 #include <wdm/ex_pool.h>     /* pool allocation */
 #include <wdm/ob.h>          /* object manager: references, handles, namespace */
 

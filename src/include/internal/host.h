@@ -97,6 +97,13 @@ VOID HostConditionLock(HOST_CONDITION *Condition);
 VOID HostConditionUnlock(HOST_CONDITION *Condition);
 /* Called with the lock held; returns with it held. */
 VOID HostConditionWait(HOST_CONDITION *Condition);
+/* As HostConditionWait, but gives up at Deadline (HostMonotonicTime units); FALSE then. */
+BOOLEAN HostConditionWaitUntil(HOST_CONDITION *Condition, ULONG64 Deadline);
+
+/* A monotonic clock in 100-ns units (arbitrary origin), for deadlines. */
+ULONG64 HostMonotonicTime(VOID);
+/* The host's wall clock in Windows system-time units (100 ns since 1601-01-01 UTC). */
+ULONG64 HostSystemTime(VOID);
 VOID HostConditionBroadcast(HOST_CONDITION *Condition);
 
 /* Runs Routine in the child after fork() (kmode's threads do not exist there). */
