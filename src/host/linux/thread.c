@@ -3,6 +3,7 @@
  */
 #include <pthread.h>
 #include <stdlib.h>
+#include <time.h>
 #include <internal/host.h>
 
 typedef struct _HOSTP_CONDITION {
@@ -50,8 +51,23 @@ BOOLEAN HostCreateThread(VOID (*Routine)(PVOID Context), PVOID Context)
 VOID HostConditionInitialize(HOST_CONDITION *Condition)
 {
     HOSTP_CONDITION *c = (HOSTP_CONDITION *)Condition;
+    pthread_condattr_t attr;
+
     pthread_mutex_init(&c->Mutex, NULL);
-    pthread_cond_init(&c->Cond, NULL);
+    pthread_condattr_init(&attr);
+    pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);   /* deadlines are monotonic */
+    pthread_cond_init(&c->Cond, &attr);
+    pthread_condattr_destroy(&attr);
+}
+
+BOOLEAN HostConditionWaitUntil(HOST_CONDITION *Condition, ULONG64 Deadline)
+{
+    HOSTP_CONDITION *c = (HOSTP_CONDITION *)Condition;
+    struct timespec ts;
+
+    ts.tv_sec = (time_t)(Deadline / 10000000ull);
+    ts.tv_nsec = (long)(Deadline % 10000000ull) * 100;
+    return pthread_cond_timedwait(&c->Cond, &c->Mutex, &ts) == 0;
 }
 
 VOID HostConditionLock(HOST_CONDITION *Condition)

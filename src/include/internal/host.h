@@ -111,6 +111,9 @@ VOID HostConditionLock(HOST_CONDITION *Condition);
 VOID HostConditionUnlock(HOST_CONDITION *Condition);
 /* Called with the lock held; returns with it held. */
 VOID HostConditionWait(HOST_CONDITION *Condition);
+/* As HostConditionWait, but gives up at Deadline, in 100-ns units of the monotonic clock
+   (HostQueryMonotonicClock() / 100); FALSE then. */
+BOOLEAN HostConditionWaitUntil(HOST_CONDITION *Condition, ULONG64 Deadline);
 VOID HostConditionBroadcast(HOST_CONDITION *Condition);
 
 /* Runs Routine in the child after fork() (kmode's threads do not exist there). */

@@ -7,6 +7,7 @@
 
 #include <wdm.h>
 #include <kmode/bugcheck.h>
+#include <internal/host.h>
 
 struct _HOST_CONDITION;
 
@@ -25,6 +26,16 @@ typedef struct _KI_THREAD_STATE {
     BOOLEAN IdealAssigned;
     SHORT KernelApcDisable;                    /* critical regions (negative count, as NT) */
     SHORT SpecialApcDisable;                   /* guarded regions (negative count, as NT) */
+    /* Waiting (src/ke/wait.c). The wait fields are guarded by the dispatcher lock;
+       WaitDone is also written under WaitWake's lock, where the thread sleeps. */
+    BOOLEAN WaitWakeReady;                     /* WaitWake initialized */
+    UCHAR WaitType;                            /* WaitAny / WaitAll of the current wait */
+    volatile LONG WaitDone;                    /* the current wait is over */
+    NTSTATUS WaitStatus;                       /* its result */
+    ULONG WaitCount;
+    PKWAIT_BLOCK WaitBlocks;
+    HOST_CONDITION WaitWake;
+    KWAIT_BLOCK WaitBlock[THREAD_WAIT_OBJECTS];   /* built-in blocks for small waits */
 } KI_THREAD_STATE;
 
 /* Thread-local storage for kmode's hot per-thread state: initial-exec, so an access is one
@@ -103,6 +114,28 @@ typedef struct DECLSPEC_ALIGN(64) _KI_PROCESSOR {
 
 extern KI_PROCESSOR KiProcessors[MAXIMUM_PROCESSORS];
 extern ULONG KiProcessorCount;
+
+/* ---- Dispatcher (src/ke/wait.c, src/ke/dispatcher.c) ------------------------------------ */
+
+/* DISPATCHER_HEADER.Type values (the KOBJECTS enumeration). */
+#define KI_EVENT_NOTIFICATION_OBJECT     0
+#define KI_EVENT_SYNCHRONIZATION_OBJECT  1
+#define KI_MUTANT_OBJECT                 2
+#define KI_PROCESS_OBJECT                3
+#define KI_QUEUE_OBJECT                  4
+#define KI_SEMAPHORE_OBJECT              5
+#define KI_THREAD_OBJECT                 6
+#define KI_GATE_OBJECT                   7
+#define KI_TIMER_NOTIFICATION_OBJECT     8
+#define KI_TIMER_SYNCHRONIZATION_OBJECT  9
+
+VOID KiAcquireDispatcherLock(VOID);
+VOID KiReleaseDispatcherLock(VOID);
+/* Header's state moved toward signaled: satisfy the waiters it now can. Lock held. */
+VOID KiSignalObject(PDISPATCHER_HEADER Header);
+/* The wait engine behind KeWaitFor*Object(s) and KeDelayExecutionThread. */
+NTSTATUS KiWaitForObjects(ULONG Count, PVOID const *Objects, WAIT_TYPE WaitType,
+                          PLARGE_INTEGER Timeout, PKWAIT_BLOCK WaitBlocks, PVOID Caller);
 
 /* KmodeCatchBugCheck regained control: put the thread back at Irql (releasing the virtual
    processor if the bugcheck came at DISPATCH_LEVEL or above and Irql is below). */

@@ -1,0 +1,308 @@
+/*
+ * PURPOSE: The dispatcher: waiting on dispatcher objects and waking waiters.
+ *
+ * One dispatcher lock (a bare test-and-set word, usable at any IRQL) guards every object's
+ * SignalState and WaitListHead and every thread's wait fields. A thread that must wait links
+ * one KWAIT_BLOCK per object into the objects' wait lists, drops the lock and sleeps on its
+ * own host condition (KI_THREAD_STATE.WaitWake). Whoever changes an object's state calls
+ * KiSignalObject under the lock: it walks the object's waiters, and for each whose wait can
+ * now be satisfied (WaitAny: this object; WaitAll: all of its objects), applies the
+ * satisfaction's side effects (a synchronization event resets, a semaphore counts down, a
+ * mutex gets an owner), unlinks all of that thread's wait blocks and wakes it. A timed-out
+ * waiter takes the lock and unlinks itself, unless a waker got there first.
+ */
+
+/* INCLUDES ******************************************************************************/
+
+#include <internal/ke.h>
+#include <internal/host.h>
+
+/* GLOBALS *******************************************************************************/
+
+static volatile LONG KiDispatcherLockWord;
+
+/* Deadlines are in 100-ns units of the host's monotonic clock. */
+static inline ULONG64 KipNow(VOID)
+{
+    return HostQueryMonotonicClock() / 100;
+}
+
+/* PRIVATE FUNCTIONS *********************************************************************/
+
+VOID KiAcquireDispatcherLock(VOID)
+{
+    while (__atomic_exchange_n(&KiDispatcherLockWord, 1, __ATOMIC_ACQUIRE))
+        while (__atomic_load_n(&KiDispatcherLockWord, __ATOMIC_RELAXED))
+            KiCpuRelax();
+}
+
+VOID KiReleaseDispatcherLock(VOID)
+{
+    __atomic_store_n(&KiDispatcherLockWord, 0, __ATOMIC_RELEASE);
+}
+
+/* Is Object signaled for Thread? (A mutex its owner holds counts as signaled for it.) */
+static BOOLEAN KipIsSignaled(PDISPATCHER_HEADER Header, KI_THREAD_STATE *Thread)
+{
+    if (Header->Type == KI_MUTANT_OBJECT)
+        return Header->SignalState > 0 ||
+               ((PKMUTANT)Header)->OwnerThread == (struct _KTHREAD *)Thread;
+    return Header->SignalState > 0;
+}
+
+/* Applies what satisfying a wait on Object does to it. TRUE if it was an abandoned mutex. */
+static BOOLEAN KipSatisfy(PDISPATCHER_HEADER Header, KI_THREAD_STATE *Thread)
+{
+    switch (Header->Type) {
+    case KI_EVENT_SYNCHRONIZATION_OBJECT:
+    case KI_TIMER_SYNCHRONIZATION_OBJECT:
+        Header->SignalState = 0;
+        return FALSE;
+    case KI_SEMAPHORE_OBJECT:
+        Header->SignalState--;
+        return FALSE;
+    case KI_MUTANT_OBJECT: {
+        PKMUTANT Mutant = (PKMUTANT)Header;
+        BOOLEAN Abandoned = FALSE;
+        if (Mutant->OwnerThread != (struct _KTHREAD *)Thread) {
+            Mutant->OwnerThread = (struct _KTHREAD *)Thread;
+            Abandoned = Mutant->Abandoned;
+            Mutant->Abandoned = FALSE;
+            if (Mutant->ApcDisable)
+                Thread->KernelApcDisable--;   /* a kernel mutex holder runs in a critical region */
+        }
+        Header->SignalState--;
+        return Abandoned;
+    }
+    default:
+        return FALSE;   /* notification events and timers stay signaled */
+    }
+}
+
+/*
+ * Can Thread's wait on Objects be satisfied now? If so, satisfies it and returns the wait
+ * status; otherwise returns STATUS_PENDING. Dispatcher lock held.
+ */
+static NTSTATUS KipTrySatisfy(KI_THREAD_STATE *Thread, ULONG Count, PVOID const *Objects,
+                              WAIT_TYPE WaitType)
+{
+    if (WaitType == WaitAny) {
+        for (ULONG i = 0; i < Count; i++) {
+            PDISPATCHER_HEADER Header = (PDISPATCHER_HEADER)Objects[i];
+            if (KipIsSignaled(Header, Thread))
+                return KipSatisfy(Header, Thread) ? STATUS_ABANDONED_WAIT_0 + (NTSTATUS)i
+                                                  : STATUS_WAIT_0 + (NTSTATUS)i;
+        }
+        return STATUS_PENDING;
+    }
+    for (ULONG i = 0; i < Count; i++)
+        if (!KipIsSignaled((PDISPATCHER_HEADER)Objects[i], Thread))
+            return STATUS_PENDING;
+    BOOLEAN Abandoned = FALSE;
+    for (ULONG i = 0; i < Count; i++)
+        Abandoned |= KipSatisfy((PDISPATCHER_HEADER)Objects[i], Thread);
+    return Abandoned ? STATUS_ABANDONED_WAIT_0 : STATUS_SUCCESS;
+}
+
+static VOID KipUnlinkWait(KI_THREAD_STATE *Thread)
+{
+    for (ULONG i = 0; i < Thread->WaitCount; i++)
+        RemoveEntryList(&Thread->WaitBlocks[i].WaitListEntry);
+}
+
+/* Ends Thread's wait with Status and wakes it. Dispatcher lock held. */
+static VOID KipCompleteWait(KI_THREAD_STATE *Thread, NTSTATUS Status)
+{
+    KipUnlinkWait(Thread);
+    Thread->WaitStatus = Status;
+    HostConditionLock(&Thread->WaitWake);
+    __atomic_store_n(&Thread->WaitDone, 1, __ATOMIC_RELEASE);
+    HostConditionBroadcast(&Thread->WaitWake);
+    HostConditionUnlock(&Thread->WaitWake);
+}
+
+/* PUBLIC FUNCTIONS **********************************************************************/
+
+/*
+ * Object's state changed toward signaled: satisfy as many of its waiters as it now can,
+ * in the order they started waiting. Dispatcher lock held.
+ */
+VOID KiSignalObject(PDISPATCHER_HEADER Header)
+{
+    PLIST_ENTRY Entry = Header->WaitListHead.Flink;
+
+    while (Entry != &Header->WaitListHead && Header->SignalState > 0) {
+        PKWAIT_BLOCK Block = CONTAINING_RECORD(Entry, KWAIT_BLOCK, WaitListEntry);
+        KI_THREAD_STATE *Waiter = (KI_THREAD_STATE *)Block->Thread;
+        NTSTATUS Status;
+
+        Entry = Entry->Flink;
+        if (Block->WaitType == WaitAny) {
+            Status = KipSatisfy(Header, Waiter) ? STATUS_ABANDONED_WAIT_0 + Block->WaitKey
+                                                : STATUS_WAIT_0 + Block->WaitKey;
+        } else {
+            PVOID Objects[MAXIMUM_WAIT_OBJECTS];
+            for (ULONG i = 0; i < Waiter->WaitCount; i++)
+                Objects[i] = Waiter->WaitBlocks[i].Object;
+            Status = KipTrySatisfy(Waiter, Waiter->WaitCount, Objects, WaitAll);
+            if (Status == STATUS_PENDING)
+                continue;
+        }
+        /* Unlinking may remove the next entry if it belongs to the same waiter (the same
+           object twice in a WaitAny): restart from the head then. */
+        KipCompleteWait(Waiter, Status);
+        Entry = Header->WaitListHead.Flink;
+    }
+}
+
+NTSTATUS KiWaitForObjects(ULONG Count, PVOID const *Objects, WAIT_TYPE WaitType,
+                          PLARGE_INTEGER Timeout, PKWAIT_BLOCK WaitBlocks, PVOID Caller)
+{
+    KI_THREAD_STATE *Thread = &KiThreadState;
+    ULONG64 Deadline = 0;
+    BOOLEAN HasDeadline = FALSE;
+    NTSTATUS Status;
+
+    if (Timeout && Timeout->QuadPart == 0) {
+        /* A poll: allowed at any IRQL up to DISPATCH_LEVEL. */
+    } else if (Thread->Irql >= DISPATCH_LEVEL) {
+        KiBugCheck(IRQL_NOT_LESS_OR_EQUAL, (ULONG_PTR)Objects[0], Thread->Irql, 0,
+                   (ULONG_PTR)Caller, Caller,
+                   "A thread waited with a nonzero timeout at DISPATCH_LEVEL or above, where it "
+                   "cannot be descheduled (on Windows: a wait in a DPC or under a spin lock).");
+    }
+    if (Timeout && Timeout->QuadPart != 0) {
+        ULONG64 Now = KipNow();
+        if (Timeout->QuadPart < 0) {
+            Deadline = Now + (ULONG64)(-Timeout->QuadPart);
+        } else {
+            /* Absolute system time: measured against the wall clock now (a later change of
+               the wall clock does not move the deadline). */
+            LARGE_INTEGER SystemTime;
+            ULONG64 SystemNow;
+            KeQuerySystemTimePrecise(&SystemTime);
+            SystemNow = (ULONG64)SystemTime.QuadPart;
+            Deadline = (ULONG64)Timeout->QuadPart > SystemNow
+                           ? Now + ((ULONG64)Timeout->QuadPart - SystemNow) : Now;
+        }
+        HasDeadline = TRUE;
+    }
+    if (!Thread->WaitWakeReady) {
+        HostConditionInitialize(&Thread->WaitWake);
+        Thread->WaitWakeReady = TRUE;
+    }
+
+    KiAcquireDispatcherLock();
+    Status = KipTrySatisfy(Thread, Count, Objects, WaitType);
+    if (Status != STATUS_PENDING || (Timeout && Timeout->QuadPart == 0) ||
+        (HasDeadline && Deadline <= KipNow())) {
+        KiReleaseDispatcherLock();
+        return Status == STATUS_PENDING ? STATUS_TIMEOUT : Status;
+    }
+    for (ULONG i = 0; i < Count; i++) {
+        PKWAIT_BLOCK Block = &WaitBlocks[i];
+        Block->Thread = (struct _KTHREAD *)Thread;
+        Block->Object = Objects[i];
+        Block->WaitKey = (USHORT)i;
+        Block->WaitType = (UCHAR)WaitType;
+        Block->BlockState = 0;
+        InsertTailList(&((PDISPATCHER_HEADER)Objects[i])->WaitListHead, &Block->WaitListEntry);
+    }
+    Thread->WaitBlocks = WaitBlocks;
+    Thread->WaitCount = Count;
+    Thread->WaitType = (UCHAR)WaitType;
+    __atomic_store_n(&Thread->WaitDone, 0, __ATOMIC_RELAXED);
+    KiReleaseDispatcherLock();
+
+    HostConditionLock(&Thread->WaitWake);
+    while (!__atomic_load_n(&Thread->WaitDone, __ATOMIC_ACQUIRE)) {
+        if (!HasDeadline) {
+            HostConditionWait(&Thread->WaitWake);
+        } else if (!HostConditionWaitUntil(&Thread->WaitWake, Deadline) &&
+                   KipNow() >= Deadline) {
+            break;
+        }
+    }
+    HostConditionUnlock(&Thread->WaitWake);
+
+    if (!__atomic_load_n(&Thread->WaitDone, __ATOMIC_ACQUIRE)) {
+        /* Timed out, unless a waker completed the wait meanwhile. */
+        KiAcquireDispatcherLock();
+        if (!__atomic_load_n(&Thread->WaitDone, __ATOMIC_ACQUIRE)) {
+            KipUnlinkWait(Thread);
+            Thread->WaitStatus = STATUS_TIMEOUT;
+            Thread->WaitDone = 1;
+        }
+        KiReleaseDispatcherLock();
+    }
+    return Thread->WaitStatus;
+}
+
+/*
+ * @implemented
+ * <= APC_LEVEL; DISPATCH_LEVEL with a zero timeout. See KeWaitForMultipleObjects.
+ */
+__attribute__((noinline)) NTSTATUS NTAPI KeWaitForSingleObject(PVOID Object, KWAIT_REASON WaitReason,
+                                                               KPROCESSOR_MODE WaitMode, BOOLEAN Alertable,
+                                                               PLARGE_INTEGER Timeout)
+{
+    PVOID Objects[1] = { Object };
+    UNREFERENCED_PARAMETER(WaitReason);
+    UNREFERENCED_PARAMETER(WaitMode);
+    UNREFERENCED_PARAMETER(Alertable);   /* no APCs or alerts are delivered yet */
+    return KiWaitForObjects(1, Objects, WaitAny, Timeout, KiThreadState.WaitBlock,
+                            __builtin_return_address(0));
+}
+
+/*
+ * @implemented
+ * Up to THREAD_WAIT_OBJECTS objects can use the thread's built-in wait blocks; more need
+ * WaitBlockArray (else bugcheck 0xC MAXIMUM_WAIT_OBJECTS_EXCEEDED), and more than
+ * MAXIMUM_WAIT_OBJECTS are always 0xC.
+ */
+__attribute__((noinline)) NTSTATUS NTAPI KeWaitForMultipleObjects(
+    ULONG Count, PVOID Object[], WAIT_TYPE WaitType, KWAIT_REASON WaitReason,
+    KPROCESSOR_MODE WaitMode, BOOLEAN Alertable, PLARGE_INTEGER Timeout,
+    PKWAIT_BLOCK WaitBlockArray)
+{
+    PVOID Caller = __builtin_return_address(0);
+    UNREFERENCED_PARAMETER(WaitReason);
+    UNREFERENCED_PARAMETER(WaitMode);
+    UNREFERENCED_PARAMETER(Alertable);
+
+    if (Count == 0 || (WaitType != WaitAny && WaitType != WaitAll))
+        return STATUS_INVALID_PARAMETER;
+    if (Count > MAXIMUM_WAIT_OBJECTS || (Count > THREAD_WAIT_OBJECTS && !WaitBlockArray)) {
+        KiBugCheck(MAXIMUM_WAIT_OBJECTS_EXCEEDED, Count, (ULONG_PTR)WaitBlockArray, 0, 0, Caller,
+                   "KeWaitForMultipleObjects was given more objects than THREAD_WAIT_OBJECTS "
+                   "without a WaitBlockArray, or more than MAXIMUM_WAIT_OBJECTS.");
+    }
+    return KiWaitForObjects(Count, Object, WaitType, Timeout,
+                            WaitBlockArray ? WaitBlockArray : KiThreadState.WaitBlock, Caller);
+}
+
+/*
+ * @implemented
+ * <= APC_LEVEL. Sleeps for Interval (negative: relative, positive: absolute system time).
+ * STATUS_SUCCESS (no alerts or APCs are delivered yet).
+ */
+__attribute__((noinline)) NTSTATUS NTAPI KeDelayExecutionThread(KPROCESSOR_MODE WaitMode,
+                                                                BOOLEAN Alertable,
+                                                                PLARGE_INTEGER Interval)
+{
+    KEVENT Never;
+    PVOID Objects[1] = { &Never };
+    PVOID Caller = __builtin_return_address(0);
+    UNREFERENCED_PARAMETER(WaitMode);
+    UNREFERENCED_PARAMETER(Alertable);
+
+    if (KiThreadState.Irql > APC_LEVEL) {
+        KiBugCheck(IRQL_NOT_LESS_OR_EQUAL, 0, KiThreadState.Irql, 0, (ULONG_PTR)Caller, Caller,
+                   "KeDelayExecutionThread was called above APC_LEVEL.");
+    }
+    KeInitializeEvent(&Never, NotificationEvent, FALSE);
+    if (Interval->QuadPart == 0)
+        return STATUS_SUCCESS;
+    KiWaitForObjects(1, Objects, WaitAny, Interval, KiThreadState.WaitBlock, Caller);
+    return STATUS_SUCCESS;
+}

@@ -1,0 +1,184 @@
+/*
+ * PURPOSE: Dispatcher objects across threads (src/ke/wait.c): event ping-pong, a mutex
+ * guarding a counter, semaphore producer/consumer, WaitAll completed by another thread, an
+ * event set from a DPC, and timeouts racing with signals. Bounded iterations; every wait
+ * either has a partner that will signal it or a timeout whose expiry is itself the
+ * expected outcome, so no test depends on timing to pass.
+ */
+#include <pthread.h>
+#include <ntddk.h>
+#include "ktest.h"
+
+#define ROUNDS 2000
+
+static KEVENT Ping, Pong;
+static KMUTEX Mutex;
+static KSEMAPHORE Items, Slots;
+static volatile LONG Counter;
+
+static void *Ponger(void *arg)
+{
+    (void)arg;
+    for (int i = 0; i < ROUNDS; i++) {
+        KeWaitForSingleObject(&Ping, Executive, KernelMode, FALSE, NULL);
+        KeSetEvent(&Pong, 0, FALSE);
+    }
+    return NULL;
+}
+
+static void ke_dispatcher_mp_test_event_ping_pong(KTEST *t)
+{
+    pthread_t th;
+    int done = 0;
+
+    KeInitializeEvent(&Ping, SynchronizationEvent, FALSE);
+    KeInitializeEvent(&Pong, SynchronizationEvent, FALSE);
+    pthread_create(&th, NULL, Ponger, NULL);
+    for (int i = 0; i < ROUNDS; i++) {
+        KeSetEvent(&Ping, 0, FALSE);
+        if (KeWaitForSingleObject(&Pong, Executive, KernelMode, FALSE, NULL) == STATUS_SUCCESS)
+            done++;
+    }
+    pthread_join(th, NULL);
+    KT_EXPECT_EQ(t, done, ROUNDS);
+}
+
+static void *MutexWorker(void *arg)
+{
+    (void)arg;
+    for (int i = 0; i < ROUNDS; i++) {
+        KeWaitForSingleObject(&Mutex, Executive, KernelMode, FALSE, NULL);
+        LONG v = Counter;       /* deliberately not atomic: the mutex must exclude */
+        Counter = v + 1;
+        KeReleaseMutex(&Mutex, FALSE);
+    }
+    return NULL;
+}
+
+static void ke_dispatcher_mp_test_mutex_excludes(KTEST *t)
+{
+    pthread_t th[4];
+    KeInitializeMutex(&Mutex, 0);
+    Counter = 0;
+    for (int i = 0; i < 4; i++)
+        pthread_create(&th[i], NULL, MutexWorker, NULL);
+    for (int i = 0; i < 4; i++)
+        pthread_join(th[i], NULL);
+    KT_EXPECT_EQ(t, Counter, 4 * ROUNDS);
+    KT_EXPECT_EQ(t, KeReadStateMutex(&Mutex), 1);
+}
+
+static void *Producer(void *arg)
+{
+    (void)arg;
+    for (int i = 0; i < ROUNDS; i++) {
+        KeWaitForSingleObject(&Slots, Executive, KernelMode, FALSE, NULL);
+        KeReleaseSemaphore(&Items, 0, 1, FALSE);
+    }
+    return NULL;
+}
+
+static void ke_dispatcher_mp_test_semaphore_producer_consumer(KTEST *t)
+{
+    pthread_t th[2];
+    int consumed = 0;
+
+    KeInitializeSemaphore(&Items, 0, 1000000);
+    KeInitializeSemaphore(&Slots, 4, 4);
+    for (int i = 0; i < 2; i++)
+        pthread_create(&th[i], NULL, Producer, NULL);
+    for (int i = 0; i < 2 * ROUNDS; i++) {
+        KeWaitForSingleObject(&Items, Executive, KernelMode, FALSE, NULL);
+        consumed++;
+        KeReleaseSemaphore(&Slots, 0, 1, FALSE);
+    }
+    for (int i = 0; i < 2; i++)
+        pthread_join(th[i], NULL);
+    KT_EXPECT_EQ(t, consumed, 2 * ROUNDS);
+    KT_EXPECT_EQ(t, KeReadStateSemaphore(&Items), 0);
+}
+
+static KEVENT AllA, AllB;
+static void *SetBoth(void *arg)
+{
+    (void)arg;
+    KeSetEvent(&AllA, 0, FALSE);
+    KeSetEvent(&AllB, 0, FALSE);
+    return NULL;
+}
+
+static void ke_dispatcher_mp_test_wait_all_completed_by_other_thread(KTEST *t)
+{
+    PVOID objs[2] = { &AllA, &AllB };
+    pthread_t th;
+    NTSTATUS st;
+
+    KeInitializeEvent(&AllA, SynchronizationEvent, FALSE);
+    KeInitializeEvent(&AllB, NotificationEvent, FALSE);
+    pthread_create(&th, NULL, SetBoth, NULL);
+    st = KeWaitForMultipleObjects(2, objs, WaitAll, Executive, KernelMode, FALSE, NULL, NULL);
+    pthread_join(th, NULL);
+    KT_EXPECT_EQ(t, st, STATUS_SUCCESS);
+    KT_EXPECT_EQ(t, KeReadStateEvent(&AllA), 0);   /* consumed by the WaitAll */
+    KT_EXPECT_EQ(t, KeReadStateEvent(&AllB), 1);
+}
+
+static KEVENT FromDpc;
+static VOID SetFromDpc(PKDPC Dpc, PVOID Context, PVOID A1, PVOID A2)
+{
+    (void)Dpc; (void)Context; (void)A1; (void)A2;
+    KeSetEvent(&FromDpc, 0, FALSE);
+}
+
+static void ke_dispatcher_mp_test_dpc_sets_event(KTEST *t)
+{
+    KDPC dpc;
+    KeInitializeEvent(&FromDpc, NotificationEvent, FALSE);
+    KeInitializeDpc(&dpc, SetFromDpc, NULL);
+    KeSetTargetProcessorDpc(&dpc, (CCHAR)(KeNumberProcessors - 1));
+    KeInsertQueueDpc(&dpc, NULL, NULL);
+    KT_EXPECT_EQ(t, KeWaitForSingleObject(&FromDpc, Executive, KernelMode, FALSE, NULL),
+                 STATUS_SUCCESS);
+    KeFlushQueuedDpcs();
+}
+
+static KEVENT Racy;
+static void *RacySetter(void *arg)
+{
+    (void)arg;
+    for (int i = 0; i < 200; i++)
+        KeSetEvent(&Racy, 0, FALSE);
+    return NULL;
+}
+
+static void ke_dispatcher_mp_test_timeouts_race_with_signals(KTEST *t)
+{
+    pthread_t th;
+    LARGE_INTEGER timeout;
+    int bad = 0;
+
+    KeInitializeEvent(&Racy, SynchronizationEvent, FALSE);
+    timeout.QuadPart = -100;    /* 10 us */
+    pthread_create(&th, NULL, RacySetter, NULL);
+    for (int i = 0; i < 400; i++) {
+        NTSTATUS st = KeWaitForSingleObject(&Racy, Executive, KernelMode, FALSE, &timeout);
+        if (st != STATUS_SUCCESS && st != STATUS_TIMEOUT)
+            bad++;
+    }
+    pthread_join(th, NULL);
+    KT_EXPECT_EQ(t, bad, 0);
+    /* The event's waiter list is empty again: a final set leaves it signaled. */
+    KeSetEvent(&Racy, 0, FALSE);
+    KT_EXPECT_EQ(t, KeReadStateEvent(&Racy), 1);
+}
+
+static KTEST_CASE cases[] = {
+    KTEST_CASE_ENTRY(ke_dispatcher_mp_test_event_ping_pong),
+    KTEST_CASE_ENTRY(ke_dispatcher_mp_test_mutex_excludes),
+    KTEST_CASE_ENTRY(ke_dispatcher_mp_test_semaphore_producer_consumer),
+    KTEST_CASE_ENTRY(ke_dispatcher_mp_test_wait_all_completed_by_other_thread),
+    KTEST_CASE_ENTRY(ke_dispatcher_mp_test_dpc_sets_event),
+    KTEST_CASE_ENTRY(ke_dispatcher_mp_test_timeouts_race_with_signals),
+    { 0 },
+};
+KTEST_SUITE(ke_dispatcher_mp, cases);
