@@ -29,6 +29,7 @@
 #include <wdm/ke_dpc.h>      /* deferred procedure calls */
 #include <wdm/ke_time.h>     /* system time, interrupt time, counters, time fields */
 #include <wdm/ke_dispatcher.h> /* events, semaphores, mutexes, waits */
+#include <wdm/ke_timer.h>    /* kernel timers */
 #include <wdm/ex_pool.h>     /* pool allocation */
 #include <wdm/ob.h>          /* object manager: references, handles, namespace */
 
