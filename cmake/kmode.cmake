@@ -25,6 +25,10 @@ if(KMODE_SANITIZE)
        -fno-sanitize-recover=undefined)
   add_link_options(-fsanitize=address,undefined)
 endif()
+if(KMODE_TSAN)
+  list(APPEND KMODE_COMMON_FLAGS -fsanitize=thread -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=thread)
+endif()
 add_compile_options(${KMODE_COMMON_FLAGS})
 
 # Header directories a driver sees, in search order: kernel CRT first so <string.h> is ours.

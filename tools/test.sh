@@ -1,12 +1,19 @@
 #!/usr/bin/env bash
 # Builds kmode in every configuration CI checks and runs the whole test suite in each:
-#   gcc, clang, and gcc with ASan+UBSan. Ends with one line: "N passed, N failed"
+#   gcc, clang, gcc with ASan+UBSan, and gcc with ThreadSanitizer (the concurrency suites
+#   only: TSan and kmode's fault-driven SEH do not mix). Ends with one line: "N passed, N failed"
 # (test cases summed over all configurations; a test binary that dies counts as 1 failure).
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/tools/bootstrap.sh" || exit 1
 jobs=$(nproc 2>/dev/null || echo 2)
-configs=${KMODE_TEST_CONFIGS:-"gcc clang asan"}
+configs=${KMODE_TEST_CONFIGS:-"gcc clang asan tsan"}
+# The suites that exercise concurrency, run under ThreadSanitizer: "binary suite...".
+tsan_runs=(
+  "test-ke ke_irql_mp ke_dpc_mp ke_dpc ke_dispatcher_mp ke_dispatcher ke_timer"
+  "test-ob"
+  "test-ex"
+)
 total_pass=0
 total_fail=0
 for cfg in $configs; do
@@ -15,6 +22,7 @@ for cfg in $configs; do
     gcc)   opts=(-DCMAKE_C_COMPILER=gcc -DCMAKE_CXX_COMPILER=g++ -DCMAKE_BUILD_TYPE=RelWithDebInfo) ;;
     clang) opts=(-DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo) ;;
     asan)  opts=(-DCMAKE_C_COMPILER=gcc -DCMAKE_CXX_COMPILER=g++ -DCMAKE_BUILD_TYPE=Debug -DKMODE_SANITIZE=ON) ;;
+    tsan)  opts=(-DCMAKE_C_COMPILER=gcc -DCMAKE_CXX_COMPILER=g++ -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKMODE_TSAN=ON) ;;
     *) echo "unknown configuration $cfg" >&2; exit 2 ;;
   esac
   echo "=== configuration: $cfg"
@@ -23,6 +31,29 @@ for cfg in $configs; do
   fi
   if ! cmake --build "$bdir" -j "$jobs" >"$bdir.build.log" 2>&1; then
     tail -60 "$bdir.build.log"; echo "build failed ($cfg)"; total_fail=$((total_fail + 1)); continue
+  fi
+  if [ "$cfg" = tsan ]; then
+    for run in "${tsan_runs[@]}"; do
+      set -- $run
+      bin=$1; shift
+      out=$(TSAN_OPTIONS="halt_on_error=1 exitcode=66 ${TSAN_OPTIONS:-}" "$bdir/bin/$bin" "$@" 2>&1)
+      rc=$?
+      summary=$(printf '%s\n' "$out" | grep -E "^$bin: [0-9]+ passed, [0-9]+ failed$" | tail -1)
+      if [ -n "$summary" ]; then
+        echo "  $summary (tsan${*:+: $*})"
+        p=$(echo "$summary" | awk '{print $2}'); f=$(echo "$summary" | awk '{print $4}')
+      else
+        p=0; f=0
+      fi
+      if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then
+        printf '%s\n' "$out" | grep -A30 "WARNING: ThreadSanitizer" | head -60
+        echo "  $bin: exited with status $rc under ThreadSanitizer"
+        f=1
+      fi
+      total_pass=$((total_pass + p))
+      total_fail=$((total_fail + f))
+    done
+    continue
   fi
   log="$bdir/ctest.log"
   (cd "$bdir" && ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} ctest -j "$jobs" --output-on-failure -V >"$log" 2>&1)

@@ -38,8 +38,16 @@ static inline VOID KipDpcUnlock(KI_PROCESSOR *Processor)
     __atomic_store_n(&Processor->DpcLock, 0, __ATOMIC_RELEASE);
 }
 
-/* Takes the first queued DPC of Processor off its queue, or NULL. */
-static PKDPC KipDpcPop(KI_PROCESSOR *Processor)
+/* What running one DPC needs, copied under the queue lock: once the DPC is off the queue
+   it may be queued again (with other arguments) before its routine runs. */
+typedef struct _KIP_DPC_CALL {
+    PKDPC Dpc;
+    PKDEFERRED_ROUTINE Routine;
+    PVOID Context, Argument1, Argument2;
+} KIP_DPC_CALL;
+
+/* Takes the first queued DPC of Processor off its queue into Call; FALSE if none. */
+static BOOLEAN KipDpcPop(KI_PROCESSOR *Processor, KIP_DPC_CALL *Call)
 {
     PSINGLE_LIST_ENTRY Entry;
     PKDPC Dpc = NULL;
@@ -51,12 +59,17 @@ static PKDPC KipDpcPop(KI_PROCESSOR *Processor)
         if (!Entry->Next)
             Processor->DpcTail = &Processor->DpcHead;
         Dpc = CONTAINING_RECORD(Entry, KDPC, DpcListEntry);
+        Call->Dpc = Dpc;
+        Call->Routine = Dpc->DeferredRoutine;
+        Call->Context = Dpc->DeferredContext;
+        Call->Argument1 = Dpc->SystemArgument1;
+        Call->Argument2 = Dpc->SystemArgument2;
         /* Dequeued: from here on the DPC can be queued again, even by its own routine. */
         __atomic_store_n(&Dpc->DpcData, NULL, __ATOMIC_RELEASE);
         __atomic_sub_fetch(&Processor->DpcCount, 1, __ATOMIC_SEQ_CST);
     }
     KipDpcUnlock(Processor);
-    return Dpc;
+    return Dpc != NULL;
 }
 
 static VOID KipDpcWorker(PVOID Context)
@@ -133,15 +146,13 @@ VOID KiDrainDpcs(KI_THREAD_STATE *Thread)
 {
     KI_PROCESSOR *Processor = &KiProcessors[Thread->Processor];
     KIRQL Saved = Thread->Irql;
-    PKDPC Dpc;
+    KIP_DPC_CALL Call;
 
     Thread->Irql = DISPATCH_LEVEL;    /* DPCs run at DISPATCH_LEVEL */
-    while ((Dpc = KipDpcPop(Processor)) != NULL) {
-        PKDEFERRED_ROUTINE Routine = Dpc->DeferredRoutine;
-        PVOID Context = Dpc->DeferredContext;
-        PVOID Arg1 = Dpc->SystemArgument1, Arg2 = Dpc->SystemArgument2;
+    while (KipDpcPop(Processor, &Call)) {
+        PKDEFERRED_ROUTINE Routine = Call.Routine;
 
-        Routine(Dpc, Context, Arg1, Arg2);
+        Routine(Call.Dpc, Call.Context, Call.Argument1, Call.Argument2);
         if (Thread->Irql != DISPATCH_LEVEL) {
             KiBugCheck(IRQL_NOT_LESS_OR_EQUAL, (ULONG_PTR)Routine, Thread->Irql, 0,
                        (ULONG_PTR)Routine, (PVOID)((ULONG_PTR)Routine + 1),

@@ -74,6 +74,7 @@ static VOID KipTimerThread(PVOID Context)
         ULONG Count = 0;
         ULONG64 Now = KipTimerNow(), Next = 0;
         LONG Generation;
+        PKDPC Dpc;
 
         KipTimerLock();
         while (!IsListEmpty(&KiTimerList) && Count < KI_TIMER_BATCH) {
@@ -81,21 +82,24 @@ static VOID KipTimerThread(PVOID Context)
             if (Timer->DueTime.QuadPart > Now)
                 break;
             KipRemoveTimer(Timer);
-            KiAcquireDispatcherLock();
-            Timer->Header.SignalState = 1;
-            KiSignalObject(&Timer->Header);
-            KiReleaseDispatcherLock();
+            /* Everything read from the timer is read before it is signaled: a waiter woken
+               by the signal may free a one-shot timer at once. */
+            Dpc = Timer->Dpc;
+            if (Dpc) {
+                Dpcs[Count] = Dpc;
+                KeQuerySystemTimePrecise(&When[Count]);
+                Count++;
+            }
             if (Timer->Period) {
                 Timer->DueTime.QuadPart += (ULONGLONG)Timer->Period * 10000;
                 if (Timer->DueTime.QuadPart <= Now)
                     Timer->DueTime.QuadPart = Now + 1;
                 KipInsertTimer(Timer);
             }
-            if (Timer->Dpc) {
-                Dpcs[Count] = Timer->Dpc;
-                KeQuerySystemTimePrecise(&When[Count]);
-                Count++;
-            }
+            KiAcquireDispatcherLock();
+            Timer->Header.SignalState = 1;
+            KiSignalObject(&Timer->Header);
+            KiReleaseDispatcherLock();
         }
         if (!IsListEmpty(&KiTimerList))
             Next = CONTAINING_RECORD(KiTimerList.Flink, KTIMER, TimerListEntry)->DueTime.QuadPart;

@@ -184,7 +184,7 @@ FORCEINLINE VOID KiReleaseProcessor(KI_THREAD_STATE *Thread)
 {
     KI_PROCESSOR *Processor = &KiProcessors[Thread->Processor];
 
-    if (__builtin_expect(Processor->DpcCount != 0, 0))
+    if (__builtin_expect(__atomic_load_n(&Processor->DpcCount, __ATOMIC_RELAXED) != 0, 0))
         KiDrainDpcs(Thread);
     Thread->OwnsProcessor = FALSE;
     __atomic_store_n(&Processor->Owner, NULL, __ATOMIC_SEQ_CST);
