@@ -86,9 +86,15 @@ static VOID KipDpcWorker(PVOID Context)
         KI_THREAD_STATE *expected = NULL;
 
         HostConditionLock(Wake);
-        while (__atomic_load_n(&Processor->DpcCount, __ATOMIC_SEQ_CST) == 0 ||
-               __atomic_load_n(&Processor->Owner, __ATOMIC_SEQ_CST) != NULL)
-            HostConditionWait(Wake);
+        for (;;) {
+            LONG Count = __atomic_load_n(&Processor->DpcCount, __ATOMIC_ACQUIRE);
+            if (Count != 0 && __atomic_load_n(&Processor->Owner, __ATOMIC_ACQUIRE) == NULL)
+                break;
+            if (Count == 0)
+                HostConditionWait(Wake);
+            else    /* DPCs wait on a processor someone holds: look again in 100 us */
+                HostConditionWaitUntil(Wake, HostQueryMonotonicClock() / 100 + 1000);
+        }
         HostConditionUnlock(Wake);
 
         /* Claim this processor; if someone else got it first, they drain its queue. */
@@ -253,10 +259,10 @@ BOOLEAN NTAPI KeInsertQueueDpc(PRKDPC Dpc, PVOID SystemArgument1, PVOID SystemAr
 
     if (Raised) {
         KfLowerIrql(OldIrql);             /* runs it */
-    } else if (!(Thread->OwnsProcessor && Thread->Processor == Number) &&
-               __atomic_load_n(&Processor->Owner, __ATOMIC_SEQ_CST) == NULL) {
-        /* Nobody holds the target processor: its worker runs the DPC. (If somebody does,
-           it runs the DPC when it lowers IRQL.) */
+    } else if (!(Thread->OwnsProcessor && Thread->Processor == Number)) {
+        /* Another processor: its worker runs the DPC if nobody holds it; if somebody does,
+           that thread runs it when it lowers IRQL, and the worker polls meanwhile in case
+           the DPC arrived just after that thread looked. */
         KiWakeDpcWorker(Number);
     }
     return TRUE;

@@ -176,9 +176,10 @@ VOID KiWakeDpcWorker(ULONG Processor);
 
 /*
  * Gives the processor back (the thread goes below DISPATCH_LEVEL). Its queued DPCs run
- * first, on this thread, as on Windows when IRQL drops. The re-check after the release
- * closes the race with a DPC queued to the processor just then: either the inserter saw
- * the processor free and woke its worker, or this thread sees the DPC now.
+ * first, on this thread, as on Windows when IRQL drops. There is no fence here: a DPC
+ * queued by another thread in the instant between this check and the release is picked up
+ * by the processor's DPC worker, which the inserter always wakes and which polls while DPCs
+ * wait on a processor someone holds (src/ke/dpc.c).
  */
 FORCEINLINE VOID KiReleaseProcessor(KI_THREAD_STATE *Thread)
 {
@@ -187,9 +188,7 @@ FORCEINLINE VOID KiReleaseProcessor(KI_THREAD_STATE *Thread)
     if (__builtin_expect(__atomic_load_n(&Processor->DpcCount, __ATOMIC_RELAXED) != 0, 0))
         KiDrainDpcs(Thread);
     Thread->OwnsProcessor = FALSE;
-    __atomic_store_n(&Processor->Owner, NULL, __ATOMIC_SEQ_CST);
-    if (__builtin_expect(__atomic_load_n(&Processor->DpcCount, __ATOMIC_SEQ_CST) != 0, 0))
-        KiWakeDpcWorker(Thread->Processor);
+    __atomic_store_n(&Processor->Owner, NULL, __ATOMIC_RELEASE);
 }
 
 #endif
