@@ -10,7 +10,7 @@ jobs=$(nproc 2>/dev/null || echo 2)
 configs=${KMODE_TEST_CONFIGS:-"gcc clang asan tsan"}
 # The suites that exercise concurrency, run under ThreadSanitizer: "binary suite...".
 tsan_runs=(
-  "test-ke ke_irql_mp ke_dpc_mp ke_dpc ke_dispatcher_mp ke_dispatcher ke_timer"
+  "test-ke ke_irql_mp ke_dpc_mp ke_dpc ke_dispatcher_mp ke_dispatcher ke_timer ke_stress_mp"
   "test-ob"
   "test-ex"
 )

@@ -215,7 +215,7 @@ BOOLEAN NTAPI KeSetTimerEx(PKTIMER Timer, LARGE_INTEGER DueTime, LONG Period, PK
     Timer->Dpc = Dpc;
     Earliest = KipInsertTimer(Timer);
     KipTimerUnlock();
-    if (Earliest || KiTimerThreadState == 0)
+    if (Earliest || __atomic_load_n(&KiTimerThreadState, __ATOMIC_ACQUIRE) == 0)
         KipKickTimerThread();
     return WasSet;
 }

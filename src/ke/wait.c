@@ -225,16 +225,21 @@ NTSTATUS KiWaitForObjects(ULONG Count, PVOID const *Objects, WAIT_TYPE WaitType,
     }
     HostConditionUnlock(&Thread->WaitWake);
 
+    /*
+     * Take the dispatcher lock once before returning, in every case. A timed-out wait must
+     * unlink itself unless a waker got there first; and a wait a waker completed must not
+     * return while the waker still holds the lock, because it may still be walking the
+     * object's wait list. Waiters commonly free the object as soon as the wait returns (an
+     * event on the stack, set by a completion routine or a DPC), exactly as on Windows,
+     * where the waiter cannot run before the signaller leaves the dispatcher lock.
+     */
+    KiAcquireDispatcherLock();
     if (!__atomic_load_n(&Thread->WaitDone, __ATOMIC_ACQUIRE)) {
-        /* Timed out, unless a waker completed the wait meanwhile. */
-        KiAcquireDispatcherLock();
-        if (!__atomic_load_n(&Thread->WaitDone, __ATOMIC_ACQUIRE)) {
-            KipUnlinkWait(Thread);
-            Thread->WaitStatus = STATUS_TIMEOUT;
-            Thread->WaitDone = 1;
-        }
-        KiReleaseDispatcherLock();
+        KipUnlinkWait(Thread);
+        Thread->WaitStatus = STATUS_TIMEOUT;
+        Thread->WaitDone = 1;
     }
+    KiReleaseDispatcherLock();
     return Thread->WaitStatus;
 }
 

@@ -172,6 +172,54 @@ static void ke_dispatcher_mp_test_timeouts_race_with_signals(KTEST *t)
     KT_EXPECT_EQ(t, KeReadStateEvent(&Racy), 1);
 }
 
+/* The waiter frees (here: leaves the scope of) the event as soon as its wait returns, while
+   the setter may still be inside KeSetEvent: the classic event-on-the-stack pattern. */
+typedef struct _STACK_EVENT_CTX {
+    PKEVENT volatile Event;
+    volatile LONG Ready;
+} STACK_EVENT_CTX;
+
+static void *StackEventSetter(void *arg)
+{
+    STACK_EVENT_CTX *c = (STACK_EVENT_CTX *)arg;
+    for (int i = 0; i < ROUNDS; i++) {
+        while (!__atomic_load_n(&c->Ready, __ATOMIC_ACQUIRE))
+            ;
+        PKEVENT e = c->Event;
+        __atomic_store_n(&c->Ready, 0, __ATOMIC_RELEASE);
+        KeSetEvent(e, 0, FALSE);
+    }
+    return NULL;
+}
+
+__attribute__((noinline)) static NTSTATUS WaitOnStackEvent(STACK_EVENT_CTX *c, int i)
+{
+    KEVENT e;                              /* a fresh event in this frame every time */
+    volatile char scribble[256];
+
+    KeInitializeEvent(&e, NotificationEvent, FALSE);
+    c->Event = &e;
+    __atomic_store_n(&c->Ready, 1, __ATOMIC_RELEASE);
+    NTSTATUS st = KeWaitForSingleObject(&e, Executive, KernelMode, FALSE, NULL);
+    for (int k = 0; k < 256; k++)
+        scribble[k] = (char)(i + k);       /* the frame is reused right away */
+    (void)scribble;
+    return st;
+}
+
+static void ke_dispatcher_mp_test_event_on_stack_freed_after_wait(KTEST *t)
+{
+    STACK_EVENT_CTX c = { NULL, 0 };
+    pthread_t th;
+    int ok = 0;
+
+    pthread_create(&th, NULL, StackEventSetter, &c);
+    for (int i = 0; i < ROUNDS; i++)
+        ok += WaitOnStackEvent(&c, i) == STATUS_SUCCESS;
+    pthread_join(th, NULL);
+    KT_EXPECT_EQ(t, ok, ROUNDS);
+}
+
 static KTEST_CASE cases[] = {
     KTEST_CASE_ENTRY(ke_dispatcher_mp_test_event_ping_pong),
     KTEST_CASE_ENTRY(ke_dispatcher_mp_test_mutex_excludes),
@@ -179,6 +227,7 @@ static KTEST_CASE cases[] = {
     KTEST_CASE_ENTRY(ke_dispatcher_mp_test_wait_all_completed_by_other_thread),
     KTEST_CASE_ENTRY(ke_dispatcher_mp_test_dpc_sets_event),
     KTEST_CASE_ENTRY(ke_dispatcher_mp_test_timeouts_race_with_signals),
+    KTEST_CASE_ENTRY(ke_dispatcher_mp_test_event_on_stack_freed_after_wait),
     { 0 },
 };
 KTEST_SUITE(ke_dispatcher_mp, cases);
