@@ -12,6 +12,23 @@
 
 #include "exsyncp.h"
 
+#if defined(__SANITIZE_THREAD__)
+#define EXP_TSAN 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define EXP_TSAN 1
+#endif
+#endif
+#ifdef EXP_TSAN
+#include <sanitizer/tsan_interface.h>
+/* ThreadSanitizer does not see inside the cmpxchg16b: tell it the header orders memory. */
+#define ExpTsanRelease(p) __tsan_release(p)
+#define ExpTsanAcquire(p) __tsan_acquire(p)
+#else
+#define ExpTsanRelease(p) ((void)(p))
+#define ExpTsanAcquire(p) ((void)(p))
+#endif
+
 /* PRIVATE FUNCTIONS *********************************************************************/
 
 #define EXP_SLIST_DEPTH_MASK  0xFFFFULL
@@ -24,10 +41,12 @@ FORCEINLINE BOOLEAN ExpCompareExchange128(PSLIST_HEADER Header, ULONG64 *OldLow,
 {
     BOOLEAN Equal;
 
+    ExpTsanRelease(Header);
     __asm__ __volatile__("lock cmpxchg16b %1\n\tsete %0"
                          : "=q"(Equal), "+m"(*Header), "+a"(*OldLow), "+d"(*OldHigh)
                          : "b"(NewLow), "c"(NewHigh)
                          : "memory", "cc");
+    ExpTsanAcquire(Header);
     return Equal;
 }
 
