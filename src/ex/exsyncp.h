@@ -1,6 +1,6 @@
 /*
  * PURPOSE: Private helpers of the executive synchronization code (src/ex/fastmutex.c,
- * resource.c, pushlock.c, rundown.c): the current thread's identity, the IRQL rule for
+ * resource.c, rundown.c, slist.c, lookaside.c): the current thread's identity, the IRQL rule for
  * blocking locks, and waiting on an event that may live on the waiter's stack.
  */
 #ifndef _KMODE_EX_EXSYNCP_H_
@@ -36,7 +36,7 @@ FORCEINLINE VOID ExpCheckBlockingIrql(PVOID Lock, PVOID Caller)
     if (__builtin_expect(Irql > APC_LEVEL, 0))
         KiBugCheck(EXP_AUTO_BOOST_LOCK_RAISED_IRQL, ExpCurrentThread(), (ULONG_PTR)Lock, Irql,
                    0, Caller,
-                   "A blocking lock (mutex, resource or push lock) was acquired at "
+                   "A blocking lock (fast/guarded mutex or ERESOURCE) was acquired at "
                    "DISPATCH_LEVEL or above, where the thread cannot wait for its owner.");
 }
 

@@ -68,8 +68,10 @@ static VOID ExpUnlinkLookaside(PLIST_ENTRY Entry)
     KeReleaseSpinLock(&ExpLookasideLock, OldIrql);
 }
 
-/* The body every initializer shares (GENERAL_LOOKASIDE and _POOL have one layout). */
-static VOID ExpInitializeGeneral(PGENERAL_LOOKASIDE L, POOL_TYPE Type, SIZE_T Size, ULONG Tag)
+/* The body every initializer shares. GENERAL_LOOKASIDE and GENERAL_LOOKASIDE_POOL have one
+   layout; the helpers take the _POOL form, which has no cache-line alignment to assume. */
+static VOID ExpInitializeGeneral(PGENERAL_LOOKASIDE_POOL L, POOL_TYPE Type, SIZE_T Size,
+                                 ULONG Tag)
 {
     InitializeSListHead(&L->ListHead);
     L->Depth = EXP_LOOKASIDE_MINIMUM_DEPTH;
@@ -92,7 +94,7 @@ FORCEINLINE VOID ExpCount(volatile ULONG *Counter)
 }
 
 /* Pops a cached entry, or NULL (a miss, counted). */
-FORCEINLINE PVOID ExpPopLookaside(PGENERAL_LOOKASIDE L)
+FORCEINLINE PVOID ExpPopLookaside(PGENERAL_LOOKASIDE_POOL L)
 {
     PVOID Entry;
 
@@ -104,7 +106,7 @@ FORCEINLINE PVOID ExpPopLookaside(PGENERAL_LOOKASIDE L)
 }
 
 /* Keeps Entry if the list is below its depth (TRUE); FALSE (a miss, counted) otherwise. */
-FORCEINLINE BOOLEAN ExpPushLookaside(PGENERAL_LOOKASIDE L, PVOID Entry)
+FORCEINLINE BOOLEAN ExpPushLookaside(PGENERAL_LOOKASIDE_POOL L, PVOID Entry)
 {
     ExpCount(&L->TotalFrees);
     if (ExQueryDepthSList(&L->ListHead) >= L->Depth) {
@@ -132,7 +134,7 @@ VOID NTAPI ExInitializeNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside,
 {
     UNREFERENCED_PARAMETER(Flags);
     UNREFERENCED_PARAMETER(Depth);
-    ExpInitializeGeneral(&Lookaside->L, NonPagedPool, Size, Tag);
+    ExpInitializeGeneral((PGENERAL_LOOKASIDE_POOL)&Lookaside->L, NonPagedPool, Size, Tag);
     Lookaside->L.Allocate = Allocate ? Allocate : ExpDefaultAllocate;
     Lookaside->L.Free = Free ? Free : ExpDefaultFree;
     ExpLinkLookaside(&ExpNPagedLookasideListHead, &Lookaside->L.ListEntry);
@@ -148,7 +150,7 @@ VOID NTAPI ExDeleteNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside)
 /* @implemented: <= DISPATCH_LEVEL. */
 PVOID NTAPI ExAllocateFromNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside)
 {
-    PVOID Entry = ExpPopLookaside(&Lookaside->L);
+    PVOID Entry = ExpPopLookaside((PGENERAL_LOOKASIDE_POOL)&Lookaside->L);
     return Entry ? Entry : Lookaside->L.Allocate(Lookaside->L.Type, Lookaside->L.Size,
                                                  Lookaside->L.Tag);
 }
@@ -156,7 +158,7 @@ PVOID NTAPI ExAllocateFromNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside)
 /* @implemented: <= DISPATCH_LEVEL. */
 VOID NTAPI ExFreeToNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside, PVOID Entry)
 {
-    if (!ExpPushLookaside(&Lookaside->L, Entry))
+    if (!ExpPushLookaside((PGENERAL_LOOKASIDE_POOL)&Lookaside->L, Entry))
         Lookaside->L.Free(Entry);
 }
 
@@ -168,7 +170,7 @@ VOID NTAPI ExInitializePagedLookasideList(PPAGED_LOOKASIDE_LIST Lookaside,
     UNREFERENCED_PARAMETER(Flags);
     UNREFERENCED_PARAMETER(Depth);
     PAGED_CODE();
-    ExpInitializeGeneral(&Lookaside->L, PagedPool, Size, Tag);
+    ExpInitializeGeneral((PGENERAL_LOOKASIDE_POOL)&Lookaside->L, PagedPool, Size, Tag);
     Lookaside->L.Allocate = Allocate ? Allocate : ExpDefaultAllocate;
     Lookaside->L.Free = Free ? Free : ExpDefaultFree;
     ExpLinkLookaside(&ExpPagedLookasideListHead, &Lookaside->L.ListEntry);
@@ -188,7 +190,7 @@ PVOID NTAPI ExAllocateFromPagedLookasideList(PPAGED_LOOKASIDE_LIST Lookaside)
     PVOID Entry;
 
     PAGED_CODE();
-    Entry = ExpPopLookaside(&Lookaside->L);
+    Entry = ExpPopLookaside((PGENERAL_LOOKASIDE_POOL)&Lookaside->L);
     return Entry ? Entry : Lookaside->L.Allocate(Lookaside->L.Type, Lookaside->L.Size,
                                                  Lookaside->L.Tag);
 }
@@ -197,7 +199,7 @@ PVOID NTAPI ExAllocateFromPagedLookasideList(PPAGED_LOOKASIDE_LIST Lookaside)
 VOID NTAPI ExFreeToPagedLookasideList(PPAGED_LOOKASIDE_LIST Lookaside, PVOID Entry)
 {
     PAGED_CODE();
-    if (!ExpPushLookaside(&Lookaside->L, Entry))
+    if (!ExpPushLookaside((PGENERAL_LOOKASIDE_POOL)&Lookaside->L, Entry))
         Lookaside->L.Free(Entry);
 }
 
@@ -221,7 +223,7 @@ NTSTATUS NTAPI ExInitializeLookasideListEx(PLOOKASIDE_LIST_EX Lookaside,
         PoolType = (POOL_TYPE)(PoolType | POOL_RAISE_IF_ALLOCATION_FAILURE);
     else if (Flags & EX_LOOKASIDE_LIST_EX_FLAGS_FAIL_NO_RAISE)
         PoolType = (POOL_TYPE)(PoolType | POOL_QUOTA_FAIL_INSTEAD_OF_RAISE);
-    ExpInitializeGeneral((PGENERAL_LOOKASIDE)&Lookaside->L, PoolType, Size, Tag);
+    ExpInitializeGeneral(&Lookaside->L, PoolType, Size, Tag);
     Lookaside->L.AllocateEx = Allocate ? Allocate : ExpDefaultAllocateEx;
     Lookaside->L.FreeEx = Free ? Free : ExpDefaultFreeEx;
     ExpLinkLookaside(&ExpLookasideListExHead, &Lookaside->L.ListEntry);
@@ -247,7 +249,7 @@ VOID NTAPI ExDeleteLookasideListEx(PLOOKASIDE_LIST_EX Lookaside)
 /* @implemented: <= DISPATCH_LEVEL. */
 PVOID NTAPI ExAllocateFromLookasideListEx(PLOOKASIDE_LIST_EX Lookaside)
 {
-    PVOID Entry = ExpPopLookaside((PGENERAL_LOOKASIDE)&Lookaside->L);
+    PVOID Entry = ExpPopLookaside(&Lookaside->L);
     return Entry ? Entry : Lookaside->L.AllocateEx(Lookaside->L.Type, Lookaside->L.Size,
                                                    Lookaside->L.Tag, Lookaside);
 }
@@ -255,6 +257,6 @@ PVOID NTAPI ExAllocateFromLookasideListEx(PLOOKASIDE_LIST_EX Lookaside)
 /* @implemented: <= DISPATCH_LEVEL. */
 VOID NTAPI ExFreeToLookasideListEx(PLOOKASIDE_LIST_EX Lookaside, PVOID Entry)
 {
-    if (!ExpPushLookaside((PGENERAL_LOOKASIDE)&Lookaside->L, Entry))
+    if (!ExpPushLookaside(&Lookaside->L, Entry))
         Lookaside->L.FreeEx(Entry, Lookaside);
 }

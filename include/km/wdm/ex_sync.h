@@ -1,13 +1,13 @@
 /*
- * PURPOSE: wdm.h part: executive synchronization (fast and guarded mutexes, ERESOURCE, push
- * locks, rundown protection), interlocked lists (SLISTs, spin-lock-guarded LIST_ENTRY and
- * SINGLE_LIST_ENTRY lists) and lookaside lists (src/ex/fastmutex.c, resource.c, pushlock.c,
- * rundown.c, slist.c, lookaside.c).
+ * PURPOSE: wdm.h part: executive synchronization (fast and guarded mutexes, ERESOURCE,
+ * rundown protection), interlocked lists (SLISTs, spin-lock-guarded LIST_ENTRY and
+ * SINGLE_LIST_ENTRY lists) and lookaside lists (src/ex/fastmutex.c, resource.c, rundown.c,
+ * slist.c, lookaside.c). Push locks and cache-aware rundown references are not provided yet.
  *
  * The structures are in wdm/types.h with their Windows x64 layout. Every lock here blocks
  * (it waits on a dispatcher object) rather than spins. Broken rules bugcheck:
  *
- *   acquiring a mutex, resource or push lock at DISPATCH_LEVEL or above
+ *   acquiring a mutex or resource at DISPATCH_LEVEL or above
  *       0x192 KERNEL_AUTO_BOOST_LOCK_ACQUISITION_WITH_RAISED_IRQL (thread, lock, IRQL, 0)
  *   acquiring a fast/guarded mutex the thread already owns (Windows hangs)
  *       0xBF MUTEX_ALREADY_OWNED (mutex, thread, 0, 0)
@@ -18,8 +18,8 @@
  *   acquiring a resource exclusively while owning it shared (Windows hangs)
  *       0x1F SHARED_RESOURCE_CONV_ERROR (resource, thread, 0, 0)
  *
- * "The caller must be in a critical region" (ERESOURCE, push locks, the Unsafe mutex
- * forms) is not checked: Windows checks it only in checked builds, and kmode delivers no
+ * "The caller must be in a critical region" (ERESOURCE, the Unsafe mutex forms) is not
+ * checked: Windows checks it only in checked builds, and kmode delivers no
  * APCs that it would protect against.
  */
 #ifndef _KMODE_WDM_EX_SYNC_H_
