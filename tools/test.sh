@@ -12,7 +12,7 @@ configs=${KMODE_TEST_CONFIGS:-"gcc clang asan tsan"}
 tsan_runs=(
   "test-ke ke_irql_mp ke_dpc_mp ke_dpc ke_dispatcher_mp ke_dispatcher ke_timer ke_stress_mp"
   "test-ob"
-  "test-ex"
+  "test-ex ex_sync_mp ex_pool_internal"
 )
 total_pass=0
 total_fail=0

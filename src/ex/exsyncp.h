@@ -40,17 +40,11 @@ FORCEINLINE VOID ExpCheckBlockingIrql(PVOID Lock, PVOID Caller)
                    "DISPATCH_LEVEL or above, where the thread cannot wait for its owner.");
 }
 
-/*
- * Waits for Object (an event or semaphore). The signaler may still be inside KeSetEvent /
- * KeReleaseSemaphore (under the dispatcher lock) when this thread wakes; taking the
- * dispatcher lock once lets it leave before the caller reuses or frees the memory that
- * holds the object (a stack frame, a resource about to be deleted).
- */
+/* Waits for Object (an event or semaphore). KeWaitForSingleObject returns only after the
+   signaller has left the dispatcher lock, so the object's memory may be reused at once. */
 FORCEINLINE VOID ExpWaitForObject(PVOID Object, KWAIT_REASON Reason)
 {
     KeWaitForSingleObject(Object, Reason, KernelMode, FALSE, NULL);
-    KiAcquireDispatcherLock();
-    KiReleaseDispatcherLock();
 }
 
 #endif

@@ -136,7 +136,7 @@ static VOID ExpGrantWaiters(PERESOURCE Resource, BOOLEAN PreferShared, KIRQL Old
 
     if (Shared && (PreferShared || Resource->NumberOfExclusiveWaiters == 0)) {
         Resource->ActiveCount = (SHORT)Shared;
-        Resource->NumberOfSharedWaiters = 0;
+        __atomic_store_n(&Resource->NumberOfSharedWaiters, 0, __ATOMIC_RELAXED);
         KeReleaseSpinLock(&Resource->SpinLock, OldIrql);
         KeReleaseSemaphore(Resource->SharedWaiters, 0, (LONG)Shared, FALSE);
     } else if (Resource->NumberOfExclusiveWaiters) {
@@ -145,7 +145,7 @@ static VOID ExpGrantWaiters(PERESOURCE Resource, BOOLEAN PreferShared, KIRQL Old
         Resource->OwnerEntry.OwnerCount = 1;
         Resource->ActiveCount = 1;
         Resource->ActiveEntries = 1;
-        Resource->NumberOfExclusiveWaiters--;
+        __atomic_sub_fetch(&Resource->NumberOfExclusiveWaiters, 1, __ATOMIC_RELAXED);
         KeReleaseSpinLock(&Resource->SpinLock, OldIrql);
         KeSetEvent(Resource->ExclusiveWaiters, 0, FALSE);
     } else {
@@ -190,7 +190,7 @@ static BOOLEAN ExpAcquireExclusive(PERESOURCE Resource, BOOLEAN Wait, PVOID Call
             ExpWaitForPool();
             continue;
         }
-        Resource->NumberOfExclusiveWaiters++;
+        __atomic_add_fetch(&Resource->NumberOfExclusiveWaiters, 1, __ATOMIC_RELAXED);
         Resource->ContentionCount++;
         KeReleaseSpinLock(&Resource->SpinLock, OldIrql);
 
@@ -262,7 +262,7 @@ static BOOLEAN ExpAcquireShared(PERESOURCE Resource, BOOLEAN Wait, EXP_SHARED_MO
             ExpWaitForPool();
             continue;
         }
-        Resource->NumberOfSharedWaiters++;
+        __atomic_add_fetch(&Resource->NumberOfSharedWaiters, 1, __ATOMIC_RELAXED);
         Resource->ContentionCount++;
         KeReleaseSpinLock(&Resource->SpinLock, OldIrql);
 
