@@ -1,7 +1,7 @@
 /*
  * PURPOSE: The configuration manager's (registry's) internal interface: the key and value
  * services with an explicit previous mode (what the Nt* system services will call once the
- * Win32 side exists; the Zw* DDIs are these with KernelMode), and .reg file import/export.
+ * Win32 side exists; the Zw* DDIs are these with KernelMode), and REG_EXPAND_SZ expansion.
  *
  * Access checks follow ObReferenceObjectByHandle: with UserMode, a handle must have been
  * granted the right the operation needs (KEY_QUERY_VALUE, KEY_SET_VALUE,
@@ -58,29 +58,5 @@ extern const WCHAR CmpSystemEnvironment[];
 NTSTATUS CmpExpandEnvironment(_In_reads_(Chars) PCWCH Source, _In_ ULONG Chars,
                               _In_opt_ PCWSTR Environment, _Out_ PWCHAR *Result,
                               _Out_ PULONG ResultBytes);
-
-/* ---- .reg files ------------------------------------------------------------------------- */
-
-/*
- * Imports the text regedit writes ("Windows Registry Editor Version 5.00" or "REGEDIT4"),
- * given as UTF-8 (an optional BOM) or UTF-16LE with BOM. Key paths are HKEY_LOCAL_MACHINE\...
- * (-> \Registry\Machine), HKEY_USERS\... (-> \Registry\User), HKEY_CURRENT_USER\...
- * (-> \Registry\User\.Default) or \Registry\...; keys are created as needed, "[-KEY]" deletes
- * a key and its subtree, "name"=- deletes a value. Values: "string", dword:, hex:, hex(N):.
- * STATUS_INVALID_PARAMETER (with *ErrorLine, 1-based) for malformed text.
- */
-NTSTATUS CmpImportRegText(_In_reads_bytes_(Bytes) const VOID *Text, _In_ SIZE_T Bytes,
-                          _Out_opt_ PULONG ErrorLine);
-
-/* Reads a .reg file (UTF-8 or UTF-16LE) from the host file system and imports it. */
-NTSTATUS CmpImportRegFile(_In_z_ const char *HostPath, _Out_opt_ PULONG ErrorLine);
-
-/*
- * Exports the subtree at KeyPath (an NT path "\Registry\Machine\...") in the format
- * "Windows Registry Editor Version 5.00", UTF-8 without BOM, "\r\n" line ends, keys in
- * enumeration order, volatile keys skipped. *Text receives a NUL-terminated buffer (free
- * with free()), *Bytes its length without the NUL.
- */
-NTSTATUS CmpExportRegText(_In_z_ PCWSTR KeyPath, _Out_ char **Text, _Out_ SIZE_T *Bytes);
 
 #endif /* _KMODE_INTERNAL_CM_H_ */
