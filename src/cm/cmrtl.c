@@ -271,8 +271,9 @@ static NTSTATUS CmppCheckType(PRTL_QUERY_REGISTRY_TABLE Entry, ULONG Type)
 {
     if ((Entry->Flags & (RTL_QUERY_REGISTRY_DIRECT | RTL_QUERY_REGISTRY_TYPECHECK)) ==
             (RTL_QUERY_REGISTRY_DIRECT | RTL_QUERY_REGISTRY_TYPECHECK) &&
-        ((Entry->Flags & RTL_QUERY_REGISTRY_TYPECHECK_MASK) >> RTL_QUERY_REGISTRY_TYPECHECK_SHIFT) !=
-            (Type & 0xFF))
+        /* Not RTL_QUERY_REGISTRY_TYPECHECK_MASK: types.h spells it 0xff << 24, which
+           overflows int (UBSan). */
+        ((Entry->Flags >> RTL_QUERY_REGISTRY_TYPECHECK_SHIFT) & 0xFF) != (Type & 0xFF))
         return STATUS_OBJECT_TYPE_MISMATCH;
     return STATUS_SUCCESS;
 }

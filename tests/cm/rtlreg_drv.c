@@ -68,9 +68,14 @@ static NTSTATUS NTAPI Record(PWSTR ValueName, ULONG ValueType, PVOID ValueData, 
     ULONG i = s->Calls++;
     (void)EntryContext;
     if (i < 8) {
-        if (ValueName != NULL)
-            RtlCopyMemory(s->Names[i], ValueName, 30);
-        else
+        if (ValueName != NULL) {
+            ULONG n = 0;
+            while (n < 15 && ValueName[n] != 0) {
+                s->Names[i][n] = ValueName[n];
+                n++;
+            }
+            s->Names[i][n] = 0;
+        } else
             s->Names[i][0] = L'!';
         s->Types[i] = ValueType;
         s->Lengths[i] = ValueLength;
