@@ -33,5 +33,6 @@
 #include <wdm/ex_pool.h>     /* pool allocation */
 #include <wdm/ex_sync.h>      /* fast/guarded mutexes, ERESOURCE, push locks, rundown, SLISTs, lookaside */
 #include <wdm/ob.h>          /* object manager: references, handles, namespace */
+#include <wdm/cm.h>          /* registry */
 
 #endif /* _WDMDDK_ */
