@@ -31,7 +31,7 @@
 #include <wdm/ke_dispatcher.h> /* events, semaphores, mutexes, waits */
 #include <wdm/ke_timer.h>    /* kernel timers */
 #include <wdm/ex_pool.h>     /* pool allocation */
-#include <wdm/ex_sync.h>      /* fast/guarded mutexes, ERESOURCE, push locks, rundown, SLISTs, lookaside */
+#include <wdm/ex_sync.h>     /* fast/guarded mutexes, ERESOURCE, rundown, SLISTs, lookaside */
 #include <wdm/ob.h>          /* object manager: references, handles, namespace */
 #include <wdm/cm.h>          /* registry */
 
