@@ -31,5 +31,6 @@
 #include <wdm/ke_dispatcher.h> /* events, semaphores, mutexes, waits */
 #include <wdm/ex_pool.h>     /* pool allocation */
 #include <wdm/ob.h>          /* object manager: references, handles, namespace */
+#include <wdm/ps.h>          /* threads, processes, work items */
 
 #endif /* _WDMDDK_ */
