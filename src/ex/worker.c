@@ -12,6 +12,7 @@
 /* INCLUDES ******************************************************************************/
 
 #include <internal/ps.h>
+#include <internal/host.h>
 
 /* GLOBALS *******************************************************************************/
 
@@ -36,6 +37,22 @@ static const KPRIORITY ExpQueuePriority[MaximumWorkQueue] = { 13, 12, 15, 8, 7, 
 
 /* PRIVATE FUNCTIONS *********************************************************************/
 
+/*
+ * In a fork()ed child only the forking thread exists: no worker is left, and the queues'
+ * semaphores may list waits of threads that are gone. Items still queued stay queued; the
+ * next ExQueueWorkItem of their queue starts a worker, which runs them first.
+ */
+static VOID ExpWorkQueuesAfterFork(VOID)
+{
+    for (ULONG i = 0; i < MaximumWorkQueue; i++) {
+        EXP_WORK_QUEUE *Queue = &ExpWorkQueues[i];
+        KeInitializeSpinLock(&Queue->Lock);
+        KeInitializeSemaphore(&Queue->Pending, (LONG)Queue->Queued, MAXLONG);
+        Queue->Waiting = 0;
+        Queue->Threads = 0;
+    }
+}
+
 __attribute__((constructor)) static VOID ExpInitializeWorkQueues(VOID)
 {
     for (ULONG i = 0; i < MaximumWorkQueue; i++) {
@@ -45,6 +62,7 @@ __attribute__((constructor)) static VOID ExpInitializeWorkQueues(VOID)
         ExpWorkQueues[i].Limit = EXP_MAX_WORKERS;
         ExpWorkQueues[i].Priority = ExpQueuePriority[i];
     }
+    HostAtForkChild(ExpWorkQueuesAfterFork);
 }
 
 /*
