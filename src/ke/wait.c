@@ -229,16 +229,17 @@ NTSTATUS KiWaitForObjects(ULONG Count, PVOID const *Objects, WAIT_TYPE WaitType,
     }
     HostConditionUnlock(&Thread->WaitWake);
 
+    /* Timed out, unless a waker completed the wait meanwhile. Either way the lock is taken
+       once: a waker still inside KiSignalObject holds it and may read the object again
+       after waking us, and the object is often on the stack this return pops (a driver's
+       completion event). As on Windows, the waiter resumes only after the signaler is done. */
+    KiAcquireDispatcherLock();
     if (!__atomic_load_n(&Thread->WaitDone, __ATOMIC_ACQUIRE)) {
-        /* Timed out, unless a waker completed the wait meanwhile. */
-        KiAcquireDispatcherLock();
-        if (!__atomic_load_n(&Thread->WaitDone, __ATOMIC_ACQUIRE)) {
-            KipUnlinkWait(Thread);
-            Thread->WaitStatus = STATUS_TIMEOUT;
-            Thread->WaitDone = 1;
-        }
-        KiReleaseDispatcherLock();
+        KipUnlinkWait(Thread);
+        Thread->WaitStatus = STATUS_TIMEOUT;
+        Thread->WaitDone = 1;
     }
+    KiReleaseDispatcherLock();
     return Thread->WaitStatus;
 }
 
