@@ -34,5 +34,6 @@
 #include <wdm/ex_sync.h>     /* fast/guarded mutexes, ERESOURCE, rundown, SLISTs, lookaside */
 #include <wdm/ob.h>          /* object manager: references, handles, namespace */
 #include <wdm/cm.h>          /* registry */
+#include <wdm/ps.h>          /* threads, processes, work items */
 
 #endif /* _WDMDDK_ */

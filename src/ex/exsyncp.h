@@ -21,12 +21,13 @@
 
 /*
  * The current thread's identity, as lock owners record it. The ONE place that decides what
- * a thread is for the executive locks (ExGetCurrentResourceThread returns it): today the
- * address of the thread's kernel state, the value KMUTEX ownership uses too.
+ * a thread is for the executive locks (ExGetCurrentResourceThread returns it): the thread
+ * object, the identity KMUTEX ownership and KeGetCurrentThread use too.
  */
 FORCEINLINE ERESOURCE_THREAD ExpCurrentThread(VOID)
 {
-    return (ERESOURCE_THREAD)&KiThreadState;
+    /* As on Windows, ExGetCurrentResourceThread() is the current thread object. */
+    return (ERESOURCE_THREAD)KiCurrentKThread();
 }
 
 /* Blocking locks may not be taken at DISPATCH_LEVEL or above: bugcheck 0x192. */

@@ -157,20 +157,23 @@ VOID NTAPI KeInitializeMutex(PRKMUTEX Mutex, ULONG Level)
 __attribute__((noinline)) LONG NTAPI KeReleaseMutex(PRKMUTEX Mutex, BOOLEAN Wait)
 {
     KI_THREAD_STATE *Thread = &KiThreadState;
+    PKTHREAD Self = KiCurrentKThread();
     LONG Previous;
     UNREFERENCED_PARAMETER(Wait);
 
     KiAcquireDispatcherLock();
     Previous = Mutex->Header.SignalState;
-    if (Mutex->OwnerThread != (struct _KTHREAD *)Thread) {
+    if (Mutex->OwnerThread != Self) {
         KiReleaseDispatcherLock();
-        KiBugCheck(THREAD_NOT_MUTEX_OWNER, (ULONG_PTR)Thread, (ULONG_PTR)Mutex,
+        KiBugCheck(THREAD_NOT_MUTEX_OWNER, (ULONG_PTR)Self, (ULONG_PTR)Mutex,
                    (ULONG_PTR)Mutex->OwnerThread, 0, __builtin_return_address(0),
                    "KeReleaseMutex was called by a thread that does not own the mutex.");
     }
     Mutex->Header.SignalState = Previous + 1;
     if (Mutex->Header.SignalState == 1) {
         Mutex->OwnerThread = NULL;
+        RemoveEntryList(&Mutex->MutantListEntry);
+        InitializeListHead(&Mutex->MutantListEntry);
         if (Mutex->ApcDisable)
             Thread->KernelApcDisable++;
         KiSignalObject(&Mutex->Header);

@@ -48,16 +48,17 @@ BOOLEAN KiHandleHostFault(NTSTATUS Code, ULONG NumberParameters, const ULONG_PTR
 }
 
 /*
- * No frame handled the exception. Windows bugchecks 0x7E in a system thread and 0x1E
- * elsewhere; system threads arrive with Foundation II, so until then every thread is
- * reported with 0x1E KMODE_EXCEPTION_NOT_HANDLED (code, address, first two parameters).
- * The code is sign-extended to 64 bits, as x64 Windows shows it (Arg1 ffffffffc0000005).
+ * No frame handled the exception. In a system thread (PsCreateSystemThread, system worker
+ * threads) Windows' thread startup frame catches it: 0x7E SYSTEM_THREAD_EXCEPTION_NOT_HANDLED
+ * (code, address, exception record, context record). Elsewhere (kmode's main and test
+ * threads, DPC workers) 0x1E KMODE_EXCEPTION_NOT_HANDLED (code, address, first two
+ * parameters). The code is sign-extended to 64 bits, as x64 Windows shows it (Arg1
+ * ffffffffc0000005).
  */
 DECLSPEC_NORETURN VOID KiUnhandledException(PEXCEPTION_RECORD Record, PCONTEXT Context,
                                             BOOLEAN FromFault)
 {
     char text[256];
-    UNREFERENCED_PARAMETER(Context);
 
     if (Record->ExceptionCode == STATUS_ACCESS_VIOLATION && Record->NumberParameters >= 2) {
         snprintf(text, sizeof text,
@@ -72,6 +73,12 @@ DECLSPEC_NORETURN VOID KiUnhandledException(PEXCEPTION_RECORD Record, PCONTEXT C
                  (unsigned)Record->ExceptionCode);
     }
     /* A fault's address is the faulting instruction itself; a raise's is a return address. */
+    if (KiThreadState.Thread != NULL && KiThreadState.Thread->SystemThread) {
+        (FromFault ? KiBugCheckAtFault : KiBugCheck)(
+            SYSTEM_THREAD_EXCEPTION_NOT_HANDLED, (ULONG_PTR)(LONG_PTR)Record->ExceptionCode,
+            (ULONG_PTR)Record->ExceptionAddress, (ULONG_PTR)Record, (ULONG_PTR)Context,
+            Record->ExceptionAddress, text);
+    }
     (FromFault ? KiBugCheckAtFault : KiBugCheck)(
         KMODE_EXCEPTION_NOT_HANDLED, (ULONG_PTR)(LONG_PTR)Record->ExceptionCode,
         (ULONG_PTR)Record->ExceptionAddress, Record->ExceptionInformation[0],

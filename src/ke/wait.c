@@ -45,8 +45,7 @@ VOID KiReleaseDispatcherLock(VOID)
 static BOOLEAN KipIsSignaled(PDISPATCHER_HEADER Header, KI_THREAD_STATE *Thread)
 {
     if (Header->Type == KI_MUTANT_OBJECT)
-        return Header->SignalState > 0 ||
-               ((PKMUTANT)Header)->OwnerThread == (struct _KTHREAD *)Thread;
+        return Header->SignalState > 0 || ((PKMUTANT)Header)->OwnerThread == Thread->Thread;
     return Header->SignalState > 0;
 }
 
@@ -64,8 +63,10 @@ static BOOLEAN KipSatisfy(PDISPATCHER_HEADER Header, KI_THREAD_STATE *Thread)
     case KI_MUTANT_OBJECT: {
         PKMUTANT Mutant = (PKMUTANT)Header;
         BOOLEAN Abandoned = FALSE;
-        if (Mutant->OwnerThread != (struct _KTHREAD *)Thread) {
-            Mutant->OwnerThread = (struct _KTHREAD *)Thread;
+        if (Mutant->OwnerThread != Thread->Thread) {
+            Mutant->OwnerThread = Thread->Thread;
+            /* The owner's list of held mutexes (checked when the thread exits). */
+            InsertTailList(&Thread->Thread->MutantListHead, &Mutant->MutantListEntry);
             Abandoned = Mutant->Abandoned;
             Mutant->Abandoned = FALSE;
             if (Mutant->ApcDisable)
@@ -133,7 +134,7 @@ VOID KiSignalObject(PDISPATCHER_HEADER Header)
 
     while (Entry != &Header->WaitListHead && Header->SignalState > 0) {
         PKWAIT_BLOCK Block = CONTAINING_RECORD(Entry, KWAIT_BLOCK, WaitListEntry);
-        KI_THREAD_STATE *Waiter = (KI_THREAD_STATE *)Block->Thread;
+        KI_THREAD_STATE *Waiter = Block->Thread->State;
         NTSTATUS Status;
 
         Entry = Entry->Flink;
@@ -187,6 +188,9 @@ NTSTATUS KiWaitForObjects(ULONG Count, PVOID const *Objects, WAIT_TYPE WaitType,
         }
         HasDeadline = TRUE;
     }
+    /* The thread's identity (mutex ownership, wait blocks) exists before the lock is taken:
+       adopting a host thread allocates. */
+    (VOID)KiCurrentKThread();
     if (!Thread->WaitWakeReady) {
         HostConditionInitialize(&Thread->WaitWake);
         Thread->WaitWakeReady = TRUE;
@@ -201,7 +205,7 @@ NTSTATUS KiWaitForObjects(ULONG Count, PVOID const *Objects, WAIT_TYPE WaitType,
     }
     for (ULONG i = 0; i < Count; i++) {
         PKWAIT_BLOCK Block = &WaitBlocks[i];
-        Block->Thread = (struct _KTHREAD *)Thread;
+        Block->Thread = Thread->Thread;
         Block->Object = Objects[i];
         Block->WaitKey = (USHORT)i;
         Block->WaitType = (UCHAR)WaitType;

@@ -229,8 +229,7 @@ NTSTATUS ObpSetHandleAttributes(HANDLE Handle, ULONG Attributes, KPROCESSOR_MODE
  * STATUS_OBJECT_TYPE_MISMATCH: ObjectType given and different; STATUS_ACCESS_DENIED:
  * AccessMode UserMode and DesiredAccess not all granted to the handle (KernelMode skips
  * the check). *Object is NULL on failure. The pseudo-handles NtCurrentProcess() and
- * NtCurrentThread() resolve once process and thread objects exist; until then they are
- * STATUS_INVALID_HANDLE.
+ * NtCurrentThread() resolve to the current process and thread (all access granted).
  */
 NTSTATUS NTAPI ObReferenceObjectByHandle(HANDLE Handle, ACCESS_MASK DesiredAccess,
                                          POBJECT_TYPE ObjectType, KPROCESSOR_MODE AccessMode,
@@ -259,6 +258,24 @@ NTSTATUS NTAPI ObReferenceObjectByHandleWithTag(HANDLE Handle, ACCESS_MASK Desir
 
     (void)Tag;
     *Object = NULL;
+    if (ObppIsPseudoHandle(Handle)) {
+        /* The current process or thread, with all access (src/ps owns the objects). */
+        BOOLEAN process = Handle == NtCurrentProcess();
+        PVOID body = process ? (PVOID)PsGetCurrentProcess() : (PVOID)PsGetCurrentThread();
+        ACCESS_MASK all = process ? PROCESS_ALL_ACCESS : THREAD_ALL_ACCESS;
+        h = OBP_HEADER(body);
+        if (ObjectType != NULL && h->Type != ObjectType)
+            return STATUS_OBJECT_TYPE_MISMATCH;
+        if (AccessMode != KernelMode && (DesiredAccess & ~all) != 0)
+            return STATUS_ACCESS_DENIED;
+        if (HandleInformation != NULL) {
+            HandleInformation->HandleAttributes = 0;
+            HandleInformation->GrantedAccess = all;
+        }
+        ObpReferenceHeader(h);
+        *Object = body;
+        return STATUS_SUCCESS;
+    }
     st = ObpReferenceHandle(Handle, AccessMode, &h, &granted, &attributes);
     if (!NT_SUCCESS(st))
         return st;

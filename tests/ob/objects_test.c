@@ -239,8 +239,10 @@ static void ob_objects_test_handle_lookup_checks(KTEST *t)
        STATUS_INVALID_HANDLE);
     ST(t, ObReferenceObjectByHandle(NULL, 0, NULL, KernelMode, (PVOID *)&got, NULL),
        STATUS_INVALID_HANDLE);
-    ST(t, ObReferenceObjectByHandle(NtCurrentThread(), 0, NULL, KernelMode, (PVOID *)&got, NULL),
-       STATUS_INVALID_HANDLE);
+    /* A pseudo-handle names the current thread (src/ps), not an object of TestType. */
+    ST(t, ObReferenceObjectByHandle(NtCurrentThread(), 0, TestType, KernelMode, (PVOID *)&got,
+                                    NULL),
+       STATUS_OBJECT_TYPE_MISMATCH);
     ST(t, ZwClose(user), STATUS_SUCCESS);
     KT_EXPECT_EQ(t, ObpGetHandleCount(o), 0);
     KT_EXPECT_EQ(t, deletes, 0);

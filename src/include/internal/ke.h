@@ -13,6 +13,28 @@ struct _HOST_CONDITION;
 
 struct _KMODE_SEH_FRAME;
 struct _KI_BUGCHECK_CATCH;
+struct _KI_THREAD_STATE;
+
+/*
+ * The thread object (kmode's own layout; drivers only hold PKTHREAD/PETHREAD). The
+ * executive part (ETHREAD: ids, start routine, exit status) follows it in
+ * src/include/internal/ps.h. Created by the object manager with *PsThreadType.
+ */
+typedef struct _KTHREAD {
+    DISPATCHER_HEADER Header;             /* Type KI_THREAD_OBJECT; signaled at termination */
+    LIST_ENTRY MutantListHead;            /* kernel mutexes it owns (dispatcher lock) */
+    struct _KI_THREAD_STATE *State;       /* its host thread's state while it runs, else NULL */
+    struct _KPROCESS *Process;
+    volatile KPRIORITY Priority;          /* recorded only: no effect on host scheduling */
+    BOOLEAN SystemThread;                 /* created by PsCreateSystemThread or kmode itself */
+    BOOLEAN Terminated;
+} KTHREAD;
+
+/* The process object (one: the System process, src/ps/process.c). */
+typedef struct _KPROCESS {
+    DISPATCHER_HEADER Header;             /* Type KI_PROCESS_OBJECT; signaled at termination */
+    KPRIORITY BasePriority;
+} KPROCESS;
 
 /* Per-thread kernel state. One instance per host thread (thread-local storage). */
 typedef struct _KI_THREAD_STATE {
@@ -26,6 +48,7 @@ typedef struct _KI_THREAD_STATE {
     BOOLEAN IdealAssigned;
     SHORT KernelApcDisable;                    /* critical regions (negative count, as NT) */
     SHORT SpecialApcDisable;                   /* guarded regions (negative count, as NT) */
+    struct _KTHREAD *Thread;                   /* this thread's object (KiCurrentKThread) */
     /* Waiting (src/ke/wait.c). The wait fields are guarded by the dispatcher lock;
        WaitDone is also written under WaitWake's lock, where the thread sleeps. */
     BOOLEAN WaitWakeReady;                     /* WaitWake initialized */
@@ -43,6 +66,22 @@ typedef struct _KI_THREAD_STATE {
 #define KI_TLS __thread __attribute__((__tls_model__("initial-exec")))
 
 extern KI_TLS KI_THREAD_STATE KiThreadState;
+
+/* src/ps/thread.c: gives a host thread kmode did not create (main, test threads, DPC
+   workers) its thread object, the first time it needs an identity. Any IRQL. */
+struct _KTHREAD *KiAdoptCurrentThread(VOID);
+
+/*
+ * The current thread's object: the one identity of a thread everywhere (mutex owner,
+ * wait blocks, KeGetCurrentThread). Never NULL.
+ */
+FORCEINLINE struct _KTHREAD *KiCurrentKThread(VOID)
+{
+    struct _KTHREAD *Thread = KiThreadState.Thread;
+    if (__builtin_expect(Thread != NULL, 1))
+        return Thread;
+    return KiAdoptCurrentThread();
+}
 
 /*
  * The one bugcheck path: KeBugCheckEx and every internal detector end here. CallerPc is the

@@ -1,0 +1,55 @@
+/*
+ * PURPOSE: Process and thread structures (the executive parts: ETHREAD, EPROCESS) and the
+ * internal interface of src/ps and the system worker threads (src/ex/worker.c).
+ *
+ * Layouts are kmode's own; drivers only hold pointers. A KTHREAD (src/include/internal/ke.h)
+ * starts the ETHREAD and a KPROCESS the EPROCESS, so PETHREAD/PKTHREAD and PEPROCESS/PKPROCESS
+ * of one object are the same address (with ntifs.h the WDK makes them the same type).
+ */
+#ifndef _KMODE_INTERNAL_PS_H_
+#define _KMODE_INTERNAL_PS_H_
+
+#include <internal/ke.h>
+#include <setjmp.h>
+
+/* The System process's id, as on Windows. Thread ids are multiples of 4 from 8 up. */
+#define PSP_SYSTEM_PROCESS_ID 4
+
+/* Default priorities: the System process's base priority (8), which its threads start at. */
+#define PSP_SYSTEM_BASE_PRIORITY 8
+
+typedef struct _ETHREAD {
+    KTHREAD Tcb;                          /* first: PETHREAD == PKTHREAD */
+    CLIENT_ID Cid;
+    NTSTATUS ExitStatus;                  /* STATUS_PENDING while the thread runs */
+    BOOLEAN Adopted;                      /* a host thread kmode did not start */
+    BOOLEAN WorkerThread;                 /* a system worker thread (src/ex/worker.c) */
+    PKSTART_ROUTINE StartRoutine;
+    PVOID StartContext;
+    jmp_buf *ExitJump;                    /* PsTerminateSystemThread returns here */
+} ETHREAD;
+
+typedef struct _EPROCESS {
+    KPROCESS Pcb;                         /* first: PEPROCESS == PKPROCESS */
+    HANDLE UniqueProcessId;
+} EPROCESS;
+
+/* src/ps/process.c: the System process (created at load time, lives forever). */
+struct _EPROCESS *PspGetSystemProcess(VOID);
+
+/*
+ * src/ps/thread.c: starts a system thread running StartRoutine(StartContext) at
+ * PASSIVE_LEVEL and returns its thread object, referenced (or an error status). No handle:
+ * kmode's own threads (system worker threads) use it; PsCreateSystemThread adds the handle.
+ * Any IRQL (the work-item queue starts workers from ExQueueWorkItem at DISPATCH_LEVEL).
+ */
+NTSTATUS PspCreateSystemThread(_In_opt_ POBJECT_ATTRIBUTES ObjectAttributes,
+                               _In_ ACCESS_MASK DesiredAccess, _Out_opt_ PHANDLE ThreadHandle,
+                               _In_ PKSTART_ROUTINE StartRoutine, _In_opt_ PVOID StartContext,
+                               _In_ KPRIORITY Priority, _Out_ struct _ETHREAD **Thread);
+
+/* src/ex/worker.c: test hook. Limits the number of worker threads of QueueType (before its
+   first work item): with 1, the queue's items run one at a time in queue order. */
+VOID ExpSetWorkerLimitForTest(_In_ WORK_QUEUE_TYPE QueueType, _In_ ULONG Limit);
+
+#endif /* _KMODE_INTERNAL_PS_H_ */
