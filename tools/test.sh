@@ -6,6 +6,7 @@
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/tools/bootstrap.sh" || exit 1
+mkdir -p "$root/build"
 jobs=$(nproc 2>/dev/null || echo 2)
 configs=${KMODE_TEST_CONFIGS:-"gcc clang asan tsan"}
 # The suites that exercise concurrency, run under ThreadSanitizer: "binary suite...".
@@ -13,6 +14,7 @@ tsan_runs=(
   "test-ke ke_irql_mp ke_dpc_mp ke_dpc ke_dispatcher_mp ke_dispatcher ke_timer ke_stress_mp"
   "test-ob"
   "test-ex ex_sync_mp ex_pool_internal"
+  "test-ps ps_threads ps_workitems"
 )
 total_pass=0
 total_fail=0
