@@ -235,23 +235,18 @@ static BOOLEAN CmppValidString(PCUNICODE_STRING s)
 
 /* ==== PRIVATE (subsystem-wide) FUNCTIONS ============================================== */
 
-NTSTATUS CmpCreateKey(PHANDLE KeyHandle, ACCESS_MASK DesiredAccess,
-                      POBJECT_ATTRIBUTES ObjectAttributes, PUNICODE_STRING Class,
-                      ULONG CreateOptions, PULONG Disposition, KPROCESSOR_MODE PreviousMode)
+/* Looks the key up through the object manager (the Key parse procedure creates or opens
+   it as Context says) and returns a handle; a key deleted meanwhile is STATUS_KEY_DELETED. */
+static NTSTATUS CmppHandleFromName(POBJECT_ATTRIBUTES ObjectAttributes, ACCESS_MASK DesiredAccess,
+                                   KPROCESSOR_MODE PreviousMode, CM_PARSE_CONTEXT *Context,
+                                   PHANDLE KeyHandle)
 {
-    CM_PARSE_CONTEXT ctx = { CM_PARSE_CONTEXT_SIGNATURE, TRUE, CreateOptions, NULL, 0 };
     PCM_KEY_BODY body;
     BOOLEAN deleted;
     NTSTATUS st;
 
-    CmpEnsureInitialized();
-    *KeyHandle = NULL;
-    if ((CreateOptions & ~REG_LEGAL_OPTION) ||
-        (Class != NULL && Class->Length != 0 && !CmppValidString(Class)))
-        return STATUS_INVALID_PARAMETER;
-    ctx.Class = Class;
     st = ObpReferenceObjectByName(ObjectAttributes, CmpKeyObjectType, PreviousMode,
-                                  DesiredAccess, &ctx, (PVOID *)&body);
+                                  DesiredAccess, Context, (PVOID *)&body);
     if (!NT_SUCCESS(st))
         return st;
     /* An empty name under RootDirectory names the root key itself (no parse ran). */
@@ -265,6 +260,23 @@ NTSTATUS CmpCreateKey(PHANDLE KeyHandle, ACCESS_MASK DesiredAccess,
     st = ObpCreateHandle(body, DesiredAccess, ObjectAttributes->Attributes, PreviousMode,
                          KeyHandle);
     ObDereferenceObject(body);
+    return st;
+}
+
+NTSTATUS CmpCreateKey(PHANDLE KeyHandle, ACCESS_MASK DesiredAccess,
+                      POBJECT_ATTRIBUTES ObjectAttributes, PUNICODE_STRING Class,
+                      ULONG CreateOptions, PULONG Disposition, KPROCESSOR_MODE PreviousMode)
+{
+    CM_PARSE_CONTEXT ctx = { CM_PARSE_CONTEXT_SIGNATURE, TRUE, CreateOptions, NULL, 0 };
+    NTSTATUS st;
+
+    CmpEnsureInitialized();
+    *KeyHandle = NULL;
+    if ((CreateOptions & ~REG_LEGAL_OPTION) ||
+        (Class != NULL && Class->Length != 0 && !CmppValidString(Class)))
+        return STATUS_INVALID_PARAMETER;
+    ctx.Class = Class;
+    st = CmppHandleFromName(ObjectAttributes, DesiredAccess, PreviousMode, &ctx, KeyHandle);
     if (NT_SUCCESS(st) && Disposition != NULL)
         *Disposition = ctx.Disposition ? ctx.Disposition : REG_OPENED_EXISTING_KEY;
     return st;
@@ -275,29 +287,12 @@ NTSTATUS CmpOpenKey(PHANDLE KeyHandle, ACCESS_MASK DesiredAccess,
                     KPROCESSOR_MODE PreviousMode)
 {
     CM_PARSE_CONTEXT ctx = { CM_PARSE_CONTEXT_SIGNATURE, FALSE, OpenOptions, NULL, 0 };
-    PCM_KEY_BODY body;
-    BOOLEAN deleted;
-    NTSTATUS st;
 
     CmpEnsureInitialized();
     *KeyHandle = NULL;
     if (OpenOptions & ~REG_OPEN_LEGAL_OPTION)
         return STATUS_INVALID_PARAMETER;
-    st = ObpReferenceObjectByName(ObjectAttributes, CmpKeyObjectType, PreviousMode,
-                                  DesiredAccess, &ctx, (PVOID *)&body);
-    if (!NT_SUCCESS(st))
-        return st;
-    pthread_rwlock_rdlock(&CmpLock);
-    deleted = (body->Node->Flags & CM_KEY_FLAG_DELETED) != 0;
-    pthread_rwlock_unlock(&CmpLock);
-    if (deleted) {
-        ObDereferenceObject(body);
-        return STATUS_KEY_DELETED;
-    }
-    st = ObpCreateHandle(body, DesiredAccess, ObjectAttributes->Attributes, PreviousMode,
-                         KeyHandle);
-    ObDereferenceObject(body);
-    return st;
+    return CmppHandleFromName(ObjectAttributes, DesiredAccess, PreviousMode, &ctx, KeyHandle);
 }
 
 NTSTATUS CmpQueryKey(HANDLE KeyHandle, KEY_INFORMATION_CLASS Class, PVOID Information,
