@@ -1,8 +1,15 @@
 /*
- * PURPOSE: Memory for strings that Rtl allocates on the caller's behalf.
+ * PURPOSE: Memory for strings that Rtl allocates on the caller's behalf
+ * (RtlAnsiStringToUnicodeString with AllocateDestinationString, RtlUpcaseUnicodeString, ...).
+ *
+ * As on Windows it is paged pool, so it shows in the pool's per-tag usage, allocating it
+ * above APC_LEVEL is the pool's IRQL bugcheck, and a driver may release it with ExFreePool
+ * as well as with RtlFreeUnicodeString.
  */
-#include <stdlib.h>
 #include <internal/rtl.h>
+
+/* kmode's pool tag for Rtl-allocated strings ('Strg' in a pool dump). */
+#define RTLP_STRING_TAG 'grtS'
 
 /* Test hooks, declared in internal/rtl.h. */
 LONG RtlpStringMemoryFailAfter;
@@ -15,7 +22,8 @@ PVOID RtlpAllocateStringMemory(SIZE_T Bytes)
     if (__atomic_load_n(&RtlpStringMemoryFailAfter, __ATOMIC_RELAXED) != 0 &&
         __atomic_sub_fetch(&RtlpStringMemoryFailAfter, 1, __ATOMIC_RELAXED) == 0)
         return NULL;
-    p = malloc(Bytes ? Bytes : 1);
+    p = ExAllocatePool2(POOL_FLAG_PAGED | POOL_FLAG_UNINITIALIZED, Bytes ? Bytes : 1,
+                        RTLP_STRING_TAG);
     if (p)
         __atomic_add_fetch(&RtlpStringMemoryOutstanding, 1, __ATOMIC_RELAXED);
     return p;
@@ -23,7 +31,8 @@ PVOID RtlpAllocateStringMemory(SIZE_T Bytes)
 
 VOID RtlpFreeStringMemory(PVOID Buffer)
 {
-    if (Buffer)
-        __atomic_sub_fetch(&RtlpStringMemoryOutstanding, 1, __ATOMIC_RELAXED);
-    free(Buffer);
+    if (!Buffer)
+        return;
+    __atomic_sub_fetch(&RtlpStringMemoryOutstanding, 1, __ATOMIC_RELAXED);
+    ExFreePoolWithTag(Buffer, RTLP_STRING_TAG);
 }

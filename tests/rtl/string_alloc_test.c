@@ -102,7 +102,24 @@ static void rtl_string_alloc_test_caller_buffers_allocate_nothing(KTEST *t)
     KT_EXPECT_EQ(t, RtlpStringMemoryOutstanding, before);
 }
 
+/* Rtl-allocated string buffers are pool: ExFreePool releases them as well. */
+static void rtl_string_alloc_test_buffer_is_pool(KTEST *t)
+{
+    ANSI_STRING a;
+    UNICODE_STRING u;
+    LONG before = RtlpStringMemoryOutstanding;
+    BOOLEAN quota;
+
+    RtlInitAnsiString(&a, "pool");
+    KT_ASSERT_EQ(t, RtlAnsiStringToUnicodeString(&u, &a, TRUE), STATUS_SUCCESS);
+    KT_EXPECT_EQ(t, ExQueryPoolBlockSize(u.Buffer, &quota) >= u.MaximumLength, 1);
+    ExFreePool(u.Buffer);             /* legal on Windows: the buffer is paged pool */
+    RtlpStringMemoryOutstanding--;    /* the Rtl-side count only sees RtlFree* */
+    KT_EXPECT_EQ(t, RtlpStringMemoryOutstanding, before);
+}
+
 static KTEST_CASE cases[] = {
+    KTEST_CASE_ENTRY(rtl_string_alloc_test_buffer_is_pool),
     KTEST_CASE_ENTRY(rtl_string_alloc_test_no_memory_leaves_destination_untouched),
     KTEST_CASE_ENTRY(rtl_string_alloc_test_free_releases_every_allocation),
     KTEST_CASE_ENTRY(rtl_string_alloc_test_caller_buffers_allocate_nothing),

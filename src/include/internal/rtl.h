@@ -9,8 +9,7 @@
 /*
  * Memory behind strings that Rtl allocates for the caller (RtlAnsiStringToUnicodeString
  * with AllocateDestinationString, RtlDuplicateUnicodeString, ...), released by
- * RtlFreeUnicodeString/RtlFreeAnsiString. On Windows this is paged pool; kmode routes it
- * through these two functions so the pool (issue 3) can take it over in one place.
+ * RtlFreeUnicodeString/RtlFreeAnsiString: paged pool, as on Windows (src/rtl/heap.c).
  */
 PVOID RtlpAllocateStringMemory(SIZE_T Bytes);
 VOID RtlpFreeStringMemory(PVOID Buffer);
