@@ -137,4 +137,9 @@ ULONG64 HostQueryMonotonicClock(VOID);
    time-zone lock: not signal-safe. */
 LONG HostQueryLocalTimeOffset(VOID);
 
+/* ---- Randomness --------------------------------------------------------------------------- */
+
+/* Fills Buffer with Length cryptographically random bytes (getrandom). FALSE on failure. */
+BOOLEAN HostRandomBytes(PVOID Buffer, SIZE_T Length);
+
 #endif

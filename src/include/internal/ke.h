@@ -48,6 +48,8 @@ typedef struct _KI_THREAD_STATE {
     BOOLEAN IdealAssigned;
     SHORT KernelApcDisable;                    /* critical regions (negative count, as NT) */
     SHORT SpecialApcDisable;                   /* guarded regions (negative count, as NT) */
+    KPROCESSOR_MODE PreviousMode;              /* ExGetPreviousMode; KernelMode (0) unless a
+                                                  user-mode request is being served */
     struct _KTHREAD *Thread;                   /* this thread's object (KiCurrentKThread) */
     /* Waiting (src/ke/wait.c). The wait fields are guarded by the dispatcher lock;
        WaitDone is also written under WaitWake's lock, where the thread sleeps. */
