@@ -35,6 +35,7 @@
 #include <wdm/ex_misc.h>     /* ExUuidCreate, ExGetPreviousMode */
 #include <wdm/ob.h>          /* object manager: references, handles, namespace */
 #include <wdm/cm.h>          /* registry */
+#include <wdm/ex_event.h>    /* named events, event handles */
 #include <wdm/ps.h>          /* threads, processes, work items */
 
 #endif /* _WDMDDK_ */
