@@ -13,6 +13,7 @@
 
 #include "cmp.h"
 #include <internal/rtl.h>
+#include <internal/invoke.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -142,7 +143,8 @@ static NTSTATUS CmppDeliver(PRTL_QUERY_REGISTRY_TABLE Entry, PWSTR ValueName, UL
 {
     if (Entry->Flags & RTL_QUERY_REGISTRY_DIRECT)
         return CmppStoreDirect(Entry, Type, Data, Length);
-    return Entry->QueryRoutine(ValueName, Type, Data, Length, Context, Entry->EntryContext);
+    return KiInvokeQueryRegistryRoutine(Entry->QueryRoutine, ValueName, Type, Data, Length, Context,
+                                        Entry->EntryContext);
 }
 
 /* One value (from the registry or a default): terminates strings, splits REG_MULTI_SZ and
@@ -495,7 +497,8 @@ NTSTATUS NTAPI RtlQueryRegistryValues(ULONG RelativeTo, PCWSTR Path,
             if (e->QueryRoutine == NULL || (e->Flags & RTL_QUERY_REGISTRY_DIRECT))
                 continue;
             if (e->Flags & RTL_QUERY_REGISTRY_NOVALUE)
-                st = e->QueryRoutine(NULL, REG_NONE, NULL, 0, Context, e->EntryContext);
+                st = KiInvokeQueryRegistryRoutine(e->QueryRoutine, NULL, REG_NONE, NULL, 0, Context,
+                                                  e->EntryContext);
             else if (!curMissing)
                 st = CmppQueryAll(cur, e, Context, Environment);
             if (!NT_SUCCESS(st))
@@ -508,7 +511,8 @@ NTSTATUS NTAPI RtlQueryRegistryValues(ULONG RelativeTo, PCWSTR Path,
                 break;
             }
             if (e->Flags & RTL_QUERY_REGISTRY_NOVALUE)
-                st = e->QueryRoutine(NULL, REG_NONE, NULL, 0, Context, e->EntryContext);
+                st = KiInvokeQueryRegistryRoutine(e->QueryRoutine, NULL, REG_NONE, NULL, 0, Context,
+                                                  e->EntryContext);
             else if (curMissing)
                 st = (e->Flags & RTL_QUERY_REGISTRY_REQUIRED) ? STATUS_OBJECT_NAME_NOT_FOUND
                                                               : STATUS_SUCCESS;

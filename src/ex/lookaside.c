@@ -12,6 +12,7 @@
 /* INCLUDES ******************************************************************************/
 
 #include "exsyncp.h"
+#include <internal/invoke.h>
 
 /* GLOBALS *******************************************************************************/
 
@@ -122,7 +123,7 @@ static VOID ExpFlushClassic(PGENERAL_LOOKASIDE L)
     PSLIST_ENTRY Entry;
 
     while ((Entry = InterlockedPopEntrySList(&L->ListHead)) != NULL)
-        L->Free(Entry);
+        KiInvokeLookasideFree(L->Free, Entry);
 }
 
 /* PUBLIC FUNCTIONS **********************************************************************/
@@ -151,7 +152,7 @@ VOID NTAPI ExDeleteNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside)
 PVOID NTAPI ExAllocateFromNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside)
 {
     PVOID Entry = ExpPopLookaside((PGENERAL_LOOKASIDE_POOL)&Lookaside->L);
-    return Entry ? Entry : Lookaside->L.Allocate(Lookaside->L.Type, Lookaside->L.Size,
+    return Entry ? Entry : KiInvokeLookasideAllocate(Lookaside->L.Allocate, Lookaside->L.Type, Lookaside->L.Size,
                                                  Lookaside->L.Tag);
 }
 
@@ -159,7 +160,7 @@ PVOID NTAPI ExAllocateFromNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside)
 VOID NTAPI ExFreeToNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside, PVOID Entry)
 {
     if (!ExpPushLookaside((PGENERAL_LOOKASIDE_POOL)&Lookaside->L, Entry))
-        Lookaside->L.Free(Entry);
+        KiInvokeLookasideFree(Lookaside->L.Free, Entry);
 }
 
 /* @implemented: <= APC_LEVEL. */
@@ -191,7 +192,7 @@ PVOID NTAPI ExAllocateFromPagedLookasideList(PPAGED_LOOKASIDE_LIST Lookaside)
 
     PAGED_CODE();
     Entry = ExpPopLookaside((PGENERAL_LOOKASIDE_POOL)&Lookaside->L);
-    return Entry ? Entry : Lookaside->L.Allocate(Lookaside->L.Type, Lookaside->L.Size,
+    return Entry ? Entry : KiInvokeLookasideAllocate(Lookaside->L.Allocate, Lookaside->L.Type, Lookaside->L.Size,
                                                  Lookaside->L.Tag);
 }
 
@@ -200,7 +201,7 @@ VOID NTAPI ExFreeToPagedLookasideList(PPAGED_LOOKASIDE_LIST Lookaside, PVOID Ent
 {
     PAGED_CODE();
     if (!ExpPushLookaside((PGENERAL_LOOKASIDE_POOL)&Lookaside->L, Entry))
-        Lookaside->L.Free(Entry);
+        KiInvokeLookasideFree(Lookaside->L.Free, Entry);
 }
 
 /*
@@ -236,7 +237,7 @@ VOID NTAPI ExFlushLookasideListEx(PLOOKASIDE_LIST_EX Lookaside)
     PSLIST_ENTRY Entry;
 
     while ((Entry = InterlockedPopEntrySList(&Lookaside->L.ListHead)) != NULL)
-        Lookaside->L.FreeEx(Entry, Lookaside);
+        KiInvokeLookasideFreeEx(Lookaside->L.FreeEx, Entry, Lookaside);
 }
 
 /* @implemented: <= DISPATCH_LEVEL. */
@@ -250,7 +251,7 @@ VOID NTAPI ExDeleteLookasideListEx(PLOOKASIDE_LIST_EX Lookaside)
 PVOID NTAPI ExAllocateFromLookasideListEx(PLOOKASIDE_LIST_EX Lookaside)
 {
     PVOID Entry = ExpPopLookaside(&Lookaside->L);
-    return Entry ? Entry : Lookaside->L.AllocateEx(Lookaside->L.Type, Lookaside->L.Size,
+    return Entry ? Entry : KiInvokeLookasideAllocateEx(Lookaside->L.AllocateEx, Lookaside->L.Type, Lookaside->L.Size,
                                                    Lookaside->L.Tag, Lookaside);
 }
 
@@ -258,5 +259,5 @@ PVOID NTAPI ExAllocateFromLookasideListEx(PLOOKASIDE_LIST_EX Lookaside)
 VOID NTAPI ExFreeToLookasideListEx(PLOOKASIDE_LIST_EX Lookaside, PVOID Entry)
 {
     if (!ExpPushLookaside(&Lookaside->L, Entry))
-        Lookaside->L.FreeEx(Entry, Lookaside);
+        KiInvokeLookasideFreeEx(Lookaside->L.FreeEx, Entry, Lookaside);
 }

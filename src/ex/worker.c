@@ -13,6 +13,7 @@
 
 #include <internal/ps.h>
 #include <internal/host.h>
+#include <internal/invoke.h>
 
 /* GLOBALS *******************************************************************************/
 
@@ -122,7 +123,7 @@ static VOID NTAPI ExpWorkerThread(PVOID Context)
         Parameter = Item->Parameter;
         /* From here on the item is the routine's: it may queue it again or free it. */
         Item->List.Flink = NULL;
-        Routine(Parameter);
+        KiInvokeWorkerRoutine(Routine, Parameter);
         ExpCheckWorkerReturn(Routine, Parameter, Item);
     }
 }

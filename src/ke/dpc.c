@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <internal/ke.h>
 #include <internal/host.h>
+#include <internal/invoke.h>
 
 /* GLOBALS *******************************************************************************/
 
@@ -158,7 +159,7 @@ VOID KiDrainDpcs(KI_THREAD_STATE *Thread)
     while (KipDpcPop(Processor, &Call)) {
         PKDEFERRED_ROUTINE Routine = Call.Routine;
 
-        Routine(Call.Dpc, Call.Context, Call.Argument1, Call.Argument2);
+        KiInvokeDeferredRoutine(Routine, Call.Dpc, Call.Context, Call.Argument1, Call.Argument2);
         if (Thread->Irql != DISPATCH_LEVEL) {
             KiBugCheck(IRQL_NOT_LESS_OR_EQUAL, (ULONG_PTR)Routine, Thread->Irql, 0,
                        (ULONG_PTR)Routine, (PVOID)((ULONG_PTR)Routine + 1),

@@ -19,6 +19,7 @@
 #include <threads.h>
 #include <internal/ps.h>
 #include <internal/ob.h>
+#include <internal/invoke.h>
 
 /* GLOBALS *******************************************************************************/
 
@@ -154,7 +155,7 @@ static VOID PspSystemThreadStartup(PVOID Context)
     KiThreadState.Thread = &Thread->Tcb;
     Thread->ExitJump = &Exit;
     if (setjmp(Exit) == 0) {
-        Thread->StartRoutine(Thread->StartContext);
+        KiInvokeThreadStart(Thread->StartRoutine, Thread->StartContext);
         /* Returning from the start routine ends the thread normally, as on Windows
            (STATUS_SUCCESS), with the same checks as PsTerminateSystemThread. */
         PspExitThread(Thread, STATUS_SUCCESS, (PVOID)Thread->StartRoutine, TRUE);

@@ -23,6 +23,7 @@
 
 #include <string.h>
 #include <ntddk.h>
+#include <internal/invoke.h>
 
 /* GLOBALS *******************************************************************************/
 
@@ -89,7 +90,7 @@ static TABLE_SEARCH_RESULT RtlpAvlFind(PRTL_AVL_TABLE Table, PVOID Buffer,
     if (Node == NULL)
         return TableEmptyTree;
     for (;;) {
-        RTL_GENERIC_COMPARE_RESULTS Result = Table->CompareRoutine(Table, Buffer, RTLP_AVL_DATA(Node));
+        RTL_GENERIC_COMPARE_RESULTS Result = KiInvokeAvlCompare(Table->CompareRoutine, Table, Buffer, RTLP_AVL_DATA(Node));
         PRTL_BALANCED_LINKS Next;
 
         if (Result == GenericEqual) {
@@ -287,7 +288,7 @@ static VOID RtlpAvlDelete(PRTL_AVL_TABLE Table, PRTL_BALANCED_LINKS Node)
     Table->DeleteCount++;
     Table->WhichOrderedElement = 0;
     Table->OrderedPointer = NULL;
-    Table->FreeRoutine(Table, Node);
+    KiInvokeAvlFree(Table->FreeRoutine, Table, Node);
 }
 
 /* Allocates and links a node for Buffer; the shared tail of both insert routines. */
@@ -306,7 +307,7 @@ static PVOID RtlpAvlInsert(PRTL_AVL_TABLE Table, PVOID Buffer, CLONG BufferSize,
     /* The size would wrap around: no allocator could satisfy it. */
     Node = BufferSize > MAXULONG - RTLP_AVL_HEADER
                ? NULL
-               : (PRTL_BALANCED_LINKS)Table->AllocateRoutine(Table, RTLP_AVL_HEADER + BufferSize);
+               : (PRTL_BALANCED_LINKS)KiInvokeAvlAllocate(Table->AllocateRoutine, Table, RTLP_AVL_HEADER + BufferSize);
     if (Node == NULL) {
         if (NewElement != NULL)
             *NewElement = FALSE;
@@ -431,7 +432,7 @@ PVOID NTAPI RtlLookupFirstMatchingElementGenericTableAvl(PRTL_AVL_TABLE Table, P
     PRTL_BALANCED_LINKS Match = NULL;
 
     while (Node != NULL) {
-        RTL_GENERIC_COMPARE_RESULTS Result = Table->CompareRoutine(Table, Buffer, RTLP_AVL_DATA(Node));
+        RTL_GENERIC_COMPARE_RESULTS Result = KiInvokeAvlCompare(Table->CompareRoutine, Table, Buffer, RTLP_AVL_DATA(Node));
 
         if (Result == GenericEqual) {
             Match = Node;                 /* keep looking left for an earlier equal one */

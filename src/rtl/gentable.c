@@ -18,6 +18,7 @@
 
 #include <string.h>
 #include <ntddk.h>
+#include <internal/invoke.h>
 
 /* GLOBALS *******************************************************************************/
 
@@ -147,7 +148,7 @@ static TABLE_SEARCH_RESULT RtlpGenericFind(PRTL_GENERIC_TABLE Table, PVOID Buffe
     if (Node == NULL)
         return TableEmptyTree;
     for (;;) {
-        RTL_GENERIC_COMPARE_RESULTS Result = Table->CompareRoutine(Table, Buffer, RTLP_SPLAY_DATA(Node));
+        RTL_GENERIC_COMPARE_RESULTS Result = KiInvokeGenericCompare(Table->CompareRoutine, Table, Buffer, RTLP_SPLAY_DATA(Node));
         PRTL_SPLAY_LINKS Next;
 
         if (Result == GenericEqual) {
@@ -178,7 +179,7 @@ static PVOID RtlpGenericInsert(PRTL_GENERIC_TABLE Table, PVOID Buffer, CLONG Buf
 
     Entry = BufferSize > MAXULONG - RTLP_SPLAY_HEADER
                 ? NULL
-                : (PRTLP_SPLAY_ENTRY)Table->AllocateRoutine(Table, RTLP_SPLAY_HEADER + BufferSize);
+                : (PRTLP_SPLAY_ENTRY)KiInvokeGenericAllocate(Table->AllocateRoutine, Table, RTLP_SPLAY_HEADER + BufferSize);
     if (Entry == NULL) {
         if (NewElement != NULL)
             *NewElement = FALSE;
@@ -337,7 +338,7 @@ BOOLEAN NTAPI RtlDeleteElementGenericTable(PRTL_GENERIC_TABLE Table, PVOID Buffe
     Table->NumberGenericTableElements--;
     Table->WhichOrderedElement = 0;
     Table->OrderedPointer = &Table->InsertOrderList;
-    Table->FreeRoutine(Table, Entry);
+    KiInvokeGenericFree(Table->FreeRoutine, Table, Entry);
     return TRUE;
 }
 

@@ -1,0 +1,102 @@
+/*
+ * PURPOSE: The invoke layer: the only place the runtime calls driver code through a
+ * function pointer. One small inline function per callback shape; every call site in the
+ * runtime goes through these, so tracing, verifier checks, IRQL checks and (later) a calling
+ * convention switch for PE .sys binaries hook in here and nowhere else.
+ *
+ * Callbacks kmode calls today: DPC routines (ke/dpc.c), system thread start routines
+ * (ps/thread.c), work items (ex/worker.c), lookaside allocate/free (ex/lookaside.c),
+ * generic-table compare/allocate/free (rtl/avltable.c, rtl/gentable.c) and registry query
+ * routines (cm/cmrtl.c). The I/O manager's dispatch/completion/cancel/StartIo/unload,
+ * DriverEntry and CSQ callbacks join this file with issue 4.
+ */
+#ifndef _KMODE_INTERNAL_INVOKE_H_
+#define _KMODE_INTERNAL_INVOKE_H_
+
+#include <ntddk.h>     /* the generic tables are ntddk.h DDIs */
+
+FORCEINLINE VOID KiInvokeDeferredRoutine(PKDEFERRED_ROUTINE Routine, PKDPC Dpc, PVOID Context,
+                                         PVOID Argument1, PVOID Argument2)
+{
+    Routine(Dpc, Context, Argument1, Argument2);
+}
+
+FORCEINLINE VOID KiInvokeThreadStart(PKSTART_ROUTINE Routine, PVOID Context)
+{
+    Routine(Context);
+}
+
+FORCEINLINE VOID KiInvokeWorkerRoutine(PWORKER_THREAD_ROUTINE Routine, PVOID Parameter)
+{
+    Routine(Parameter);
+}
+
+FORCEINLINE PVOID KiInvokeLookasideAllocate(PALLOCATE_FUNCTION Routine, POOL_TYPE PoolType,
+                                            SIZE_T Bytes, ULONG Tag)
+{
+    return Routine(PoolType, Bytes, Tag);
+}
+
+FORCEINLINE VOID KiInvokeLookasideFree(PFREE_FUNCTION Routine, PVOID Buffer)
+{
+    Routine(Buffer);
+}
+
+FORCEINLINE PVOID KiInvokeLookasideAllocateEx(PALLOCATE_FUNCTION_EX Routine, POOL_TYPE PoolType,
+                                              SIZE_T Bytes, ULONG Tag, PLOOKASIDE_LIST_EX List)
+{
+    return Routine(PoolType, Bytes, Tag, List);
+}
+
+FORCEINLINE VOID KiInvokeLookasideFreeEx(PFREE_FUNCTION_EX Routine, PVOID Buffer,
+                                         PLOOKASIDE_LIST_EX List)
+{
+    Routine(Buffer, List);
+}
+
+FORCEINLINE RTL_GENERIC_COMPARE_RESULTS KiInvokeAvlCompare(PRTL_AVL_COMPARE_ROUTINE Routine,
+                                                           PRTL_AVL_TABLE Table, PVOID First,
+                                                           PVOID Second)
+{
+    return Routine(Table, First, Second);
+}
+
+FORCEINLINE PVOID KiInvokeAvlAllocate(PRTL_AVL_ALLOCATE_ROUTINE Routine, PRTL_AVL_TABLE Table,
+                                      CLONG Bytes)
+{
+    return Routine(Table, Bytes);
+}
+
+FORCEINLINE VOID KiInvokeAvlFree(PRTL_AVL_FREE_ROUTINE Routine, PRTL_AVL_TABLE Table,
+                                 PVOID Buffer)
+{
+    Routine(Table, Buffer);
+}
+
+FORCEINLINE RTL_GENERIC_COMPARE_RESULTS KiInvokeGenericCompare(
+    PRTL_GENERIC_COMPARE_ROUTINE Routine, PRTL_GENERIC_TABLE Table, PVOID First, PVOID Second)
+{
+    return Routine(Table, First, Second);
+}
+
+FORCEINLINE PVOID KiInvokeGenericAllocate(PRTL_GENERIC_ALLOCATE_ROUTINE Routine,
+                                          PRTL_GENERIC_TABLE Table, CLONG Bytes)
+{
+    return Routine(Table, Bytes);
+}
+
+FORCEINLINE VOID KiInvokeGenericFree(PRTL_GENERIC_FREE_ROUTINE Routine, PRTL_GENERIC_TABLE Table,
+                                     PVOID Buffer)
+{
+    Routine(Table, Buffer);
+}
+
+FORCEINLINE NTSTATUS KiInvokeQueryRegistryRoutine(PRTL_QUERY_REGISTRY_ROUTINE Routine,
+                                                  PWSTR ValueName, ULONG ValueType,
+                                                  PVOID ValueData, ULONG ValueLength,
+                                                  PVOID Context, PVOID EntryContext)
+{
+    return Routine(ValueName, ValueType, ValueData, ValueLength, Context, EntryContext);
+}
+
+#endif
