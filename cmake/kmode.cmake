@@ -72,6 +72,34 @@ function(kmode_driver_sources)
   endforeach()
 endfunction()
 
+# Header directories a user-mode app sees (kmode's Win32 subset), in search order: the user
+# CRT overrides first (they bind the wide-character and MS-specific functions to kmode's
+# implementations, because glibc's wchar_t is 32-bit), then windows.h and friends.
+set(KMODE_APP_INCLUDES
+    ${KMODE_ROOT}/include/um/crt
+    ${KMODE_ROOT}/include/um
+    ${KMODE_ROOT}/include/shared
+    ${KMODE_ROOT}/include)
+# What MSVC predefines for an x64 target, so `#ifdef _WIN32` in an app takes the Windows path.
+set(KMODE_APP_DEFINES -D_WIN32 -D_WIN64 -D_M_X64 -D_M_AMD64 -D_AMD64_)
+
+# App mode: the named sources compile as a Windows console app's would (kmode-cc's default).
+# glibc stays visible underneath for the narrow C library.
+function(kmode_app_sources)
+  foreach(src ${ARGN})
+    set(_inc "")
+    foreach(d ${KMODE_APP_INCLUDES})
+      string(APPEND _inc " -isystem ${d}")
+    endforeach()
+    set(_lang "")
+    if(src MATCHES "\\.(cpp|cc|cxx)$")
+      set(_lang " -Wno-unknown-pragmas")
+    endif()
+    string(JOIN " " _defs ${KMODE_APP_DEFINES})
+    set_property(SOURCE ${src} APPEND_STRING PROPERTY COMPILE_FLAGS "${_inc}${_lang} ${_defs} ")
+  endforeach()
+endfunction()
+
 # A test executable: kmode's test framework + the runtime. Sources named *_drv.c (and any
 # listed in DRIVER) compile in driver mode; the rest in runtime mode.
 function(kmode_add_test name)
@@ -79,15 +107,21 @@ function(kmode_add_test name)
   add_executable(${name} ${T_SOURCES} ${T_DRIVER} ${KMODE_ROOT}/tests/ktest/ktest_main.c)
   set(_drv ${T_DRIVER})
   set(_rt ${KMODE_ROOT}/tests/ktest/ktest_main.c)
+  set(_app "")
   foreach(s ${T_SOURCES})
     if(s MATCHES "_drv\\.(c|cpp)$")
       list(APPEND _drv ${s})
+    elseif(s MATCHES "_app\\.(c|cpp)$")
+      list(APPEND _app ${s})
     else()
       list(APPEND _rt ${s})
     endif()
   endforeach()
   if(_drv)
     kmode_driver_sources(${_drv})
+  endif()
+  if(_app)
+    kmode_app_sources(${_app})
   endif()
   kmode_runtime_sources(${_rt})
   kmode_runtime_target(${name})

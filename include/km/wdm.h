@@ -37,5 +37,10 @@
 #include <wdm/cm.h>          /* registry */
 #include <wdm/ex_event.h>    /* named events, event handles */
 #include <wdm/ps.h>          /* threads, processes, work items */
+#include <wdm/mm.h>          /* MDLs, locking and mapping pages */
+#include <wdm/io.h>          /* driver and device objects, symbolic links, device stacks */
+#include <wdm/io_irp.h>      /* IRPs, stack locations, completion, cancellation */
+#include <wdm/io_queue.h>    /* cancel-safe queues, StartIo, device queues, remove locks */
+#include <wdm/io_file.h>     /* file objects, Zw*File on devices */
 
 #endif /* _WDMDDK_ */

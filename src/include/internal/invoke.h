@@ -99,4 +99,10 @@ FORCEINLINE NTSTATUS KiInvokeQueryRegistryRoutine(PRTL_QUERY_REGISTRY_ROUTINE Ro
     return Routine(ValueName, ValueType, ValueData, ValueLength, Context, EntryContext);
 }
 
+/* ===== I/O manager: DriverEntry, DriverUnload, AddDevice (src/io/driver.c) ============ */
+
+/* ===== I/O manager: dispatch, completion, cancel routines (src/io/irp.c, cancel.c) ===== */
+
+/* ===== I/O manager: StartIo, CSQ callbacks, I/O work items, I/O timers ================ */
+
 #endif

@@ -1,0 +1,1 @@
+/* PURPOSE: windows.h part (placeholder until its area lands). */

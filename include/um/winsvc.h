@@ -1,0 +1,1 @@
+/* PURPOSE: winsvc.h: the service control manager (placeholder until its area lands). */
