@@ -289,7 +289,7 @@ NTSTATUS IopUnloadDriver(PDRIVER_OBJECT DriverObject)
 /*
  * IoAllocateDriverObjectExtension
  * @implemented
- * <= APC_LEVEL. Allocates a zeroed block of DriverObjectExtensionSize bytes (16-byte
+ * <= DISPATCH_LEVEL. Allocates a zeroed block of DriverObjectExtensionSize bytes (16-byte
  * aligned) that lives as long as the driver object, found again with
  * IoGetDriverObjectExtension(DriverObject, ClientIdentificationAddress).
  * STATUS_OBJECT_NAME_COLLISION when that key already has a block; STATUS_INSUFFICIENT_RESOURCES.
@@ -304,7 +304,6 @@ NTSTATUS NTAPI IoAllocateDriverObjectExtension(PDRIVER_OBJECT DriverObject,
     NTSTATUS Status = STATUS_SUCCESS;
     KIRQL OldIrql;
 
-    PAGED_CODE();
     *DriverObjectExtension = NULL;
     Block = ExAllocatePoolZero(NonPagedPoolNx,
                                sizeof(IOP_CLIENT_EXTENSION) + (SIZE_T)DriverObjectExtensionSize,

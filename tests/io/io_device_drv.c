@@ -391,6 +391,16 @@ static void io_device_test_driver_object_extensions(KTEST *t)
     KT_EXPECT_TRUE(t, b != NULL && b != a);
     KT_EXPECT_PTR_EQ(t, IoGetDriverObjectExtension(drv, &ClientKeyB), b);
     KT_EXPECT_PTR_EQ(t, IoGetDriverObjectExtension(drv, &ClientKeyA), a);
+    /* Both work up to DISPATCH_LEVEL. */
+    {
+        static int ClientKeyC;
+        PVOID c = NULL;
+        KIRQL old;
+        KeRaiseIrql(DISPATCH_LEVEL, &old);
+        KT_EXPECT_EQ(t, IoAllocateDriverObjectExtension(drv, &ClientKeyC, 16, &c), STATUS_SUCCESS);
+        KT_EXPECT_PTR_EQ(t, IoGetDriverObjectExtension(drv, &ClientKeyC), c);
+        KeLowerIrql(old);
+    }
     KT_EXPECT_EQ(t, IoTestUnloadDriver(drv), STATUS_SUCCESS);
 }
 

@@ -6,6 +6,7 @@
  * attachment holds.
  */
 #include <ntddk.h>
+#include <kmode/bugcheck.h>
 #include "ktest.h"
 #include "io_driver_harness.h"
 
@@ -242,6 +243,35 @@ static void io_device_stack_test_attach_at_dispatch_level(KTEST *t)
     Teardown(t, &s);
 }
 
+static PDEVICE_OBJECT HighDevice;
+
+static void AttachedReferenceAtHighLevel(void *Context)
+{
+    KIRQL old;
+    (void)Context;
+    KeRaiseIrql(HIGH_LEVEL, &old);
+    (void)IoGetAttachedDeviceReference(HighDevice);
+    KeLowerIrql(old);
+}
+
+/* Above DISPATCH_LEVEL the stack DDIs fail as on Windows: taking the I/O database spin lock
+   would lower the IRQL (0x9 IRQL_NOT_GREATER_OR_EQUAL). */
+static void io_device_stack_test_above_dispatch_level_bugchecks(KTEST *t)
+{
+    KMODE_BUGCHECK bc;
+    STACK s;
+
+    KT_ASSERT_TRUE(t, Build(t, &s, L"IoStackHigh", NULL));
+    HighDevice = s.Bottom;
+    KT_ASSERT_TRUE(t, KmodeCatchBugCheck(AttachedReferenceAtHighLevel, NULL, KMODE_CATCH_QUIET,
+                                         &bc));
+    KT_EXPECT_EQ(t, bc.Code, IRQL_NOT_GREATER_OR_EQUAL);
+    KT_EXPECT_EQ(t, bc.Parameter1, HIGH_LEVEL);
+    KT_EXPECT_EQ(t, bc.Parameter2, DISPATCH_LEVEL);
+    KT_EXPECT_EQ(t, KeGetCurrentIrql(), PASSIVE_LEVEL);
+    Teardown(t, &s);
+}
+
 static KTEST_CASE cases[] = {
     KTEST_CASE_ENTRY(io_device_stack_test_attach_builds_stack),
     KTEST_CASE_ENTRY(io_device_stack_test_attach_safe_writes_field),
@@ -249,6 +279,7 @@ static KTEST_CASE cases[] = {
     KTEST_CASE_ENTRY(io_device_stack_test_attach_by_name),
     KTEST_CASE_ENTRY(io_device_stack_test_related_device_object),
     KTEST_CASE_ENTRY(io_device_stack_test_attach_at_dispatch_level),
+    KTEST_CASE_ENTRY(io_device_stack_test_above_dispatch_level_bugchecks),
     { 0 }
 };
 

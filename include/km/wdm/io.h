@@ -127,10 +127,11 @@ NTKERNELAPI PDEVICE_OBJECT NTAPI IoGetRelatedDeviceObject(_In_ PFILE_OBJECT File
 
 /* ==== Driver objects ================================================================== */
 
-/* @implemented: <= APC_LEVEL. A zeroed per-driver block keyed by ClientIdentificationAddress,
-   freed with the driver object. STATUS_OBJECT_NAME_COLLISION (the key is taken),
-   STATUS_INSUFFICIENT_RESOURCES; *DriverObjectExtension is NULL on failure. */
-_IRQL_requires_max_(APC_LEVEL)
+/* @implemented: <= DISPATCH_LEVEL. A zeroed per-driver block keyed by
+   ClientIdentificationAddress, freed with the driver object. STATUS_OBJECT_NAME_COLLISION
+   (the key is taken), STATUS_INSUFFICIENT_RESOURCES; *DriverObjectExtension is NULL on
+   failure. */
+_IRQL_requires_max_(DISPATCH_LEVEL)
 _Must_inspect_result_
 NTKERNELAPI NTSTATUS NTAPI IoAllocateDriverObjectExtension(
     _In_ PDRIVER_OBJECT DriverObject, _In_ PVOID ClientIdentificationAddress,

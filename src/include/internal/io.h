@@ -30,7 +30,9 @@ NTSTATUS IopCreateDriver(_In_ PCUNICODE_STRING DriverName, _In_ PDRIVER_INITIALI
 /*
  * Unloads a driver created by IopCreateDriver: STATUS_INVALID_DEVICE_REQUEST when it has no
  * DriverUnload; otherwise runs DriverUnload at PASSIVE_LEVEL, removes the \Driver name and
- * drops the creation reference. Consumes the reference IopCreateDriver returned.
+ * drops the creation reference. Consumes the reference IopCreateDriver returned (on
+ * success only: after STATUS_INVALID_DEVICE_REQUEST nothing changed and the caller still
+ * holds it).
  */
 NTSTATUS IopUnloadDriver(_In_ PDRIVER_OBJECT DriverObject);
 
