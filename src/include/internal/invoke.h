@@ -101,8 +101,37 @@ FORCEINLINE NTSTATUS KiInvokeQueryRegistryRoutine(PRTL_QUERY_REGISTRY_ROUTINE Ro
 
 /* ===== I/O manager: DriverEntry, DriverUnload, AddDevice (src/io/driver.c) ============ */
 
+FORCEINLINE NTSTATUS KiInvokeDriverEntry(PDRIVER_INITIALIZE Routine, PDRIVER_OBJECT DriverObject,
+                                         PUNICODE_STRING RegistryPath)
+{
+    return Routine(DriverObject, RegistryPath);
+}
+
+FORCEINLINE VOID KiInvokeDriverUnload(PDRIVER_UNLOAD Routine, PDRIVER_OBJECT DriverObject)
+{
+    Routine(DriverObject);
+}
+
 /* ===== I/O manager: dispatch, completion, cancel routines (src/io/irp.c, cancel.c) ===== */
 
 /* ===== I/O manager: StartIo, CSQ callbacks, I/O work items, I/O timers ================ */
+
+FORCEINLINE VOID KiInvokeIoWorkItemRoutine(PIO_WORKITEM_ROUTINE Routine,
+                                           PDEVICE_OBJECT DeviceObject, PVOID Context)
+{
+    Routine(DeviceObject, Context);
+}
+
+FORCEINLINE VOID KiInvokeIoWorkItemRoutineEx(PIO_WORKITEM_ROUTINE_EX Routine, PVOID IoObject,
+                                             PVOID Context, PIO_WORKITEM IoWorkItem)
+{
+    Routine(IoObject, Context, IoWorkItem);
+}
+
+FORCEINLINE VOID KiInvokeIoTimerRoutine(PIO_TIMER_ROUTINE Routine, PDEVICE_OBJECT DeviceObject,
+                                        PVOID Context)
+{
+    Routine(DeviceObject, Context);
+}
 
 #endif
