@@ -114,6 +114,29 @@ FORCEINLINE VOID KiInvokeDriverUnload(PDRIVER_UNLOAD Routine, PDRIVER_OBJECT Dri
 
 /* ===== I/O manager: dispatch, completion, cancel routines (src/io/irp.c, cancel.c) ===== */
 
+/* IRP_MJ_xxx dispatch routine (IofCallDriver). */
+FORCEINLINE NTSTATUS IopInvokeDispatch(PDRIVER_DISPATCH Routine, PDEVICE_OBJECT DeviceObject,
+                                       PIRP Irp)
+{
+    return Routine(DeviceObject, Irp);
+}
+
+/* Completion routine (IofCompleteRequest's walk). DeviceObject is NULL for the IRP's
+   originator (the routine set in the first driver's location). */
+FORCEINLINE NTSTATUS IopInvokeCompletionRoutine(PIO_COMPLETION_ROUTINE Routine,
+                                                PDEVICE_OBJECT DeviceObject, PIRP Irp,
+                                                PVOID Context)
+{
+    return Routine(DeviceObject, Irp, Context);
+}
+
+/* Cancel routine (IoCancelIrp): DISPATCH_LEVEL, cancel spin lock held. */
+FORCEINLINE VOID IopInvokeCancelRoutine(PDRIVER_CANCEL Routine, PDEVICE_OBJECT DeviceObject,
+                                        PIRP Irp)
+{
+    Routine(DeviceObject, Irp);
+}
+
 /* ===== I/O manager: StartIo, CSQ callbacks, I/O work items, I/O timers ================ */
 
 FORCEINLINE VOID KiInvokeIoWorkItemRoutine(PIO_WORKITEM_ROUTINE Routine,

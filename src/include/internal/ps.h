@@ -27,6 +27,14 @@ typedef struct _ETHREAD {
     PKSTART_ROUTINE StartRoutine;
     PVOID StartContext;
     jmp_buf *ExitJump;                    /* PsTerminateSystemThread returns here */
+    /* I/O manager (src/io/irp.c): the threaded IRPs this thread issued, linked through
+       IRP.ThreadListEntry under IrpListLock. IrpList.Flink is NULL until the thread's first
+       IRP; from then on the thread is on the I/O manager's list (IrpThreadLink) until
+       IopCancelThreadIrps runs for it at thread exit. */
+    KSPIN_LOCK IrpListLock;
+    LIST_ENTRY IrpList;
+    LIST_ENTRY IrpThreadLink;
+    struct _IRP *TopLevelIrp;             /* IoGetTopLevelIrp / IoSetTopLevelIrp */
 } ETHREAD;
 
 typedef struct _EPROCESS {
