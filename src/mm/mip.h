@@ -57,6 +57,10 @@ BOOLEAN MiInsertRegion(PVOID Base, SIZE_T Size, SIZE_T Requested, ULONG Kind,
    and, if wanted, the requested size and cache type it was recorded with. */
 SIZE_T MiRemoveRegion(PVOID Base, ULONG Kind, SIZE_T *Requested, MEMORY_CACHING_TYPE *CacheType);
 
+/* Looks up the region starting exactly at Base of Kind without removing it. */
+BOOLEAN MiFindRegion(PVOID Base, ULONG Kind, SIZE_T *Size, SIZE_T *Requested,
+                     MEMORY_CACHING_TYPE *CacheType);
+
 /* TRUE when [Start, End) overlaps a recorded region. */
 BOOLEAN MiOverlapsRegion(ULONG_PTR Start, ULONG_PTR End);
 

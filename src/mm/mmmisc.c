@@ -226,18 +226,20 @@ VOID NTAPI MmFreeContiguousMemorySpecifyCache(PVOID BaseAddress, SIZE_T NumberOf
                                               MEMORY_CACHING_TYPE CacheType)
 {
     PVOID Caller = __builtin_return_address(0);
-    SIZE_T Requested = 0, Size;
+    SIZE_T Requested = 0, Size = 0;
     MEMORY_CACHING_TYPE Cache = MmCached;
+    BOOLEAN Found;
 
     MiCheckIrql(DISPATCH_LEVEL, BaseAddress, TRUE, Caller, "MmFreeContiguousMemorySpecifyCache");
-    Size = MiRemoveRegion(BaseAddress, MI_REGION_CONTIGUOUS, &Requested, &Cache);
-    if (Size == 0 || Requested != NumberOfBytes || Cache != CacheType) {
+    Found = MiFindRegion(BaseAddress, MI_REGION_CONTIGUOUS, &Size, &Requested, &Cache);
+    if (!Found || Requested != NumberOfBytes || Cache != CacheType) {
         KiBugCheck(BAD_POOL_CALLER, 0x60, (ULONG_PTR)BaseAddress, 0, 0, Caller,
-                   Size == 0 ? "MmFreeContiguousMemorySpecifyCache was given an address that no "
-                               "MmAllocateContiguousMemory call returned."
-                             : "MmFreeContiguousMemorySpecifyCache was given a size or cache "
-                               "type other than the allocation's.");
+                   !Found ? "MmFreeContiguousMemorySpecifyCache was given an address that no "
+                            "MmAllocateContiguousMemory call returned."
+                          : "MmFreeContiguousMemorySpecifyCache was given a size or cache "
+                            "type other than the allocation's.");
     }
+    (void)MiRemoveRegion(BaseAddress, MI_REGION_CONTIGUOUS, NULL, NULL);
     HostUnmapMemory(BaseAddress, Size);
 }
 
@@ -274,17 +276,20 @@ PVOID NTAPI MmAllocateNonCachedMemory(SIZE_T NumberOfBytes)
 VOID NTAPI MmFreeNonCachedMemory(PVOID BaseAddress, SIZE_T NumberOfBytes)
 {
     PVOID Caller = __builtin_return_address(0);
-    SIZE_T Size;
+    SIZE_T Size = 0, Requested;
+    MEMORY_CACHING_TYPE Cache;
+    BOOLEAN Found;
 
     MiCheckIrql(APC_LEVEL, BaseAddress, TRUE, Caller, "MmFreeNonCachedMemory");
-    Size = MiRemoveRegion(BaseAddress, MI_REGION_NONCACHED, NULL, NULL);
-    if (Size == 0 || ROUND_TO_PAGES(NumberOfBytes) != Size) {
+    Found = MiFindRegion(BaseAddress, MI_REGION_NONCACHED, &Size, &Requested, &Cache);
+    if (!Found || ROUND_TO_PAGES(NumberOfBytes) != Size) {
         KiBugCheck(BAD_POOL_CALLER, 0x46, (ULONG_PTR)BaseAddress, 0, 0, Caller,
-                   Size == 0 ? "MmFreeNonCachedMemory was given an address that "
-                               "MmAllocateNonCachedMemory did not return."
-                             : "MmFreeNonCachedMemory was given a size other than the "
-                               "allocation's.");
+                   !Found ? "MmFreeNonCachedMemory was given an address that "
+                            "MmAllocateNonCachedMemory did not return."
+                          : "MmFreeNonCachedMemory was given a size other than the "
+                            "allocation's.");
     }
+    (void)MiRemoveRegion(BaseAddress, MI_REGION_NONCACHED, NULL, NULL);
     HostUnmapMemory(BaseAddress, Size);
 }
 

@@ -70,6 +70,26 @@ SIZE_T MiRemoveRegion(PVOID Base, ULONG Kind, SIZE_T *Requested, MEMORY_CACHING_
     return Size;
 }
 
+BOOLEAN MiFindRegion(PVOID Base, ULONG Kind, SIZE_T *Size, SIZE_T *Requested,
+                     MEMORY_CACHING_TYPE *CacheType)
+{
+    MI_REGION *Region;
+    BOOLEAN Found = FALSE;
+
+    MiAcquireLock(&MiRegionLock);
+    for (Region = MiRegions; Region != NULL; Region = Region->Next) {
+        if (Region->Base == (ULONG_PTR)Base && Region->Kind == Kind) {
+            *Size = Region->Size;
+            *Requested = Region->Requested;
+            *CacheType = Region->CacheType;
+            Found = TRUE;
+            break;
+        }
+    }
+    MiReleaseLock(&MiRegionLock);
+    return Found;
+}
+
 BOOLEAN MiOverlapsRegion(ULONG_PTR Start, ULONG_PTR End)
 {
     MI_REGION *Region;
