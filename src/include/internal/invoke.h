@@ -105,4 +105,17 @@ FORCEINLINE NTSTATUS KiInvokeQueryRegistryRoutine(PRTL_QUERY_REGISTRY_ROUTINE Ro
 
 /* ===== I/O manager: StartIo, CSQ callbacks, I/O work items, I/O timers ================ */
 
+/* ===== Win32 side: user thread start routines, user-mode APCs (src/ps, src/win32) ===== */
+
+FORCEINLINE NTSTATUS KiInvokeUserThreadStart(NTSTATUS (*Routine)(PVOID), PVOID Parameter)
+{
+    return Routine(Parameter);
+}
+
+FORCEINLINE VOID KiInvokeUserApc(VOID (NTAPI *Routine)(PVOID, PVOID, PVOID), PVOID Argument1,
+                                 PVOID Argument2, PVOID Argument3)
+{
+    Routine(Argument1, Argument2, Argument3);
+}
+
 #endif
