@@ -157,4 +157,17 @@ FORCEINLINE VOID KiInvokeIoTimerRoutine(PIO_TIMER_ROUTINE Routine, PDEVICE_OBJEC
     Routine(DeviceObject, Context);
 }
 
+/* ===== Win32 side: user thread start routines, user-mode APCs (src/ps, src/win32) ===== */
+
+FORCEINLINE NTSTATUS KiInvokeUserThreadStart(NTSTATUS (*Routine)(PVOID), PVOID Parameter)
+{
+    return Routine(Parameter);
+}
+
+FORCEINLINE VOID KiInvokeUserApc(VOID (NTAPI *Routine)(PVOID, PVOID, PVOID), PVOID Argument1,
+                                 PVOID Argument2, PVOID Argument3)
+{
+    Routine(Argument1, Argument2, Argument3);
+}
+
 #endif
