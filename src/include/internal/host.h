@@ -213,4 +213,9 @@ BOOLEAN HostConsoleInputAvailable(VOID);
 /* Reads one byte (0-255), waiting for it; -1 at end of file or on error. */
 int HostConsoleReadByte(VOID);
 
+/* TRUE when a C library FILE is line buffered, which glibc makes a stream on a terminal:
+   the user CRT flushes such a stream after each printf, as the MS CRT shows console
+   output at once. */
+BOOLEAN HostStreamIsLineBuffered(PVOID Stream);
+
 #endif
