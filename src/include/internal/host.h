@@ -237,4 +237,9 @@ PVOID HostModuleBase(const void *Address);
 /* Bytes of physical memory the host has (0 when unknown). */
 ULONG64 HostPhysicalMemoryBytes(VOID);
 
+/* TRUE when a C library FILE is line buffered, which glibc makes a stream on a terminal:
+   the user CRT flushes such a stream after each printf, as the MS CRT shows console
+   output at once. */
+BOOLEAN HostStreamIsLineBuffered(PVOID Stream);
+
 #endif
