@@ -20,6 +20,7 @@
 #include <internal/ps.h>
 #include <internal/ob.h>
 #include <internal/invoke.h>
+#include <internal/kqueue.h>
 
 /* GLOBALS *******************************************************************************/
 
@@ -63,6 +64,7 @@ static NTSTATUS PspAllocateThread(POBJECT_ATTRIBUTES ObjectAttributes, BOOLEAN S
    lets go of it. */
 static VOID PspSignalTermination(PETHREAD Thread, NTSTATUS ExitStatus)
 {
+    KiRundownThreadQueue();   /* a queue (KeRemoveQueue) loses this thread */
     __atomic_store_n(&Thread->ExitStatus, ExitStatus, __ATOMIC_RELEASE);
     KiAcquireDispatcherLock();
     Thread->Tcb.Terminated = TRUE;
