@@ -10,11 +10,6 @@
 #include <internal/ob.h>
 #include <internal/invoke.h>
 
-/* Until the mm part (IoAllocateMdl & co.) is merged nothing can put an MDL on an IRP; the
-   weak references keep this file linking meanwhile. */
-VOID NTAPI MmUnlockPages(PMDL MemoryDescriptorList) __attribute__((weak));
-VOID NTAPI IoFreeMdl(PMDL Mdl) __attribute__((weak));
-
 /* GLOBALS *******************************************************************************/
 
 PIOP_COMPLETE_FILE_OBJECT_HOOK IopCompleteFileObjectHook;
