@@ -80,16 +80,15 @@ static BOOLEAN IopDetachFromThread(PIRP Irp, BOOLEAN *Pinned)
 {
     PETHREAD Thread = Irp->Tail.Overlay.Thread;
     UCHAR Flags;
-    KIRQL OldIrql;
 
     *Pinned = FALSE;
     if (!(IopIrpFlags(Irp) & IOP_IRP_QUEUED))
         return TRUE;
-    KeAcquireSpinLock(&Thread->IrpListLock, &OldIrql);
+    IopLockThreadIrps(Thread);
     Flags = IopIrpFlags(Irp);
     RemoveEntryList(&Irp->ThreadListEntry);
     InitializeListHead(&Irp->ThreadListEntry);
-    KeReleaseSpinLock(&Thread->IrpListLock, OldIrql);
+    IopUnlockThreadIrps(Thread);
     *Pinned = (Flags & IOP_IRP_PINNED) != 0;
     return !(Flags & IOP_IRP_DISASSOCIATED);
 }

@@ -50,7 +50,7 @@ static __attribute__((noinline)) VOID IopRegisterIrpThread(PETHREAD Thread)
     KIRQL OldIrql;
 
     if (Thread->IrpList.Flink == NULL) {
-        KeInitializeSpinLock(&Thread->IrpListLock);
+        Thread->IrpListLock = 0;
         InitializeListHead(&Thread->IrpList);
     }
     ObReferenceObject(Thread);
@@ -241,17 +241,15 @@ NTSTATUS NTAPI (IoCallDriver)(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 VOID IopQueueThreadIrp(PIRP Irp)
 {
     PETHREAD Thread = (PETHREAD)KiCurrentKThread();
-    KIRQL OldIrql;
 
     if (__builtin_expect(__atomic_load_n(&Thread->IrpThreadLink.Flink, __ATOMIC_RELAXED) == NULL,
                          0))
         IopRegisterIrpThread(Thread);
-    ObReferenceObject(Thread);
     Irp->Tail.Overlay.Thread = Thread;
-    KeAcquireSpinLock(&Thread->IrpListLock, &OldIrql);
+    IopLockThreadIrps(Thread);
     InsertTailList(&Thread->IrpList, &Irp->ThreadListEntry);
     __atomic_fetch_or(&Irp->AllocationFlags, IOP_IRP_QUEUED, __ATOMIC_RELAXED);
-    KeReleaseSpinLock(&Thread->IrpListLock, OldIrql);
+    IopUnlockThreadIrps(Thread);
 }
 
 /*
@@ -261,33 +259,31 @@ VOID IopQueueThreadIrp(PIRP Irp)
 VOID IopDequeueThreadIrp(PIRP Irp)
 {
     PETHREAD Thread = Irp->Tail.Overlay.Thread;
-    KIRQL OldIrql;
 
     if (!(IopIrpFlags(Irp) & IOP_IRP_QUEUED))
         return;
     for (;;) {
-        KeAcquireSpinLock(&Thread->IrpListLock, &OldIrql);
+        IopLockThreadIrps(Thread);
         if (!(IopIrpFlags(Irp) & IOP_IRP_PINNED))
             break;
         /* A canceller is in IoCancelIrp on it (no cancel routine: it returns at once). */
-        KeReleaseSpinLock(&Thread->IrpListLock, OldIrql);
+        IopUnlockThreadIrps(Thread);
         KiCpuRelax();
     }
     RemoveEntryList(&Irp->ThreadListEntry);
     InitializeListHead(&Irp->ThreadListEntry);
     __atomic_fetch_and(&Irp->AllocationFlags, (UCHAR)~IOP_IRP_QUEUED, __ATOMIC_RELAXED);
-    KeReleaseSpinLock(&Thread->IrpListLock, OldIrql);
-    ObDereferenceObject(Thread);
+    IopUnlockThreadIrps(Thread);
 }
 
-/* irpp.h: frees a threaded IRP and drops the reference it held on its thread. */
+/* irpp.h: frees a threaded IRP (and the thread reference a disassociated one holds). */
 VOID IopFreeQueuedIrp(PIRP Irp)
 {
     PETHREAD Thread = Irp->Tail.Overlay.Thread;
-    BOOLEAN Queued = (IopIrpFlags(Irp) & (IOP_IRP_QUEUED | IOP_IRP_DISASSOCIATED)) != 0;
+    BOOLEAN Disassociated = (IopIrpFlags(Irp) & IOP_IRP_DISASSOCIATED) != 0;
 
     IoFreeIrp(Irp);
-    if (Queued)
+    if (Disassociated)
         ObDereferenceObject(Thread);
 }
 
