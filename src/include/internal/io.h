@@ -270,7 +270,8 @@ extern PIOP_COMPLETE_FILE_OBJECT_HOOK IopCompleteFileObjectHook;
  * cleared: their completion drops them). Also drops the I/O manager's hold on the thread
  * (its reference and its place on the list of threads with IRPs). The thread-exit path must
  * call it for every thread that may have issued IRPs (system and adopted threads); any
- * thread may call it, not only Thread itself.
+ * thread may call it, not only Thread itself, but Thread must not issue IRPs meanwhile
+ * (until it was called, the I/O manager's reference keeps the thread object alive).
  */
 VOID IopCancelThreadIrps(_In_ PETHREAD Thread);
 
