@@ -149,13 +149,6 @@ static VOID IopReadyDeviceObjects(PDRIVER_OBJECT DriverObject)
 }
 
 /*
- * Until the IRP code (io-irp) is on this branch IofCompleteRequest is a weak reference, so
- * the runtime links without it; the dispatch routine below is only reachable through an
- * IRP, which only that code can build.
- */
-extern VOID FASTCALL IofCompleteRequest(PIRP Irp, CCHAR PriorityBoost) __attribute__((weak));
-
-/*
  * The dispatch routine every MajorFunction entry starts with: the request is not one the
  * driver handles. Completes it with STATUS_INVALID_DEVICE_REQUEST (Information 0).
  */
@@ -164,7 +157,7 @@ NTSTATUS NTAPI IopInvalidDeviceRequest(PDEVICE_OBJECT DeviceObject, PIRP Irp)
     UNREFERENCED_PARAMETER(DeviceObject);
     Irp->IoStatus.Status = STATUS_INVALID_DEVICE_REQUEST;
     Irp->IoStatus.Information = 0;
-    IofCompleteRequest(Irp, IO_NO_INCREMENT);
+    IoCompleteRequest(Irp, IO_NO_INCREMENT);
     return STATUS_INVALID_DEVICE_REQUEST;
 }
 

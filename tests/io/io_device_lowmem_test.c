@@ -102,6 +102,7 @@ static void io_device_lowmem_test_create_driver(KTEST *t)
     UNICODE_STRING name = RTL_CONSTANT_STRING(L"\\Driver\\IoLowMemDriver");
     PDRIVER_OBJECT d = (PDRIVER_OBJECT)1;
     LONG drivers = IoTestDriverObjectCount();
+    VOID (*previous)(PVOID) = IopReleaseDriverSection;
 
     IopReleaseDriverSection = CountRelease;
     Released = 0;
@@ -113,7 +114,7 @@ static void io_device_lowmem_test_create_driver(KTEST *t)
     KT_EXPECT_TRUE(t, d == NULL);
     KT_EXPECT_EQ(t, Released, 1);
     KT_EXPECT_EQ(t, IoTestDriverObjectCount(), drivers);
-    IopReleaseDriverSection = NULL;
+    IopReleaseDriverSection = previous;
 }
 
 static KTEST_CASE cases[] = {

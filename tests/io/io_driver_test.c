@@ -17,17 +17,27 @@
 
 static volatile LONG Released;
 static PVOID ReleasedSection;
+static VOID (*PreviousHook)(PVOID DriverSection);
 
+/* Records this file's fake sections; real images (the loader's) go to the loader's hook. */
 static VOID RecordRelease(PVOID DriverSection)
 {
+    if (DriverSection != SECTION) {
+        if (PreviousHook != NULL)
+            PreviousHook(DriverSection);
+        return;
+    }
     ReleasedSection = DriverSection;
     __atomic_fetch_add(&Released, 1, __ATOMIC_SEQ_CST);
 }
 
-/* Every test installs the hook and starts from zero. */
+/* Every test installs the hook (once, chaining to whatever was there) and starts from zero. */
 static void ResetRelease(void)
 {
-    IopReleaseDriverSection = RecordRelease;
+    if (IopReleaseDriverSection != RecordRelease) {
+        PreviousHook = IopReleaseDriverSection;
+        IopReleaseDriverSection = RecordRelease;
+    }
     Released = 0;
     ReleasedSection = NULL;
 }
