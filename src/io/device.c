@@ -250,8 +250,13 @@ NTSTATUS IopReferenceDeviceOpen(PDEVICE_OBJECT DeviceObject)
 VOID IopDereferenceDeviceOpen(PDEVICE_OBJECT DeviceObject)
 {
     KIRQL OldIrql = IopAcquireDatabaseLock();
-    DeviceObject->ReferenceCount--;
+    LONG Left = --DeviceObject->ReferenceCount;
+    BOOLEAN UnloadPending =
+        (IopGetDevObjExtension(DeviceObject)->ExtensionFlags & DOE_UNLOAD_PENDING) != 0;
     IopReleaseDatabaseLock(OldIrql);
+    /* The last open of a device whose driver waits to unload. */
+    if (Left == 0 && UnloadPending)
+        IopCheckPendingUnload(DeviceObject);
 }
 
 /* ==== PUBLIC FUNCTIONS ================================================================ */
@@ -419,12 +424,14 @@ NTSTATUS NTAPI IoAttachDevice(PDEVICE_OBJECT SourceDevice, PUNICODE_STRING Targe
  * IoDetachDevice
  * @implemented
  * PASSIVE_LEVEL. Detaches the device attached directly above TargetDevice (its AttachedTo
- * becomes NULL) and drops the reference the attachment held on TargetDevice. Nothing
- * attached: nothing happens.
+ * becomes NULL) and drops the reference the attachment held on TargetDevice. If
+ * TargetDevice's driver is waiting to unload and nothing else holds it, DriverUnload runs
+ * now, as documented. Nothing attached: nothing happens.
  */
 VOID NTAPI IoDetachDevice(PDEVICE_OBJECT TargetDevice)
 {
     PDEVICE_OBJECT Above;
+    BOOLEAN UnloadPending;
     KIRQL OldIrql;
 
     PAGED_CODE();
@@ -434,9 +441,14 @@ VOID NTAPI IoDetachDevice(PDEVICE_OBJECT TargetDevice)
         IopGetDevObjExtension(Above)->AttachedTo = NULL;
         TargetDevice->AttachedDevice = NULL;
     }
+    UnloadPending = (IopGetDevObjExtension(TargetDevice)->ExtensionFlags & DOE_UNLOAD_PENDING) != 0;
     IopReleaseDatabaseLock(OldIrql);
-    if (Above != NULL)
-        ObDereferenceObject(TargetDevice);
+    if (Above == NULL)
+        return;
+    /* Documented: if the lower driver was marked for unload, it is unloaded now. */
+    if (UnloadPending)
+        IopCheckPendingUnload(TargetDevice);
+    ObDereferenceObject(TargetDevice);
 }
 
 /*

@@ -91,8 +91,10 @@ static void io_driver_dispatch_test_unhandled_requests_are_invalid(KTEST *t)
     KT_EXPECT_EQ(t, seen.Status, STATUS_SUCCESS);
 
     IoDeleteDevice(dev);
-    drv->DriverUnload = NULL;
+    /* This driver set no DriverUnload: it cannot be unloaded. */
     KT_EXPECT_EQ(t, IoTestUnloadDriver(drv), STATUS_INVALID_DEVICE_REQUEST);
+    ObMakeTemporaryObject(drv);
+    ObDereferenceObject(drv);
 }
 
 static KTEST_CASE cases[] = {
