@@ -142,6 +142,76 @@ LONG HostQueryLocalTimeOffset(VOID);
 /* Fills Buffer with Length cryptographically random bytes (getrandom). FALSE on failure. */
 BOOLEAN HostRandomBytes(PVOID Buffer, SIZE_T Length);
 
+/* ---- Files and directories (src/host/linux/fs.c) ------------------------------------------ */
+
+/* Paths are Linux paths: NUL-terminated byte strings (UTF-8 by convention). Failures come back
+   as the NTSTATUS a Windows file system gives for the same condition (HostStatusFromErrno). */
+
+typedef enum _HOST_FILE_TYPE {
+    HostFileRegular,
+    HostFileDirectory,
+    HostFileOther            /* device, FIFO, socket */
+} HOST_FILE_TYPE;
+
+typedef struct _HOST_FILE_INFO {
+    HOST_FILE_TYPE Type;
+    BOOLEAN ReadOnly;        /* the owner has no write permission */
+    ULONG64 Size;            /* bytes */
+    /* Nanoseconds since 1970-01-01 UTC. CreationTime is the birth time where the file
+       system records one, otherwise the oldest of the other three. */
+    LONG64 CreationTime;
+    LONG64 AccessTime;
+    LONG64 WriteTime;
+    LONG64 ChangeTime;
+} HOST_FILE_INFO;
+
+/* The NTSTATUS for a Linux errno value of a failed path operation (ENOENT is
+   STATUS_OBJECT_NAME_NOT_FOUND, ENOTDIR STATUS_OBJECT_PATH_NOT_FOUND, EACCES/EPERM
+   STATUS_ACCESS_DENIED, EEXIST STATUS_OBJECT_NAME_COLLISION, ...). For host/linux code. */
+NTSTATUS HostStatusFromErrno(int Error);
+
+/* stat() following symbolic links. */
+NTSTATUS HostQueryFileInformation(_In_z_ const char *Path, _Out_ HOST_FILE_INFO *Info);
+
+/* Calls Callback for every entry of the directory except "." and "..", in the order the
+   file system returns them, until it returns FALSE. */
+typedef BOOLEAN (*HOST_DIRECTORY_CALLBACK)(PVOID Context, _In_z_ const char *Name);
+NTSTATUS HostEnumerateDirectory(_In_z_ const char *Path, HOST_DIRECTORY_CALLBACK Callback,
+                                PVOID Context);
+
+/* mkdir (mode 0777 less the umask): STATUS_OBJECT_NAME_COLLISION when the name exists. */
+NTSTATUS HostCreateDirectory(_In_z_ const char *Path);
+/* rmdir: STATUS_DIRECTORY_NOT_EMPTY, STATUS_NOT_A_DIRECTORY for a file. */
+NTSTATUS HostRemoveDirectory(_In_z_ const char *Path);
+/* unlink: STATUS_FILE_IS_A_DIRECTORY for a directory. */
+NTSTATUS HostDeleteFile(_In_z_ const char *Path);
+
+/* The process's current directory (getcwd), malloc'd; and chdir. */
+NTSTATUS HostGetCurrentDirectory(_Out_ char **Path);
+NTSTATUS HostSetCurrentDirectory(_In_z_ const char *Path);
+
+/* The absolute, symlink-free form of an existing path (realpath), malloc'd. */
+NTSTATUS HostCanonicalizePath(_In_z_ const char *Path, _Out_ char **Canonical);
+
+/* The file of the loaded ELF object whose base address is Base (the executable when Base is
+   NULL), malloc'd: STATUS_DLL_NOT_FOUND when no loaded object starts at Base. */
+NTSTATUS HostGetModulePath(_In_opt_ PVOID Base, _Out_ char **Path);
+
+/* The real user id (for per-user defaults). */
+ULONG HostGetUserId(VOID);
+
+/* ---- Console input (src/host/linux/console.c) ---------------------------------------------- */
+
+/* conio semantics over standard input. On a terminal each call switches it to raw mode (no
+   echo, no line buffering) for its own duration; otherwise stdin is read as it is (a pipe or
+   a file). Bytes already buffered in the C library's stdin are consumed first, so conio and
+   stdio reads stay in order. */
+
+/* TRUE when a byte can be read from standard input without blocking; FALSE when none is
+   waiting or at end of file. */
+BOOLEAN HostConsoleInputAvailable(VOID);
+/* Reads one byte (0-255), waiting for it; -1 at end of file or on error. */
+int HostConsoleReadByte(VOID);
 /* ---- Memory manager (src/host/linux/mmhost.c) -------------------------------------------- */
 
 /* Maps Size bytes (page multiple) of zero-filled read/write memory exactly at Address
@@ -166,5 +236,10 @@ PVOID HostModuleBase(const void *Address);
 
 /* Bytes of physical memory the host has (0 when unknown). */
 ULONG64 HostPhysicalMemoryBytes(VOID);
+
+/* TRUE when a C library FILE is line buffered, which glibc makes a stream on a terminal:
+   the user CRT flushes such a stream after each printf, as the MS CRT shows console
+   output at once. */
+BOOLEAN HostStreamIsLineBuffered(PVOID Stream);
 
 #endif

@@ -31,4 +31,40 @@ NTSTATUS KmPathNtToHost(_In_ PCUNICODE_STRING NtPath, _Out_ char **HostPath);
 ULONG KmPathHostToWin32(_In_z_ const char *HostPath, _Out_writes_opt_(Chars) PWSTR Buffer,
                         _In_ ULONG Chars);
 
+/* ---- Additions (src/win32/path.c) -------------------------------------------------------- */
+
+/*
+ * The Linux directory behind \SystemRoot and C:\Windows (docs/paths.md): $KMODE_SYSTEMROOT
+ * when absolute, else $XDG_DATA_HOME/kmode/Windows, else $HOME/.local/share/kmode/Windows,
+ * else /tmp/kmode-<uid>/Windows. Malloc'd, no trailing '/'. KmPathNtToHost creates it (with
+ * System32\drivers) the first time a path leads into it.
+ */
+NTSTATUS KmPathSystemRoot(_Out_ char **HostPath);
+
+/*
+ * The full Win32 form of a Win32 path name, as GetFullPathNameW computes it, without touching
+ * the file system: relative names get the current directory ("\x" the root of C:, "C:x"
+ * C:'s current directory, "D:x" the root of D:), '/' becomes '\', runs of separators
+ * collapse, "." and ".." are evaluated (never above the root: "C:\", "\\server\share\",
+ * "\\.\Device\"), a component "name." followed by more path loses its period, trailing
+ * periods and spaces of the whole path go. "\\?\..." is taken verbatim.
+ * *FullPath is malloc'd (free()), NUL-terminated, *Length characters; *FilePart is the index
+ * of the last component, or (SIZE_T)-1 when the path ends with '\'.
+ * STATUS_OBJECT_NAME_INVALID for "", STATUS_NAME_TOO_LONG beyond 32766 characters.
+ */
+NTSTATUS KmPathGetFullPathName(_In_z_ PCWSTR DosName, _Out_ PWSTR *FullPath, _Out_ SIZE_T *Length,
+                               _Out_ SIZE_T *FilePart);
+
+/*
+ * Converts a Win32 path name to an NT name as RtlDosPathNameToNtPathName_U does:
+ * C:\x and relative names -> \??\C:\x (full path first), \\.\Name -> \??\Name (a device: the
+ * I/O manager's, not a file), \\?\X -> \??\X verbatim, \\server\share -> \??\UNC\server\share,
+ * \??\X unchanged. NtName->Buffer is NUL-terminated and freed with RtlFreeUnicodeString.
+ * Errors of KmPathGetFullPathName; STATUS_NO_MEMORY.
+ */
+NTSTATUS KmPathDosToNtPath(_In_z_ PCWSTR DosName, _Out_ PUNICODE_STRING NtName);
+
+/* KmPathDosToNtPath followed by KmPathNtToHost: *HostPath is malloc'd (free()). */
+NTSTATUS KmPathDosToHost(_In_z_ PCWSTR DosName, _Out_ char **HostPath);
+
 #endif /* _KMODE_INTERNAL_PATH_H_ */
