@@ -9,122 +9,9 @@
 #include "../../src/win32/svcp.h"
 #include "ktest.h"
 
-/* ---- A scripted driver loader ------------------------------------------------------------- */
-
-#define FAKE_MAX 16
-
-typedef struct _FAKE_DRIVER {
-    WCHAR Object[300];          /* driver object name, e.g. \Driver\Name */
-    BOOLEAN Stoppable;
-} FAKE_DRIVER;
-
-static FAKE_DRIVER FakeLoaded[FAKE_MAX];
-static NTSTATUS FakeLoadStatus = STATUS_SUCCESS;      /* what the next loads return */
-static BOOLEAN FakeStoppable = TRUE;                  /* DriverUnload of drivers loaded next */
-static ULONG FakeLoads, FakeUnloads;
-static WCHAR FakeLoadOrder[8][64];
+#include "win32_scm_fake.h"
 
 static SIZE_T WLen(PCWSTR s) { SIZE_T n = 0; while (s[n]) n++; return n; }
-
-static BOOLEAN WEqualNoCase(PCWSTR a, PCWSTR b, SIZE_T n)
-{
-    SIZE_T i;
-    for (i = 0; i < n; i++)
-        if (RtlUpcaseUnicodeChar(a[i]) != RtlUpcaseUnicodeChar(b[i]))
-            return FALSE;
-    return TRUE;
-}
-
-static FAKE_DRIVER *FakeFind(PCWSTR Object, SIZE_T Chars)
-{
-    ULONG i;
-    for (i = 0; i < FAKE_MAX; i++)
-        if (FakeLoaded[i].Object[0] != 0 && WLen(FakeLoaded[i].Object) == Chars &&
-            WEqualNoCase(FakeLoaded[i].Object, Object, Chars))
-            return &FakeLoaded[i];
-    return NULL;
-}
-
-/* \Registry\...\Services\Name -> \Driver\Name */
-static VOID FakeObjectOf(PUNICODE_STRING Key, PWSTR Object)
-{
-    SIZE_T n = Key->Length / sizeof(WCHAR), s = n;
-    while (s > 0 && Key->Buffer[s - 1] != L'\\')
-        s--;
-    memcpy(Object, L"\\Driver\\", 8 * sizeof(WCHAR));
-    memcpy(Object + 8, Key->Buffer + s, (n - s) * sizeof(WCHAR));
-    Object[8 + n - s] = 0;
-}
-
-static NTSTATUS FakeLoad(PUNICODE_STRING ServiceKey)
-{
-    WCHAR Object[300];
-    ULONG i;
-
-    FakeObjectOf(ServiceKey, Object);
-    if (FakeLoads < 8)
-        memcpy(FakeLoadOrder[FakeLoads], Object + 8, 64 * sizeof(WCHAR) - 16);
-    FakeLoads++;
-    if (!NT_SUCCESS(FakeLoadStatus) || FakeLoadStatus == STATUS_IMAGE_ALREADY_LOADED)
-        return FakeLoadStatus;
-    for (i = 0; i < FAKE_MAX; i++) {
-        if (FakeLoaded[i].Object[0] == 0) {
-            memcpy(FakeLoaded[i].Object, Object, sizeof(Object));
-            FakeLoaded[i].Stoppable = FakeStoppable;
-            return STATUS_SUCCESS;
-        }
-    }
-    return STATUS_INSUFFICIENT_RESOURCES;
-}
-
-static NTSTATUS FakeUnload(PUNICODE_STRING ServiceKey)
-{
-    WCHAR Object[300];
-    FAKE_DRIVER *d;
-
-    FakeObjectOf(ServiceKey, Object);
-    FakeUnloads++;
-    d = FakeFind(Object, WLen(Object));
-    if (d == NULL)
-        return STATUS_OBJECT_NAME_NOT_FOUND;
-    if (!d->Stoppable)
-        return STATUS_INVALID_DEVICE_REQUEST;
-    d->Object[0] = 0;
-    return STATUS_SUCCESS;
-}
-
-static BOOLEAN FakeQuery(PCUNICODE_STRING Object, PBOOLEAN Stoppable)
-{
-    FAKE_DRIVER *d = FakeFind(Object->Buffer, Object->Length / sizeof(WCHAR));
-    if (d == NULL)
-        return FALSE;
-    *Stoppable = d->Stoppable;
-    return TRUE;
-}
-
-static const SCP_DRIVER_OPS FakeOps = { FakeLoad, FakeUnload, FakeQuery };
-
-/* Puts a driver object in place as if loaded by other means (kmode run). */
-static VOID FakePreload(PCWSTR Object)
-{
-    ULONG i;
-    for (i = 0; i < FAKE_MAX; i++) {
-        if (FakeLoaded[i].Object[0] == 0) {
-            memcpy(FakeLoaded[i].Object, Object, (WLen(Object) + 1) * sizeof(WCHAR));
-            FakeLoaded[i].Stoppable = TRUE;
-            return;
-        }
-    }
-}
-
-static VOID FakeReset(VOID)
-{
-    memset(FakeLoaded, 0, sizeof(FakeLoaded));
-    FakeLoadStatus = STATUS_SUCCESS;
-    FakeStoppable = TRUE;
-    FakeLoads = FakeUnloads = 0;
-    ScpDriverOps = &FakeOps;
-}
 
 /* ---- Helpers -------------------------------------------------------------------------------- */
 
@@ -215,7 +102,7 @@ static void win32_scm_test_bad_handles_never_crash(KTEST *t)
     UCHAR Local;
     ULONG i;
 
-    FakeReset();
+    win32_scm_fake_reset();
     KT_ASSERT_TRUE(t, Manager != NULL);
     KT_ASSERT_EQ(t, Create(Manager, L"KmScmBadHandles", SCP_SERVICE_DEMAND_START, NULL, &Service),
                  ERROR_SUCCESS);
@@ -253,7 +140,7 @@ static void win32_scm_test_create_writes_service_key(KTEST *t)
     WCHAR Text[300];
     ULONG Value;
 
-    FakeReset();
+    win32_scm_fake_reset();
     KT_ASSERT_EQ(t, ScpCreateService(Manager, L"KmScmValues", L"Scm Values Test",
                                      SCP_SERVICE_ALL_ACCESS, SCP_SERVICE_KERNEL_DRIVER,
                                      SCP_SERVICE_DEMAND_START, 1, L"C:\\dir\\sub\\x.sys", NULL,
@@ -309,7 +196,7 @@ static void win32_scm_test_create_rejects_bad_parameters(KTEST *t)
     WCHAR Long[300];
     ULONG i, Tag;
 
-    FakeReset();
+    win32_scm_fake_reset();
     for (i = 0; i < 257; i++)
         Long[i] = L'a';
     Long[257] = 0;
@@ -365,7 +252,7 @@ static void win32_scm_test_create_existing_and_duplicate_display(KTEST *t)
 {
     PVOID Manager = OpenManager(SCP_SC_MANAGER_ALL_ACCESS), A, B = (PVOID)1;
 
-    FakeReset();
+    win32_scm_fake_reset();
     KT_ASSERT_EQ(t, ScpCreateService(Manager, L"KmScmDupA", L"Display Of A", SCP_SERVICE_ALL_ACCESS,
                                      1, 3, 1, L"c:\\a.sys", NULL, NULL, NULL, NULL, &A), ERROR_SUCCESS);
     KT_EXPECT_EQ(t, Create(Manager, L"KMSCMDUPA", 3, NULL, &B), ERROR_SERVICE_EXISTS);
@@ -391,7 +278,7 @@ static void win32_scm_test_open_service(KTEST *t)
     OBJECT_ATTRIBUTES Attributes;
     HANDLE Key;
 
-    FakeReset();
+    win32_scm_fake_reset();
     KT_EXPECT_EQ(t, ScpOpenService(Manager, L"KmScmNoSuchService", SCP_SERVICE_ALL_ACCESS, &Opened),
                  ERROR_SERVICE_DOES_NOT_EXIST);
     KT_EXPECT_TRUE(t, Opened == NULL);
@@ -422,7 +309,7 @@ static void win32_scm_test_start_stop_lifecycle(KTEST *t)
     SCP_STATUS Status;
     BOOLEAN Valid;
 
-    FakeReset();
+    win32_scm_fake_reset();
     KT_ASSERT_EQ(t, Create(Manager, L"KmScmLife", SCP_SERVICE_DEMAND_START, NULL, &Service), ERROR_SUCCESS);
     KT_ASSERT_EQ(t, ScpQueryServiceStatus(Service, &Status), ERROR_SUCCESS);
     KT_EXPECT_EQ(t, Status.ServiceType, SCP_SERVICE_KERNEL_DRIVER);
@@ -436,14 +323,14 @@ static void win32_scm_test_start_stop_lifecycle(KTEST *t)
     KT_EXPECT_EQ(t, Status.CurrentState, SCP_SERVICE_STOPPED);
 
     KT_ASSERT_EQ(t, ScpStartService(Service), ERROR_SUCCESS);
-    KT_EXPECT_EQ(t, FakeLoads, 1);
+    KT_EXPECT_EQ(t, win32_scm_fake_loads(), 1);
     KT_ASSERT_EQ(t, ScpQueryServiceStatus(Service, &Status), ERROR_SUCCESS);
     KT_EXPECT_EQ(t, Status.CurrentState, SCP_SERVICE_RUNNING);
     KT_EXPECT_EQ(t, Status.ControlsAccepted, SCP_SERVICE_ACCEPT_STOP);
     KT_EXPECT_EQ(t, Status.Win32ExitCode, 0);
     KT_EXPECT_EQ(t, Status.ProcessId, 0);
     KT_EXPECT_EQ(t, ScpStartService(Service), ERROR_SERVICE_ALREADY_RUNNING);
-    KT_EXPECT_EQ(t, FakeLoads, 1);
+    KT_EXPECT_EQ(t, win32_scm_fake_loads(), 1);
     KT_EXPECT_EQ(t, ScpControlService(Service, SCP_SERVICE_CONTROL_INTERROGATE, &Status, &Valid),
                  ERROR_SUCCESS);
     KT_EXPECT_TRUE(t, Valid);
@@ -454,7 +341,7 @@ static void win32_scm_test_start_stop_lifecycle(KTEST *t)
     KT_EXPECT_TRUE(t, Valid);
     KT_EXPECT_EQ(t, Status.CurrentState, SCP_SERVICE_STOPPED);
     KT_EXPECT_EQ(t, Status.Win32ExitCode, 0);
-    KT_EXPECT_EQ(t, FakeUnloads, 1);
+    KT_EXPECT_EQ(t, win32_scm_fake_unloads(), 1);
     /* And again. */
     KT_ASSERT_EQ(t, ScpStartService(Service), ERROR_SUCCESS);
     KT_ASSERT_EQ(t, ScpControlService(Service, SCP_SERVICE_CONTROL_STOP, &Status, &Valid), ERROR_SUCCESS);
@@ -478,10 +365,10 @@ static void win32_scm_test_start_failures_map_errors(KTEST *t)
     SCP_STATUS Status;
     ULONG i;
 
-    FakeReset();
+    win32_scm_fake_reset();
     KT_ASSERT_EQ(t, Create(Manager, L"KmScmFail", SCP_SERVICE_DEMAND_START, NULL, &Service), ERROR_SUCCESS);
     for (i = 0; i < RTL_NUMBER_OF(Cases); i++) {
-        FakeLoadStatus = Cases[i].Status;
+        win32_scm_fake_set_load_status(Cases[i].Status);
         KT_EXPECT_EQ(t, ScpStartService(Service), Cases[i].Error);
         KT_ASSERT_EQ(t, ScpQueryServiceStatus(Service, &Status), ERROR_SUCCESS);
         KT_EXPECT_EQ(t, Status.CurrentState, SCP_SERVICE_STOPPED);
@@ -499,8 +386,8 @@ static void win32_scm_test_unstoppable_driver_and_controls(KTEST *t)
     SCP_STATUS Status;
     BOOLEAN Valid;
 
-    FakeReset();
-    FakeStoppable = FALSE;      /* no DriverUnload */
+    win32_scm_fake_reset();
+    win32_scm_fake_set_stoppable(0);      /* no DriverUnload */
     KT_ASSERT_EQ(t, Create(Manager, L"KmScmSticky", SCP_SERVICE_DEMAND_START, NULL, &Service), ERROR_SUCCESS);
     KT_ASSERT_EQ(t, ScpStartService(Service), ERROR_SUCCESS);
     KT_ASSERT_EQ(t, ScpQueryServiceStatus(Service, &Status), ERROR_SUCCESS);
@@ -510,7 +397,7 @@ static void win32_scm_test_unstoppable_driver_and_controls(KTEST *t)
                  ERROR_INVALID_SERVICE_CONTROL);
     KT_EXPECT_TRUE(t, Valid);
     KT_EXPECT_EQ(t, Status.CurrentState, SCP_SERVICE_RUNNING);
-    KT_EXPECT_EQ(t, FakeUnloads, 0);
+    KT_EXPECT_EQ(t, win32_scm_fake_unloads(), 0);
     /* Drivers take no other controls; undefined codes are invalid parameters. */
     KT_EXPECT_EQ(t, ScpControlService(Service, SCP_SERVICE_CONTROL_PAUSE, &Status, &Valid),
                  ERROR_INVALID_SERVICE_CONTROL);
@@ -534,7 +421,7 @@ static void win32_scm_test_access_rights(KTEST *t)
     SCP_STATUS Status;
     BOOLEAN Valid;
 
-    FakeReset();
+    win32_scm_fake_reset();
     KT_ASSERT_EQ(t, Create(Manager, L"KmScmAccess", SCP_SERVICE_DEMAND_START, NULL, &Service), ERROR_SUCCESS);
     KT_ASSERT_EQ(t, ScpOpenService(Manager, L"KmScmAccess", SCP_SERVICE_QUERY_STATUS, &Query), ERROR_SUCCESS);
     KT_EXPECT_EQ(t, ScpStartService(Query), ERROR_ACCESS_DENIED);
@@ -560,15 +447,15 @@ static void win32_scm_test_disabled_and_preloaded(KTEST *t)
     PVOID Manager = OpenManager(SCP_SC_MANAGER_ALL_ACCESS), Service;
     SCP_STATUS Status;
 
-    FakeReset();
+    win32_scm_fake_reset();
     KT_ASSERT_EQ(t, Create(Manager, L"KmScmOff", SCP_SERVICE_DISABLED, NULL, &Service), ERROR_SUCCESS);
     KT_EXPECT_EQ(t, ScpStartService(Service), ERROR_SERVICE_DISABLED);
-    KT_EXPECT_EQ(t, FakeLoads, 0);
+    KT_EXPECT_EQ(t, win32_scm_fake_loads(), 0);
     ScpDeleteService(Service);
     ScpCloseHandle(Service);
     /* A driver loaded by other means (kmode run) is a running service. */
     KT_ASSERT_EQ(t, Create(Manager, L"KmScmPre", SCP_SERVICE_DEMAND_START, NULL, &Service), ERROR_SUCCESS);
-    FakePreload(L"\\Driver\\KmScmPre");
+    win32_scm_fake_preload((const unsigned short *)L"\\Driver\\KmScmPre");
     KT_ASSERT_EQ(t, ScpQueryServiceStatus(Service, &Status), ERROR_SUCCESS);
     KT_EXPECT_EQ(t, Status.CurrentState, SCP_SERVICE_RUNNING);
     KT_EXPECT_EQ(t, ScpStartService(Service), ERROR_SERVICE_ALREADY_RUNNING);
@@ -583,13 +470,13 @@ static void win32_scm_test_object_name(KTEST *t)
     SCP_STATUS Status;
     WCHAR Text[300];
 
-    FakeReset();
+    win32_scm_fake_reset();
     KT_ASSERT_EQ(t, ScpCreateService(Manager, L"KmScmObj", NULL, SCP_SERVICE_ALL_ACCESS, 1, 3, 1,
                                      L"c:\\o.sys", NULL, NULL, NULL, L"\\Driver\\KmScmOtherName",
                                      &Service), ERROR_SUCCESS);
     KT_EXPECT_EQ(t, ReadValue(L"KmScmObj", L"ObjectName", Text, sizeof(Text)), REG_SZ);
     KT_EXPECT_WCSEQ(t, Text, L"\\Driver\\KmScmOtherName");
-    FakePreload(L"\\Driver\\KmScmOtherName");
+    win32_scm_fake_preload((const unsigned short *)L"\\Driver\\KmScmOtherName");
     KT_ASSERT_EQ(t, ScpQueryServiceStatus(Service, &Status), ERROR_SUCCESS);
     KT_EXPECT_EQ(t, Status.CurrentState, SCP_SERVICE_RUNNING);
     ScpDeleteService(Service);
@@ -603,7 +490,7 @@ static void win32_scm_test_delete_when_last_handle_closes(KTEST *t)
 {
     PVOID Manager = OpenManager(SCP_SC_MANAGER_ALL_ACCESS), Service, Second, Again;
 
-    FakeReset();
+    win32_scm_fake_reset();
     KT_ASSERT_EQ(t, Create(Manager, L"KmScmDel", SCP_SERVICE_DEMAND_START, NULL, &Service), ERROR_SUCCESS);
     KT_ASSERT_EQ(t, ScpOpenService(Manager, L"KmScmDel", SCP_SERVICE_ALL_ACCESS, &Second), ERROR_SUCCESS);
     KT_EXPECT_EQ(t, ScpDeleteService(Service), ERROR_SUCCESS);
@@ -632,7 +519,7 @@ static void win32_scm_test_delete_running_waits_for_stop(KTEST *t)
     SCP_STATUS Status;
     BOOLEAN Valid;
 
-    FakeReset();
+    win32_scm_fake_reset();
     KT_ASSERT_EQ(t, Create(Manager, L"KmScmDelRun", SCP_SERVICE_DEMAND_START, NULL, &Service), ERROR_SUCCESS);
     KT_ASSERT_EQ(t, ScpStartService(Service), ERROR_SUCCESS);
     KT_EXPECT_EQ(t, ScpDeleteService(Service), ERROR_SUCCESS);
@@ -655,16 +542,16 @@ static void win32_scm_test_dependencies(KTEST *t)
     BOOLEAN Valid;
     WCHAR Text[300];
 
-    FakeReset();
+    win32_scm_fake_reset();
     KT_ASSERT_EQ(t, Create(Manager, L"KmScmDepB", SCP_SERVICE_DEMAND_START, NULL, &B), ERROR_SUCCESS);
     KT_ASSERT_EQ(t, Create(Manager, L"KmScmDepA", SCP_SERVICE_DEMAND_START, L"KmScmDepB\0", &A), ERROR_SUCCESS);
     KT_EXPECT_EQ(t, ReadValue(L"KmScmDepA", L"DependOnService", Text, sizeof(Text)), REG_MULTI_SZ);
     KT_EXPECT_WCSEQ(t, Text, L"KmScmDepB");
     /* Starting A starts B first. */
     KT_ASSERT_EQ(t, ScpStartService(A), ERROR_SUCCESS);
-    KT_EXPECT_EQ(t, FakeLoads, 2);
-    KT_EXPECT_WCSEQ(t, FakeLoadOrder[0], L"KmScmDepB");
-    KT_EXPECT_WCSEQ(t, FakeLoadOrder[1], L"KmScmDepA");
+    KT_EXPECT_EQ(t, win32_scm_fake_loads(), 2);
+    KT_EXPECT_WCSEQ(t, win32_scm_fake_load_order(0), L"KmScmDepB");
+    KT_EXPECT_WCSEQ(t, win32_scm_fake_load_order(1), L"KmScmDepA");
     /* B cannot stop while A runs. */
     KT_EXPECT_EQ(t, ScpControlService(B, SCP_SERVICE_CONTROL_STOP, &Status, &Valid),
                  ERROR_DEPENDENT_SERVICES_RUNNING);
@@ -673,9 +560,9 @@ static void win32_scm_test_dependencies(KTEST *t)
     /* A dependency that fails to start. */
     ScpCloseHandle(B);
     KT_ASSERT_EQ(t, ScpOpenService(Manager, L"KmScmDepB", SCP_SERVICE_ALL_ACCESS, &B), ERROR_SUCCESS);
-    FakeLoadStatus = STATUS_UNSUCCESSFUL;
+    win32_scm_fake_set_load_status(STATUS_UNSUCCESSFUL);
     KT_EXPECT_EQ(t, ScpStartService(A), ERROR_SERVICE_DEPENDENCY_FAIL);
-    FakeLoadStatus = STATUS_SUCCESS;
+    win32_scm_fake_set_load_status(STATUS_SUCCESS);
     /* A dependency that no longer exists. */
     KT_EXPECT_EQ(t, ScpDeleteService(B), ERROR_SUCCESS);
     ScpCloseHandle(B);
@@ -705,7 +592,7 @@ static void win32_scm_test_tags_in_group(KTEST *t)
     PVOID Manager = OpenManager(SCP_SC_MANAGER_ALL_ACCESS), A, B;
     ULONG TagA = 0, TagB = 0, Value = 0;
 
-    FakeReset();
+    win32_scm_fake_reset();
     KT_ASSERT_EQ(t, ScpCreateService(Manager, L"KmScmTagA", NULL, SCP_SERVICE_ALL_ACCESS, 1,
                                      SCP_SERVICE_BOOT_START, 1, L"c:\\a.sys", L"KmScmTagGroup",
                                      &TagA, NULL, NULL, &A), ERROR_SUCCESS);
