@@ -384,10 +384,11 @@ NTSTATUS NTAPI ZwClose(HANDLE Handle)
 /*
  * NtClose
  * @implemented
- * IRQL PASSIVE_LEVEL. As ZwClose for the caller's previous mode; kmode's callers are all
- * kernel-mode threads until the Win32 side exists, so the previous mode is KernelMode.
+ * IRQL PASSIVE_LEVEL. As ZwClose for the caller's previous mode: a kernel-mode caller may
+ * close kernel handles; a call from user mode (the Win32 side's system calls,
+ * src/include/internal/ntnative.h) only handles of the process table.
  */
 NTSTATUS NTAPI NtClose(HANDLE Handle)
 {
-    return ObpCloseHandle(Handle, KernelMode);
+    return ObpCloseHandle(Handle, ExGetPreviousMode());
 }

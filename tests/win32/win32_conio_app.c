@@ -8,64 +8,12 @@
 #include <string.h>
 #include <unistd.h>
 #include "ktest.h"
-
-/* Standard input (or output) replaced by a pipe for the duration of a test. */
-typedef struct {
-    int Saved;
-    int Other;      /* the pipe end the test keeps */
-} REDIRECT;
-
-static int RedirectStdin(REDIRECT *r)
-{
-    int p[2];
-    if (pipe(p) != 0)
-        return 0;
-    r->Saved = dup(0);
-    dup2(p[0], 0);
-    close(p[0]);
-    r->Other = p[1];
-    clearerr(stdin);
-    return 1;
-}
-
-static void RestoreStdin(REDIRECT *r)
-{
-    if (r->Other >= 0)
-        close(r->Other);
-    dup2(r->Saved, 0);
-    close(r->Saved);
-    clearerr(stdin);
-}
-
-static int RedirectStdout(REDIRECT *r)
-{
-    int p[2];
-    fflush(stdout);
-    if (pipe(p) != 0)
-        return 0;
-    r->Saved = dup(1);
-    dup2(p[1], 1);
-    close(p[1]);
-    r->Other = p[0];
-    return 1;
-}
-
-/* Restores stdout and returns what was written to it (NUL-terminated). */
-static void RestoreStdout(REDIRECT *r, char *Out, size_t Size)
-{
-    ssize_t n;
-    fflush(stdout);
-    dup2(r->Saved, 1);
-    close(r->Saved);
-    n = read(r->Other, Out, Size - 1);
-    Out[n > 0 ? n : 0] = 0;
-    close(r->Other);
-}
+#include "win32_crt_capture.h"
 
 static void win32_conio_test_kbhit_and_getch_on_a_pipe(KTEST *t)
 {
-    REDIRECT in;
-    KT_ASSERT_TRUE(t, RedirectStdin(&in));
+    CAPTURE in;
+    KT_ASSERT_TRUE(t, CaptureStdin(&in));
     KT_EXPECT_EQ(t, _kbhit(), 0);                 /* nothing written yet */
     KT_EXPECT_EQ(t, write(in.Other, "ab", 2), 2);
     KT_EXPECT_NE(t, _kbhit(), 0);
@@ -81,8 +29,8 @@ static void win32_conio_test_kbhit_and_getch_on_a_pipe(KTEST *t)
 
 static void win32_conio_test_end_of_input(KTEST *t)
 {
-    REDIRECT in;
-    KT_ASSERT_TRUE(t, RedirectStdin(&in));
+    CAPTURE in;
+    KT_ASSERT_TRUE(t, CaptureStdin(&in));
     KT_EXPECT_EQ(t, write(in.Other, "q", 1), 1);
     close(in.Other);
     in.Other = -1;
@@ -96,9 +44,9 @@ static void win32_conio_test_end_of_input(KTEST *t)
 
 static void win32_conio_test_mixes_with_stdio_in_order(KTEST *t)
 {
-    REDIRECT in;
+    CAPTURE in;
     char line[16];
-    KT_ASSERT_TRUE(t, RedirectStdin(&in));
+    KT_ASSERT_TRUE(t, CaptureStdin(&in));
     KT_EXPECT_EQ(t, write(in.Other, "xy\nz", 4), 4);
     KT_EXPECT_EQ(t, _getch(), 'x');               /* stdio has now buffered "y\nz" */
     KT_ASSERT_TRUE(t, fgets(line, sizeof line, stdin) != NULL);
@@ -111,8 +59,8 @@ static void win32_conio_test_mixes_with_stdio_in_order(KTEST *t)
 
 static void win32_conio_test_ungetch(KTEST *t)
 {
-    REDIRECT in;
-    KT_ASSERT_TRUE(t, RedirectStdin(&in));
+    CAPTURE in;
+    KT_ASSERT_TRUE(t, CaptureStdin(&in));
     KT_EXPECT_EQ(t, _kbhit(), 0);
     KT_EXPECT_EQ(t, _ungetch('z'), 'z');
     KT_EXPECT_EQ(t, _ungetch('y'), EOF);          /* only one */
@@ -128,9 +76,9 @@ static void win32_conio_test_ungetch(KTEST *t)
 
 static void win32_conio_test_output_stays_in_order(KTEST *t)
 {
-    REDIRECT out;
+    CAPTURE out;
     char text[64];
-    KT_ASSERT_TRUE(t, RedirectStdout(&out));
+    KT_ASSERT_TRUE(t, CaptureStdout(&out));
     printf("A");
     KT_EXPECT_EQ(t, _putch('B'), 'B');
     printf("C");
@@ -144,10 +92,10 @@ static void win32_conio_test_output_stays_in_order(KTEST *t)
 
 static void win32_conio_test_getche_echoes(KTEST *t)
 {
-    REDIRECT in, out;
+    CAPTURE in, out;
     char text[16];
-    KT_ASSERT_TRUE(t, RedirectStdin(&in));
-    KT_ASSERT_TRUE(t, RedirectStdout(&out));
+    KT_ASSERT_TRUE(t, CaptureStdin(&in));
+    KT_ASSERT_TRUE(t, CaptureStdout(&out));
     KT_EXPECT_EQ(t, write(in.Other, "kl", 2), 2);
     KT_EXPECT_EQ(t, _getche(), 'k');
     KT_EXPECT_EQ(t, _getch(), 'l');

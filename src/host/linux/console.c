@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <poll.h>
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <termios.h>
 #include <unistd.h>
 #include <internal/host.h>
@@ -89,4 +90,9 @@ int HostConsoleReadByte(VOID)
     while (n < 0 && errno == EINTR);
     HostpLeaveRaw(&saved);
     return n == 1 ? byte : -1;
+}
+
+BOOLEAN HostStreamIsLineBuffered(PVOID Stream)
+{
+    return __flbf((FILE *)Stream) != 0;
 }
