@@ -19,7 +19,7 @@ void LdrTestRecord(const char *Event, void *A, void *B, long Status)
 {
     int i = __atomic_fetch_add(&LdrEventCount, 1, __ATOMIC_SEQ_CST);
     if (i < LDR_MAX_EVENTS) {
-        LdrEvents[i].Event = Event;
+        snprintf(LdrEvents[i].Event, sizeof(LdrEvents[i].Event), "%s", Event);
         LdrEvents[i].A = A;
         LdrEvents[i].B = B;
         LdrEvents[i].Status = Status;

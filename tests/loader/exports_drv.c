@@ -16,6 +16,8 @@ static void exports_test_driver_finds_what_it_links_to(KTEST *t)
 {
     /* The addresses a driver's own imports bind to. */
     KT_EXPECT_PTR_EQ(t, Find(L"IoGetCurrentProcess"), (PVOID)IoGetCurrentProcess);
+    KT_EXPECT_PTR_EQ(t, Find(L"ZwLoadDriver"), (PVOID)ZwLoadDriver);
+    KT_EXPECT_PTR_EQ(t, Find(L"ZwUnloadDriver"), (PVOID)ZwUnloadDriver);
     KT_EXPECT_PTR_EQ(t, Find(L"DbgPrintEx"), (PVOID)DbgPrintEx);
     /* The kernel CRT: a driver's wcslen is kmode's (16-bit wchar_t), and so is the export. */
     KT_EXPECT_PTR_EQ(t, Find(L"wcslen"), (PVOID)wcslen);

@@ -100,7 +100,7 @@ static void sysload_test_two_drivers_keep_their_own_symbols(KTEST *t)
     PMMP_IMAGE a = NULL, b = NULL;
 
     KT_ASSERT_EQ(t, LoadDriver("ldr_basic.sys", &a), STATUS_SUCCESS);
-    KT_EXPECT_EQ(t, LoadDriver("ldr_cpp.sys", &b), STATUS_SUCCESS);
+    KT_EXPECT_EQ(t, LoadDriver("ldr_fail.sys", &b), STATUS_SUCCESS);
     if (b != NULL) {
         /* Both define DriverEntry: each image's is its own (RTLD_LOCAL). */
         KT_EXPECT_TRUE(t, a->Entry.EntryPoint != b->Entry.EntryPoint);

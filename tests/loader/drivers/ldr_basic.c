@@ -11,6 +11,9 @@ DRIVER_UNLOAD LdrBasicUnload;
 
 int LdrBasicData = 42;
 
+/* RegistryPath is valid only during DriverEntry (the WDK says so): drivers copy it. */
+static WCHAR LdrBasicRegistryPath[256];
+
 /* Same name as a function of test-loader: this one must be called. */
 int LdrTestShadowed(void)
 {
@@ -19,14 +22,22 @@ int LdrTestShadowed(void)
 
 VOID LdrBasicUnload(PDRIVER_OBJECT DriverObject)
 {
-    LdrTestRecord("unload", DriverObject, NULL, 0);
+    LdrTestRecord("unload", DriverObject, PsGetCurrentThread(), KeGetCurrentIrql());
 }
 
 NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 {
     LdrTestRecord("entry", DriverObject, RegistryPath, KeGetCurrentIrql());
+    if (RegistryPath->Length < sizeof(LdrBasicRegistryPath)) {
+        RtlCopyMemory(LdrBasicRegistryPath, RegistryPath->Buffer, RegistryPath->Length);
+        LdrBasicRegistryPath[RegistryPath->Length / sizeof(WCHAR)] = L'\0';
+        LdrTestRecord("registry-path", LdrBasicRegistryPath,
+                      (PVOID)(ULONG_PTR)RegistryPath->Buffer[RegistryPath->Length / sizeof(WCHAR)],
+                      RegistryPath->Length);
+    }
     LdrTestRecord("data", &LdrBasicData, (PVOID)(ULONG_PTR)LdrTestShadowed(), LdrBasicData);
     LdrTestRecord("process", PsGetCurrentProcess(), PsInitialSystemProcess, 0);
+    LdrTestRecord("thread", PsGetCurrentThread(), NULL, 0);
     DriverObject->DriverUnload = LdrBasicUnload;
     return STATUS_SUCCESS;
 }

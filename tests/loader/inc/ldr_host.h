@@ -7,8 +7,9 @@
 
 #include <ntddk.h>
 
+/* Event is copied: the string lives in a driver image that may be unloaded by now. */
 typedef struct {
-    const char *Event;
+    char Event[32];
     void *A;
     void *B;
     long Status;
