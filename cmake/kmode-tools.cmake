@@ -75,8 +75,10 @@ function(kmode_add_driver name)
       $<$<COMPILE_LANGUAGE:CXX>:-fno-exceptions -fno-rtti -Wno-multichar>)
   # No C++ runtime library either: linked as C, like kmode-c++ --driver links.
   set_target_properties(${name} PROPERTIES LINKER_LANGUAGE C)
-  # A driver's own functions win over same-named ones elsewhere in the process.
+  # A driver's own functions win over same-named ones elsewhere in the process; _purecall
+  # stands in for __cxa_pure_virtual (cmake/kmode-driver.ld).
   target_link_options(${name} PRIVATE -Wl,-Bsymbolic)
+  target_link_libraries(${name} PRIVATE ${KMODE_ROOT}/cmake/kmode-driver.ld)
   add_dependencies(${name} kmode-cc)
 endfunction()
 

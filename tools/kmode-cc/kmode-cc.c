@@ -602,6 +602,14 @@ static int KccpLink(void)
     KccPush(&cmd, out);
     KccpExtraFlags(&cmd);
     if (O.Driver) {
+        /* gcc and clang call __cxa_pure_virtual where MSVC calls _purecall, which a Windows
+           C++ driver defines itself: a driver referencing the first gets its own _purecall
+           (and fails to link without one, as with MSVC). An implicit linker script. */
+        char *script = KccFormat("%s/kmode-driver.ld", KccTempDir());
+        if (!KccWriteFile(script, "PROVIDE(__cxa_pure_virtual = _purecall);\n"))
+            KccFatal("cannot write %s", script);
+        KccPush(&cmd, script);
+        free(script);
         /* A driver's own functions win over same-named ones elsewhere in the process. */
         KccPush(&cmd, "-Wl,-Bsymbolic");
     } else {

@@ -2,6 +2,12 @@
    new/delete (the kernel has no C++ runtime), extern "C" DriverEntry. */
 #include <ntddk.h>
 
+/* What MSVC calls for a pure virtual call; the driver brings it, as on Windows. */
+extern "C" int __cdecl _purecall(void)
+{
+    KeBugCheckEx(KMODE_EXCEPTION_NOT_HANDLED, (ULONG_PTR)STATUS_NOT_IMPLEMENTED, 0, 0, 0);
+}
+
 void *__cdecl operator new(size_t Size)
 {
     return ExAllocatePool2(POOL_FLAG_NON_PAGED, Size, 'xxCC');
