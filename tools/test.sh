@@ -15,6 +15,7 @@ tsan_runs=(
   "test-ob"
   "test-ex ex_sync_mp ex_pool_internal"
   "test-ps ps_threads ps_workitems"
+  "test-win32 win32_sync_mt win32_thread"
 )
 total_pass=0
 total_fail=0
