@@ -18,6 +18,7 @@ tsan_runs=(
   "test-io io_devqueue_mp io_remlock_mp"
   "test-io io_queue_object_mp"
   "test-io io_cancel_mp io_cancel io_complete"
+  "test-win32 win32_sync_mt win32_thread"
 )
 total_pass=0
 total_fail=0

@@ -19,7 +19,8 @@
  * User pointers are probed with NtpProbeForRead / NtpProbeForWrite: ProbeForRead/Write's
  * range and alignment checks plus kmode's kernel range (the pool): a pool address passed
  * from user mode is STATUS_ACCESS_VIOLATION (ERROR_NOACCESS), as a kernel address is on
- * Windows. Probes raise; the services catch and return the exception code.
+ * Windows. Probes raise; the services catch and return the exception code. Copies from
+ * user memory happen inside __try, so an unmapped page faults into the handler.
  *
  * Files: src/win32/ntobject.c (NtClose is src/ob/obhandle.c), ntsync.c (events, semaphores,
  * mutants, waits, delay), ntthread.c (threads, user APCs).
@@ -62,8 +63,9 @@ FORCEINLINE VOID NtpLeaveKernel(KPROCESSOR_MODE Previous)
 
 /*
  * Probes of user buffers (raise STATUS_ACCESS_VIOLATION / STATUS_DATATYPE_MISALIGNMENT):
- * ProbeForRead/ProbeForWrite plus a refusal of kmode's kernel address range (pool).
- * Only for PreviousMode UserMode callers; call inside __try.
+ * ProbeForRead/ProbeForWrite plus a refusal of kmode's kernel address range (pool) and of
+ * the first 64 KB (where the access itself would fault, as on Windows). Only for
+ * PreviousMode UserMode callers; call inside __try.
  */
 VOID NtpProbeForRead(_In_reads_bytes_(Length) const volatile VOID *Address, _In_ SIZE_T Length,
                      _In_ ULONG Alignment);
