@@ -4,9 +4,8 @@
  * _T("x") is L"x". kmode has no MBCS mode: _MBCS selects the narrow functions, which treat
  * text as single-byte (Windows-1252 has no lead bytes).
  *
- * _tmain is main, or wmain under _UNICODE: the runtime then provides main(), which hands
- * wmain (C, or C++ with two or three parameters) the arguments and the environment
- * converted from UTF-8 to UTF-16 (src/win32/crt_main.c).
+ * _tmain is main, or wmain under _UNICODE; kmode-cc makes either the program's entry and
+ * hands wmain its arguments and environment in UTF-16 (include/kmode/app.h).
  */
 #ifndef _INC_TCHAR
 #define _INC_TCHAR

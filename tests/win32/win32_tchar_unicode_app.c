@@ -1,7 +1,7 @@
 /*
  * PURPOSE: App-mode tests for tchar.h with UNICODE defined (as windows.h users do): _T is
- * L"", TCHAR is wchar_t and the _t names are kmode's wide CRT; _tmain is wmain, which the
- * runtime's main() calls with UTF-16 arguments (checked through its testable core).
+ * L"", TCHAR is wchar_t and the _t names are kmode's wide CRT; _tmain is wmain, which
+ * KmodeAppStart (the entry kmode-cc generates) calls with UTF-16 arguments.
  */
 #define UNICODE
 #include <tchar.h>
@@ -9,8 +9,7 @@
 #include <stdlib.h>
 #include "ktest.h"
 #include "win32_crt_capture.h"
-
-int KmCrtCallWideMain(int Argc, char **Argv, char **Envp, int (*WideMain)(int, wchar_t **, wchar_t **));
+#include <kmode/app.h>
 
 static void win32_tchar_unicode_test_wide_mapping(KTEST *t)
 {
@@ -56,7 +55,7 @@ static void win32_tchar_unicode_test_wmain_gets_utf16_arguments(KTEST *t)
 {
     char *argv[] = { (char *)"app", (char *)"caf\xC3\xA9", NULL };
     char *envp[] = { (char *)"K=\xE2\x82\xAC", NULL };
-    KT_EXPECT_EQ(t, KmCrtCallWideMain(2, argv, envp, wmain), 7);
+    KT_EXPECT_EQ(t, KmodeAppStart(2, argv, envp, NULL, wmain), 7);
     KT_EXPECT_EQ(t, SeenArgc, 2);
     KT_EXPECT_WCSEQ(t, SeenArg1, L"caf\x00E9");
     KT_EXPECT_WCSEQ(t, SeenEnv0, L"K=\x20AC");
