@@ -39,12 +39,15 @@ set(KMODE_DRIVER_INCLUDES
     ${KMODE_ROOT}/include)
 
 # Runtime mode: kmode's own code. Hosted, sees glibc, never sees the kernel CRT.
+# include/um comes last: the Win32 side (src/win32) implements windows.h's functions and
+# includes it (after wdm.h, whose definitions it shares); nothing there shadows a system header.
 function(kmode_runtime_target target)
   target_include_directories(${target} PRIVATE
       ${KMODE_ROOT}/src/include
       ${KMODE_ROOT}/include/km
       ${KMODE_ROOT}/include/shared
-      ${KMODE_ROOT}/include)
+      ${KMODE_ROOT}/include
+      ${KMODE_ROOT}/include/um)
   target_compile_options(${target} PRIVATE ${KMODE_WARNINGS})
 endfunction()
 

@@ -159,7 +159,18 @@ VOID KiSignalObject(PDISPATCHER_HEADER Header)
 NTSTATUS KiWaitForObjects(ULONG Count, PVOID const *Objects, WAIT_TYPE WaitType,
                           PLARGE_INTEGER Timeout, PKWAIT_BLOCK WaitBlocks, PVOID Caller)
 {
+    return KiWaitForObjectsEx(Count, Objects, WaitType, KernelMode, FALSE, Timeout, WaitBlocks,
+                              Caller);
+}
+
+NTSTATUS KiWaitForObjectsEx(ULONG Count, PVOID const *Objects, WAIT_TYPE WaitType,
+                            KPROCESSOR_MODE WaitMode, BOOLEAN Alertable, PLARGE_INTEGER Timeout,
+                            PKWAIT_BLOCK WaitBlocks, PVOID Caller)
+{
     KI_THREAD_STATE *Thread = &KiThreadState;
+    /* Only user-mode APCs exist (no kernel alerts): only an alertable UserMode wait can
+       be interrupted. */
+    BOOLEAN UserAlertable = Alertable && WaitMode == UserMode;
     ULONG64 Deadline = 0;
     BOOLEAN HasDeadline = FALSE;
     NTSTATUS Status;
@@ -198,6 +209,13 @@ NTSTATUS KiWaitForObjects(ULONG Count, PVOID const *Objects, WAIT_TYPE WaitType,
 
     KiAcquireDispatcherLock();
     Status = KipTrySatisfy(Thread, Count, Objects, WaitType);
+    /* As NT: a satisfiable wait wins over a queued APC; the APC check comes before the
+       timeout. */
+    if (Status == STATUS_PENDING && UserAlertable && Thread->Thread->UserApcHead != NULL) {
+        KiReleaseDispatcherLock();
+        Thread->UserApcPending = TRUE;
+        return STATUS_USER_APC;
+    }
     if (Status != STATUS_PENDING || (Timeout && Timeout->QuadPart == 0) ||
         (HasDeadline && Deadline <= KipNow())) {
         KiReleaseDispatcherLock();
@@ -215,6 +233,7 @@ NTSTATUS KiWaitForObjects(ULONG Count, PVOID const *Objects, WAIT_TYPE WaitType,
     Thread->WaitBlocks = WaitBlocks;
     Thread->WaitCount = Count;
     Thread->WaitType = (UCHAR)WaitType;
+    Thread->WaitAlertable = UserAlertable;
     __atomic_store_n(&Thread->WaitDone, 0, __ATOMIC_RELAXED);
     KiReleaseDispatcherLock();
 
@@ -243,8 +262,59 @@ NTSTATUS KiWaitForObjects(ULONG Count, PVOID const *Objects, WAIT_TYPE WaitType,
         Thread->WaitStatus = STATUS_TIMEOUT;
         Thread->WaitDone = 1;
     }
+    Thread->WaitAlertable = FALSE;
     KiReleaseDispatcherLock();
+    if (Thread->WaitStatus == STATUS_USER_APC)
+        Thread->UserApcPending = TRUE;
     return Thread->WaitStatus;
+}
+
+BOOLEAN KiInsertUserApc(PKTHREAD Thread, PKI_USER_APC Apc)
+{
+    KI_THREAD_STATE *State;
+
+    Apc->Next = NULL;
+    KiAcquireDispatcherLock();
+    if (Thread->Terminated) {
+        KiReleaseDispatcherLock();
+        return FALSE;
+    }
+    if (Thread->UserApcTail != NULL)
+        Thread->UserApcTail->Next = Apc;
+    else
+        Thread->UserApcHead = Apc;
+    Thread->UserApcTail = Apc;
+    /* WaitDone is only written under this lock while a wait is in progress, so a wait
+       some other waker already completed is not completed twice. */
+    State = Thread->State;
+    if (State != NULL && State->WaitAlertable && !__atomic_load_n(&State->WaitDone, __ATOMIC_RELAXED))
+        KipCompleteWait(State, STATUS_USER_APC);
+    KiReleaseDispatcherLock();
+    return TRUE;
+}
+
+PKI_USER_APC KiRemoveUserApc(PKTHREAD Thread)
+{
+    PKI_USER_APC Apc;
+
+    KiAcquireDispatcherLock();
+    Apc = Thread->UserApcHead;
+    if (Apc != NULL) {
+        Thread->UserApcHead = Apc->Next;
+        if (Thread->UserApcHead == NULL)
+            Thread->UserApcTail = NULL;
+        Apc->Next = NULL;
+    }
+    KiReleaseDispatcherLock();
+    return Apc;
+}
+
+VOID KiFlushUserApcs(PKTHREAD Thread)
+{
+    PKI_USER_APC Apc;
+
+    while ((Apc = KiRemoveUserApc(Thread)) != NULL)
+        ExFreePoolWithTag(Apc, KI_USER_APC_TAG);
 }
 
 /*
@@ -257,10 +327,8 @@ __attribute__((noinline)) NTSTATUS NTAPI KeWaitForSingleObject(PVOID Object, KWA
 {
     PVOID Objects[1] = { Object };
     UNREFERENCED_PARAMETER(WaitReason);
-    UNREFERENCED_PARAMETER(WaitMode);
-    UNREFERENCED_PARAMETER(Alertable);   /* no APCs or alerts are delivered yet */
-    return KiWaitForObjects(1, Objects, WaitAny, Timeout, KiThreadState.WaitBlock,
-                            __builtin_return_address(0));
+    return KiWaitForObjectsEx(1, Objects, WaitAny, WaitMode, Alertable, Timeout,
+                              KiThreadState.WaitBlock, __builtin_return_address(0));
 }
 
 /*
@@ -276,8 +344,6 @@ __attribute__((noinline)) NTSTATUS NTAPI KeWaitForMultipleObjects(
 {
     PVOID Caller = __builtin_return_address(0);
     UNREFERENCED_PARAMETER(WaitReason);
-    UNREFERENCED_PARAMETER(WaitMode);
-    UNREFERENCED_PARAMETER(Alertable);
 
     if (Count == 0 || (WaitType != WaitAny && WaitType != WaitAll))
         return STATUS_INVALID_PARAMETER;
@@ -286,14 +352,15 @@ __attribute__((noinline)) NTSTATUS NTAPI KeWaitForMultipleObjects(
                    "KeWaitForMultipleObjects was given more objects than THREAD_WAIT_OBJECTS "
                    "without a WaitBlockArray, or more than MAXIMUM_WAIT_OBJECTS.");
     }
-    return KiWaitForObjects(Count, Object, WaitType, Timeout,
-                            WaitBlockArray ? WaitBlockArray : KiThreadState.WaitBlock, Caller);
+    return KiWaitForObjectsEx(Count, Object, WaitType, WaitMode, Alertable, Timeout,
+                              WaitBlockArray ? WaitBlockArray : KiThreadState.WaitBlock, Caller);
 }
 
 /*
  * @implemented
  * <= APC_LEVEL. Sleeps for Interval (negative: relative, positive: absolute system time).
- * STATUS_SUCCESS (no alerts or APCs are delivered yet).
+ * STATUS_SUCCESS; STATUS_USER_APC when an alertable UserMode delay is ended by a user APC
+ * (kmode has no kernel alerts: KernelMode alertable waits are not interrupted).
  */
 __attribute__((noinline)) NTSTATUS NTAPI KeDelayExecutionThread(KPROCESSOR_MODE WaitMode,
                                                                 BOOLEAN Alertable,
@@ -302,16 +369,16 @@ __attribute__((noinline)) NTSTATUS NTAPI KeDelayExecutionThread(KPROCESSOR_MODE 
     KEVENT Never;
     PVOID Objects[1] = { &Never };
     PVOID Caller = __builtin_return_address(0);
-    UNREFERENCED_PARAMETER(WaitMode);
-    UNREFERENCED_PARAMETER(Alertable);
+    NTSTATUS Status;
 
     if (KiThreadState.Irql > APC_LEVEL) {
         KiBugCheck(IRQL_NOT_LESS_OR_EQUAL, 0, KiThreadState.Irql, 0, (ULONG_PTR)Caller, Caller,
                    "KeDelayExecutionThread was called above APC_LEVEL.");
     }
     KeInitializeEvent(&Never, NotificationEvent, FALSE);
-    if (Interval->QuadPart == 0)
+    if (Interval->QuadPart == 0 && !(Alertable && WaitMode == UserMode))
         return STATUS_SUCCESS;
-    KiWaitForObjects(1, Objects, WaitAny, Interval, KiThreadState.WaitBlock, Caller);
-    return STATUS_SUCCESS;
+    Status = KiWaitForObjectsEx(1, Objects, WaitAny, WaitMode, Alertable, Interval,
+                                KiThreadState.WaitBlock, Caller);
+    return Status == STATUS_USER_APC ? STATUS_USER_APC : STATUS_SUCCESS;
 }

@@ -19,27 +19,38 @@
 #define OBP_KERNEL_HANDLE_MASK ((ULONG_PTR)0xFFFFFFFF80000000ULL)
 #define OBP_MAX_HANDLES        (1U << 24)  /* Windows' per-table limit */
 #define OBP_NO_FREE            0xFFFFFFFFU
+#define OBP_PAGE_SHIFT         9
+#define OBP_PAGE_ENTRIES       (1U << OBP_PAGE_SHIFT)
+#define OBP_MAX_PAGES          (OBP_MAX_HANDLES / OBP_PAGE_ENTRIES)
+#define OBP_ENTRY_LOCKED       ((ULONG_PTR)1)  /* low bit of Value (headers are aligned) */
 
+/*
+ * An entry. Value is the object header pointer (0: free) with OBP_ENTRY_LOCKED set while
+ * someone reads or changes the entry, as Windows locks handle-table entries: lookups take
+ * only the entry's lock, never the table's, so two threads using two handles (or one) do
+ * not serialise on a table-wide lock (the I/O path looks a handle up on every request).
+ */
 typedef struct _OBP_HANDLE_ENTRY {
-    POBP_OBJECT_HEADER Object;   /* NULL: free */
+    ULONG_PTR Value;
     ACCESS_MASK GrantedAccess;
     ULONG Attributes;            /* OBP_HANDLE_ATTRIBUTES */
     ULONG NextFree;              /* index of the next free entry, or OBP_NO_FREE */
 } OBP_HANDLE_ENTRY, *POBP_HANDLE_ENTRY;
 
+/* Entries live in fixed pages that never move or go away, so a lookup can index them
+   without the table lock; the lock only orders allocation and the free list. */
 typedef struct _OBP_HANDLE_TABLE {
     pthread_mutex_t Lock;
-    POBP_HANDLE_ENTRY Entries;   /* Entries[i] is handle value (i + 1) * 4 */
-    ULONG Capacity;
+    POBP_HANDLE_ENTRY Pages[OBP_MAX_PAGES]; /* Entries of handle value (i + 1) * 4 */
     ULONG Used;                  /* entries ever handed out (the high-water mark) */
     ULONG FreeHead;              /* LIFO list of closed entries */
     ULONG Count;                 /* open handles */
 } OBP_HANDLE_TABLE, *POBP_HANDLE_TABLE;
 
-static OBP_HANDLE_TABLE ObpKernelHandleTable = { PTHREAD_MUTEX_INITIALIZER, NULL, 0, 0,
-                                                 OBP_NO_FREE, 0 };
-static OBP_HANDLE_TABLE ObpUserHandleTable = { PTHREAD_MUTEX_INITIALIZER, NULL, 0, 0,
-                                               OBP_NO_FREE, 0 };
+static OBP_HANDLE_TABLE ObpKernelHandleTable = { .Lock = PTHREAD_MUTEX_INITIALIZER,
+                                                 .FreeHead = OBP_NO_FREE };
+static OBP_HANDLE_TABLE ObpUserHandleTable = { .Lock = PTHREAD_MUTEX_INITIALIZER,
+                                               .FreeHead = OBP_NO_FREE };
 
 /* ==== PRIVATE FUNCTIONS =============================================================== */
 
@@ -73,26 +84,54 @@ static BOOLEAN ObppDecodeHandle(HANDLE Handle, KPROCESSOR_MODE AccessMode,
     return TRUE;
 }
 
+/* The entry for Index, or NULL if its page was never allocated. Lock-free. */
+static POBP_HANDLE_ENTRY ObppEntry(POBP_HANDLE_TABLE t, ULONG Index)
+{
+    POBP_HANDLE_ENTRY page =
+        __atomic_load_n(&t->Pages[Index >> OBP_PAGE_SHIFT], __ATOMIC_ACQUIRE);
+    return page ? &page[Index & (OBP_PAGE_ENTRIES - 1)] : NULL;
+}
+
+/* Locks an in-use entry and returns its header; NULL (nothing locked) if it is free. */
+static POBP_OBJECT_HEADER ObppLockEntry(POBP_HANDLE_ENTRY e)
+{
+    for (;;) {
+        ULONG_PTR v = __atomic_load_n(&e->Value, __ATOMIC_ACQUIRE);
+        if (v == 0)
+            return NULL;
+        if (v & OBP_ENTRY_LOCKED) {
+            __builtin_ia32_pause();
+            continue;
+        }
+        if (__atomic_compare_exchange_n(&e->Value, &v, v | OBP_ENTRY_LOCKED, TRUE,
+                                        __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+            return (POBP_OBJECT_HEADER)v;
+    }
+}
+
+static VOID ObppUnlockEntry(POBP_HANDLE_ENTRY e, POBP_OBJECT_HEADER Header)
+{
+    __atomic_store_n(&e->Value, (ULONG_PTR)Header, __ATOMIC_RELEASE);
+}
+
+/* Table lock held. A free entry index, its page allocated. */
 static NTSTATUS ObppAllocateEntry(POBP_HANDLE_TABLE t, ULONG *Index)
 {
+    ULONG page;
+
     if (t->FreeHead != OBP_NO_FREE) {
         *Index = t->FreeHead;
-        t->FreeHead = t->Entries[*Index].NextFree;
+        t->FreeHead = ObppEntry(t, *Index)->NextFree;
         return STATUS_SUCCESS;
     }
-    if (t->Used == t->Capacity) {
-        ULONG cap = t->Capacity ? t->Capacity * 2 : 64;
-        POBP_HANDLE_ENTRY e;
-        if (cap > OBP_MAX_HANDLES)
-            cap = OBP_MAX_HANDLES;
-        if (cap == t->Capacity)
-            return STATUS_INSUFFICIENT_RESOURCES;
-        e = realloc(t->Entries, (SIZE_T)cap * sizeof(*e));
+    if (t->Used == OBP_MAX_HANDLES)
+        return STATUS_INSUFFICIENT_RESOURCES;
+    page = t->Used >> OBP_PAGE_SHIFT;
+    if (t->Pages[page] == NULL) {
+        POBP_HANDLE_ENTRY e = calloc(OBP_PAGE_ENTRIES, sizeof(*e));
         if (e == NULL)
             return STATUS_INSUFFICIENT_RESOURCES;
-        memset(e + t->Capacity, 0, (SIZE_T)(cap - t->Capacity) * sizeof(*e));
-        t->Entries = e;
-        t->Capacity = cap;
+        __atomic_store_n(&t->Pages[page], e, __ATOMIC_RELEASE);
     }
     *Index = t->Used++;
     return STATUS_SUCCESS;
@@ -114,22 +153,22 @@ NTSTATUS ObpReferenceHandle(HANDLE Handle, KPROCESSOR_MODE AccessMode, POBP_OBJE
                             ACCESS_MASK *GrantedAccess, ULONG *HandleAttributes)
 {
     POBP_HANDLE_TABLE t;
+    POBP_HANDLE_ENTRY e;
+    POBP_OBJECT_HEADER h;
     ULONG i;
-    NTSTATUS st = STATUS_INVALID_HANDLE;
 
     *Header = NULL;
-    if (!ObppDecodeHandle(Handle, AccessMode, &t, &i))
+    if (!ObppDecodeHandle(Handle, AccessMode, &t, &i) || (e = ObppEntry(t, i)) == NULL)
         return STATUS_INVALID_HANDLE;
-    pthread_mutex_lock(&t->Lock);
-    if (i < t->Used && t->Entries[i].Object != NULL) {
-        *Header = t->Entries[i].Object;
-        *GrantedAccess = t->Entries[i].GrantedAccess;
-        *HandleAttributes = t->Entries[i].Attributes;
-        ObpReferenceHeader(*Header);
-        st = STATUS_SUCCESS;
-    }
-    pthread_mutex_unlock(&t->Lock);
-    return st;
+    h = ObppLockEntry(e);
+    if (h == NULL)
+        return STATUS_INVALID_HANDLE;
+    *GrantedAccess = e->GrantedAccess;
+    *HandleAttributes = e->Attributes;
+    ObpReferenceHeader(h);
+    ObppUnlockEntry(e, h);
+    *Header = h;
+    return STATUS_SUCCESS;
 }
 
 /* ==== PUBLIC FUNCTIONS ================================================================ */
@@ -150,10 +189,11 @@ NTSTATUS ObpCreateHandle(PVOID Object, ACCESS_MASK DesiredAccess, ULONG HandleAt
     pthread_mutex_lock(&t->Lock);
     st = ObppAllocateEntry(t, &i);
     if (NT_SUCCESS(st)) {
-        t->Entries[i].Object = h;
-        t->Entries[i].GrantedAccess = ObpMapAccess(h->Type, DesiredAccess);
-        t->Entries[i].Attributes = HandleAttributes & OBP_HANDLE_ATTRIBUTES;
-        t->Entries[i].NextFree = OBP_NO_FREE;
+        POBP_HANDLE_ENTRY e = ObppEntry(t, i);
+        e->GrantedAccess = ObpMapAccess(h->Type, DesiredAccess);
+        e->Attributes = HandleAttributes & OBP_HANDLE_ATTRIBUTES;
+        e->NextFree = OBP_NO_FREE;
+        ObppUnlockEntry(e, h); /* publishes the entry */
         t->Count++;
     }
     pthread_mutex_unlock(&t->Lock);
@@ -172,6 +212,7 @@ NTSTATUS ObpCreateHandle(PVOID Object, ACCESS_MASK DesiredAccess, ULONG HandleAt
 NTSTATUS ObpCloseHandle(HANDLE Handle, KPROCESSOR_MODE AccessMode)
 {
     POBP_HANDLE_TABLE t;
+    POBP_HANDLE_ENTRY e;
     POBP_OBJECT_HEADER h = NULL;
     ACCESS_MASK granted = 0;
     ULONG i;
@@ -179,17 +220,23 @@ NTSTATUS ObpCloseHandle(HANDLE Handle, KPROCESSOR_MODE AccessMode)
 
     if (!ObppDecodeHandle(Handle, AccessMode, &t, &i))
         return STATUS_INVALID_HANDLE;
+    if ((e = ObppEntry(t, i)) == NULL)
+        return STATUS_INVALID_HANDLE;
     pthread_mutex_lock(&t->Lock);
-    if (i < t->Used && t->Entries[i].Object != NULL) {
-        if (t->Entries[i].Attributes & OBJ_PROTECT_CLOSE) {
+    h = ObppLockEntry(e);
+    if (h != NULL) {
+        if (e->Attributes & OBJ_PROTECT_CLOSE) {
+            ObppUnlockEntry(e, h);
+            h = NULL;
             st = STATUS_HANDLE_NOT_CLOSABLE;
         } else {
-            h = t->Entries[i].Object;
-            granted = t->Entries[i].GrantedAccess;
-            memset(&t->Entries[i], 0, sizeof(t->Entries[i]));
-            t->Entries[i].NextFree = t->FreeHead;
+            granted = e->GrantedAccess;
+            e->GrantedAccess = 0;
+            e->Attributes = 0;
+            e->NextFree = t->FreeHead;
             t->FreeHead = i;
             t->Count--;
+            ObppUnlockEntry(e, NULL); /* free: lookups now fail */
             st = STATUS_SUCCESS;
         }
     }
@@ -204,6 +251,8 @@ NTSTATUS ObpCloseHandle(HANDLE Handle, KPROCESSOR_MODE AccessMode)
 NTSTATUS ObpSetHandleAttributes(HANDLE Handle, ULONG Attributes, KPROCESSOR_MODE AccessMode)
 {
     POBP_HANDLE_TABLE t;
+    POBP_HANDLE_ENTRY e;
+    POBP_OBJECT_HEADER h;
     ULONG i;
     NTSTATUS st = STATUS_INVALID_HANDLE;
 
@@ -211,13 +260,11 @@ NTSTATUS ObpSetHandleAttributes(HANDLE Handle, ULONG Attributes, KPROCESSOR_MODE
         return STATUS_INVALID_PARAMETER;
     if (!ObppDecodeHandle(Handle, AccessMode, &t, &i))
         return STATUS_INVALID_HANDLE;
-    pthread_mutex_lock(&t->Lock);
-    if (i < t->Used && t->Entries[i].Object != NULL) {
-        t->Entries[i].Attributes =
-            (t->Entries[i].Attributes & ~(OBJ_PROTECT_CLOSE | OBJ_INHERIT)) | Attributes;
+    if ((e = ObppEntry(t, i)) != NULL && (h = ObppLockEntry(e)) != NULL) {
+        e->Attributes = (e->Attributes & ~(OBJ_PROTECT_CLOSE | OBJ_INHERIT)) | Attributes;
+        ObppUnlockEntry(e, h);
         st = STATUS_SUCCESS;
     }
-    pthread_mutex_unlock(&t->Lock);
     return st;
 }
 
@@ -337,10 +384,11 @@ NTSTATUS NTAPI ZwClose(HANDLE Handle)
 /*
  * NtClose
  * @implemented
- * IRQL PASSIVE_LEVEL. As ZwClose for the caller's previous mode; kmode's callers are all
- * kernel-mode threads until the Win32 side exists, so the previous mode is KernelMode.
+ * IRQL PASSIVE_LEVEL. As ZwClose for the caller's previous mode: a kernel-mode caller may
+ * close kernel handles; a call from user mode (the Win32 side's system calls,
+ * src/include/internal/ntnative.h) only handles of the process table.
  */
 NTSTATUS NTAPI NtClose(HANDLE Handle)
 {
-    return ObpCloseHandle(Handle, KernelMode);
+    return ObpCloseHandle(Handle, ExGetPreviousMode());
 }

@@ -20,6 +20,7 @@
 #include <internal/ps.h>
 #include <internal/ob.h>
 #include <internal/invoke.h>
+#include <internal/kqueue.h>
 
 /* GLOBALS *******************************************************************************/
 
@@ -63,6 +64,7 @@ static NTSTATUS PspAllocateThread(POBJECT_ATTRIBUTES ObjectAttributes, BOOLEAN S
    lets go of it. */
 static VOID PspSignalTermination(PETHREAD Thread, NTSTATUS ExitStatus)
 {
+    KiRundownThreadQueue();   /* a queue (KeRemoveQueue) loses this thread */
     __atomic_store_n(&Thread->ExitStatus, ExitStatus, __ATOMIC_RELEASE);
     KiAcquireDispatcherLock();
     Thread->Tcb.Terminated = TRUE;
@@ -71,18 +73,14 @@ static VOID PspSignalTermination(PETHREAD Thread, NTSTATUS ExitStatus)
     KiReleaseDispatcherLock();
     Thread->Tcb.State = NULL;
     KiThreadState.Thread = NULL;
+    KiFlushUserApcs(&Thread->Tcb);   /* queued user APCs that never ran */
     ObDereferenceObject(Thread);
 }
 
-/* An adopted host thread exits (kmode does not control when): the mutexes it still owns
-   are abandoned (the next owner's wait returns STATUS_ABANDONED_WAIT_n), its virtual
-   processor is released, and its object is signaled. */
-static void PspAdoptedThreadExit(void *Context)
+/* The thread ends owning mutants (Win32 mutexes, or kernel mutexes an adopted thread
+   holds): each is abandoned, its next owner's wait returns STATUS_ABANDONED_WAIT_n. */
+static VOID PspAbandonMutants(PETHREAD Thread)
 {
-    PETHREAD Thread = Context;
-
-    if (KiThreadState.Thread != &Thread->Tcb)
-        return;
     KiAcquireDispatcherLock();
     while (!IsListEmpty(&Thread->Tcb.MutantListHead)) {
         PKMUTANT Mutant = CONTAINING_RECORD(RemoveHeadList(&Thread->Tcb.MutantListHead),
@@ -94,6 +92,18 @@ static void PspAdoptedThreadExit(void *Context)
         KiSignalObject(&Mutant->Header);
     }
     KiReleaseDispatcherLock();
+}
+
+/* An adopted host thread exits (kmode does not control when): the mutexes it still owns
+   are abandoned (the next owner's wait returns STATUS_ABANDONED_WAIT_n), its virtual
+   processor is released, and its object is signaled. */
+static void PspAdoptedThreadExit(void *Context)
+{
+    PETHREAD Thread = Context;
+
+    if (KiThreadState.Thread != &Thread->Tcb)
+        return;
+    PspAbandonMutants(Thread);
     if (KiThreadState.OwnsProcessor)
         KiRestoreIrqlAfterCatch(PASSIVE_LEVEL);
     PspSignalTermination(Thread, STATUS_SUCCESS);
@@ -164,7 +174,74 @@ static VOID PspSystemThreadStartup(PVOID Context)
     PspSignalTermination(Thread, Thread->ExitStatus);
 }
 
+/* Host-thread entry of a user thread (PspCreateUserThread). */
+static VOID PspUserThreadStartup(PVOID Context)
+{
+    PETHREAD volatile Thread = Context;
+    jmp_buf Exit;
+
+    Thread->Tcb.State = &KiThreadState;
+    KiThreadState.Thread = &Thread->Tcb;
+    KiThreadState.PreviousMode = UserMode;   /* it runs the app's code */
+    Thread->ExitJump = &Exit;
+    if (setjmp(Exit) == 0) {
+        NTSTATUS Status = KiInvokeUserThreadStart(Thread->UserStartRoutine, Thread->StartContext);
+        __atomic_store_n(&Thread->ExitStatus, Status, __ATOMIC_RELEASE);
+    }
+    Thread->ExitJump = NULL;
+    PspAbandonMutants(Thread);
+    if (KiThreadState.OwnsProcessor)
+        KiRestoreIrqlAfterCatch(PASSIVE_LEVEL);
+    PspSignalTermination(Thread, Thread->ExitStatus);
+}
+
 /* PUBLIC FUNCTIONS (internal) ***********************************************************/
+
+NTSTATUS PspCreateUserThread(POBJECT_ATTRIBUTES ObjectAttributes, ACCESS_MASK DesiredAccess,
+                             KPROCESSOR_MODE AccessMode, PHANDLE ThreadHandle,
+                             NTSTATUS (*StartRoutine)(PVOID), PVOID StartContext,
+                             PETHREAD *Result)
+{
+    PETHREAD Thread;
+    PVOID Object;
+    NTSTATUS Status;
+
+    *Result = NULL;
+    if (ThreadHandle)
+        *ThreadHandle = NULL;
+    Status = PspAllocateThread(ObjectAttributes, FALSE, PSP_SYSTEM_BASE_PRIORITY, &Thread);
+    if (!NT_SUCCESS(Status))
+        return Status;
+    Thread->UserThread = TRUE;
+    Thread->UserStartRoutine = StartRoutine;
+    Thread->StartContext = StartContext;
+    Status = ObpInsertObject(Thread, DesiredAccess, AccessMode, &Object, ThreadHandle);
+    if (!NT_SUCCESS(Status))
+        return Status;
+    Thread = Object;
+    ObReferenceObject(Thread);   /* the running thread's own reference */
+    if (!HostCreateThread(PspUserThreadStartup, Thread)) {
+        if (ThreadHandle) {
+            ObpCloseHandle(*ThreadHandle, AccessMode);
+            *ThreadHandle = NULL;
+        }
+        ObDereferenceObject(Thread);
+        ObDereferenceObject(Thread);
+        return STATUS_INSUFFICIENT_RESOURCES;
+    }
+    *Result = Thread;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS PspTerminateUserThread(NTSTATUS ExitStatus)
+{
+    PETHREAD Thread = (PETHREAD)KiThreadState.Thread;
+
+    if (Thread == NULL || !Thread->UserThread || Thread->ExitJump == NULL)
+        return STATUS_INVALID_PARAMETER;
+    __atomic_store_n(&Thread->ExitStatus, ExitStatus, __ATOMIC_RELEASE);
+    longjmp(*Thread->ExitJump, 1);
+}
 
 struct _KTHREAD *KiAdoptCurrentThread(VOID)
 {

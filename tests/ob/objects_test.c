@@ -505,6 +505,64 @@ static void ob_objects_test_concurrent_references(KTEST *t)
     KT_EXPECT_EQ(t, deletes, 1);
 }
 
+/* Lookups race with closes of the same handle value: a lookup either gets the object (with a
+   reference that keeps it alive) or STATUS_INVALID_HANDLE, never a freed header. */
+typedef struct {
+    PTEST_OBJECT Object;
+    HANDLE volatile Handle;
+    volatile LONG Stop;
+    volatile LONG Bad;
+    volatile LONG Hits;
+} CLOSE_RACE_CTX;
+
+static void *CloseRaceLookup(void *Arg)
+{
+    CLOSE_RACE_CTX *c = Arg;
+    while (!__atomic_load_n(&c->Stop, __ATOMIC_ACQUIRE)) {
+        PVOID got;
+        NTSTATUS st = ObReferenceObjectByHandle(__atomic_load_n(&c->Handle, __ATOMIC_ACQUIRE), 0,
+                                                TestType, KernelMode, &got, NULL);
+        if (NT_SUCCESS(st)) {
+            if (got != c->Object)
+                __atomic_fetch_add(&c->Bad, 1, __ATOMIC_RELAXED);
+            __atomic_fetch_add(&c->Hits, 1, __ATOMIC_RELAXED);
+            ObDereferenceObject(got);
+        } else if (st != STATUS_INVALID_HANDLE) {
+            __atomic_fetch_add(&c->Bad, 1, __ATOMIC_RELAXED);
+        }
+    }
+    return NULL;
+}
+
+static void ob_objects_test_lookup_races_close(KTEST *t)
+{
+    volatile LONG deletes = 0;
+    CLOSE_RACE_CTX c = { 0 };
+    pthread_t threads[2];
+    HANDLE h;
+
+    c.Object = NewObject(t, TestType, NULL, &deletes);
+    KT_ASSERT_TRUE(t, c.Object != NULL);
+    ST(t, ObpCreateHandle(c.Object, 0, OBJ_KERNEL_HANDLE, KernelMode, &h), STATUS_SUCCESS);
+    c.Handle = h;
+    for (int i = 0; i < 2; i++)
+        pthread_create(&threads[i], NULL, CloseRaceLookup, &c);
+    for (int i = 0; i < 5000; i++) {
+        /* The freed entry is reused first, so the value usually stays the same. */
+        ST(t, ZwClose(c.Handle), STATUS_SUCCESS);
+        ST(t, ObpCreateHandle(c.Object, 0, OBJ_KERNEL_HANDLE, KernelMode, &h), STATUS_SUCCESS);
+        __atomic_store_n(&c.Handle, h, __ATOMIC_RELEASE);
+    }
+    __atomic_store_n(&c.Stop, 1, __ATOMIC_RELEASE);
+    for (int i = 0; i < 2; i++)
+        pthread_join(threads[i], NULL);
+    KT_EXPECT_EQ(t, c.Bad, 0);
+    KT_EXPECT_EQ(t, ObpGetHandleCount(c.Object), 1);
+    ST(t, ZwClose(c.Handle), STATUS_SUCCESS);
+    ObDereferenceObject(c.Object);
+    KT_EXPECT_EQ(t, deletes, 1);
+}
+
 static KTEST_CASE cases[] = {
     KTEST_CASE_ENTRY(ob_objects_test_type_creation),
     KTEST_CASE_ENTRY(ob_objects_test_delete_once_at_last_dereference),
@@ -517,6 +575,7 @@ static KTEST_CASE cases[] = {
     KTEST_CASE_ENTRY(ob_objects_test_case_sensitive_type),
     KTEST_CASE_ENTRY(ob_objects_test_parse_procedure),
     KTEST_CASE_ENTRY(ob_objects_test_concurrent_references),
+    KTEST_CASE_ENTRY(ob_objects_test_lookup_races_close),
     {0}
 };
 KTEST_SUITE(ob_objects, cases);

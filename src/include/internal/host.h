@@ -212,6 +212,30 @@ ULONG HostGetUserId(VOID);
 BOOLEAN HostConsoleInputAvailable(VOID);
 /* Reads one byte (0-255), waiting for it; -1 at end of file or on error. */
 int HostConsoleReadByte(VOID);
+/* ---- Memory manager (src/host/linux/mmhost.c) -------------------------------------------- */
+
+/* Maps Size bytes (page multiple) of zero-filled read/write memory exactly at Address
+   (page-aligned) if nothing is mapped anywhere in that range; NULL otherwise (never
+   replaces an existing mapping). */
+PVOID HostMapMemoryAt(PVOID Address, SIZE_T Size);
+
+/* Maps Size bytes (page multiple) of zero-filled read/write memory wherever the host
+   chooses; NULL on failure. */
+PVOID HostMapMemory(SIZE_T Size);
+
+/* Unmaps a range mapped by HostMapMemory(At) (page-aligned, page multiple). */
+VOID HostUnmapMemory(PVOID Address, SIZE_T Size);
+
+/* TRUE when a read of the byte at Address would not fault (it is mapped and readable).
+   Never faults itself; any IRQL, thread-safe. */
+BOOLEAN HostIsAddressReadable(const void *Address);
+
+/* Base address of the loaded module (executable, shared library, driver image) holding
+   Address; NULL when no module holds it. Cheap (no debug information). */
+PVOID HostModuleBase(const void *Address);
+
+/* Bytes of physical memory the host has (0 when unknown). */
+ULONG64 HostPhysicalMemoryBytes(VOID);
 
 /* TRUE when a C library FILE is line buffered, which glibc makes a stream on a terminal:
    the user CRT flushes such a stream after each printf, as the MS CRT shows console

@@ -101,8 +101,73 @@ FORCEINLINE NTSTATUS KiInvokeQueryRegistryRoutine(PRTL_QUERY_REGISTRY_ROUTINE Ro
 
 /* ===== I/O manager: DriverEntry, DriverUnload, AddDevice (src/io/driver.c) ============ */
 
+FORCEINLINE NTSTATUS KiInvokeDriverEntry(PDRIVER_INITIALIZE Routine, PDRIVER_OBJECT DriverObject,
+                                         PUNICODE_STRING RegistryPath)
+{
+    return Routine(DriverObject, RegistryPath);
+}
+
+FORCEINLINE VOID KiInvokeDriverUnload(PDRIVER_UNLOAD Routine, PDRIVER_OBJECT DriverObject)
+{
+    Routine(DriverObject);
+}
+
 /* ===== I/O manager: dispatch, completion, cancel routines (src/io/irp.c, cancel.c) ===== */
 
+/* IRP_MJ_xxx dispatch routine (IofCallDriver). */
+FORCEINLINE NTSTATUS IopInvokeDispatch(PDRIVER_DISPATCH Routine, PDEVICE_OBJECT DeviceObject,
+                                       PIRP Irp)
+{
+    return Routine(DeviceObject, Irp);
+}
+
+/* Completion routine (IofCompleteRequest's walk). DeviceObject is NULL for the IRP's
+   originator (the routine set in the first driver's location). */
+FORCEINLINE NTSTATUS IopInvokeCompletionRoutine(PIO_COMPLETION_ROUTINE Routine,
+                                                PDEVICE_OBJECT DeviceObject, PIRP Irp,
+                                                PVOID Context)
+{
+    return Routine(DeviceObject, Irp, Context);
+}
+
+/* Cancel routine (IoCancelIrp): DISPATCH_LEVEL, cancel spin lock held. */
+FORCEINLINE VOID IopInvokeCancelRoutine(PDRIVER_CANCEL Routine, PDEVICE_OBJECT DeviceObject,
+                                        PIRP Irp)
+{
+    Routine(DeviceObject, Irp);
+}
+
 /* ===== I/O manager: StartIo, CSQ callbacks, I/O work items, I/O timers ================ */
+
+FORCEINLINE VOID KiInvokeIoWorkItemRoutine(PIO_WORKITEM_ROUTINE Routine,
+                                           PDEVICE_OBJECT DeviceObject, PVOID Context)
+{
+    Routine(DeviceObject, Context);
+}
+
+FORCEINLINE VOID KiInvokeIoWorkItemRoutineEx(PIO_WORKITEM_ROUTINE_EX Routine, PVOID IoObject,
+                                             PVOID Context, PIO_WORKITEM IoWorkItem)
+{
+    Routine(IoObject, Context, IoWorkItem);
+}
+
+FORCEINLINE VOID KiInvokeIoTimerRoutine(PIO_TIMER_ROUTINE Routine, PDEVICE_OBJECT DeviceObject,
+                                        PVOID Context)
+{
+    Routine(DeviceObject, Context);
+}
+
+/* ===== Win32 side: user thread start routines, user-mode APCs (src/ps, src/win32) ===== */
+
+FORCEINLINE NTSTATUS KiInvokeUserThreadStart(NTSTATUS (*Routine)(PVOID), PVOID Parameter)
+{
+    return Routine(Parameter);
+}
+
+FORCEINLINE VOID KiInvokeUserApc(VOID (NTAPI *Routine)(PVOID, PVOID, PVOID), PVOID Argument1,
+                                 PVOID Argument2, PVOID Argument3)
+{
+    Routine(Argument1, Argument2, Argument3);
+}
 
 #endif

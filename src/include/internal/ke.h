@@ -28,7 +28,21 @@ typedef struct _KTHREAD {
     volatile KPRIORITY Priority;          /* recorded only: no effect on host scheduling */
     BOOLEAN SystemThread;                 /* created by PsCreateSystemThread or kmode itself */
     BOOLEAN Terminated;
+    struct _KI_USER_APC *UserApcHead;     /* queued user-mode APCs, FIFO (dispatcher lock) */
+    struct _KI_USER_APC *UserApcTail;
 } KTHREAD;
+
+/*
+ * A queued user-mode APC (src/win32 queues them: QueueUserAPC, I/O completion routines).
+ * Allocated from nonpaged pool with KI_USER_APC_TAG; whoever removes one frees it.
+ */
+typedef struct _KI_USER_APC {
+    struct _KI_USER_APC *Next;
+    PVOID Routine;                        /* VOID NTAPI Routine(PVOID, PVOID, PVOID) */
+    PVOID Argument[3];
+} KI_USER_APC, *PKI_USER_APC;
+
+#define KI_USER_APC_TAG 'CpaU'
 
 /* The process object (one: the System process, src/ps/process.c). */
 typedef struct _KPROCESS {
@@ -50,11 +64,14 @@ typedef struct _KI_THREAD_STATE {
     SHORT SpecialApcDisable;                   /* guarded regions (negative count, as NT) */
     KPROCESSOR_MODE PreviousMode;              /* ExGetPreviousMode; KernelMode (0) unless a
                                                   user-mode request is being served */
+    BOOLEAN UserApcPending;                    /* an alertable UserMode wait returned
+                                                  STATUS_USER_APC: deliver on the way out */
     struct _KTHREAD *Thread;                   /* this thread's object (KiCurrentKThread) */
     /* Waiting (src/ke/wait.c). The wait fields are guarded by the dispatcher lock;
        WaitDone is also written under WaitWake's lock, where the thread sleeps. */
     BOOLEAN WaitWakeReady;                     /* WaitWake initialized */
     UCHAR WaitType;                            /* WaitAny / WaitAll of the current wait */
+    BOOLEAN WaitAlertable;                     /* blocked in an alertable UserMode wait */
     volatile LONG WaitDone;                    /* the current wait is over */
     NTSTATUS WaitStatus;                       /* its result */
     ULONG WaitCount;
@@ -177,6 +194,23 @@ VOID KiSignalObject(PDISPATCHER_HEADER Header);
 /* The wait engine behind KeWaitFor*Object(s) and KeDelayExecutionThread. */
 NTSTATUS KiWaitForObjects(ULONG Count, PVOID const *Objects, WAIT_TYPE WaitType,
                           PLARGE_INTEGER Timeout, PKWAIT_BLOCK WaitBlocks, PVOID Caller);
+/* The same with the wait's mode and alertability: an alertable UserMode wait returns
+   STATUS_USER_APC (and sets KI_THREAD_STATE.UserApcPending) when a user APC is queued to
+   the thread before or while it waits and no object satisfies the wait first. */
+NTSTATUS KiWaitForObjectsEx(ULONG Count, PVOID const *Objects, WAIT_TYPE WaitType,
+                            KPROCESSOR_MODE WaitMode, BOOLEAN Alertable, PLARGE_INTEGER Timeout,
+                            PKWAIT_BLOCK WaitBlocks, PVOID Caller);
+
+/*
+ * User-mode APC queue of a thread (src/ke/wait.c). KiInsertUserApc appends Apc and, when
+ * the thread is blocked in an alertable UserMode wait, ends that wait with
+ * STATUS_USER_APC; FALSE (Apc not queued) once the thread has terminated.
+ * KiRemoveUserApc takes the oldest (NULL: none). KiFlushUserApcs frees what is left (the
+ * thread has terminated). Any IRQL <= DISPATCH_LEVEL.
+ */
+BOOLEAN KiInsertUserApc(struct _KTHREAD *Thread, PKI_USER_APC Apc);
+PKI_USER_APC KiRemoveUserApc(struct _KTHREAD *Thread);
+VOID KiFlushUserApcs(struct _KTHREAD *Thread);
 
 /* KmodeCatchBugCheck regained control: put the thread back at Irql (releasing the virtual
    processor if the bugcheck came at DISPATCH_LEVEL or above and Irql is below). */

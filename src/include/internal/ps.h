@@ -24,9 +24,20 @@ typedef struct _ETHREAD {
     NTSTATUS ExitStatus;                  /* STATUS_PENDING while the thread runs */
     BOOLEAN Adopted;                      /* a host thread kmode did not start */
     BOOLEAN WorkerThread;                 /* a system worker thread (src/ex/worker.c) */
+    BOOLEAN UserThread;                   /* a Win32 thread (PspCreateUserThread) */
     PKSTART_ROUTINE StartRoutine;
     PVOID StartContext;
-    jmp_buf *ExitJump;                    /* PsTerminateSystemThread returns here */
+    NTSTATUS (*UserStartRoutine)(PVOID);  /* a user thread's start; returns its exit status */
+    jmp_buf *ExitJump;                    /* PsTerminateSystemThread / PspTerminateUserThread
+                                             return here */
+    /* I/O manager (src/io/irp.c): the threaded IRPs this thread issued, linked through
+       IRP.ThreadListEntry under IrpListLock. IrpList.Flink is NULL until the thread's first
+       IRP; from then on the thread is on the I/O manager's list (IrpThreadLink) until
+       IopCancelThreadIrps runs for it at thread exit. */
+    KSPIN_LOCK IrpListLock;
+    LIST_ENTRY IrpList;
+    LIST_ENTRY IrpThreadLink;
+    struct _IRP *TopLevelIrp;             /* IoGetTopLevelIrp / IoSetTopLevelIrp */
 } ETHREAD;
 
 typedef struct _EPROCESS {
@@ -47,6 +58,24 @@ NTSTATUS PspCreateSystemThread(_In_opt_ POBJECT_ATTRIBUTES ObjectAttributes,
                                _In_ ACCESS_MASK DesiredAccess, _Out_opt_ PHANDLE ThreadHandle,
                                _In_ PKSTART_ROUTINE StartRoutine, _In_opt_ PVOID StartContext,
                                _In_ KPRIORITY Priority, _Out_ struct _ETHREAD **Thread);
+
+/*
+ * src/ps/thread.c: starts a user thread (a Win32 thread of the app: kernel32's CreateThread
+ * through src/win32) running StartRoutine(StartContext) with PreviousMode UserMode; its
+ * return value is the thread's exit status. It is not a system thread (PsIsSystemThread
+ * FALSE). When it ends, the mutants it still owns are abandoned. ThreadHandle (optional)
+ * is created as AccessMode asks (UserMode: the process table). Returns the thread object,
+ * referenced.
+ */
+NTSTATUS PspCreateUserThread(_In_opt_ POBJECT_ATTRIBUTES ObjectAttributes,
+                             _In_ ACCESS_MASK DesiredAccess, _In_ KPROCESSOR_MODE AccessMode,
+                             _Out_opt_ PHANDLE ThreadHandle,
+                             _In_ NTSTATUS (*StartRoutine)(PVOID), _In_opt_ PVOID StartContext,
+                             _Out_ struct _ETHREAD **Thread);
+
+/* Ends the current user thread with ExitStatus (the frames in between are abandoned, as
+   ExitThread abandons them); STATUS_INVALID_PARAMETER, returning, on any other thread. */
+NTSTATUS PspTerminateUserThread(_In_ NTSTATUS ExitStatus);
 
 /* src/ex/worker.c: test hook. Limits the number of worker threads of QueueType (before its
    first work item): with 1, the queue's items run one at a time in queue order. */

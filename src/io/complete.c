@@ -1,0 +1,320 @@
+/*
+ * PURPOSE: IRP completion: IofCompleteRequest's completion-routine walk (stage 1), the end
+ * of the request for associated, close and threaded IRPs (stage 2), and
+ * IoSetCompletionRoutineEx. The stages are described in src/include/internal/io.h.
+ */
+
+/* INCLUDES ******************************************************************************/
+
+#include "irpp.h"
+#include <internal/ob.h>
+#include <internal/invoke.h>
+
+/* Until the mm part (IoAllocateMdl & co.) is merged nothing can put an MDL on an IRP; the
+   weak references keep this file linking meanwhile. */
+VOID NTAPI MmUnlockPages(PMDL MemoryDescriptorList) __attribute__((weak));
+VOID NTAPI IoFreeMdl(PMDL Mdl) __attribute__((weak));
+
+/* GLOBALS *******************************************************************************/
+
+PIOP_COMPLETE_FILE_OBJECT_HOOK IopCompleteFileObjectHook;
+
+/* IoSetCompletionRoutineEx's block: the driver's routine behind the I/O manager's own. */
+typedef struct _IOP_COMPLETION_EX {
+    PDEVICE_OBJECT DeviceObject;          /* referenced until the routine has run */
+    PIO_COMPLETION_ROUTINE Routine;
+    PVOID Context;
+    UCHAR Control;                        /* the SL_INVOKE_* flags the driver asked for */
+} IOP_COMPLETION_EX, *PIOP_COMPLETION_EX;
+
+/* PRIVATE FUNCTIONS *********************************************************************/
+
+/*
+ * What the walk clears in a location it leaves (Windows clears these too): the next user
+ * of the location (a reused IRP, a driver reading Argument4 for SL_ERROR_RETURNED) sees no
+ * stale minor code, flags, parameters or file object. MajorFunction, DeviceObject and the
+ * completion routine fields stay.
+ */
+FORCEINLINE VOID IopClearStackLocation(PIO_STACK_LOCATION Stack)
+{
+    Stack->MinorFunction = 0;
+    Stack->Flags = 0;
+    Stack->Control &= SL_ERROR_RETURNED;
+    Stack->Parameters.Others.Argument1 = NULL;
+    Stack->Parameters.Others.Argument2 = NULL;
+    Stack->Parameters.Others.Argument3 = NULL;
+    Stack->FileObject = NULL;
+}
+
+/* The walk invokes a location's routine for these outcomes (Irp->Cancel counts as well). */
+FORCEINLINE BOOLEAN IopShouldInvoke(UCHAR Control, NTSTATUS Status, BOOLEAN Cancel)
+{
+    if (NT_SUCCESS(Status) ? (Control & SL_INVOKE_ON_SUCCESS) : (Control & SL_INVOKE_ON_ERROR))
+        return TRUE;
+    return Cancel && (Control & SL_INVOKE_ON_CANCEL);
+}
+
+/* Unlocks every locked MDL of the chain (stage 1: before the issuer can see completion). */
+static VOID IopUnlockMdls(PIRP Irp)
+{
+    PMDL Mdl;
+
+    for (Mdl = Irp->MdlAddress; Mdl != NULL; Mdl = Mdl->Next) {
+        if (Mdl->MdlFlags & MDL_PAGES_LOCKED)
+            MmUnlockPages(Mdl);
+    }
+}
+
+/* Frees the MDL chain (stage 2, and for associated IRPs). */
+static VOID IopFreeMdls(PIRP Irp)
+{
+    PMDL Mdl = Irp->MdlAddress, Next;
+
+    for (; Mdl != NULL; Mdl = Next) {
+        Next = Mdl->Next;
+        IoFreeMdl(Mdl);
+    }
+    Irp->MdlAddress = NULL;
+}
+
+/*
+ * Takes a threaded IRP off its thread's list. Returns FALSE when the thread was
+ * disassociated from it (the IRP is to be dropped). *Pinned: a canceller holds a pin.
+ */
+static BOOLEAN IopDetachFromThread(PIRP Irp, BOOLEAN *Pinned)
+{
+    PETHREAD Thread = Irp->Tail.Overlay.Thread;
+    UCHAR Flags;
+    KIRQL OldIrql;
+
+    *Pinned = FALSE;
+    if (!(IopIrpFlags(Irp) & IOP_IRP_QUEUED))
+        return TRUE;
+    KeAcquireSpinLock(&Thread->IrpListLock, &OldIrql);
+    Flags = IopIrpFlags(Irp);
+    RemoveEntryList(&Irp->ThreadListEntry);
+    InitializeListHead(&Irp->ThreadListEntry);
+    KeReleaseSpinLock(&Thread->IrpListLock, OldIrql);
+    *Pinned = (Flags & IOP_IRP_PINNED) != 0;
+    return !(Flags & IOP_IRP_DISASSOCIATED);
+}
+
+static VOID IopWriteUserIosb(PIRP Irp)
+{
+    if (Irp->UserIosb == NULL)
+        return;
+    __try {
+        *Irp->UserIosb = Irp->IoStatus;
+    } __except (EXCEPTION_EXECUTE_HANDLER) {
+        /* As on Windows: a bad (user) IOSB pointer is the requester's problem, not ours. */
+    }
+}
+
+/*
+ * The end of a completed IRP that went all the way up (stage 1's tail): associated IRPs,
+ * close operations, then MDL unlock and stage 2 (unless deferred).
+ */
+static VOID IopFinishCompletion(PIRP Irp, CCHAR PriorityBoost, PVOID Caller)
+{
+    if (Irp->Flags & IRP_ASSOCIATED_IRP) {
+        PIRP Master = Irp->AssociatedIrp.MasterIrp;
+        LONG Remaining = InterlockedDecrement(&Master->AssociatedIrp.IrpCount);
+
+        IopUnlockMdls(Irp);
+        IopFreeMdls(Irp);
+        IoFreeIrp(Irp);
+        if (Remaining == 0)
+            IofCompleteRequest(Master, PriorityBoost);
+        return;
+    }
+
+    if (Irp->Flags & IRP_CLOSE_OPERATION) {
+        /* The issuer (the close path) waits on UserEvent and frees the IRP itself. */
+        IopWriteUserIosb(Irp);
+        if (Irp->UserEvent != NULL)
+            KeSetEvent(Irp->UserEvent, PriorityBoost, FALSE);
+        return;
+    }
+
+    IopUnlockMdls(Irp);
+
+    if ((Irp->Flags & IRP_DEFER_IO_COMPLETION) && !Irp->PendingReturned)
+        return;   /* the caller of IoCallDriver runs stage 2 when it returns */
+
+    if (Irp->Tail.Overlay.Thread == NULL && !IopIrpCancelled(Irp)) {
+        KiBugCheck(MULTIPLE_IRP_COMPLETE_REQUESTS, (ULONG_PTR)Irp, IOP_BC44_NO_THREAD, 0, 0,
+                   Caller,
+                   "An IRP that belongs to no thread (from IoAllocateIrp) was completed all "
+                   "the way up. Its creator must set a completion routine that takes it back "
+                   "(returns STATUS_MORE_PROCESSING_REQUIRED) and frees or reuses it. "
+                   "Windows would queue the final completion to a NULL thread and crash.");
+    }
+    IopCompleteRequestStage2(Irp);
+}
+
+/* IoSetCompletionRoutineEx's routine: the driver's one when its flags say so, then the
+   block and the device reference go. Registered for every outcome so it always runs. */
+static NTSTATUS NTAPI IopCompletionExRoutine(PDEVICE_OBJECT DeviceObject, PIRP Irp,
+                                             PVOID Context)
+{
+    PIOP_COMPLETION_EX Block = Context;
+    PDEVICE_OBJECT Referenced = Block->DeviceObject;
+    NTSTATUS Status = STATUS_CONTINUE_COMPLETION;
+
+    if (IopShouldInvoke(Block->Control, Irp->IoStatus.Status, IopIrpCancelled(Irp))) {
+        Status = IopInvokeCompletionRoutine(Block->Routine, DeviceObject, Irp, Block->Context);
+    } else if (Irp->PendingReturned && Irp->CurrentLocation <= Irp->StackCount) {
+        IoMarkIrpPending(Irp);   /* what the walk does for a location it does not invoke */
+    }
+    ExFreePoolWithTag(Block, IOP_COMPLETION_EX_TAG);
+    ObDereferenceObject(Referenced);
+    return Status;
+}
+
+/* PUBLIC FUNCTIONS **********************************************************************/
+
+/*
+ * @implemented
+ * <= DISPATCH_LEVEL (above: bugcheck 0xA). Checks first, as Windows does: an IRP already
+ * completed (CurrentLocation > StackCount + 1) or not an IRP: 0x44 (Irp, 1 or 2); status
+ * STATUS_PENDING (or 0xFFFFFFFF, never a real status): 0x44 (Irp, 3).
+ */
+__attribute__((noinline)) VOID FASTCALL IofCompleteRequest(PIRP Irp, CCHAR PriorityBoost)
+{
+    PVOID Caller = __builtin_return_address(0);
+    KIRQL Irql = KiThreadState.Irql;
+    PIO_STACK_LOCATION Stack;
+    NTSTATUS LastError = STATUS_SUCCESS;
+
+    if (__builtin_expect(Irql > DISPATCH_LEVEL, 0)) {
+        KiBugCheck(IRQL_NOT_LESS_OR_EQUAL, (ULONG_PTR)Irp, Irql, 0, (ULONG_PTR)Caller, Caller,
+                   "IoCompleteRequest was called above DISPATCH_LEVEL.");
+    }
+    if (__builtin_expect(Irp->Type != IO_TYPE_IRP, 0)) {
+        KiBugCheck(MULTIPLE_IRP_COMPLETE_REQUESTS, (ULONG_PTR)Irp, IOP_BC44_NOT_AN_IRP, 0, 0,
+                   Caller, "IoCompleteRequest was given something that is not a live IRP: "
+                   "most likely an IRP that was already completed and freed.");
+    }
+    if (__builtin_expect(Irp->CurrentLocation > Irp->StackCount + 1, 0)) {
+        KiBugCheck(MULTIPLE_IRP_COMPLETE_REQUESTS, (ULONG_PTR)Irp, IOP_BC44_ALREADY_COMPLETED,
+                   0, 0, Caller, "IoCompleteRequest was called for an IRP that has already "
+                   "been completed.");
+    }
+    if (__builtin_expect(Irp->IoStatus.Status == STATUS_PENDING ||
+                         Irp->IoStatus.Status == (NTSTATUS)0xFFFFFFFF, 0)) {
+        KiBugCheck(MULTIPLE_IRP_COMPLETE_REQUESTS, (ULONG_PTR)Irp, IOP_BC44_STATUS_PENDING, 0,
+                   0, Caller, "IoCompleteRequest was called with Irp->IoStatus.Status = "
+                   "STATUS_PENDING: set the final status before completing.");
+    }
+
+    /* Walk up from the completing driver's location. At each location the IRP becomes the
+       upper driver's again (CurrentLocation + 1) before its routine runs. */
+    Stack = IoGetCurrentIrpStackLocation(Irp);
+    Irp->CurrentLocation++;
+    Irp->Tail.Overlay.CurrentStackLocation++;
+    for (; Irp->CurrentLocation <= Irp->StackCount + 1;
+         Stack++, Irp->CurrentLocation++, Irp->Tail.Overlay.CurrentStackLocation++) {
+        NTSTATUS Status = Irp->IoStatus.Status;
+
+        Irp->PendingReturned = (Stack->Control & SL_PENDING_RETURNED) ? TRUE : FALSE;
+
+        /* A location where the error status changed records it (SL_ERROR_RETURNED, the
+           status in Argument4), as Windows does for drivers that look back. */
+        if (!NT_SUCCESS(Status) && Status != LastError) {
+            LastError = Status;
+            Stack->Control |= SL_ERROR_RETURNED;
+            Stack->Parameters.Others.Argument4 = (PVOID)(LONG_PTR)Status;
+        }
+
+        if (Stack->CompletionRoutine != NULL &&
+            IopShouldInvoke(Stack->Control, Status, IopIrpCancelled(Irp))) {
+            PIO_COMPLETION_ROUTINE Routine = Stack->CompletionRoutine;
+            PVOID Context = Stack->Context;
+            PDEVICE_OBJECT DeviceObject = NULL;
+
+            IopClearStackLocation(Stack);
+            if (Irp->CurrentLocation <= Irp->StackCount)
+                DeviceObject = IoGetCurrentIrpStackLocation(Irp)->DeviceObject;
+            if (IopInvokeCompletionRoutine(Routine, DeviceObject, Irp, Context) ==
+                STATUS_MORE_PROCESSING_REQUIRED)
+                return;   /* the routine's driver owns the IRP again */
+        } else {
+            if (Irp->PendingReturned && Irp->CurrentLocation <= Irp->StackCount)
+                IoMarkIrpPending(Irp);
+            IopClearStackLocation(Stack);
+        }
+    }
+
+    IopFinishCompletion(Irp, PriorityBoost, Caller);
+}
+
+/* @implemented: the exported function form of the IoCompleteRequest macro. */
+VOID NTAPI (IoCompleteRequest)(PIRP Irp, CCHAR PriorityBoost)
+{
+    IofCompleteRequest(Irp, PriorityBoost);
+}
+
+/* Internal (io.h): stage 2 of a threaded IRP, on the completing thread. */
+VOID IopCompleteRequestStage2(PIRP Irp)
+{
+    PFILE_OBJECT FileObject = Irp->Tail.Overlay.OriginalFileObject;
+    BOOLEAN Pinned;
+    BOOLEAN Associated = IopDetachFromThread(Irp, &Pinned);
+
+    if (Irp->Flags & IRP_BUFFERED_IO) {
+        if (Associated && (Irp->Flags & IRP_INPUT_OPERATION) &&
+            Irp->IoStatus.Status != STATUS_VERIFY_REQUIRED && !NT_ERROR(Irp->IoStatus.Status) &&
+            Irp->IoStatus.Information != 0) {
+            __try {
+                RtlCopyMemory(Irp->UserBuffer, Irp->AssociatedIrp.SystemBuffer,
+                              Irp->IoStatus.Information);
+            } __except (EXCEPTION_EXECUTE_HANDLER) {
+                Irp->IoStatus.Status = GetExceptionCode();
+            }
+        }
+        if (Irp->Flags & IRP_DEALLOCATE_BUFFER)
+            ExFreePool(Irp->AssociatedIrp.SystemBuffer);
+        Irp->AssociatedIrp.SystemBuffer = NULL;
+    }
+    Irp->Flags &= ~(IRP_DEALLOCATE_BUFFER | IRP_BUFFERED_IO);
+    IopFreeMdls(Irp);
+
+    if (Associated) {
+        IopWriteUserIosb(Irp);
+        if (FileObject != NULL && IopCompleteFileObjectHook != NULL)
+            IopCompleteFileObjectHook(Irp, FileObject, FALSE);
+        else if (Irp->UserEvent != NULL)
+            KeSetEvent(Irp->UserEvent, 0, FALSE);
+    } else if (FileObject != NULL && IopCompleteFileObjectHook != NULL) {
+        IopCompleteFileObjectHook(Irp, FileObject, TRUE);
+    }
+
+    if (!Pinned || IopPinHandshake(Irp))
+        IopFreeQueuedIrp(Irp);
+}
+
+/*
+ * @implemented
+ * <= DISPATCH_LEVEL. STATUS_SUCCESS, or STATUS_INSUFFICIENT_RESOURCES (nothing set). The
+ * device object stays referenced until the routine has run.
+ */
+NTSTATUS NTAPI IoSetCompletionRoutineEx(PDEVICE_OBJECT DeviceObject, PIRP Irp,
+                                        PIO_COMPLETION_ROUTINE CompletionRoutine, PVOID Context,
+                                        BOOLEAN InvokeOnSuccess, BOOLEAN InvokeOnError,
+                                        BOOLEAN InvokeOnCancel)
+{
+    PIOP_COMPLETION_EX Block;
+
+    Block = ExAllocatePoolWithTag(NonPagedPoolNx, sizeof(*Block), IOP_COMPLETION_EX_TAG);
+    if (Block == NULL)
+        return STATUS_INSUFFICIENT_RESOURCES;
+    ObReferenceObject(DeviceObject);
+    Block->DeviceObject = DeviceObject;
+    Block->Routine = CompletionRoutine;
+    Block->Context = Context;
+    Block->Control = (InvokeOnSuccess ? SL_INVOKE_ON_SUCCESS : 0) |
+                     (InvokeOnError ? SL_INVOKE_ON_ERROR : 0) |
+                     (InvokeOnCancel ? SL_INVOKE_ON_CANCEL : 0);
+    IoSetCompletionRoutine(Irp, IopCompletionExRoutine, Block, TRUE, TRUE, TRUE);
+    return STATUS_SUCCESS;
+}

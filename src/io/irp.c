@@ -1,0 +1,293 @@
+/*
+ * PURPOSE: IRPs: allocation, initialization and reuse, associated IRPs, IoCallDriver, the
+ * per-thread IRP lists, and small queries (requestor process, synchronous operation,
+ * top-level IRP).
+ *
+ * Layout facts every routine here relies on (include/km/wdm/io_irp.h): the stack locations
+ * follow the IRP header in the same allocation; a fresh IRP has CurrentLocation =
+ * StackCount + 1 and Tail.Overlay.CurrentStackLocation one past the last location.
+ */
+
+/* INCLUDES ******************************************************************************/
+
+#include "irpp.h"
+#include <internal/ob.h>
+#include <internal/invoke.h>
+
+/* GLOBALS *******************************************************************************/
+
+/*
+ * Threads that have issued threaded IRPs (ETHREAD.IrpThreadLink), each with a reference,
+ * so IopCancelIrpsOfFile(Thread = NULL) can reach every pending IRP. A thread joins at its
+ * first IRP (once) and leaves in IopCancelThreadIrps: the per-IRP path never takes this lock.
+ */
+LIST_ENTRY IopIrpThreadList = { &IopIrpThreadList, &IopIrpThreadList };
+KSPIN_LOCK IopIrpThreadListLock;
+
+/* PRIVATE FUNCTIONS *********************************************************************/
+
+/*
+ * Puts Thread on IopIrpThreadList (with a reference): at its first IRP, and again at the
+ * next IRP after IopCancelThreadIrps retired it. Runs on Thread itself; the first time it
+ * also initializes the list, which nobody else can touch before an IRP is on it.
+ */
+static __attribute__((noinline)) VOID IopRegisterIrpThread(PETHREAD Thread)
+{
+    KIRQL OldIrql;
+
+    if (Thread->IrpList.Flink == NULL) {
+        KeInitializeSpinLock(&Thread->IrpListLock);
+        InitializeListHead(&Thread->IrpList);
+    }
+    ObReferenceObject(Thread);
+    KeAcquireSpinLock(&IopIrpThreadListLock, &OldIrql);
+    Thread->IrpThreadLink.Blink = IopIrpThreadList.Blink;
+    __atomic_store_n(&Thread->IrpThreadLink.Flink, &IopIrpThreadList, __ATOMIC_RELAXED);
+    IopIrpThreadList.Blink->Flink = &Thread->IrpThreadLink;
+    IopIrpThreadList.Blink = &Thread->IrpThreadLink;
+    KeReleaseSpinLock(&IopIrpThreadListLock, OldIrql);
+}
+
+/* PUBLIC FUNCTIONS **********************************************************************/
+
+/*
+ * @implemented
+ * Any IRQL (no allocation). Zeroes PacketSize bytes and sets up StackSize locations.
+ */
+VOID NTAPI IoInitializeIrp(PIRP Irp, USHORT PacketSize, CCHAR StackSize)
+{
+    RtlZeroMemory(Irp, PacketSize);
+    Irp->Type = IO_TYPE_IRP;
+    Irp->Size = PacketSize;
+    Irp->StackCount = StackSize;
+    Irp->CurrentLocation = (CHAR)(StackSize + 1);
+    Irp->ApcEnvironment = 0;                        /* OriginalApcEnvironment */
+    InitializeListHead(&Irp->ThreadListEntry);
+    Irp->Tail.Overlay.CurrentStackLocation = (PIO_STACK_LOCATION)(Irp + 1) + StackSize;
+}
+
+/*
+ * @implemented
+ * <= DISPATCH_LEVEL. NULL when the pool is exhausted (or StackSize is negative).
+ */
+PIRP NTAPI IoAllocateIrp(CCHAR StackSize, BOOLEAN ChargeQuota)
+{
+    USHORT Size;
+    PIRP Irp;
+
+    if (StackSize < 0)
+        return NULL;
+    Size = IoSizeOfIrp(StackSize);
+    Irp = ExAllocatePoolWithTag(NonPagedPoolNx, Size, IOP_IRP_TAG);
+    if (Irp == NULL)
+        return NULL;
+    IoInitializeIrp(Irp, Size, StackSize);
+    if (ChargeQuota)
+        Irp->AllocationFlags |= IRP_QUOTA_CHARGED;
+    return Irp;
+}
+
+/*
+ * @implemented
+ * <= DISPATCH_LEVEL. Something that is not a live IRP: bugcheck 0x44 (Irp, 2), as Windows
+ * checks the Type field (which freeing clears).
+ */
+VOID NTAPI IoFreeIrp(PIRP Irp)
+{
+    if (Irp->Type != IO_TYPE_IRP) {
+        KiBugCheck(MULTIPLE_IRP_COMPLETE_REQUESTS, (ULONG_PTR)Irp, IOP_BC44_NOT_AN_IRP, 0, 0,
+                   __builtin_return_address(0), "IoFreeIrp was given something that is not "
+                   "a live IRP (already freed, or never allocated as an IRP).");
+    }
+    Irp->Type = 0;
+    ExFreePoolWithTag(Irp, IOP_IRP_TAG);
+}
+
+/*
+ * @implemented
+ * <= DISPATCH_LEVEL. Keeps Size, StackCount and AllocationFlags; everything else is as in
+ * a new IRP. IoStatus.Status = Status.
+ */
+VOID NTAPI IoReuseIrp(PIRP Irp, NTSTATUS Status)
+{
+    UCHAR AllocationFlags = Irp->AllocationFlags;
+
+    IoInitializeIrp(Irp, Irp->Size, Irp->StackCount);
+    Irp->AllocationFlags = AllocationFlags;
+    Irp->IoStatus.Status = Status;
+}
+
+/*
+ * @implemented
+ * <= DISPATCH_LEVEL. NULL when out of memory. The master's IrpCount is the caller's to set.
+ */
+PIRP NTAPI IoMakeAssociatedIrp(PIRP Irp, CCHAR StackSize)
+{
+    PIRP Associated = IoAllocateIrp(StackSize, FALSE);
+
+    if (Associated == NULL)
+        return NULL;
+    Associated->Flags |= IRP_ASSOCIATED_IRP;
+    Associated->AssociatedIrp.MasterIrp = Irp;
+    Associated->RequestorMode = Irp->RequestorMode;
+    Associated->ApcEnvironment = Irp->ApcEnvironment;
+    /* Same thread, but not on its list: thread exit cancels the master only. */
+    Associated->Tail.Overlay.Thread = Irp->Tail.Overlay.Thread;
+    return Associated;
+}
+
+/*
+ * @implemented
+ * <= DISPATCH_LEVEL (above: bugcheck 0xA). Returns the dispatch routine's status.
+ * No stack location left: bugcheck 0x35 (Irp, 0, 0, 0). A MajorFunction beyond
+ * IRP_MJ_MAXIMUM_FUNCTION in the new location: bugcheck 0x2A INCONSISTENT_IRP (Irp) (Windows
+ * would index past the dispatch table).
+ */
+__attribute__((noinline)) NTSTATUS FASTCALL IofCallDriver(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+{
+    PIO_STACK_LOCATION Stack;
+    KIRQL Irql = KiThreadState.Irql;
+
+    if (__builtin_expect(Irql > DISPATCH_LEVEL, 0)) {
+        KiBugCheck(IRQL_NOT_LESS_OR_EQUAL, (ULONG_PTR)Irp, Irql, 0,
+                   (ULONG_PTR)__builtin_return_address(0), __builtin_return_address(0),
+                   "IoCallDriver was called above DISPATCH_LEVEL.");
+    }
+    Irp->CurrentLocation--;
+    if (__builtin_expect(Irp->CurrentLocation <= 0, 0)) {
+        KiBugCheck(NO_MORE_IRP_STACK_LOCATIONS, (ULONG_PTR)Irp, 0, 0, 0,
+                   __builtin_return_address(0),
+                   "IoCallDriver was called on an IRP with no stack location left for the "
+                   "target device: the IRP was allocated with fewer locations than the "
+                   "device stack's StackSize.");
+    }
+    Stack = --Irp->Tail.Overlay.CurrentStackLocation;
+    Stack->DeviceObject = DeviceObject;
+    if (__builtin_expect(Stack->MajorFunction > IRP_MJ_MAXIMUM_FUNCTION, 0)) {
+        KiBugCheck(INCONSISTENT_IRP, (ULONG_PTR)Irp, 0, 0, 0, __builtin_return_address(0),
+                   "IoCallDriver: the IRP's stack location has a MajorFunction beyond "
+                   "IRP_MJ_MAXIMUM_FUNCTION.");
+    }
+    return IopInvokeDispatch(DeviceObject->DriverObject->MajorFunction[Stack->MajorFunction],
+                             DeviceObject, Irp);
+}
+
+/* @implemented: the exported function form of the IoCallDriver macro (IofCallDriver). */
+NTSTATUS NTAPI (IoCallDriver)(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+{
+    return IofCallDriver(DeviceObject, Irp);
+}
+
+/* Internal (io.h). <= DISPATCH_LEVEL. */
+VOID IopQueueThreadIrp(PIRP Irp)
+{
+    PETHREAD Thread = (PETHREAD)KiCurrentKThread();
+    KIRQL OldIrql;
+
+    if (__builtin_expect(__atomic_load_n(&Thread->IrpThreadLink.Flink, __ATOMIC_RELAXED) == NULL,
+                         0))
+        IopRegisterIrpThread(Thread);
+    ObReferenceObject(Thread);
+    Irp->Tail.Overlay.Thread = Thread;
+    KeAcquireSpinLock(&Thread->IrpListLock, &OldIrql);
+    InsertTailList(&Thread->IrpList, &Irp->ThreadListEntry);
+    __atomic_fetch_or(&Irp->AllocationFlags, IOP_IRP_QUEUED, __ATOMIC_RELAXED);
+    KeReleaseSpinLock(&Thread->IrpListLock, OldIrql);
+}
+
+/*
+ * Internal (io.h). <= DISPATCH_LEVEL. For an IRP that was queued but will never be sent
+ * (its builder failed): off the list, thread reference dropped. Not for IRPs in flight.
+ */
+VOID IopDequeueThreadIrp(PIRP Irp)
+{
+    PETHREAD Thread = Irp->Tail.Overlay.Thread;
+    KIRQL OldIrql;
+
+    if (!(IopIrpFlags(Irp) & IOP_IRP_QUEUED))
+        return;
+    for (;;) {
+        KeAcquireSpinLock(&Thread->IrpListLock, &OldIrql);
+        if (!(IopIrpFlags(Irp) & IOP_IRP_PINNED))
+            break;
+        /* A canceller is in IoCancelIrp on it (no cancel routine: it returns at once). */
+        KeReleaseSpinLock(&Thread->IrpListLock, OldIrql);
+        KiCpuRelax();
+    }
+    RemoveEntryList(&Irp->ThreadListEntry);
+    InitializeListHead(&Irp->ThreadListEntry);
+    __atomic_fetch_and(&Irp->AllocationFlags, (UCHAR)~IOP_IRP_QUEUED, __ATOMIC_RELAXED);
+    KeReleaseSpinLock(&Thread->IrpListLock, OldIrql);
+    ObDereferenceObject(Thread);
+}
+
+/* irpp.h: frees a threaded IRP and drops the reference it held on its thread. */
+VOID IopFreeQueuedIrp(PIRP Irp)
+{
+    PETHREAD Thread = Irp->Tail.Overlay.Thread;
+    BOOLEAN Queued = (IopIrpFlags(Irp) & (IOP_IRP_QUEUED | IOP_IRP_DISASSOCIATED)) != 0;
+
+    IoFreeIrp(Irp);
+    if (Queued)
+        ObDereferenceObject(Thread);
+}
+
+/*
+ * @implemented
+ * <= DISPATCH_LEVEL. The issuing thread's process; NULL for an IRP without a thread.
+ */
+PEPROCESS NTAPI IoGetRequestorProcess(PIRP Irp)
+{
+    PETHREAD Thread = Irp->Tail.Overlay.Thread;
+
+    if (Thread == NULL)
+        return NULL;
+    return (PEPROCESS)(struct _EPROCESS *)Thread->Tcb.Process;
+}
+
+/* @implemented: <= DISPATCH_LEVEL. 0 for an IRP without a thread. */
+ULONG NTAPI IoGetRequestorProcessId(PIRP Irp)
+{
+    PEPROCESS Process = IoGetRequestorProcess(Irp);
+
+    if (Process == NULL)
+        return 0;
+    return (ULONG)(ULONG_PTR)PsGetProcessId(Process);
+}
+
+/* @implemented: any IRQL. The rules are the documented ones, in their documented order. */
+BOOLEAN NTAPI IoIsOperationSynchronous(PIRP Irp)
+{
+    PIO_STACK_LOCATION Stack = IoGetCurrentIrpStackLocation(Irp);
+    PFILE_OBJECT FileObject = Stack->FileObject;
+
+    if (Irp->Flags & IRP_PAGING_IO)
+        return (Irp->Flags & IRP_SYNCHRONOUS_PAGING_IO) ? TRUE : FALSE;
+    if (FileObject != NULL && (FileObject->Flags & FO_SYNCHRONOUS_IO))
+        return TRUE;
+    if (Irp->Flags & IRP_SYNCHRONOUS_API)
+        return TRUE;
+    switch (Stack->MajorFunction) {
+    case IRP_MJ_DEVICE_CONTROL:
+    case IRP_MJ_INTERNAL_DEVICE_CONTROL:
+        return METHOD_FROM_CTL_CODE(Stack->Parameters.DeviceIoControl.IoControlCode) ==
+               METHOD_BUFFERED;
+    case IRP_MJ_FILE_SYSTEM_CONTROL:
+        return METHOD_FROM_CTL_CODE(Stack->Parameters.FileSystemControl.FsControlCode) ==
+               METHOD_BUFFERED;
+    default:
+        return FALSE;
+    }
+}
+
+/* @implemented: any IRQL. */
+PIRP NTAPI IoGetTopLevelIrp(VOID)
+{
+    return ((PETHREAD)KiCurrentKThread())->TopLevelIrp;
+}
+
+/* @implemented: any IRQL. */
+VOID NTAPI IoSetTopLevelIrp(PIRP Irp)
+{
+    ((PETHREAD)KiCurrentKThread())->TopLevelIrp = Irp;
+}

@@ -1,0 +1,54 @@
+/*
+ * PURPOSE: Private to the IRP code (src/io/irp.c, complete.c, cancel.c, build.c): the
+ * I/O manager's own bits in IRP.AllocationFlags and the thread-list protocol.
+ *
+ * A threaded IRP on its thread's list (IopQueueThreadIrp) holds a reference on the thread
+ * object, so whoever completes it can take the thread's IrpListLock safely at any time; the
+ * reference goes when the IRP is freed. Cancellers (thread exit, CancelIo) must call
+ * IoCancelIrp on IRPs that another thread may complete and free at any moment, so they
+ * "pin" one under the list lock first; stage 2 then leaves the final free to whichever of
+ * the two finishes last.
+ */
+#ifndef _KMODE_IO_IRPP_H_
+#define _KMODE_IO_IRPP_H_
+
+#include <internal/io.h>
+#include <internal/ps.h>
+
+/*
+ * AllocationFlags bits Windows leaves to the I/O manager (the public ones are 0x01..0x08).
+ * Changed only with __atomic operations; QUEUED/DISASSOCIATED/PINNED under the thread's
+ * IrpListLock as well.
+ */
+#define IOP_IRP_QUEUED        0x10   /* on (or disassociated from) a thread list: holds a
+                                        thread reference; stage 2 clears it at dequeue */
+#define IOP_IRP_DISASSOCIATED 0x20   /* taken off the list by a timed-out canceller */
+#define IOP_IRP_PINNED        0x40   /* a canceller is calling IoCancelIrp on it */
+#define IOP_IRP_PIN_HANDSHAKE 0x80   /* first of {stage 2, canceller} done with a pinned IRP */
+
+FORCEINLINE UCHAR IopIrpFlags(PIRP Irp)
+{
+    return __atomic_load_n(&Irp->AllocationFlags, __ATOMIC_ACQUIRE);
+}
+
+/* Irp->Cancel, which IoCancelIrp may set on another thread at any moment. */
+FORCEINLINE BOOLEAN IopIrpCancelled(PIRP Irp)
+{
+    return __atomic_load_n(&Irp->Cancel, __ATOMIC_ACQUIRE);
+}
+
+/* TRUE when the caller is the second of the two to finish with a pinned IRP (it frees). */
+FORCEINLINE BOOLEAN IopPinHandshake(PIRP Irp)
+{
+    return (__atomic_fetch_or(&Irp->AllocationFlags, IOP_IRP_PIN_HANDSHAKE, __ATOMIC_ACQ_REL) &
+            IOP_IRP_PIN_HANDSHAKE) != 0;
+}
+
+/* The end of a threaded IRP's life: the IRP is freed and its thread reference dropped. */
+VOID IopFreeQueuedIrp(_In_ PIRP Irp);
+
+/* Lists of threads with IRPs (irp.c). */
+extern LIST_ENTRY IopIrpThreadList;
+extern KSPIN_LOCK IopIrpThreadListLock;
+
+#endif

@@ -1,0 +1,288 @@
+/*
+ * PURPOSE: The kmode command. `kmode run [--cpus N] DRIVER.sys... -- APP [ARGS]` runs APP (a
+ * console app built by kmode-cc) with the drivers loaded in its process: kmode checks its
+ * arguments, then executes APP with KMODE_RUN_DRIVERS naming the drivers (and KMODE_CPUS
+ * with --cpus); the app's start-up code (KmodeAppStart, include/kmode/app.h) registers each
+ * as a demand-start service, loads it, runs main, and unloads it afterwards.
+ * See docs/toolchain.md.
+ */
+
+/* ===== INCLUDES ========================================================================= */
+
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* ===== GLOBALS ========================================================================== */
+
+#define KMODE_EXIT_USAGE 2
+
+/* Shared with include/kmode/app.h (this tool is not built against kmode's headers). */
+#define KMODE_RUN_DRIVERS_VARIABLE "KMODE_RUN_DRIVERS"
+
+static const char KmodeUsage[] =
+"Usage: kmode run [--cpus N] DRIVER.sys... -- APP [ARGS...]\n"
+"       kmode --help | --version\n"
+"\n"
+"kmode runs Windows kernel-mode drivers inside an ordinary Linux process.\n"
+"\n"
+"kmode run loads each DRIVER.sys into APP's process, then runs APP with ARGS:\n"
+"  - every DRIVER is registered as a demand-start kernel-driver service named after its\n"
+"    file (foo.sys: HKLM\\SYSTEM\\CurrentControlSet\\Services\\foo, ImagePath \\??\\C:\\...),\n"
+"    and loaded in the order given: its DriverEntry runs with the driver object\n"
+"    \\Driver\\foo before APP's main;\n"
+"  - APP is a console app built with kmode-cc (its main may be main, wmain or _tmain);\n"
+"  - when main returns, the drivers are unloaded in reverse order (DriverUnload runs) and\n"
+"    kmode exits with main's exit code.\n"
+"  --cpus N    run with N virtual processors (1-64; default: the host's CPU count).\n"
+"              Same as KMODE_CPUS=N.\n"
+"\n"
+"An app that installs its own driver through the service control manager (CreateService,\n"
+"StartService) needs no kmode run: linking against kmode is enough, run it directly.\n"
+"\n"
+"Exit status: APP's; 1 when a driver fails to load (the reason is printed: a DDI kmode\n"
+"does not provide is named); 2 for bad arguments; 126/127 when APP cannot be run.\n"
+"\n"
+"Build drivers and apps with kmode-cc:\n"
+"  kmode-cc --driver -o foo.sys foo.c     a driver (WDK headers, ELF shared object)\n"
+"  kmode-cc -o fooapp fooapp.c            a console app (windows.h, linked with kmode)\n"
+"  kmode run foo.sys -- ./fooapp          the app with the driver loaded\n"
+"\n"
+"Environment: KMODE_CPUS, KMODE_DEBUG_PRINT_FILTER, KMODE_BREAK, KMODE_FAULTS (see\n"
+"docs/environment.md). Documentation: docs/toolchain.md.\n";
+
+/* ===== PRIVATE FUNCTIONS ================================================================ */
+
+static void __attribute__((noreturn, format(printf, 1, 2))) KmodeUsageError(const char *fmt, ...)
+{
+    va_list ap;
+
+    fputs("kmode: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputs("\nTry 'kmode --help'.\n", stderr);
+    exit(KMODE_EXIT_USAGE);
+}
+
+/*
+ * Looks Name up in the dynamic symbol table of the ELF file at Path.
+ * Returns 1 when present (defined or imported), 0 when absent, -1 when Path is not a 64-bit
+ * ELF file kmode can read (a script, for instance).
+ */
+static int KmodeElfHasDynamicSymbol(const char *Path, const char *Name)
+{
+    int fd = open(Path, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    unsigned char *map;
+    const Elf64_Ehdr *eh;
+    const Elf64_Shdr *sh;
+    int result = -1;
+
+    if (fd < 0)
+        return -1;
+    if (fstat(fd, &st) != 0 || st.st_size < (off_t)sizeof(Elf64_Ehdr)) {
+        close(fd);
+        return -1;
+    }
+    map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (map == MAP_FAILED)
+        return -1;
+    eh = (const Elf64_Ehdr *)map;
+    if (memcmp(eh->e_ident, ELFMAG, SELFMAG) != 0 || eh->e_ident[EI_CLASS] != ELFCLASS64 ||
+        eh->e_shentsize != sizeof(Elf64_Shdr) ||
+        eh->e_shoff + (Elf64_Off)eh->e_shnum * sizeof(Elf64_Shdr) > (Elf64_Off)st.st_size)
+        goto out;
+    sh = (const Elf64_Shdr *)(map + eh->e_shoff);
+    result = 0;
+    for (unsigned i = 0; i < eh->e_shnum && result == 0; i++) {
+        const Elf64_Shdr *strtab;
+        if (sh[i].sh_type != SHT_DYNSYM || sh[i].sh_link >= eh->e_shnum ||
+            sh[i].sh_entsize != sizeof(Elf64_Sym))
+            continue;
+        strtab = &sh[sh[i].sh_link];
+        if (sh[i].sh_offset + sh[i].sh_size > (Elf64_Off)st.st_size ||
+            strtab->sh_offset + strtab->sh_size > (Elf64_Off)st.st_size)
+            continue;
+        for (Elf64_Xword s = 0; s < sh[i].sh_size / sizeof(Elf64_Sym); s++) {
+            const Elf64_Sym *sym = (const Elf64_Sym *)(map + sh[i].sh_offset) + s;
+            if (sym->st_name < strtab->sh_size &&
+                strncmp((const char *)map + strtab->sh_offset + sym->st_name, Name,
+                        strtab->sh_size - sym->st_name) == 0) {
+                result = 1;
+                break;
+            }
+        }
+    }
+out:
+    munmap(map, (size_t)st.st_size);
+    return result;
+}
+
+/* APP as execvp would find it (malloc'd), or NULL. */
+static char *KmodeFindProgram(const char *App)
+{
+    const char *path;
+    char *copy, *save = NULL;
+
+    if (strchr(App, '/') != NULL)
+        return access(App, F_OK) == 0 ? strdup(App) : NULL;
+    path = getenv("PATH");
+    if (path == NULL)
+        path = "/usr/local/bin:/usr/bin:/bin";
+    copy = strdup(path);
+    for (char *dir = strtok_r(copy, ":", &save); dir != NULL; dir = strtok_r(NULL, ":", &save)) {
+        char *candidate;
+        if (asprintf(&candidate, "%s/%s", dir[0] ? dir : ".", App) < 0)
+            break;
+        if (access(candidate, X_OK) == 0) {
+            free(copy);
+            return candidate;
+        }
+        free(candidate);
+    }
+    free(copy);
+    return NULL;
+}
+
+/* The service name kmode run gives a driver file: its name without the extension. */
+static char *KmodeServiceName(const char *Path)
+{
+    const char *base = strrchr(Path, '/');
+    char *name, *dot;
+
+    name = strdup(base ? base + 1 : Path);
+    dot = strrchr(name, '.');
+    if (dot != NULL && dot != name)
+        *dot = '\0';
+    return name;
+}
+
+static int KmodeRun(int argc, char **argv)
+{
+    const char *cpus = NULL;
+    int i = 0, firstDriver, driverCount, appIndex = -1;
+    size_t listLen = 1;
+    char *list, *app;
+
+    /* Options, then drivers, then "--", then the app. */
+    for (; i < argc; i++) {
+        if (strcmp(argv[i], "--cpus") == 0) {
+            if (i + 1 >= argc)
+                KmodeUsageError("--cpus needs a number of processors");
+            cpus = argv[++i];
+        } else if (strncmp(argv[i], "--cpus=", 7) == 0) {
+            cpus = argv[i] + 7;
+        } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            fputs(KmodeUsage, stdout);
+            exit(0);
+        } else if (strcmp(argv[i], "--") == 0 || argv[i][0] != '-') {
+            break;
+        } else {
+            KmodeUsageError("unknown option '%s'", argv[i]);
+        }
+    }
+    firstDriver = i;
+    for (; i < argc; i++) {
+        if (strcmp(argv[i], "--") == 0) {
+            appIndex = i + 1;
+            break;
+        }
+        if (argv[i][0] == '-')
+            KmodeUsageError("options go before the drivers: '%s'", argv[i]);
+    }
+    driverCount = (appIndex < 0 ? i : appIndex - 1) - firstDriver;
+    if (appIndex < 0)
+        KmodeUsageError("missing '-- APP': kmode run DRIVER.sys... -- APP [ARGS]");
+    if (appIndex >= argc)
+        KmodeUsageError("missing APP after '--'");
+
+    if (cpus != NULL) {
+        char *end;
+        long n;
+        errno = 0;
+        n = strtol(cpus, &end, 10);
+        if (errno != 0 || end == cpus || *end != '\0' || n < 1 || n > 64)
+            KmodeUsageError("--cpus wants a number from 1 to 64, not '%s'", cpus);
+        setenv("KMODE_CPUS", cpus, 1);
+    }
+
+    /* Drivers: each must exist; two with one service name would collide. */
+    for (int d = 0; d < driverCount; d++) {
+        const char *path = argv[firstDriver + d];
+        struct stat st;
+        char *name;
+        if (stat(path, &st) != 0)
+            KmodeUsageError("%s: %s", path, strerror(errno));
+        if (!S_ISREG(st.st_mode))
+            KmodeUsageError("%s: not a file", path);
+        name = KmodeServiceName(path);
+        for (int e = 0; e < d; e++) {
+            char *other = KmodeServiceName(argv[firstDriver + e]);
+            if (strcasecmp(other, name) == 0)
+                KmodeUsageError("%s and %s would both be service '%s'", argv[firstDriver + e],
+                                path, name);
+            free(other);
+        }
+        free(name);
+        listLen += PATH_MAX + 1;
+    }
+    list = calloc(1, listLen);
+    for (int d = 0; d < driverCount; d++) {
+        char real[PATH_MAX];
+        if (realpath(argv[firstDriver + d], real) == NULL)
+            KmodeUsageError("%s: %s", argv[firstDriver + d], strerror(errno));
+        if (d > 0)
+            strcat(list, "\n");
+        strcat(list, real);
+    }
+
+    app = KmodeFindProgram(argv[appIndex]);
+    if (app == NULL) {
+        fprintf(stderr, "kmode: %s: command not found\n", argv[appIndex]);
+        return 127;
+    }
+    if (driverCount > 0 && KmodeElfHasDynamicSymbol(app, "KmodeAppStart") == 0) {
+        KmodeUsageError("%s was not built with kmode-cc (it does not start through "
+                        "KmodeAppStart), so it cannot load the drivers", argv[appIndex]);
+    }
+    if (driverCount > 0)
+        setenv(KMODE_RUN_DRIVERS_VARIABLE, list, 1);
+    else
+        unsetenv(KMODE_RUN_DRIVERS_VARIABLE);
+    free(list);
+
+    execv(app, &argv[appIndex]);
+    fprintf(stderr, "kmode: cannot run %s: %s\n", argv[appIndex], strerror(errno));
+    return errno == ENOENT ? 127 : 126;
+}
+
+/* ===== PUBLIC FUNCTIONS ================================================================= */
+
+int main(int argc, char **argv)
+{
+    if (argc < 2)
+        KmodeUsageError("missing command");
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+        strcmp(argv[1], "help") == 0) {
+        fputs(KmodeUsage, stdout);
+        return 0;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("kmode %s\n", KMODE_VERSION);
+        return 0;
+    }
+    if (strcmp(argv[1], "run") == 0)
+        return KmodeRun(argc - 2, argv + 2);
+    KmodeUsageError("unknown command '%s'", argv[1]);
+}
