@@ -3,6 +3,9 @@
  * the narrow (ANSI) functions and _T("x") is "x"; with it they are the wide functions and
  * _T("x") is L"x". kmode has no MBCS mode: _MBCS selects the narrow functions, which treat
  * text as single-byte (Windows-1252 has no lead bytes).
+ * TCHAR itself is winnt.h's (kmode's <ntdef.h>): it follows UNICODE, and UNICODE implies
+ * _UNICODE here; with _UNICODE alone, _TCHAR is wchar_t but TCHAR stays char, as on Windows
+ * when windows.h comes first.
  *
  * _tmain is main, or wmain under _UNICODE; kmode-cc makes either the program's entry and
  * hands wmain its arguments and environment in UTF-16 (include/kmode/app.h).
@@ -10,6 +13,7 @@
 #ifndef _INC_TCHAR
 #define _INC_TCHAR
 
+#include <ntdef.h>       /* TCHAR, which follows UNICODE as in winnt.h */
 #include <wchar.h>
 #include <ctype.h>
 
@@ -32,9 +36,8 @@ typedef wchar_t _TUCHAR;
 typedef wchar_t _TXCHAR;
 typedef wint_t _TINT;
 #endif
-#ifndef _TCHAR_DEFINED
-#define _TCHAR_DEFINED
-typedef wchar_t TCHAR, *PTCHAR;
+#ifndef _TBYTE_DEFINED
+#define _TBYTE_DEFINED
 typedef wchar_t TBYTE, *PTBYTE;
 #endif
 #define _TEOF WEOF
@@ -164,9 +167,8 @@ typedef unsigned char _TUCHAR;
 typedef char _TXCHAR;
 typedef int _TINT;
 #endif
-#ifndef _TCHAR_DEFINED
-#define _TCHAR_DEFINED
-typedef char TCHAR, *PTCHAR;
+#ifndef _TBYTE_DEFINED
+#define _TBYTE_DEFINED
 typedef unsigned char TBYTE, *PTBYTE;
 #endif
 #define _TEOF EOF
