@@ -317,6 +317,19 @@ VOID IopSetCancelWaitLimitForTest(_In_ ULONG Milliseconds);
 
 /* ===== Queues: CSQ, StartIo, device queues, remove locks (src/io/csq.c, startio.c) ===== */
 
+/*
+ * StartIo state in the device object extension (IOP_DEVOBJ_EXTENSION.StartIoFlags,
+ * StartIoKey, StartIoCount; src/io/startio.c). The attribute bits are Windows' DOE_SIO_*
+ * values; so are the pending-request bits NO_KEY / WITH_KEY / CANCELABLE that a deferred
+ * StartIo device records, plus kmode's START_CURRENT (IoStartPacket's own StartIo call).
+ */
+#define DOE_SIO_NO_KEY          0x00000020   /* start-next requested, from the head */
+#define DOE_SIO_WITH_KEY        0x00000040   /* start-next requested, by StartIoKey */
+#define DOE_SIO_CANCELABLE      0x00000080   /* ... with the cancel spin lock */
+#define DOE_SIO_DEFERRED        0x00000100   /* IoSetStartIoAttributes(DeferredStartIo) */
+#define DOE_SIO_NO_CANCEL       0x00000200   /* IoSetStartIoAttributes(NonCancelable) */
+#define IOP_SIO_START_CURRENT   0x00010000   /* kmode: StartIo(CurrentIrp) requested */
+
 /* ===== File objects, the Nt*File native layer (src/io/file.c, nt*.c) ================== */
 
 #endif /* _KMODE_INTERNAL_IO_H_ */
