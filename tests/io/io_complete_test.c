@@ -346,6 +346,7 @@ static void io_complete_test_file_object_hook(KTEST *t)
     IoCallDriver(s.Top, r.Irp);
     KT_EXPECT_TRUE(t, Signaled(&r.Event));
 
+    PIOP_COMPLETE_FILE_OBJECT_HOOK Previous = IopCompleteFileObjectHook;
     IopCompleteFileObjectHook = HookRoutine;
     KT_ASSERT_TRUE(t, BuildThreaded(&r, s.Top, 0, &File) != NULL);
     PIRP Irp = r.Irp;
@@ -362,7 +363,7 @@ static void io_complete_test_file_object_hook(KTEST *t)
     IoCallDriver(s.Top, r2.Irp);
     KT_EXPECT_EQ(t, Hook.Calls, 1);
     KT_EXPECT_TRUE(t, Signaled(&r2.Event));
-    IopCompleteFileObjectHook = NULL;
+    IopCompleteFileObjectHook = Previous;   /* the file-object layer's own hook */
 }
 
 /* ---- Cancelling a thread's IRPs -------------------------------------------------------------- */

@@ -146,7 +146,7 @@ static bool KccpIsSelf(const char *word)
 }
 
 /* KMODE_CC/KMODE_CXX, else CC/CXX (unless it names kmode-cc itself), else the default. */
-static void KccpChooseCompiler(bool cxx)
+static void KccpChooseCompiler(bool cxx, STRVEC *compiler)
 {
     const char *env = getenv(cxx ? "KMODE_CXX" : "KMODE_CC");
     STRVEC words = {0};
@@ -163,8 +163,8 @@ static void KccpChooseCompiler(bool cxx)
     }
     if (env == NULL || env[0] == '\0')
         env = cxx ? KCC_DEFAULT_CXX : KCC_DEFAULT_CC;
-    KccSplitCommand(&O.Compiler, env);
-    if (O.Compiler.n == 0)
+    KccSplitCommand(compiler, env);
+    if (compiler->n == 0)
         KccFatal("empty compiler command");
 }
 
@@ -373,8 +373,17 @@ static void KccpModeFlags(STRVEC *cmd, LANG lang, STRVEC *systemDirs)
     }
     KccPush(cmd, "-fshort-wchar");
     KccPush(cmd, "-fno-strict-aliasing");
-    if (lang == LANG_CXX)
-        KccPush(cmd, "-Wno-unknown-pragmas");   /* gcc < 13 ignores the pragma in kmode/msvc.h */
+    if (lang == LANG_CXX) {
+        /* gcc < 13 ignores kmode/msvc.h's diagnostic pragmas for warnings the preprocessor
+           gives in C++ (gcc bug 53431): unknown pragmas, pool tags ('Tag1'). */
+        KccPush(cmd, "-Wno-unknown-pragmas");
+        KccPush(cmd, "-Wno-multichar");
+    }
+    if (lang == LANG_CXX && O.Driver) {
+        /* Kernel C++ as MSVC's /kernel has it: no exceptions, no RTTI (no C++ runtime). */
+        KccPush(cmd, "-fno-exceptions");
+        KccPush(cmd, "-fno-rtti");
+    }
     if (O.Driver) {
         KccPush(cmd, "-D_AMD64_");
         KccPush(cmd, "-D_WIN64");
@@ -579,7 +588,13 @@ static int KccpLink(void)
         out = O.SourceCount > 0 ? KccpReplaceExtension(O.Sources[0].Path, ".sys") : KccStrdup("a.sys");
     else
         out = KccStrdup("a.out");
-    KccPushAll(&cmd, &O.Compiler);
+    if (O.Driver && O.Cxx) {
+        /* A driver gets no C++ runtime, as in the kernel: link with the C compiler, so a
+           missing operator new is reported when the driver loads, as Windows' linker would. */
+        KccpChooseCompiler(false, &cmd);
+    } else {
+        KccPushAll(&cmd, &O.Compiler);
+    }
     if (O.Driver)
         KccPush(&cmd, "-shared");
     KccPushAll(&cmd, &O.LinkArgs);
@@ -587,6 +602,14 @@ static int KccpLink(void)
     KccPush(&cmd, out);
     KccpExtraFlags(&cmd);
     if (O.Driver) {
+        /* gcc and clang call __cxa_pure_virtual where MSVC calls _purecall, which a Windows
+           C++ driver defines itself: a driver referencing the first gets its own _purecall
+           (and fails to link without one, as with MSVC). An implicit linker script. */
+        char *script = KccFormat("%s/kmode-driver.ld", KccTempDir());
+        if (!KccWriteFile(script, "PROVIDE(__cxa_pure_virtual = _purecall);\n"))
+            KccFatal("cannot write %s", script);
+        KccPush(&cmd, script);
+        free(script);
         /* A driver's own functions win over same-named ones elsewhere in the process. */
         KccPush(&cmd, "-Wl,-Bsymbolic");
     } else {
@@ -634,7 +657,7 @@ int main(int argc, char **argv)
             STRVEC cmd = {0};
             printf("%s (kmode %s)\n", KccProgramName, KCC_VERSION);
             fflush(stdout);
-            KccpChooseCompiler(O.Cxx);
+            KccpChooseCompiler(O.Cxx, &O.Compiler);
             KccPushAll(&cmd, &O.Compiler);
             KccPush(&cmd, "--version");
             return KccRun(&cmd, KCC_STDERR_INHERIT);
@@ -659,7 +682,7 @@ int main(int argc, char **argv)
         }
     }
     if (!O.Launch)
-        KccpChooseCompiler(O.Cxx);
+        KccpChooseCompiler(O.Cxx, &O.Compiler);
     KccpLocate();
     KccpParse(argc, argv, first);
 

@@ -1,0 +1,12 @@
+/* PURPOSE: toolchain test app: MSVC's void main with ULONG/PCHAR parameters, Windows-style
+   includes. Exit code 0, as with MSVC. */
+#include <Windows.h>
+#include <stdio.h>
+#include "Inc\CC_Shared.h"
+
+VOID __cdecl main(ULONG argc, PCHAR argv[])
+{
+    printf("void main: argc=%lu argv[1]=%s from %s\n", (unsigned long)argc,
+           argc > 1 ? argv[1] : "(none)", CC_GREETING);
+    fflush(stdout);
+}
