@@ -45,8 +45,8 @@ static BOOLEAN IopMatches(PIRP Irp, const IOP_CANCEL_FILTER *Filter)
     return Filter->UserIosb == NULL || Irp->UserIosb == Filter->UserIosb;
 }
 
-/* After IoCancelIrp on a pinned IRP: unpin it, or, if stage 2 ran meanwhile (it is off the
-   list), free it when stage 2 is done with it too. */
+/* After IoCancelIrp on a pinned IRP: unpin it, or, if stage 2 has finished with it
+   meanwhile (it is off the list), free it when stage 2 is done with it too. */
 static VOID IopUnpin(PETHREAD Thread, PIRP Irp)
 {
 

@@ -73,24 +73,49 @@ static VOID IopFreeMdls(PIRP Irp)
 }
 
 /*
- * Takes a threaded IRP off its thread's list. Returns FALSE when the thread was
- * disassociated from it (the IRP is to be dropped). *Pinned: a canceller holds a pin.
+ * Stage 2 of a queued IRP holds it on its thread's list until the very end, so the thread
+ * (kept alive by the I/O manager's reference until its list is empty) outlives everything
+ * stage 2 does for it: the IOSB, the event, the file-object hook's user APC. Meanwhile the
+ * IRP is pinned (by stage 2 itself, or already by a canceller) so that no timed-out
+ * canceller disassociates it halfway. Returns FALSE when it was disassociated before (it
+ * is to be dropped); *SelfPinned tells whether stage 2 set the pin.
  */
-static BOOLEAN IopDetachFromThread(PIRP Irp, BOOLEAN *Pinned)
+static BOOLEAN IopBeginStage2(PIRP Irp, BOOLEAN *SelfPinned)
 {
     PETHREAD Thread = Irp->Tail.Overlay.Thread;
     UCHAR Flags;
 
-    *Pinned = FALSE;
+    *SelfPinned = FALSE;
     if (!(IopIrpFlags(Irp) & IOP_IRP_QUEUED))
         return TRUE;
     IopLockThreadIrps(Thread);
     Flags = IopIrpFlags(Irp);
+    if (!(Flags & (IOP_IRP_DISASSOCIATED | IOP_IRP_PINNED))) {
+        __atomic_fetch_or(&Irp->AllocationFlags, IOP_IRP_PINNED, __ATOMIC_RELAXED);
+        *SelfPinned = TRUE;
+    }
+    IopUnlockThreadIrps(Thread);
+    return !(Flags & IOP_IRP_DISASSOCIATED);
+}
+
+/* Takes the IRP off the list. TRUE when a canceller still holds a pin (the two then
+   decide with the handshake who frees the IRP). */
+static BOOLEAN IopEndStage2(PIRP Irp, BOOLEAN SelfPinned)
+{
+    PETHREAD Thread = Irp->Tail.Overlay.Thread;
+    BOOLEAN CancellerPin = FALSE;
+
+    if (!(IopIrpFlags(Irp) & IOP_IRP_QUEUED))
+        return FALSE;
+    IopLockThreadIrps(Thread);
     RemoveEntryList(&Irp->ThreadListEntry);
     InitializeListHead(&Irp->ThreadListEntry);
+    if (SelfPinned)
+        __atomic_fetch_and(&Irp->AllocationFlags, (UCHAR)~IOP_IRP_PINNED, __ATOMIC_RELAXED);
+    else
+        CancellerPin = (IopIrpFlags(Irp) & IOP_IRP_PINNED) != 0;
     IopUnlockThreadIrps(Thread);
-    *Pinned = (Flags & IOP_IRP_PINNED) != 0;
-    return !(Flags & IOP_IRP_DISASSOCIATED);
+    return CancellerPin;
 }
 
 static VOID IopWriteUserIosb(PIRP Irp)
@@ -261,8 +286,8 @@ VOID NTAPI (IoCompleteRequest)(PIRP Irp, CCHAR PriorityBoost)
 VOID IopCompleteRequestStage2(PIRP Irp)
 {
     PFILE_OBJECT FileObject = Irp->Tail.Overlay.OriginalFileObject;
-    BOOLEAN Pinned;
-    BOOLEAN Associated = IopDetachFromThread(Irp, &Pinned);
+    BOOLEAN SelfPinned;
+    BOOLEAN Associated = IopBeginStage2(Irp, &SelfPinned);
 
     if (Irp->Flags & IRP_BUFFERED_IO) {
         if (Associated && (Irp->Flags & IRP_INPUT_OPERATION) &&
@@ -292,7 +317,7 @@ VOID IopCompleteRequestStage2(PIRP Irp)
         IopCompleteFileObjectHook(Irp, FileObject, TRUE);
     }
 
-    if (!Pinned || IopPinHandshake(Irp))
+    if (!IopEndStage2(Irp, SelfPinned) || IopPinHandshake(Irp))
         IopFreeQueuedIrp(Irp);
 }
 

@@ -243,11 +243,13 @@ VOID IopDequeueThreadIrp(_Inout_ PIRP Irp);
  *      Irp->UserBuffer (inside __try: a fault becomes the IRP's status); IRP_DEALLOCATE_BUFFER
  *      frees the system buffer;
  *   2. the MDL chain is freed (IoFreeMdl);
- *   3. the IRP leaves its thread's IRP list (before anything can wake the issuer);
- *   4. *UserIosb = IoStatus (inside __try);
- *   5. without a file object (Tail.Overlay.OriginalFileObject NULL): KeSetEvent(UserEvent)
+ *   3. *UserIosb = IoStatus (inside __try);
+ *   4. without a file object (Tail.Overlay.OriginalFileObject NULL): KeSetEvent(UserEvent)
  *      if there is one. With a file object: IopCompleteFileObjectHook(Irp, FileObject) if
  *      set, else just KeSetEvent(UserEvent);
+ *   5. the IRP leaves its thread's IRP list: only now, so the thread object (which the
+ *      I/O manager keeps until the list is empty) is alive for everything above, user
+ *      APCs included, even if the woken issuer exits at once;
  *   6. the IRP is freed.
  * A cancelled IRP whose thread was disassociated (IopCancelThreadIrps timed out) is dropped
  * instead, as Windows' IopDropIrp does: buffers and MDLs freed, no copy-back, no IOSB, no
@@ -257,7 +259,7 @@ VOID IopCompleteRequestStage2(_Inout_ PIRP Irp);
 
 /*
  * Hook for the file-object part of stage 2 (the file-object helper sets it; NULL until
- * then). Called at step 5 for a threaded IRP whose Tail.Overlay.OriginalFileObject is set,
+ * then). Called at step 4 for a threaded IRP whose Tail.Overlay.OriginalFileObject is set,
  * after IoStatus is final and *UserIosb written, before the IRP is freed, at the completing
  * thread's IRQL (<= DISPATCH_LEVEL). It owns everything that involves the file object:
  *   - UserEvent: KeSetEvent, and ObDereferenceObject of it unless IRP_SYNCHRONOUS_API;
