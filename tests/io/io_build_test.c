@@ -124,7 +124,49 @@ static void io_build_internal_test_unlockable_buffer_releases(KTEST *t)
     ExpectSame(t, &Before);
 }
 
+static NTSTATUS NTAPI CatchMaster(PDEVICE_OBJECT DeviceObject, PIRP Irp, PVOID Context)
+{
+    UNREFERENCED_PARAMETER(DeviceObject);
+    UNREFERENCED_PARAMETER(Irp);
+    (*(LONG *)Context)++;
+    return STATUS_MORE_PROCESSING_REQUIRED;
+}
+
+static void io_build_internal_test_associated_irp_mdls_released(KTEST *t)
+{
+    TEST_STACK s;
+    UCHAR Buffer[3 * PAGE_SIZE];
+    PIRP Master, Piece;
+    PMDL Mdl;
+    LONG Caught = 0;
+    USAGE Before;
+
+    TestStackInit(&s, 1);
+    s.Ext[0].CompleteStatus = STATUS_SUCCESS;
+    Snapshot(&Before);
+    Master = IoAllocateIrp(2, FALSE);
+    KT_ASSERT_TRUE(t, Master != NULL);
+    IoSetCompletionRoutine(Master, CatchMaster, &Caught, TRUE, TRUE, TRUE);
+    IoSetNextIrpStackLocation(Master);                /* the splitting driver's location */
+    Master->AssociatedIrp.IrpCount = 1;
+    Master->IoStatus.Status = STATUS_SUCCESS;
+    Piece = IoMakeAssociatedIrp(Master, 1);
+    KT_ASSERT_TRUE(t, Piece != NULL);
+    /* The piece carries a locked MDL (and a second one chained): the I/O manager unlocks
+       and frees both when the piece completes. */
+    Mdl = IoAllocateMdl(Buffer, sizeof Buffer, FALSE, FALSE, Piece);
+    KT_ASSERT_TRUE(t, Mdl != NULL && Piece->MdlAddress == Mdl);
+    MmProbeAndLockPages(Mdl, KernelMode, IoWriteAccess);
+    KT_ASSERT_TRUE(t, IoAllocateMdl(Buffer, 16, TRUE, FALSE, Piece) != NULL);
+    IoGetNextIrpStackLocation(Piece)->MajorFunction = IRP_MJ_READ;
+    KT_EXPECT_EQ(t, IoCallDriver(s.Top, Piece), STATUS_SUCCESS);
+    KT_EXPECT_EQ(t, Caught, 1);                        /* the master completed */
+    IoFreeIrp(Master);
+    ExpectSame(t, &Before);
+}
+
 static KTEST_CASE cases[] = {
+    KTEST_CASE_ENTRY(io_build_internal_test_associated_irp_mdls_released),
     KTEST_CASE_ENTRY(io_build_internal_test_allocation_failure),
     KTEST_CASE_ENTRY(io_build_internal_test_everything_released),
     KTEST_CASE_ENTRY(io_build_internal_test_unlockable_buffer_releases),
