@@ -77,7 +77,7 @@ static NTSTATUS ScpDefaultLoad(PUNICODE_STRING ServiceKey);
 static NTSTATUS ScpDefaultUnload(PUNICODE_STRING ServiceKey);
 static BOOLEAN ScpDefaultQuery(PCUNICODE_STRING DriverObjectName, PBOOLEAN Stoppable);
 
-static const SCP_DRIVER_OPS ScpKernelDriverOps = { ScpDefaultLoad, ScpDefaultUnload,
+const SCP_DRIVER_OPS ScpKernelDriverOps = { ScpDefaultLoad, ScpDefaultUnload,
                                                    ScpDefaultQuery };
 const SCP_DRIVER_OPS *ScpDriverOps = &ScpKernelDriverOps;
 
@@ -613,9 +613,9 @@ static BOOLEAN ScpDefaultQuery(PCUNICODE_STRING DriverObjectName, PBOOLEAN Stopp
 
     InitializeObjectAttributes(&Attributes, (PUNICODE_STRING)DriverObjectName,
                                OBJ_CASE_INSENSITIVE | OBJ_KERNEL_HANDLE, NULL, NULL);
-    if (!NT_SUCCESS(ObpReferenceObjectByName(&Attributes, NULL, KernelMode, 0, NULL, &Object)))
+    if (!NT_SUCCESS(ObpReferenceObjectByName(&Attributes, *IoDriverObjectType, KernelMode, 0,
+                                             NULL, &Object)))
         return FALSE;
-    /* Only driver objects live in \Driver and \FileSystem. */
     *Stoppable = ((PDRIVER_OBJECT)Object)->DriverUnload != NULL;
     ObDereferenceObject(Object);
     return TRUE;
