@@ -95,6 +95,19 @@ case_driver_is_a_shared_object() {
     nm -D --undefined-only hello.sys | grep -q ' U DbgPrintEx$'
 }
 
+case_driver_from_two_sources() {
+    "$KCC" --driver -Wall -Werror -o two.sys two_a_drv.c two_b_drv.c
+    "$KCC" -o int_app int_app.c
+    expect_status 3 "$KMODE" run two.sys -- ./int_app
+    expect_in "$out" "two: helper says 1234"
+}
+
+case_coverage_flags_pass_through() {
+    "$KCC" --coverage -o cov_app int_app.c
+    expect_status 3 ./cov_app
+    ls ./*.gcda >/dev/null
+}
+
 case_driver_default_name() {
     mkdir -p named && cd named
     "$KCC" --driver ../hello_drv.c
@@ -281,7 +294,8 @@ case_install_to_a_prefix() {
     expect_in "$out" "hello: DriverEntry" "void main: argc=2 argv[1]=installed" "hello: DriverUnload"
 }
 
-for c in driver_is_a_shared_object driver_default_name driver_sees_only_kernel_headers \
+for c in driver_is_a_shared_object driver_from_two_sources coverage_flags_pass_through \
+         driver_default_name driver_sees_only_kernel_headers \
          void_main int_main_exit_code wmain_gets_utf16 tmain_ansi_and_unicode cxx_app \
          separate_compile_and_link include_shim_in_dependencies diagnostics_name_the_source \
          sanitizer_flags_pass_through compiler_from_environment cxx_driver \

@@ -62,6 +62,7 @@ static struct {
     const char *DepFile;    /* -MF */
     bool DepWanted;         /* -MD / -MMD */
     bool UserColor;         /* the user chose diagnostics colours */
+    bool Coverage;          /* --coverage / -fprofile-arcs / -ftest-coverage */
 } O;
 
 /* Where kmode's headers and libkmode.so are (installed prefix or build tree). */
@@ -335,6 +336,9 @@ static void KccpParse(int argc, char **argv, int first)
             KccpCompileArg(a);
         } else {
             /* -f..., -m..., -O..., -g..., -fsanitize=..., --coverage, -pthread, -v, ... */
+            if (strcmp(a, "--coverage") == 0 || strcmp(a, "-fprofile-arcs") == 0 ||
+                strcmp(a, "-ftest-coverage") == 0)
+                O.Coverage = true;
             if (strncmp(a, "-fdiagnostics-color", 19) == 0 ||
                 strncmp(a, "-fno-diagnostics-color", 22) == 0 ||
                 strcmp(a, "-fcolor-diagnostics") == 0 || strcmp(a, "-fno-color-diagnostics") == 0)
@@ -636,6 +640,7 @@ int main(int argc, char **argv)
 {
     int first = 1;
     int status = 0;
+    STRVEC coverageObjects = {0};
 
     KccProgramName = KCC_CXX ? "kmode-c++" : "kmode-cc";
     O.Cxx = KCC_CXX;
@@ -715,7 +720,19 @@ int main(int argc, char **argv)
 
         switch (O.Phase) {
         case PHASE_LINK:
-            out = KccFormat("%s/obj%zu.o", KccTempDir(), i);
+            if (O.Coverage) {
+                /* Coverage data is named after the object: put it where gcc would
+                   (OUTPUT-SOURCE.gcno next to the output), not in the temporary directory. */
+                const char *final = O.Output ? O.Output : (O.Driver ? "a.sys" : "a.out");
+                char *dir = KccDirName(final);
+                char *src = KccpReplaceExtension(s->Path, "");
+                out = KccFormat("%s/%s-%s.o", dir, KccBaseName(final), src);
+                KccPush(&coverageObjects, out);
+                free(src);
+                free(dir);
+            } else {
+                out = KccFormat("%s/obj%zu.o", KccTempDir(), i);
+            }
             break;
         case PHASE_COMPILE:
             out = O.Output ? KccStrdup(O.Output) : KccpReplaceExtension(s->Path, ".o");
@@ -738,5 +755,8 @@ int main(int argc, char **argv)
     }
     if (status == 0 && O.Phase == PHASE_LINK)
         status = KccpLink();
+    for (size_t i = 0; i < coverageObjects.n; i++)
+        remove(coverageObjects.v[i]);
+    KccFree(&coverageObjects);
     return status;
 }
