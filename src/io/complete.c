@@ -10,11 +10,6 @@
 #include <internal/ob.h>
 #include <internal/invoke.h>
 
-/* Until the mm part (IoAllocateMdl & co.) is merged nothing can put an MDL on an IRP; the
-   weak references keep this file linking meanwhile. */
-VOID NTAPI MmUnlockPages(PMDL MemoryDescriptorList) __attribute__((weak));
-VOID NTAPI IoFreeMdl(PMDL Mdl) __attribute__((weak));
-
 /* GLOBALS *******************************************************************************/
 
 PIOP_COMPLETE_FILE_OBJECT_HOOK IopCompleteFileObjectHook;
@@ -185,11 +180,13 @@ __attribute__((noinline)) VOID FASTCALL IofCompleteRequest(PIRP Irp, CCHAR Prior
     KIRQL Irql = KiThreadState.Irql;
     PIO_STACK_LOCATION Stack;
     NTSTATUS LastError = STATUS_SUCCESS;
+    IOP_IRP_TRACE Saved;
 
     if (__builtin_expect(Irql > DISPATCH_LEVEL, 0)) {
         KiBugCheck(IRQL_NOT_LESS_OR_EQUAL, (ULONG_PTR)Irp, Irql, 0, (ULONG_PTR)Caller, Caller,
                    "IoCompleteRequest was called above DISPATCH_LEVEL.");
     }
+    IopTraceEnter(&Saved, Irp, NULL, NULL, IOP_PHASE_COMPLETING, 0, 0);
     if (__builtin_expect(Irp->Type != IO_TYPE_IRP, 0)) {
         KiBugCheck(MULTIPLE_IRP_COMPLETE_REQUESTS, (ULONG_PTR)Irp, IOP_BC44_NOT_AN_IRP, 0, 0,
                    Caller, "IoCompleteRequest was given something that is not a live IRP: "
@@ -206,6 +203,8 @@ __attribute__((noinline)) VOID FASTCALL IofCompleteRequest(PIRP Irp, CCHAR Prior
                    0, Caller, "IoCompleteRequest was called with Irp->IoStatus.Status = "
                    "STATUS_PENDING: set the final status before completing.");
     }
+
+    IopTraceLeave(&Saved);
 
     /* Walk up from the completing driver's location. At each location the IRP becomes the
        upper driver's again (CurrentLocation + 1) before its routine runs. */
@@ -231,12 +230,17 @@ __attribute__((noinline)) VOID FASTCALL IofCompleteRequest(PIRP Irp, CCHAR Prior
             PIO_COMPLETION_ROUTINE Routine = Stack->CompletionRoutine;
             PVOID Context = Stack->Context;
             PDEVICE_OBJECT DeviceObject = NULL;
+            NTSTATUS Result;
 
+            IopTraceEnter(&Saved, Irp, NULL, (PVOID)Routine, IOP_PHASE_COMPLETION,
+                          Stack->MajorFunction, Stack->MinorFunction);
             IopClearStackLocation(Stack);
             if (Irp->CurrentLocation <= Irp->StackCount)
                 DeviceObject = IoGetCurrentIrpStackLocation(Irp)->DeviceObject;
-            if (IopInvokeCompletionRoutine(Routine, DeviceObject, Irp, Context) ==
-                STATUS_MORE_PROCESSING_REQUIRED)
+            IopIrpTrace.DeviceObject = DeviceObject;
+            Result = IopInvokeCompletionRoutine(Routine, DeviceObject, Irp, Context);
+            IopTraceLeave(&Saved);
+            if (Result == STATUS_MORE_PROCESSING_REQUIRED)
                 return;   /* the routine's driver owns the IRP again */
         } else {
             if (Irp->PendingReturned && Irp->CurrentLocation <= Irp->StackCount)

@@ -44,6 +44,50 @@ FORCEINLINE BOOLEAN IopPinHandshake(PIRP Irp)
             IOP_IRP_PIN_HANDSHAKE) != 0;
 }
 
+/*
+ * What the current thread is doing with which IRP, for the bugcheck report's IRP section
+ * (KiBugCheckIrpHook). Only values are kept: the report never dereferences the IRP, which
+ * may be gone by then. Saved and restored around every call into a driver (they nest).
+ */
+#define IOP_PHASE_DISPATCH   1
+#define IOP_PHASE_COMPLETION 2   /* a completion routine */
+#define IOP_PHASE_CANCEL     3   /* a cancel routine */
+#define IOP_PHASE_COMPLETING 4   /* IoCompleteRequest's own checks */
+
+typedef struct _IOP_IRP_TRACE {
+    PIRP Irp;
+    PDEVICE_OBJECT DeviceObject;
+    PVOID Routine;
+    UCHAR Phase;
+    UCHAR MajorFunction;
+    UCHAR MinorFunction;
+    CHAR CurrentLocation;
+    CHAR StackCount;
+} IOP_IRP_TRACE;
+
+extern KI_TLS IOP_IRP_TRACE IopIrpTrace;
+
+FORCEINLINE VOID IopTraceEnter(IOP_IRP_TRACE *Saved, PIRP Irp, PDEVICE_OBJECT DeviceObject,
+                               PVOID Routine, UCHAR Phase, UCHAR Major, UCHAR Minor)
+{
+    IOP_IRP_TRACE *Trace = &IopIrpTrace;
+
+    *Saved = *Trace;
+    Trace->Irp = Irp;
+    Trace->DeviceObject = DeviceObject;
+    Trace->Routine = Routine;
+    Trace->Phase = Phase;
+    Trace->MajorFunction = Major;
+    Trace->MinorFunction = Minor;
+    Trace->CurrentLocation = Irp->CurrentLocation;
+    Trace->StackCount = Irp->StackCount;
+}
+
+FORCEINLINE VOID IopTraceLeave(const IOP_IRP_TRACE *Saved)
+{
+    IopIrpTrace = *Saved;
+}
+
 /* The end of a threaded IRP's life: the IRP is freed and its thread reference dropped. */
 VOID IopFreeQueuedIrp(_In_ PIRP Irp);
 

@@ -470,6 +470,8 @@ NTSTATUS NTAPI NtWaitForMultipleObjects(ULONG Count, HANDLE Handles[], WAIT_TYPE
     } else {
         __try {
             NtpProbeForRead(Handles, Count * sizeof(HANDLE), sizeof(HANDLE));
+            if (Handles == NULL) /* what touching it would raise (memcpy from NULL is UB) */
+                ExRaiseStatus(STATUS_ACCESS_VIOLATION);
             RtlCopyMemory(Captured, Handles, Count * sizeof(HANDLE));
         } __except (EXCEPTION_EXECUTE_HANDLER) {
             Status = GetExceptionCode();

@@ -82,6 +82,12 @@ static BOOL BasepBoolResult(NTSTATUS Status)
 
 /* PUBLIC FUNCTIONS (internal) ***********************************************************/
 
+VOID Win32pInitializeProcess(VOID)
+{
+    (VOID)NtpGetMutantObjectType();
+    call_once(&BasepLinksOnce, BasepCreateSessionLinks);
+}
+
 PLARGE_INTEGER BaseFormatTimeOut(PLARGE_INTEGER Buffer, DWORD Milliseconds)
 {
     if (Milliseconds == INFINITE)

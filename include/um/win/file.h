@@ -1,1 +1,180 @@
-/* PURPOSE: windows.h part (placeholder until its area lands). */
+/*
+ * PURPOSE: windows.h part: paths and files on the Linux file system (fileapi.h,
+ * processenv.h, libloaderapi.h, sysinfoapi.h).
+ *
+ * Windows paths map to Linux paths through one documented scheme (docs/paths.md): C: is the
+ * Linux root, C:\Windows a kmode-managed directory, names match case-insensitively when the
+ * exact spelling does not exist, '/' and '\' both separate. kmode behaves as a
+ * long-path-aware process: no MAX_PATH limit on names (32767 characters at most).
+ * The A functions use the ANSI code page (Windows-1252); Linux names are UTF-8.
+ *
+ * Sections: "Paths and directories" (src/win32/curdir.c) and "Files" (CreateFile and the
+ * file I/O functions, their own section below).
+ */
+#ifndef _KMODE_UM_WIN_FILE_H_
+#define _KMODE_UM_WIN_FILE_H_
+
+#include <win/base.h>
+
+KMODE_EXTERN_C_START
+
+/* ==== Paths and directories (src/win32/curdir.c) ======================================== */
+
+#define INVALID_FILE_ATTRIBUTES ((DWORD)-1)
+
+typedef enum _GET_FILEEX_INFO_LEVELS {
+    GetFileExInfoStandard,
+    GetFileExMaxInfoLevel
+} GET_FILEEX_INFO_LEVELS;
+
+typedef struct _WIN32_FILE_ATTRIBUTE_DATA {
+    DWORD dwFileAttributes;
+    FILETIME ftCreationTime;
+    FILETIME ftLastAccessTime;
+    FILETIME ftLastWriteTime;
+    DWORD nFileSizeHigh;
+    DWORD nFileSizeLow;
+} WIN32_FILE_ATTRIBUTE_DATA, *LPWIN32_FILE_ATTRIBUTE_DATA;
+
+/*
+ * The current directory, in Win32 form (C:\home\u; the Linux process's working directory).
+ * Returns its length without the terminator, or, when nBufferLength is too small, the size
+ * needed with the terminator (nothing written); 0 on failure (GetLastError). @implemented
+ */
+WINBASEAPI DWORD WINAPI GetCurrentDirectoryA(_In_ DWORD nBufferLength, _Out_writes_to_opt_(nBufferLength, return + 1) LPSTR lpBuffer);
+WINBASEAPI DWORD WINAPI GetCurrentDirectoryW(_In_ DWORD nBufferLength, _Out_writes_to_opt_(nBufferLength, return + 1) LPWSTR lpBuffer);
+
+/*
+ * Changes the current directory (the process's, as on Windows): ERROR_FILE_NOT_FOUND,
+ * ERROR_PATH_NOT_FOUND, ERROR_DIRECTORY (not a directory), ERROR_ACCESS_DENIED,
+ * ERROR_INVALID_NAME (""), ERROR_INVALID_PARAMETER (NULL). @implemented
+ */
+WINBASEAPI BOOL WINAPI SetCurrentDirectoryA(_In_ LPCSTR lpPathName);
+WINBASEAPI BOOL WINAPI SetCurrentDirectoryW(_In_ LPCWSTR lpPathName);
+
+/*
+ * C:\Windows\System32 and C:\Windows (docs/paths.md: the kmode-managed system root).
+ * Returns the length without the terminator, or the size needed with it when uSize is too
+ * small (nothing written). @implemented
+ */
+WINBASEAPI UINT WINAPI GetSystemDirectoryA(_Out_writes_to_opt_(uSize, return + 1) LPSTR lpBuffer, _In_ UINT uSize);
+WINBASEAPI UINT WINAPI GetSystemDirectoryW(_Out_writes_to_opt_(uSize, return + 1) LPWSTR lpBuffer, _In_ UINT uSize);
+WINBASEAPI UINT WINAPI GetWindowsDirectoryA(_Out_writes_to_opt_(uSize, return + 1) LPSTR lpBuffer, _In_ UINT uSize);
+WINBASEAPI UINT WINAPI GetWindowsDirectoryW(_Out_writes_to_opt_(uSize, return + 1) LPWSTR lpBuffer, _In_ UINT uSize);
+WINBASEAPI UINT WINAPI GetSystemWindowsDirectoryA(_Out_writes_to_opt_(uSize, return + 1) LPSTR lpBuffer, _In_ UINT uSize);
+WINBASEAPI UINT WINAPI GetSystemWindowsDirectoryW(_Out_writes_to_opt_(uSize, return + 1) LPWSTR lpBuffer, _In_ UINT uSize);
+
+/*
+ * The full path of a name (the current directory applied, '.' and '..' evaluated, '/' made
+ * '\'; the file system is not consulted). Returns the length without the terminator, or the
+ * size needed with it when nBufferLength is too small (nothing written); 0 on failure:
+ * ERROR_INVALID_NAME (""), ERROR_FILENAME_EXCED_RANGE (over 32767 characters).
+ * *lpFilePart (when given) points at the last component in lpBuffer, or is NULL when the
+ * path ends with '\'. @implemented
+ */
+WINBASEAPI DWORD WINAPI GetFullPathNameA(_In_ LPCSTR lpFileName, _In_ DWORD nBufferLength,
+                                         _Out_writes_to_opt_(nBufferLength, return + 1) LPSTR lpBuffer,
+                                         _Outptr_opt_ LPSTR *lpFilePart);
+WINBASEAPI DWORD WINAPI GetFullPathNameW(_In_ LPCWSTR lpFileName, _In_ DWORD nBufferLength,
+                                         _Out_writes_to_opt_(nBufferLength, return + 1) LPWSTR lpBuffer,
+                                         _Outptr_opt_ LPWSTR *lpFilePart);
+
+/*
+ * The file of a module, in Win32 form: hModule NULL is the executable; otherwise the base
+ * address of a loaded module (ERROR_MOD_NOT_FOUND when none starts there). Returns the
+ * length without the terminator; when nSize is too small the name is truncated to nSize
+ * characters with the terminator, nSize is returned and the last error is
+ * ERROR_INSUFFICIENT_BUFFER. @implemented
+ */
+WINBASEAPI DWORD WINAPI GetModuleFileNameA(_In_opt_ HMODULE hModule, _Out_writes_to_(nSize, return + 1) LPSTR lpFilename, _In_ DWORD nSize);
+WINBASEAPI DWORD WINAPI GetModuleFileNameW(_In_opt_ HMODULE hModule, _Out_writes_to_(nSize, return + 1) LPWSTR lpFilename, _In_ DWORD nSize);
+
+/*
+ * The directory for temporary files, with a trailing '\': the first of %TMP%, %TEMP%,
+ * $TMPDIR that is set (a value starting with '/' is a Linux path, others Win32 paths),
+ * else /tmp. The directory is not checked. Returns the length without the terminator, or
+ * the size needed with it when nBufferLength is too small. @implemented
+ */
+WINBASEAPI DWORD WINAPI GetTempPathA(_In_ DWORD nBufferLength, _Out_writes_to_opt_(nBufferLength, return + 1) LPSTR lpBuffer);
+WINBASEAPI DWORD WINAPI GetTempPathW(_In_ DWORD nBufferLength, _Out_writes_to_opt_(nBufferLength, return + 1) LPWSTR lpBuffer);
+
+/*
+ * A file's attributes: FILE_ATTRIBUTE_DIRECTORY for a directory, FILE_ATTRIBUTE_ARCHIVE for
+ * a file (plus FILE_ATTRIBUTE_READONLY when its owner may not write it), FILE_ATTRIBUTE_NORMAL
+ * for other kinds (devices, FIFOs); FILE_ATTRIBUTE_HIDDEN for names starting with '.'.
+ * INVALID_FILE_ATTRIBUTES on failure: ERROR_FILE_NOT_FOUND, ERROR_PATH_NOT_FOUND,
+ * ERROR_INVALID_NAME, ERROR_ACCESS_DENIED. @implemented
+ */
+WINBASEAPI DWORD WINAPI GetFileAttributesA(_In_ LPCSTR lpFileName);
+WINBASEAPI DWORD WINAPI GetFileAttributesW(_In_ LPCWSTR lpFileName);
+
+/*
+ * Attributes, times (creation is the birth time where the file system keeps one) and size
+ * (0 for a directory). fInfoLevelId must be GetFileExInfoStandard (else
+ * ERROR_INVALID_PARAMETER); errors as GetFileAttributes. @implemented
+ */
+WINBASEAPI BOOL WINAPI GetFileAttributesExA(_In_ LPCSTR lpFileName, _In_ GET_FILEEX_INFO_LEVELS fInfoLevelId,
+                                            _Out_writes_bytes_(sizeof(WIN32_FILE_ATTRIBUTE_DATA)) LPVOID lpFileInformation);
+WINBASEAPI BOOL WINAPI GetFileAttributesExW(_In_ LPCWSTR lpFileName, _In_ GET_FILEEX_INFO_LEVELS fInfoLevelId,
+                                            _Out_writes_bytes_(sizeof(WIN32_FILE_ATTRIBUTE_DATA)) LPVOID lpFileInformation);
+
+/*
+ * Deletes a file: ERROR_FILE_NOT_FOUND, ERROR_PATH_NOT_FOUND, ERROR_ACCESS_DENIED (a
+ * directory, a read-only file as Windows refuses it, no permission). @implemented
+ */
+WINBASEAPI BOOL WINAPI DeleteFileA(_In_ LPCSTR lpFileName);
+WINBASEAPI BOOL WINAPI DeleteFileW(_In_ LPCWSTR lpFileName);
+
+/*
+ * Creates a directory (lpSecurityAttributes is accepted and not applied: Linux permissions
+ * follow the umask): ERROR_ALREADY_EXISTS, ERROR_PATH_NOT_FOUND (a missing parent),
+ * ERROR_ACCESS_DENIED. @implemented
+ */
+WINBASEAPI BOOL WINAPI CreateDirectoryA(_In_ LPCSTR lpPathName, _In_opt_ LPSECURITY_ATTRIBUTES lpSecurityAttributes);
+WINBASEAPI BOOL WINAPI CreateDirectoryW(_In_ LPCWSTR lpPathName, _In_opt_ LPSECURITY_ATTRIBUTES lpSecurityAttributes);
+
+/*
+ * Removes an empty directory: ERROR_DIR_NOT_EMPTY, ERROR_DIRECTORY (a file),
+ * ERROR_FILE_NOT_FOUND, ERROR_PATH_NOT_FOUND, ERROR_SHARING_VIOLATION (the current
+ * directory, which Windows keeps open), ERROR_ACCESS_DENIED. @implemented
+ */
+WINBASEAPI BOOL WINAPI RemoveDirectoryA(_In_ LPCSTR lpPathName);
+WINBASEAPI BOOL WINAPI RemoveDirectoryW(_In_ LPCWSTR lpPathName);
+
+#ifdef UNICODE
+#define GetCurrentDirectory       GetCurrentDirectoryW
+#define SetCurrentDirectory       SetCurrentDirectoryW
+#define GetSystemDirectory        GetSystemDirectoryW
+#define GetWindowsDirectory       GetWindowsDirectoryW
+#define GetSystemWindowsDirectory GetSystemWindowsDirectoryW
+#define GetFullPathName           GetFullPathNameW
+#define GetModuleFileName         GetModuleFileNameW
+#define GetTempPath               GetTempPathW
+#define GetFileAttributes         GetFileAttributesW
+#define GetFileAttributesEx       GetFileAttributesExW
+#define DeleteFile                DeleteFileW
+#define CreateDirectory           CreateDirectoryW
+#define RemoveDirectory           RemoveDirectoryW
+#else
+#define GetCurrentDirectory       GetCurrentDirectoryA
+#define SetCurrentDirectory       SetCurrentDirectoryA
+#define GetSystemDirectory        GetSystemDirectoryA
+#define GetWindowsDirectory       GetWindowsDirectoryA
+#define GetSystemWindowsDirectory GetSystemWindowsDirectoryA
+#define GetFullPathName           GetFullPathNameA
+#define GetModuleFileName         GetModuleFileNameA
+#define GetTempPath               GetTempPathA
+#define GetFileAttributes         GetFileAttributesA
+#define GetFileAttributesEx       GetFileAttributesExA
+#define DeleteFile                DeleteFileA
+#define CreateDirectory           CreateDirectoryA
+#define RemoveDirectory           RemoveDirectoryA
+#endif
+
+/* ==== Files (CreateFile, ReadFile, WriteFile, ...: the file I/O section) ================= */
+
+/* (The file I/O functions are added here by their own area.) */
+
+KMODE_EXTERN_C_END
+
+#endif /* _KMODE_UM_WIN_FILE_H_ */

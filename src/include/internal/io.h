@@ -29,10 +29,15 @@ NTSTATUS IopCreateDriver(_In_ PCUNICODE_STRING DriverName, _In_ PDRIVER_INITIALI
 
 /*
  * Unloads a driver created by IopCreateDriver: STATUS_INVALID_DEVICE_REQUEST when it has no
- * DriverUnload; otherwise runs DriverUnload at PASSIVE_LEVEL, removes the \Driver name and
- * drops the creation reference. Consumes the reference IopCreateDriver returned (on
- * success only: after STATUS_INVALID_DEVICE_REQUEST nothing changed and the caller still
- * holds it).
+ * DriverUnload (or its unload was already requested); otherwise runs DriverUnload at
+ * PASSIVE_LEVEL, removes the \Driver name and drops the creation reference. Consumes the
+ * reference IopCreateDriver returned (on success only: after STATUS_INVALID_DEVICE_REQUEST
+ * nothing changed and the caller still holds it).
+ * As on Windows, when a device of the driver is still open (ReferenceCount != 0) or has a
+ * device attached above it, the unload is deferred: STATUS_SUCCESS is returned at once, the
+ * driver's devices take no new opens or attachments (DOE_UNLOAD_PENDING), and DriverUnload
+ * runs when the last such open closes (IopDereferenceDeviceOpen) or the last attachment
+ * goes (IoDetachDevice) - on that thread at PASSIVE_LEVEL, else on a system worker thread.
  */
 NTSTATUS IopUnloadDriver(_In_ PDRIVER_OBJECT DriverObject);
 
@@ -57,6 +62,8 @@ extern VOID (*IopReleaseDriverSection)(_In_ PVOID DriverSection);
 typedef struct _IOP_DRIVER_EXTENSION {
     DRIVER_EXTENSION Public;
     LIST_ENTRY ClientExtensions;      /* IoAllocateDriverObjectExtension blocks (database lock) */
+    BOOLEAN UnloadPending;            /* IopUnloadDriver called (database lock) */
+    WORK_QUEUE_ITEM UnloadWorkItem;   /* runs a deferred DriverUnload at PASSIVE_LEVEL */
 } IOP_DRIVER_EXTENSION, *PIOP_DRIVER_EXTENSION;
 
 /* The MajorFunction[] default: completes the IRP with STATUS_INVALID_DEVICE_REQUEST. */
@@ -162,6 +169,12 @@ FORCEINLINE PIOP_DEVOBJ_EXTENSION IopGetDevObjExtension(PDEVICE_OBJECT DeviceObj
  */
 NTSTATUS IopReferenceDeviceOpen(_In_ PDEVICE_OBJECT DeviceObject);
 VOID IopDereferenceDeviceOpen(_In_ PDEVICE_OBJECT DeviceObject);
+/* (IopDereferenceDeviceOpen may run a deferred DriverUnload: call it while the file object
+   still holds its pointer reference on the device, i.e. before dropping that.) */
+
+/* A device lost its last open or its attached device: runs its driver's deferred unload
+   if nothing else holds it (src/io/driver.c). Any IRQL <= DISPATCH_LEVEL. */
+VOID IopCheckPendingUnload(_In_ PDEVICE_OBJECT DeviceObject);
 
 /*
  * Access check of a user-mode open against the device's SDDL (IoCreateDeviceSecure). kmode's
@@ -303,6 +316,19 @@ VOID IopSetCancelWaitLimitForTest(_In_ ULONG Milliseconds);
 #define IOP_BC44_NO_THREAD         4   /* completed to the top but belongs to no thread */
 
 /* ===== Queues: CSQ, StartIo, device queues, remove locks (src/io/csq.c, startio.c) ===== */
+
+/*
+ * StartIo state in the device object extension (IOP_DEVOBJ_EXTENSION.StartIoFlags,
+ * StartIoKey, StartIoCount; src/io/startio.c). The attribute bits are Windows' DOE_SIO_*
+ * values; so are the pending-request bits NO_KEY / WITH_KEY / CANCELABLE that a deferred
+ * StartIo device records, plus kmode's START_CURRENT (IoStartPacket's own StartIo call).
+ */
+#define DOE_SIO_NO_KEY          0x00000020   /* start-next requested, from the head */
+#define DOE_SIO_WITH_KEY        0x00000040   /* start-next requested, by StartIoKey */
+#define DOE_SIO_CANCELABLE      0x00000080   /* ... with the cancel spin lock */
+#define DOE_SIO_DEFERRED        0x00000100   /* IoSetStartIoAttributes(DeferredStartIo) */
+#define DOE_SIO_NO_CANCEL       0x00000200   /* IoSetStartIoAttributes(NonCancelable) */
+#define IOP_SIO_START_CURRENT   0x00010000   /* kmode: StartIo(CurrentIrp) requested */
 
 /* ===== File objects, the Nt*File native layer (src/io/file.c, nt*.c) ================== */
 
