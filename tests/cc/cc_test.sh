@@ -229,6 +229,15 @@ case_kmode_run_two_drivers_in_order() {
         "hello: DriverUnload"
 }
 
+case_app_installs_its_own_driver() {
+    "$KCC" --driver -o hello.sys hello_drv.c
+    "$KCC" -Wall -Werror -o scm_app scm_app.c
+    # No kmode run: the app loads the driver through the service control manager.
+    expect_status 0 ./scm_app
+    expect_order "$out" "hello: DriverEntry \\Driver\\hello" "scm: started" \
+        "hello: DriverUnload" "scm: stopped, state 1"
+}
+
 case_kmode_run_missing_ddi() {
     "$KCC" --driver -o missing.sys missing_drv.c
     "$KCC" -o void_app void_app.c
@@ -299,7 +308,8 @@ for c in driver_is_a_shared_object driver_from_two_sources coverage_flags_pass_t
          void_main int_main_exit_code wmain_gets_utf16 tmain_ansi_and_unicode cxx_app \
          separate_compile_and_link include_shim_in_dependencies diagnostics_name_the_source \
          sanitizer_flags_pass_through compiler_from_environment cxx_driver \
-         kmode_run_end_to_end kmode_run_two_drivers_in_order kmode_run_missing_ddi \
+         kmode_run_end_to_end kmode_run_two_drivers_in_order app_installs_its_own_driver \
+         kmode_run_missing_ddi \
          kmode_run_failing_driver_entry kmode_usage_errors install_to_a_prefix; do
     run_case "$c"
 done
