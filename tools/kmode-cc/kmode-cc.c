@@ -374,6 +374,13 @@ static void KccpModeFlags(STRVEC *cmd, LANG lang, STRVEC *systemDirs)
         KccPush(cmd, "-isystem");
         KccPush(cmd, KccBuiltinInclude);
         KccPush(systemDirs, KccBuiltinInclude);
+    } else {
+        /* The C library's headers come after kmode's: <Math.h> finds math.h there. */
+        static const char *const hosted[] = {"/usr/local/include", "/usr/include/x86_64-linux-gnu",
+                                             "/usr/include", NULL};
+        for (size_t i = 0; hosted[i] != NULL; i++)
+            if (KccIsDirectory(hosted[i]))
+                KccPush(systemDirs, hosted[i]);
     }
     KccPush(cmd, "-fshort-wchar");
     KccPush(cmd, "-fno-strict-aliasing");
