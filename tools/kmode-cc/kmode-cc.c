@@ -63,6 +63,7 @@ static struct {
     bool DepWanted;         /* -MD / -MMD */
     bool UserColor;         /* the user chose diagnostics colours */
     bool Coverage;          /* --coverage / -fprofile-arcs / -ftest-coverage */
+    bool NoStdInc;          /* -nostdinc given */
 } O;
 
 /* Where kmode's headers and libkmode.so are (installed prefix or build tree). */
@@ -255,6 +256,8 @@ static void KccpParse(int argc, char **argv, int first)
             KccPush(&O.LinkArgs, a);
             continue;
         }
+        if (strcmp(a, "-nostdinc") == 0)
+            O.NoStdInc = true;
         if (strcmp(a, "-c") == 0) {
             O.Phase = PHASE_COMPILE;
         } else if (strcmp(a, "-S") == 0) {
@@ -349,6 +352,16 @@ static void KccpParse(int argc, char **argv, int first)
     }
 }
 
+/* Apps see the C library's headers after kmode's: <Math.h> resolves to math.h there. */
+static void KccpHostedDirs(STRVEC *systemDirs)
+{
+    static const char *const hosted[] = {"/usr/local/include", "/usr/include/x86_64-linux-gnu",
+                                         "/usr/include", NULL};
+    for (size_t i = 0; hosted[i] != NULL; i++)
+        if (KccIsDirectory(hosted[i]))
+            KccPush(systemDirs, hosted[i]);
+}
+
 /* Flags of the compile mode, and the directories the include shim resolves against. */
 static void KccpModeFlags(STRVEC *cmd, LANG lang, STRVEC *systemDirs)
 {
@@ -374,13 +387,6 @@ static void KccpModeFlags(STRVEC *cmd, LANG lang, STRVEC *systemDirs)
         KccPush(cmd, "-isystem");
         KccPush(cmd, KccBuiltinInclude);
         KccPush(systemDirs, KccBuiltinInclude);
-    } else {
-        /* The C library's headers come after kmode's: <Math.h> finds math.h there. */
-        static const char *const hosted[] = {"/usr/local/include", "/usr/include/x86_64-linux-gnu",
-                                             "/usr/include", NULL};
-        for (size_t i = 0; hosted[i] != NULL; i++)
-            if (KccIsDirectory(hosted[i]))
-                KccPush(systemDirs, hosted[i]);
     }
     KccPush(cmd, "-fshort-wchar");
     KccPush(cmd, "-fno-strict-aliasing");
@@ -483,6 +489,8 @@ static int KccpCompile(const SOURCE *src, const char *output)
     if (!O.Launch)
         KccpModeFlags(&mode, src->Lang, &search.System);
     KccPushAll(&search.System, &O.Search.System);
+    if (!O.Driver && !O.NoStdInc)
+        KccpHostedDirs(&search.System);
 
     if (kmodeSource && strcmp(src->Path, "-") != 0)
         shim = KccBuildIncludeShim(src->Path, &search);
