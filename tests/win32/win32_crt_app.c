@@ -360,6 +360,15 @@ static void win32_crt_test_multibyte_is_ansi(KTEST *t)
     KT_EXPECT_EQ(t, w[1], 0x20AC);
     KT_EXPECT_EQ(t, wcsrtombs(n, &wsrc, 8, &st), 2);
     KT_EXPECT_STREQ(t, n, "b\x80");
+    src = "xyz";
+    KT_EXPECT_EQ(t, mbsrtowcs(NULL, &src, 0, &st), 3);          /* only counts */
+    KT_EXPECT_EQ(t, mbsrtowcs(w, &src, 2, &st), 2);             /* stops at the count */
+    KT_EXPECT_EQ(t, *src, 'z');
+    wsrc = L"a\x4E2D" L"b";
+    KT_EXPECT_EQ(t, wcsrtombs(n, &wsrc, 8, &st), (size_t)-1);
+    KT_EXPECT_EQ(t, *wsrc, 0x4E2D);                              /* at the offending one */
+    src = NULL;
+    KT_EXPECT_EQ(t, mbsrtowcs(w, &src, 2, &st), (size_t)-1);
     KT_EXPECT_EQ(t, wcsxfrm(w, L"abc", 8), 3);
     KT_EXPECT_WCSEQ(t, w, L"abc");
     KT_EXPECT_EQ(t, wcscoll(L"a", L"b") < 0, 1);
