@@ -16,7 +16,7 @@ tsan_runs=(
   "test-ex ex_sync_mp ex_pool_internal"
   "test-ps ps_threads ps_workitems"
   "test-io io_devqueue_mp io_remlock_mp"
-  "test-io io_queue_object_mp"
+  "test-io io_queue_object_mp io_ioctl_mp"
   "test-io io_cancel_mp io_cancel io_complete"
 )
 total_pass=0
