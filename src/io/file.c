@@ -209,6 +209,7 @@ static VOID IopInitializeFileTypes(VOID)
         IopInitializeObjectTypes();
         (*IoFileObjectType)->TypeInfo.CloseProcedure = IopCloseFile;
         (*IoFileObjectType)->TypeInfo.DeleteProcedure = IopDeleteFile;
+        (*IoFileObjectType)->TypeInfo.ParseProcedure = IopParseFile;
         (*IoDeviceObjectType)->TypeInfo.ParseProcedure = IopParseDevice;
         IopCompleteFileObjectHook = IopCompleteFileRequest;
         __atomic_store_n(&IopFileTypesReady, 2, __ATOMIC_RELEASE);

@@ -84,6 +84,7 @@ static NTSTATUS NTAPI IoftCreate(PDEVICE_OBJECT DeviceObject, PIRP Irp)
     IoftState.StackFlags = Stack->Flags;
     IoftState.CreateRequestorMode = Irp->RequestorMode;
     IoftState.CreateFileObject = File;
+    IoftState.RelatedFileObject = File->RelatedFileObject;
     IoftState.FileObjectFlags = File->Flags;
     if (RtlEqualUnicodeString(&File->FileName, &Fail, TRUE)) {
         IoftLog('F');

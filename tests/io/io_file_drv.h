@@ -63,6 +63,7 @@ typedef struct _IOFT_STATE {
     UCHAR StackFlags;
     KPROCESSOR_MODE CreateRequestorMode;
     PFILE_OBJECT CreateFileObject;
+    PFILE_OBJECT RelatedFileObject;
     ULONG FileObjectFlags;
     /* The last request. */
     KPROCESSOR_MODE RequestorMode;

@@ -308,8 +308,8 @@ NTSTATUS NTAPI NtRemoveIoCompletion(_In_ HANDLE IoCompletionHandle, _Out_ PVOID 
 
 /*
  * Dequeues up to Count packets (GetQueuedCompletionStatusEx); *NumEntriesRemoved receives
- * how many (0 on a timeout). Count 0: STATUS_INVALID_PARAMETER. Alertable is accepted;
- * kmode delivers no user APCs to this wait yet.
+ * how many (0 on a timeout). Count 0: STATUS_INVALID_PARAMETER. Alertable: a user APC
+ * queued to the thread ends the wait with STATUS_USER_APC (the APCs run as the call returns).
  */
 NTSTATUS NTAPI NtRemoveIoCompletionEx(_In_ HANDLE IoCompletionHandle,
                                       _Out_writes_to_(Count, *NumEntriesRemoved)
