@@ -70,9 +70,15 @@ function(kmode_add_driver name)
       LIBRARY_OUTPUT_DIRECTORY ${D_OUTPUT_DIRECTORY}
       C_COMPILER_LAUNCHER "${KMODE_CC};--driver;--launch"
       CXX_COMPILER_LAUNCHER "${KMODE_CC};--driver;--launch")
-  target_compile_options(${name} PRIVATE ${KMODE_WARNINGS})
-  # A driver's own functions win over same-named ones elsewhere in the process.
+  target_compile_options(${name} PRIVATE ${KMODE_WARNINGS}
+      # Kernel C++ as MSVC's /kernel has it: no exceptions, no RTTI (no C++ runtime).
+      $<$<COMPILE_LANGUAGE:CXX>:-fno-exceptions -fno-rtti -Wno-multichar>)
+  # No C++ runtime library either: linked as C, like kmode-c++ --driver links.
+  set_target_properties(${name} PROPERTIES LINKER_LANGUAGE C)
+  # A driver's own functions win over same-named ones elsewhere in the process; _purecall
+  # stands in for __cxa_pure_virtual (cmake/kmode-driver.ld).
   target_link_options(${name} PRIVATE -Wl,-Bsymbolic)
+  target_link_libraries(${name} PRIVATE ${KMODE_ROOT}/cmake/kmode-driver.ld)
   add_dependencies(${name} kmode-cc)
 endfunction()
 
@@ -90,7 +96,31 @@ function(kmode_add_app name)
       RUNTIME_OUTPUT_DIRECTORY ${A_OUTPUT_DIRECTORY}
       C_COMPILER_LAUNCHER "${KMODE_CC};--launch"
       CXX_COMPILER_LAUNCHER "${KMODE_CC};--launch")
-  target_compile_options(${name} PRIVATE ${KMODE_WARNINGS})
+  # gcc < 13 ignores kmode/msvc.h's pragma for multi-character constants in C++ (bug 53431).
+  target_compile_options(${name} PRIVATE ${KMODE_WARNINGS} $<$<COMPILE_LANGUAGE:CXX>:-Wno-multichar>)
   target_link_libraries(${name} PRIVATE kmode)
   add_dependencies(${name} kmode-cc)
 endfunction()
+
+# ---- The export table (MmGetSystemRoutineAddress) ------------------------------------------
+# Generated from the runtime's objects and the public kernel headers (cmake/kmode-exports.cmake)
+# and linked into every form of the runtime next to kmode_objects.
+file(GLOB_RECURSE _kmode_public_headers CONFIGURE_DEPENDS
+     ${KMODE_ROOT}/include/km/*.h ${KMODE_ROOT}/include/shared/*.h)
+set(_kmode_exports_c ${CMAKE_BINARY_DIR}/generated/kmode_exports.gen.c)
+add_custom_command(OUTPUT ${_kmode_exports_c}
+  COMMAND ${CMAKE_COMMAND} -DNM=${CMAKE_NM}
+          "-DOBJECTS=$<JOIN:$<TARGET_OBJECTS:kmode_objects>,|>"
+          "-DHEADER_DIRS=${KMODE_ROOT}/include/km|${KMODE_ROOT}/include/shared"
+          -DOUTPUT=${_kmode_exports_c}
+          -P ${KMODE_ROOT}/cmake/kmode-exports.cmake
+  DEPENDS $<TARGET_OBJECTS:kmode_objects> ${KMODE_ROOT}/cmake/kmode-exports.cmake
+          ${_kmode_public_headers}
+  COMMENT "Generating kmode's export table"
+  VERBATIM)
+add_library(kmode_exports OBJECT ${_kmode_exports_c})
+target_compile_options(kmode_exports PRIVATE ${KMODE_WARNINGS})
+add_dependencies(kmode_exports kmode_objects)
+target_link_libraries(kmode_runtime INTERFACE kmode_exports $<TARGET_OBJECTS:kmode_exports>)
+target_sources(kmode PRIVATE $<TARGET_OBJECTS:kmode_exports>)
+target_sources(kmode_static PRIVATE $<TARGET_OBJECTS:kmode_exports>)

@@ -42,5 +42,6 @@
 #include <wdm/io_irp.h>      /* IRPs, stack locations, completion, cancellation */
 #include <wdm/io_queue.h>    /* cancel-safe queues, StartIo, device queues, remove locks */
 #include <wdm/io_file.h>     /* file objects, Zw*File on devices */
+#include <wdm/loader.h>      /* ZwLoadDriver, ZwUnloadDriver, MmGetSystemRoutineAddress */
 
 #endif /* _WDMDDK_ */

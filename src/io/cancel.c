@@ -45,19 +45,18 @@ static BOOLEAN IopMatches(PIRP Irp, const IOP_CANCEL_FILTER *Filter)
     return Filter->UserIosb == NULL || Irp->UserIosb == Filter->UserIosb;
 }
 
-/* After IoCancelIrp on a pinned IRP: unpin it, or, if stage 2 ran meanwhile (it is off the
-   list), free it when stage 2 is done with it too. */
+/* After IoCancelIrp on a pinned IRP: unpin it, or, if stage 2 has finished with it
+   meanwhile (it is off the list), free it when stage 2 is done with it too. */
 static VOID IopUnpin(PETHREAD Thread, PIRP Irp)
 {
-    KIRQL OldIrql;
 
-    KeAcquireSpinLock(&Thread->IrpListLock, &OldIrql);
+    IopLockThreadIrps(Thread);
     if (!IsListEmpty(&Irp->ThreadListEntry)) {
         __atomic_fetch_and(&Irp->AllocationFlags, (UCHAR)~IOP_IRP_PINNED, __ATOMIC_RELEASE);
-        KeReleaseSpinLock(&Thread->IrpListLock, OldIrql);
+        IopUnlockThreadIrps(Thread);
         return;
     }
-    KeReleaseSpinLock(&Thread->IrpListLock, OldIrql);
+    IopUnlockThreadIrps(Thread);
     if (IopPinHandshake(Irp))
         IopFreeQueuedIrp(Irp);
 }
@@ -73,11 +72,10 @@ static ULONG IopCancelPass(PETHREAD Thread, const IOP_CANCEL_FILTER *Filter)
     ULONG Count, Index, Found = 0;
     BOOLEAN FirstRound = TRUE;
     PLIST_ENTRY Entry;
-    KIRQL OldIrql;
 
     do {
         Count = 0;
-        KeAcquireSpinLock(&Thread->IrpListLock, &OldIrql);
+        IopLockThreadIrps(Thread);
         for (Entry = Thread->IrpList.Flink; Entry != &Thread->IrpList; Entry = Entry->Flink) {
             PIRP Irp = CONTAINING_RECORD(Entry, IRP, ThreadListEntry);
 
@@ -91,7 +89,7 @@ static ULONG IopCancelPass(PETHREAD Thread, const IOP_CANCEL_FILTER *Filter)
                 Batch[Count++] = Irp;
             }
         }
-        KeReleaseSpinLock(&Thread->IrpListLock, OldIrql);
+        IopUnlockThreadIrps(Thread);
         FirstRound = FALSE;
         for (Index = 0; Index < Count; Index++) {
             IoCancelIrp(Batch[Index]);
@@ -106,14 +104,13 @@ static ULONG IopCountPending(PETHREAD Thread, const IOP_CANCEL_FILTER *Filter)
 {
     ULONG Count = 0;
     PLIST_ENTRY Entry;
-    KIRQL OldIrql;
 
-    KeAcquireSpinLock(&Thread->IrpListLock, &OldIrql);
+    IopLockThreadIrps(Thread);
     for (Entry = Thread->IrpList.Flink; Entry != &Thread->IrpList; Entry = Entry->Flink) {
         if (IopMatches(CONTAINING_RECORD(Entry, IRP, ThreadListEntry), Filter))
             Count++;
     }
-    KeReleaseSpinLock(&Thread->IrpListLock, OldIrql);
+    IopUnlockThreadIrps(Thread);
     return Count;
 }
 
@@ -140,9 +137,8 @@ static ULONG IopDisassociate(PETHREAD Thread, const IOP_CANCEL_FILTER *Filter)
 {
     PLIST_ENTRY Entry, Next;
     ULONG Left = 0;
-    KIRQL OldIrql;
 
-    KeAcquireSpinLock(&Thread->IrpListLock, &OldIrql);
+    IopLockThreadIrps(Thread);
     for (Entry = Thread->IrpList.Flink; Entry != &Thread->IrpList; Entry = Next) {
         PIRP Irp = CONTAINING_RECORD(Entry, IRP, ThreadListEntry);
 
@@ -155,10 +151,11 @@ static ULONG IopDisassociate(PETHREAD Thread, const IOP_CANCEL_FILTER *Filter)
         }
         RemoveEntryList(Entry);
         InitializeListHead(Entry);
+        ObReferenceObject(Thread);   /* its completion still takes the list lock */
         __atomic_fetch_or(&Irp->AllocationFlags, IOP_IRP_DISASSOCIATED, __ATOMIC_RELAXED);
         IopReportCancelTimeout(Irp);
     }
-    KeReleaseSpinLock(&Thread->IrpListLock, OldIrql);
+    IopUnlockThreadIrps(Thread);
     return Left;
 }
 
@@ -265,6 +262,7 @@ __attribute__((noinline)) BOOLEAN NTAPI IoCancelIrp(PIRP Irp)
 {
     PDEVICE_OBJECT DeviceObject = NULL;
     PDRIVER_CANCEL Routine;
+    IOP_IRP_TRACE Saved;
     KIRQL OldIrql;
 
     IoAcquireCancelSpinLock(&OldIrql);
@@ -285,7 +283,11 @@ __attribute__((noinline)) BOOLEAN NTAPI IoCancelIrp(PIRP Irp)
     /* Windows hands the routine the device of the IRP's current location. */
     if (Irp->CurrentLocation <= Irp->StackCount)
         DeviceObject = IoGetCurrentIrpStackLocation(Irp)->DeviceObject;
+    IopTraceEnter(&Saved, Irp, DeviceObject, (PVOID)Routine, IOP_PHASE_CANCEL,
+                  DeviceObject != NULL ? IoGetCurrentIrpStackLocation(Irp)->MajorFunction : 0,
+                  DeviceObject != NULL ? IoGetCurrentIrpStackLocation(Irp)->MinorFunction : 0);
     IopInvokeCancelRoutine(Routine, DeviceObject, Irp);
+    IopTraceLeave(&Saved);
     return TRUE;
 }
 

@@ -10,11 +10,6 @@
 #include <internal/ob.h>
 #include <internal/invoke.h>
 
-/* Until the mm part (IoAllocateMdl & co.) is merged nothing can put an MDL on an IRP; the
-   weak references keep this file linking meanwhile. */
-VOID NTAPI MmUnlockPages(PMDL MemoryDescriptorList) __attribute__((weak));
-VOID NTAPI IoFreeMdl(PMDL Mdl) __attribute__((weak));
-
 /* GLOBALS *******************************************************************************/
 
 PIOP_COMPLETE_FILE_OBJECT_HOOK IopCompleteFileObjectHook;
@@ -78,25 +73,49 @@ static VOID IopFreeMdls(PIRP Irp)
 }
 
 /*
- * Takes a threaded IRP off its thread's list. Returns FALSE when the thread was
- * disassociated from it (the IRP is to be dropped). *Pinned: a canceller holds a pin.
+ * Stage 2 of a queued IRP holds it on its thread's list until the very end, so the thread
+ * (kept alive by the I/O manager's reference until its list is empty) outlives everything
+ * stage 2 does for it: the IOSB, the event, the file-object hook's user APC. Meanwhile the
+ * IRP is pinned (by stage 2 itself, or already by a canceller) so that no timed-out
+ * canceller disassociates it halfway. Returns FALSE when it was disassociated before (it
+ * is to be dropped); *SelfPinned tells whether stage 2 set the pin.
  */
-static BOOLEAN IopDetachFromThread(PIRP Irp, BOOLEAN *Pinned)
+static BOOLEAN IopBeginStage2(PIRP Irp, BOOLEAN *SelfPinned)
 {
     PETHREAD Thread = Irp->Tail.Overlay.Thread;
     UCHAR Flags;
-    KIRQL OldIrql;
 
-    *Pinned = FALSE;
+    *SelfPinned = FALSE;
     if (!(IopIrpFlags(Irp) & IOP_IRP_QUEUED))
         return TRUE;
-    KeAcquireSpinLock(&Thread->IrpListLock, &OldIrql);
+    IopLockThreadIrps(Thread);
     Flags = IopIrpFlags(Irp);
+    if (!(Flags & (IOP_IRP_DISASSOCIATED | IOP_IRP_PINNED))) {
+        __atomic_fetch_or(&Irp->AllocationFlags, IOP_IRP_PINNED, __ATOMIC_RELAXED);
+        *SelfPinned = TRUE;
+    }
+    IopUnlockThreadIrps(Thread);
+    return !(Flags & IOP_IRP_DISASSOCIATED);
+}
+
+/* Takes the IRP off the list. TRUE when a canceller still holds a pin (the two then
+   decide with the handshake who frees the IRP). */
+static BOOLEAN IopEndStage2(PIRP Irp, BOOLEAN SelfPinned)
+{
+    PETHREAD Thread = Irp->Tail.Overlay.Thread;
+    BOOLEAN CancellerPin = FALSE;
+
+    if (!(IopIrpFlags(Irp) & IOP_IRP_QUEUED))
+        return FALSE;
+    IopLockThreadIrps(Thread);
     RemoveEntryList(&Irp->ThreadListEntry);
     InitializeListHead(&Irp->ThreadListEntry);
-    KeReleaseSpinLock(&Thread->IrpListLock, OldIrql);
-    *Pinned = (Flags & IOP_IRP_PINNED) != 0;
-    return !(Flags & IOP_IRP_DISASSOCIATED);
+    if (SelfPinned)
+        __atomic_fetch_and(&Irp->AllocationFlags, (UCHAR)~IOP_IRP_PINNED, __ATOMIC_RELAXED);
+    else
+        CancellerPin = (IopIrpFlags(Irp) & IOP_IRP_PINNED) != 0;
+    IopUnlockThreadIrps(Thread);
+    return CancellerPin;
 }
 
 static VOID IopWriteUserIosb(PIRP Irp)
@@ -185,11 +204,13 @@ __attribute__((noinline)) VOID FASTCALL IofCompleteRequest(PIRP Irp, CCHAR Prior
     KIRQL Irql = KiThreadState.Irql;
     PIO_STACK_LOCATION Stack;
     NTSTATUS LastError = STATUS_SUCCESS;
+    IOP_IRP_TRACE Saved;
 
     if (__builtin_expect(Irql > DISPATCH_LEVEL, 0)) {
         KiBugCheck(IRQL_NOT_LESS_OR_EQUAL, (ULONG_PTR)Irp, Irql, 0, (ULONG_PTR)Caller, Caller,
                    "IoCompleteRequest was called above DISPATCH_LEVEL.");
     }
+    IopTraceEnter(&Saved, Irp, NULL, NULL, IOP_PHASE_COMPLETING, 0, 0);
     if (__builtin_expect(Irp->Type != IO_TYPE_IRP, 0)) {
         KiBugCheck(MULTIPLE_IRP_COMPLETE_REQUESTS, (ULONG_PTR)Irp, IOP_BC44_NOT_AN_IRP, 0, 0,
                    Caller, "IoCompleteRequest was given something that is not a live IRP: "
@@ -206,6 +227,8 @@ __attribute__((noinline)) VOID FASTCALL IofCompleteRequest(PIRP Irp, CCHAR Prior
                    0, Caller, "IoCompleteRequest was called with Irp->IoStatus.Status = "
                    "STATUS_PENDING: set the final status before completing.");
     }
+
+    IopTraceLeave(&Saved);
 
     /* Walk up from the completing driver's location. At each location the IRP becomes the
        upper driver's again (CurrentLocation + 1) before its routine runs. */
@@ -231,12 +254,17 @@ __attribute__((noinline)) VOID FASTCALL IofCompleteRequest(PIRP Irp, CCHAR Prior
             PIO_COMPLETION_ROUTINE Routine = Stack->CompletionRoutine;
             PVOID Context = Stack->Context;
             PDEVICE_OBJECT DeviceObject = NULL;
+            NTSTATUS Result;
 
+            IopTraceEnter(&Saved, Irp, NULL, (PVOID)Routine, IOP_PHASE_COMPLETION,
+                          Stack->MajorFunction, Stack->MinorFunction);
             IopClearStackLocation(Stack);
             if (Irp->CurrentLocation <= Irp->StackCount)
                 DeviceObject = IoGetCurrentIrpStackLocation(Irp)->DeviceObject;
-            if (IopInvokeCompletionRoutine(Routine, DeviceObject, Irp, Context) ==
-                STATUS_MORE_PROCESSING_REQUIRED)
+            IopIrpTrace.DeviceObject = DeviceObject;
+            Result = IopInvokeCompletionRoutine(Routine, DeviceObject, Irp, Context);
+            IopTraceLeave(&Saved);
+            if (Result == STATUS_MORE_PROCESSING_REQUIRED)
                 return;   /* the routine's driver owns the IRP again */
         } else {
             if (Irp->PendingReturned && Irp->CurrentLocation <= Irp->StackCount)
@@ -258,8 +286,8 @@ VOID NTAPI (IoCompleteRequest)(PIRP Irp, CCHAR PriorityBoost)
 VOID IopCompleteRequestStage2(PIRP Irp)
 {
     PFILE_OBJECT FileObject = Irp->Tail.Overlay.OriginalFileObject;
-    BOOLEAN Pinned;
-    BOOLEAN Associated = IopDetachFromThread(Irp, &Pinned);
+    BOOLEAN SelfPinned;
+    BOOLEAN Associated = IopBeginStage2(Irp, &SelfPinned);
 
     if (Irp->Flags & IRP_BUFFERED_IO) {
         if (Associated && (Irp->Flags & IRP_INPUT_OPERATION) &&
@@ -289,7 +317,7 @@ VOID IopCompleteRequestStage2(PIRP Irp)
         IopCompleteFileObjectHook(Irp, FileObject, TRUE);
     }
 
-    if (!Pinned || IopPinHandshake(Irp))
+    if (!IopEndStage2(Irp, SelfPinned) || IopPinHandshake(Irp))
         IopFreeQueuedIrp(Irp);
 }
 

@@ -149,13 +149,6 @@ static VOID IopReadyDeviceObjects(PDRIVER_OBJECT DriverObject)
 }
 
 /*
- * Until the IRP code (io-irp) is on this branch IofCompleteRequest is a weak reference, so
- * the runtime links without it; the dispatch routine below is only reachable through an
- * IRP, which only that code can build.
- */
-extern VOID FASTCALL IofCompleteRequest(PIRP Irp, CCHAR PriorityBoost) __attribute__((weak));
-
-/*
  * The dispatch routine every MajorFunction entry starts with: the request is not one the
  * driver handles. Completes it with STATUS_INVALID_DEVICE_REQUEST (Information 0).
  */
@@ -164,8 +157,36 @@ NTSTATUS NTAPI IopInvalidDeviceRequest(PDEVICE_OBJECT DeviceObject, PIRP Irp)
     UNREFERENCED_PARAMETER(DeviceObject);
     Irp->IoStatus.Status = STATUS_INVALID_DEVICE_REQUEST;
     Irp->IoStatus.Information = 0;
-    IofCompleteRequest(Irp, IO_NO_INCREMENT);
+    IoCompleteRequest(Irp, IO_NO_INCREMENT);
     return STATUS_INVALID_DEVICE_REQUEST;
+}
+
+/* A device of the driver still open, or with a device attached above it. Lock held. */
+static BOOLEAN IopDriverBusy(PDRIVER_OBJECT DriverObject)
+{
+    for (PDEVICE_OBJECT Device = DriverObject->DeviceObject; Device != NULL;
+         Device = Device->NextDevice)
+        if (Device->ReferenceCount != 0 || Device->AttachedDevice != NULL)
+            return TRUE;
+    return FALSE;
+}
+
+/* DriverUnload (PASSIVE_LEVEL), then the name and the loader's reference go. */
+static VOID IopFinishUnload(PDRIVER_OBJECT DriverObject)
+{
+    PDRIVER_UNLOAD Unload = DriverObject->DriverUnload;
+    KIRQL Irql = KeGetCurrentIrql();
+
+    KiInvokeDriverUnload(Unload, DriverObject);
+    IopCheckCalloutIrql(Irql, (PVOID)Unload, DriverObject,
+                        "DriverUnload returned at another IRQL than it was called at.");
+    ObMakeTemporaryObject(DriverObject);
+    ObDereferenceObject(DriverObject);
+}
+
+static VOID NTAPI IopUnloadWorker(PVOID Parameter)
+{
+    IopFinishUnload(Parameter);
 }
 
 /* ==== PUBLIC FUNCTIONS (internal) ===================================================== */
@@ -258,30 +279,60 @@ NTSTATUS IopCreateDriver(PCUNICODE_STRING DriverName, PDRIVER_INITIALIZE Init,
 /*
  * IopUnloadDriver: see src/include/internal/io.h. PASSIVE_LEVEL. On failure nothing
  * changes and the caller keeps its reference.
+ *
+ * As Windows' IopUnloadDriver: every device of the driver is marked DOE_UNLOAD_PENDING (no
+ * new opens or attachments); when one of them is still open (ReferenceCount) or has a
+ * device attached above it, DriverUnload waits until the last such open or attachment goes
+ * (IopCheckPendingUnload). The caller's reference is consumed either way.
  */
 NTSTATUS IopUnloadDriver(PDRIVER_OBJECT DriverObject)
 {
-    PDRIVER_UNLOAD Unload;
-    KIRQL Irql, OldIrql;
+    PIOP_DRIVER_EXTENSION Ext = IopGetDriverExtension(DriverObject);
+    BOOLEAN Busy;
+    KIRQL OldIrql;
 
     PAGED_CODE();
     OldIrql = IopAcquireDatabaseLock();
-    Unload = DriverObject->DriverUnload;
-    if (Unload == NULL || (DriverObject->Flags & DRVO_UNLOAD_INVOKED)) {
+    if (DriverObject->DriverUnload == NULL || Ext->UnloadPending ||
+        (DriverObject->Flags & DRVO_UNLOAD_INVOKED)) {
         IopReleaseDatabaseLock(OldIrql);
         return STATUS_INVALID_DEVICE_REQUEST;
     }
-    DriverObject->Flags |= DRVO_UNLOAD_INVOKED;
+    for (PDEVICE_OBJECT Device = DriverObject->DeviceObject; Device != NULL;
+         Device = Device->NextDevice)
+        IopGetDevObjExtension(Device)->ExtensionFlags |= DOE_UNLOAD_PENDING;
+    Ext->UnloadPending = TRUE;
+    Busy = IopDriverBusy(DriverObject);
+    if (!Busy)
+        DriverObject->Flags |= DRVO_UNLOAD_INVOKED;
     IopReleaseDatabaseLock(OldIrql);
 
-    Irql = KeGetCurrentIrql();
-    KiInvokeDriverUnload(Unload, DriverObject);
-    IopCheckCalloutIrql(Irql, (PVOID)Unload, DriverObject,
-                        "DriverUnload returned at another IRQL than it was called at.");
-
-    ObMakeTemporaryObject(DriverObject);
-    ObDereferenceObject(DriverObject);
+    if (!Busy)
+        IopFinishUnload(DriverObject);
     return STATUS_SUCCESS;
+}
+
+VOID IopCheckPendingUnload(PDEVICE_OBJECT DeviceObject)
+{
+    PDRIVER_OBJECT Driver = DeviceObject->DriverObject;
+    PIOP_DRIVER_EXTENSION Ext = IopGetDriverExtension(Driver);
+    BOOLEAN Run;
+    KIRQL OldIrql = IopAcquireDatabaseLock();
+
+    Run = Ext->UnloadPending && !(Driver->Flags & DRVO_UNLOAD_INVOKED) && !IopDriverBusy(Driver);
+    if (Run)
+        Driver->Flags |= DRVO_UNLOAD_INVOKED;
+    IopReleaseDatabaseLock(OldIrql);
+    if (!Run)
+        return;
+    if (KeGetCurrentIrql() == PASSIVE_LEVEL) {
+        IopFinishUnload(Driver);
+    } else {
+        /* DriverUnload runs at PASSIVE_LEVEL: a system worker does it. The loader's
+           reference, dropped there, keeps the driver object until then. */
+        ExInitializeWorkItem(&Ext->UnloadWorkItem, IopUnloadWorker, Driver);
+        ExQueueWorkItem(&Ext->UnloadWorkItem, DelayedWorkQueue);
+    }
 }
 
 /* ==== PUBLIC FUNCTIONS ================================================================ */

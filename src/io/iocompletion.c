@@ -4,10 +4,9 @@
  * the queuing of completed IRPs of files associated with a port (FileCompletionInformation).
  *
  * An I/O completion object is a KQUEUE (src/ke/queue.c); its concurrency limit is the port's
- * NumberOfConcurrentThreads. Packets are linked through a LIST_ENTRY followed by a packet
- * type, which is where an IRP has Tail.Overlay.ListEntry and Tail.Overlay.PacketType: so,
- * as on Windows, a completed IRP is itself the packet (no allocation can fail at completion
- * time), and NtSetIoCompletion allocates a small packet of the same shape.
+ * NumberOfConcurrentThreads. Packets are small pool blocks: NtSetIoCompletion allocates one;
+ * a request on a file bound to the port gets its packet when it is issued (src/io/file.c),
+ * so completion, possibly at DISPATCH_LEVEL, never has to allocate and cannot fail.
  *
  * When the last handle to the object closes, the queue is run down: threads waiting in
  * NtRemoveIoCompletion return STATUS_ABANDONED (ERROR_ABANDONED_WAIT_0 for
@@ -22,30 +21,7 @@
 
 POBJECT_TYPE IopCompletionObjectType;
 
-/* What follows a packet's LIST_ENTRY. */
-#define IOP_PACKET_IRP  0   /* an IRP (Tail.Overlay.PacketType) */
-#define IOP_PACKET_MINI 1   /* an IOP_MINI_COMPLETION_PACKET */
-
-typedef struct _IOP_MINI_COMPLETION_PACKET {
-    LIST_ENTRY ListEntry;
-    ULONG_PTR PacketType;        /* overlays IRP Tail.Overlay.PacketType */
-    PVOID KeyContext;
-    PVOID ApcContext;
-    NTSTATUS IoStatus;
-    ULONG_PTR IoStatusInformation;
-} IOP_MINI_COMPLETION_PACKET, *PIOP_MINI_COMPLETION_PACKET;
-
-/* The packet type sits where an IRP keeps it. */
-C_ASSERT(FIELD_OFFSET(IOP_MINI_COMPLETION_PACKET, PacketType) -
-             FIELD_OFFSET(IOP_MINI_COMPLETION_PACKET, ListEntry) ==
-         FIELD_OFFSET(IRP, Tail.Overlay.PacketType) - FIELD_OFFSET(IRP, Tail.Overlay.ListEntry));
-
 /* PRIVATE FUNCTIONS *********************************************************************/
-
-static ULONG IopPacketType(PLIST_ENTRY Entry)
-{
-    return *(PULONG)(Entry + 1);
-}
 
 /* Reads a dequeued packet into Info and frees it. */
 static VOID IopConsumePacket(PLIST_ENTRY Entry, PFILE_IO_COMPLETION_INFORMATION Info)
@@ -53,8 +29,6 @@ static VOID IopConsumePacket(PLIST_ENTRY Entry, PFILE_IO_COMPLETION_INFORMATION 
     PIOP_MINI_COMPLETION_PACKET Packet =
         CONTAINING_RECORD(Entry, IOP_MINI_COMPLETION_PACKET, ListEntry);
 
-    if (IopPacketType(Entry) != IOP_PACKET_MINI)
-        KeBugCheckEx(INVALID_DATA_ACCESS_TRAP, (ULONG_PTR)Entry, 0, 0, 0);
     Info->KeyContext = Packet->KeyContext;
     Info->ApcContext = Packet->ApcContext;
     Info->IoStatusBlock.Status = Packet->IoStatus;
@@ -90,7 +64,21 @@ static VOID IopDeleteCompletion(PVOID Object)
     IopFreePacketList(KeRundownQueue((PRKQUEUE)Object));
 }
 
-__attribute__((constructor)) static VOID IopCreateCompletionType(VOID)
+/* PUBLIC FUNCTIONS (internal) ***********************************************************/
+
+NTSTATUS IopProbeHandle(PHANDLE Out, KPROCESSOR_MODE Mode)
+{
+    if (Mode == KernelMode)
+        return STATUS_SUCCESS;
+    __try {
+        NtpProbeForWrite(Out, sizeof(HANDLE), __alignof__(HANDLE));
+    } __except (EXCEPTION_EXECUTE_HANDLER) {
+        return GetExceptionCode();
+    }
+    return STATUS_SUCCESS;
+}
+
+VOID IopCreateCompletionType(VOID)
 {
     OBP_TYPE_INITIALIZER Init;
     UNICODE_STRING Name;
@@ -112,12 +100,16 @@ __attribute__((constructor)) static VOID IopCreateCompletionType(VOID)
         KeBugCheckEx(PHASE1_INITIALIZATION_FAILED, (ULONG_PTR)Status, 0x10, 0, 0);
 }
 
-/* PUBLIC FUNCTIONS (internal) ***********************************************************/
-
 NTSTATUS IopReferenceCompletion(HANDLE Handle, ACCESS_MASK Access, KPROCESSOR_MODE Mode,
                                 PVOID *Port)
 {
     return ObReferenceObjectByHandle(Handle, Access, IopCompletionObjectType, Mode, Port, NULL);
+}
+
+VOID IopQueueCompletionPacket(PVOID Port, PIOP_MINI_COMPLETION_PACKET Packet)
+{
+    Packet->PacketType = 1;
+    KeInsertQueue((PRKQUEUE)Port, &Packet->ListEntry);
 }
 
 /* PUBLIC FUNCTIONS **********************************************************************/
@@ -130,8 +122,8 @@ NTSTATUS NTAPI NtCreateIoCompletion(PHANDLE IoCompletionHandle, ACCESS_MASK Desi
                                     POBJECT_ATTRIBUTES ObjectAttributes, ULONG Count)
 {
     KPROCESSOR_MODE Mode = IopPreviousMode();
-    IOP_CAPTURED_ATTRIBUTES Capture;
-    POBJECT_ATTRIBUTES Attributes;
+    OBJECT_ATTRIBUTES Attributes;
+    UNICODE_STRING Name;
     PRKQUEUE Queue;
     HANDLE Handle;
     NTSTATUS Status;
@@ -139,18 +131,20 @@ NTSTATUS NTAPI NtCreateIoCompletion(PHANDLE IoCompletionHandle, ACCESS_MASK Desi
     Status = IopProbeHandle(IoCompletionHandle, Mode);
     if (!NT_SUCCESS(Status))
         return Status;
-    Status = IopCaptureObjectAttributes(ObjectAttributes, Mode, &Capture, &Attributes);
+    Status = NtpCaptureObjectAttributes(ObjectAttributes, Mode, &Attributes, &Name);
     if (!NT_SUCCESS(Status))
         return Status;
-    Status = ObpCreateObject(IopCompletionObjectType, Attributes, Mode, sizeof(KQUEUE),
-                             (PVOID *)&Queue);
+    Status = ObpCreateObject(IopCompletionObjectType, ObjectAttributes ? &Attributes : NULL,
+                             Mode, sizeof(KQUEUE), (PVOID *)&Queue);
     if (NT_SUCCESS(Status)) {
         KeInitializeQueue(Queue, Count);
         Status = ObpInsertObject(Queue, DesiredAccess, Mode, NULL, &Handle);
     }
-    IopReleaseCapturedAttributes(&Capture);
-    if (NT_SUCCESS(Status))
-        IopReturnHandle(IoCompletionHandle, Handle, Mode);
+    NtpReleaseObjectAttributes(&Name);
+    if (NT_SUCCESS(Status) && !NT_SUCCESS(NtpReturnHandle(IoCompletionHandle, Handle, Mode))) {
+        ObpCloseHandle(Handle, Mode);   /* the caller's memory went away meanwhile */
+        return STATUS_ACCESS_VIOLATION;
+    }
     return Status;
 }
 
@@ -159,8 +153,8 @@ NTSTATUS NTAPI NtOpenIoCompletion(PHANDLE IoCompletionHandle, ACCESS_MASK Desire
                                   POBJECT_ATTRIBUTES ObjectAttributes)
 {
     KPROCESSOR_MODE Mode = IopPreviousMode();
-    IOP_CAPTURED_ATTRIBUTES Capture;
-    POBJECT_ATTRIBUTES Attributes;
+    OBJECT_ATTRIBUTES Attributes;
+    UNICODE_STRING Name;
     HANDLE Handle;
     NTSTATUS Status;
 
@@ -169,14 +163,16 @@ NTSTATUS NTAPI NtOpenIoCompletion(PHANDLE IoCompletionHandle, ACCESS_MASK Desire
         return Status;
     if (ObjectAttributes == NULL)
         return STATUS_INVALID_PARAMETER;
-    Status = IopCaptureObjectAttributes(ObjectAttributes, Mode, &Capture, &Attributes);
+    Status = NtpCaptureObjectAttributes(ObjectAttributes, Mode, &Attributes, &Name);
     if (!NT_SUCCESS(Status))
         return Status;
-    Status = ObpOpenObjectByName(Attributes, IopCompletionObjectType, Mode, DesiredAccess, NULL,
+    Status = ObpOpenObjectByName(&Attributes, IopCompletionObjectType, Mode, DesiredAccess, NULL,
                                  &Handle);
-    IopReleaseCapturedAttributes(&Capture);
-    if (NT_SUCCESS(Status))
-        IopReturnHandle(IoCompletionHandle, Handle, Mode);
+    NtpReleaseObjectAttributes(&Name);
+    if (NT_SUCCESS(Status) && !NT_SUCCESS(NtpReturnHandle(IoCompletionHandle, Handle, Mode))) {
+        ObpCloseHandle(Handle, Mode);
+        return STATUS_ACCESS_VIOLATION;
+    }
     return Status;
 }
 
@@ -197,7 +193,7 @@ NTSTATUS NTAPI NtSetIoCompletion(HANDLE IoCompletionHandle, PVOID KeyContext, PV
         ObDereferenceObject(Port);
         return STATUS_INSUFFICIENT_RESOURCES;
     }
-    Packet->PacketType = IOP_PACKET_MINI;
+    Packet->PacketType = 1;
     Packet->KeyContext = KeyContext;
     Packet->ApcContext = ApcContext;
     Packet->IoStatus = IoStatus;
@@ -208,7 +204,7 @@ NTSTATUS NTAPI NtSetIoCompletion(HANDLE IoCompletionHandle, PVOID KeyContext, PV
 }
 
 /* Common part of NtRemoveIoCompletion(Ex): the caller's Timeout is already captured. */
-static NTSTATUS IopRemove(HANDLE IoCompletionHandle, PLARGE_INTEGER Timeout,
+static NTSTATUS IopRemove(HANDLE IoCompletionHandle, PLARGE_INTEGER Timeout, BOOLEAN Alertable,
                           PFILE_IO_COMPLETION_INFORMATION Info, ULONG Count, PULONG Removed)
 {
     PLIST_ENTRY Entries[16];
@@ -223,7 +219,7 @@ static NTSTATUS IopRemove(HANDLE IoCompletionHandle, PLARGE_INTEGER Timeout,
         return Status;
     if (Count > RTL_NUMBER_OF(Entries))
         Count = RTL_NUMBER_OF(Entries);
-    Taken = KeRemoveQueueEx((PRKQUEUE)Port, IopPreviousMode(), FALSE, Timeout, Entries, Count);
+    Taken = KeRemoveQueueEx((PRKQUEUE)Port, IopPreviousMode(), Alertable, Timeout, Entries, Count);
     ObDereferenceObject(Port);
     if (Taken == 1 && ((ULONG_PTR)Entries[0] == (ULONG)STATUS_TIMEOUT ||
                        (ULONG_PTR)Entries[0] == (ULONG)STATUS_ABANDONED ||
@@ -249,11 +245,11 @@ NTSTATUS NTAPI NtRemoveIoCompletion(HANDLE IoCompletionHandle, PVOID *KeyContext
 
     if (Mode != KernelMode) {
         __try {
-            ProbeForWrite(KeyContext, sizeof(PVOID), __alignof__(PVOID));
-            ProbeForWrite(ApcContext, sizeof(PVOID), __alignof__(PVOID));
-            ProbeForWrite(IoStatusBlock, sizeof(IO_STATUS_BLOCK), __alignof__(IO_STATUS_BLOCK));
+            NtpProbeForWrite(KeyContext, sizeof(PVOID), __alignof__(PVOID));
+            NtpProbeForWrite(ApcContext, sizeof(PVOID), __alignof__(PVOID));
+            NtpProbeForWrite(IoStatusBlock, sizeof(IO_STATUS_BLOCK), __alignof__(IO_STATUS_BLOCK));
             if (Timeout != NULL) {
-                ProbeForRead(Timeout, sizeof(LARGE_INTEGER), __alignof__(ULONG));
+                NtpProbeForRead(Timeout, sizeof(LARGE_INTEGER), __alignof__(ULONG));
                 CapturedTimeout = *Timeout;
                 TimeoutPointer = &CapturedTimeout;
             }
@@ -261,7 +257,7 @@ NTSTATUS NTAPI NtRemoveIoCompletion(HANDLE IoCompletionHandle, PVOID *KeyContext
             return GetExceptionCode();
         }
     }
-    Status = IopRemove(IoCompletionHandle, TimeoutPointer, &Info, 1, &Removed);
+    Status = IopRemove(IoCompletionHandle, TimeoutPointer, FALSE, &Info, 1, &Removed);
     if (Status != STATUS_SUCCESS)
         return Status;
     if (Mode == KernelMode) {
@@ -293,17 +289,16 @@ NTSTATUS NTAPI NtRemoveIoCompletionEx(HANDLE IoCompletionHandle,
     ULONG Removed = 0;
     NTSTATUS Status;
 
-    UNREFERENCED_PARAMETER(Alertable);
     if (Count == 0)
         return STATUS_INVALID_PARAMETER;
     if (Mode != KernelMode) {
         __try {
-            ProbeForWrite(IoCompletionInformation,
+            NtpProbeForWrite(IoCompletionInformation,
                           (SIZE_T)Count * sizeof(FILE_IO_COMPLETION_INFORMATION),
                           __alignof__(FILE_IO_COMPLETION_INFORMATION));
-            ProbeForWrite(NumEntriesRemoved, sizeof(ULONG), __alignof__(ULONG));
+            NtpProbeForWrite(NumEntriesRemoved, sizeof(ULONG), __alignof__(ULONG));
             if (Timeout != NULL) {
-                ProbeForRead(Timeout, sizeof(LARGE_INTEGER), __alignof__(ULONG));
+                NtpProbeForRead(Timeout, sizeof(LARGE_INTEGER), __alignof__(ULONG));
                 CapturedTimeout = *Timeout;
                 TimeoutPointer = &CapturedTimeout;
             }
@@ -313,7 +308,7 @@ NTSTATUS NTAPI NtRemoveIoCompletionEx(HANDLE IoCompletionHandle,
     }
     if (Count > RTL_NUMBER_OF(Info))
         Count = RTL_NUMBER_OF(Info);
-    Status = IopRemove(IoCompletionHandle, TimeoutPointer, Info, Count, &Removed);
+    Status = IopRemove(IoCompletionHandle, TimeoutPointer, Alertable, Info, Count, &Removed);
     if (!NT_SUCCESS(Status))
         return Status;
     __try {
@@ -343,9 +338,9 @@ NTSTATUS NTAPI NtQueryIoCompletion(HANDLE IoCompletionHandle,
         return STATUS_INFO_LENGTH_MISMATCH;
     if (Mode != KernelMode) {
         __try {
-            ProbeForWrite(IoCompletionInformation, Length, __alignof__(ULONG));
+            NtpProbeForWrite(IoCompletionInformation, Length, __alignof__(ULONG));
             if (ResultLength != NULL)
-                ProbeForWrite(ResultLength, sizeof(ULONG), __alignof__(ULONG));
+                NtpProbeForWrite(ResultLength, sizeof(ULONG), __alignof__(ULONG));
         } __except (EXCEPTION_EXECUTE_HANDLER) {
             return GetExceptionCode();
         }

@@ -1,7 +1,9 @@
 /*
  * PURPOSE: Private definitions of the I/O manager's file-object and native-service files
- * (src/io/file.c, create.c, rw.c, ioctl.c, iocompletion.c, ntfile.c): pool tags, capturing
- * user-mode arguments, the previous-mode switch of the Zw* entry points.
+ * (src/io/file.c, create.c, rw.c, ioctl.c, iocompletion.c, ntfile.c): pool tags, the
+ * previous-mode switch of the Zw* entry points, file objects, the per-request plumbing.
+ * User-mode arguments are probed and captured with the native layer's helpers
+ * (internal/ntnative.h: NtpProbeForRead/Write, NtpCaptureObjectAttributes, NtpReturnHandle).
  */
 #ifndef _KMODE_IOFILEP_H_
 #define _KMODE_IOFILEP_H_
@@ -10,7 +12,7 @@
 #include <internal/ke.h>
 #include <internal/ob.h>
 #include <internal/io.h>
-#include <internal/ntfile.h>
+#include <internal/ntnative.h>
 
 /* Pool tags, as Windows' (read backwards in a pool dump). */
 #define IOP_TAG_COMPLETION_PACKET 'pcoI'   /* "Iocp": NtSetIoCompletion packets */
@@ -40,41 +42,110 @@ FORCEINLINE KPROCESSOR_MODE IopPreviousMode(VOID)
         _IopStatus;                                                  \
     })
 
-/* A kernel copy of caller's OBJECT_ATTRIBUTES (and its name), for user-mode callers. */
-typedef struct _IOP_CAPTURED_ATTRIBUTES {
-    OBJECT_ATTRIBUTES Attributes;
-    UNICODE_STRING Name;
-    PWCH Buffer;                 /* pool copy of the name, or NULL */
-} IOP_CAPTURED_ATTRIBUTES, *PIOP_CAPTURED_ATTRIBUTES;
-
-/*
- * For UserMode: probes and copies *ObjectAttributes and its name (STATUS_ACCESS_VIOLATION,
- * STATUS_DATATYPE_MISALIGNMENT for bad pointers; STATUS_INVALID_PARAMETER for a bad
- * Length) and points *Result at the copy. For KernelMode: *Result = ObjectAttributes.
- * Release with IopReleaseCapturedAttributes.
- */
-NTSTATUS IopCaptureObjectAttributes(_In_ POBJECT_ATTRIBUTES ObjectAttributes,
-                                    _In_ KPROCESSOR_MODE Mode,
-                                    _Out_ PIOP_CAPTURED_ATTRIBUTES Capture,
-                                    _Out_ POBJECT_ATTRIBUTES *Result);
-VOID IopReleaseCapturedAttributes(_Inout_ PIOP_CAPTURED_ATTRIBUTES Capture);
-
-/*
- * Returning a handle to a caller in Mode, as Windows does: the pointer is probed before
- * anything is created (IopProbeHandle: STATUS_ACCESS_VIOLATION, STATUS_DATATYPE_MISALIGNMENT),
- * and the store afterwards ignores a fault (the caller unmapped it meanwhile; the handle
- * stays open, as on Windows).
- */
+/* Probes where a handle will be returned, before anything is created (as Windows does):
+   STATUS_ACCESS_VIOLATION, STATUS_DATATYPE_MISALIGNMENT. */
 NTSTATUS IopProbeHandle(_In_ PHANDLE Out, _In_ KPROCESSOR_MODE Mode);
-VOID IopReturnHandle(_Out_ PHANDLE Out, _In_ HANDLE Handle, _In_ KPROCESSOR_MODE Mode);
 
-/* ==== src/io/iocompletion.c ==== */
+/* ==== File objects (src/io/file.c, create.c) ========================================= */
 
-/* The "IoCompletion" object type. */
+/*
+ * kmode's file object: the public FILE_OBJECT (Windows x64 layout) followed by the I/O
+ * manager's own state, in the same object body.
+ */
+typedef struct _IOP_FILE_OBJECT {
+    FILE_OBJECT Public;
+    volatile LONG IopFlags;           /* IOP_FO_* */
+    PDEVICE_OBJECT OpenedDevice;      /* counted open (IopReferenceDeviceOpen) + referenced */
+    /* The byte offset of the read or write in progress on a synchronous file object (its
+       requests are serialized): completion advances CurrentByteOffset from it. */
+    LARGE_INTEGER RequestOffset;
+} IOP_FILE_OBJECT, *PIOP_FILE_OBJECT;
+
+#define IOP_FO_OPENED     0x0001      /* IRP_MJ_CREATE succeeded: CLEANUP/CLOSE follow */
+#define IOP_FO_CLEANED_UP 0x0002      /* IRP_MJ_CLEANUP was sent */
+
+FORCEINLINE PIOP_FILE_OBJECT IopFile(PFILE_OBJECT FileObject)
+{
+    return CONTAINING_RECORD(FileObject, IOP_FILE_OBJECT, Public);
+}
+
+/* The Device type's parse procedure (create.c): opens a file object on the device. */
+NTSTATUS IopParseDevice(_In_ PVOID Object, _In_opt_ POBJECT_TYPE RequestedType,
+                        _In_ ACCESS_MASK DesiredAccess, _In_ KPROCESSOR_MODE AccessMode,
+                        _In_ ULONG Attributes, _In_ PCUNICODE_STRING RemainingName,
+                        _In_opt_ PVOID ParseContext, _Out_ PVOID *Result);
+
+/* The File type's parse procedure (create.c): a name relative to an open file. */
+NTSTATUS IopParseFile(_In_ PVOID Object, _In_opt_ POBJECT_TYPE RequestedType,
+                      _In_ ACCESS_MASK DesiredAccess, _In_ KPROCESSOR_MODE AccessMode,
+                      _In_ ULONG Attributes, _In_ PCUNICODE_STRING RemainingName,
+                      _In_opt_ PVOID ParseContext, _Out_ PVOID *Result);
+
+/*
+ * Requests on synchronous file objects (FO_SYNCHRONOUS_IO) are serialized, as Windows does
+ * with FILE_OBJECT.Busy/Waiters/Lock. IopLockFileObject returns STATUS_SUCCESS, or
+ * STATUS_USER_APC / STATUS_ALERTED when an alertable wait (FO_ALERTABLE_IO) was interrupted.
+ */
+NTSTATUS IopLockFileObject(_In_ PFILE_OBJECT FileObject, _In_ KPROCESSOR_MODE Mode);
+VOID IopUnlockFileObject(_In_ PFILE_OBJECT FileObject);
+/* Waits on Event for a request on FileObject (alertable when FO_ALERTABLE_IO). */
+NTSTATUS IopWaitForFileEvent(_In_ PKEVENT Event, _In_ PFILE_OBJECT FileObject,
+                             _In_ KPROCESSOR_MODE Mode);
+
+/* One request of a Nt*File service: what IopBeginRequest referenced and allocated. */
+typedef struct _IOP_REQUEST {
+    KPROCESSOR_MODE Mode;             /* the caller's previous mode */
+    BOOLEAN Synchronous;              /* FO_SYNCHRONOUS_IO: the file object is locked */
+    PFILE_OBJECT FileObject;          /* referenced */
+    PDEVICE_OBJECT Device;            /* IoGetRelatedDeviceObject: where the IRP goes */
+    ACCESS_MASK GrantedAccess;        /* of the handle */
+    PKEVENT Event;                    /* the caller's event, referenced, cleared */
+    PIO_STATUS_BLOCK IoStatusBlock;   /* the caller's (probed) */
+    PIO_APC_ROUTINE ApcRoutine;
+    PVOID ApcContext;
+    PVOID Packet;                     /* completion packet allocated ahead, or NULL */
+} IOP_REQUEST, *PIOP_REQUEST;
+
+/*
+ * Starts a request: probes IoStatusBlock (user mode), references the file (and checks that
+ * the handle grants RequiredAccess for user-mode callers: STATUS_ACCESS_DENIED) and the
+ * event, allocates the completion packet, locks a synchronous file object and clears its
+ * event. On failure everything is released.
+ */
+NTSTATUS IopBeginRequest(_In_ HANDLE FileHandle, _In_ ACCESS_MASK RequiredAccess,
+                         _In_opt_ HANDLE Event, _In_opt_ PIO_APC_ROUTINE ApcRoutine,
+                         _In_opt_ PVOID ApcContext, _In_ PIO_STATUS_BLOCK IoStatusBlock,
+                         _Out_ PIOP_REQUEST Request);
+/* An IRP for the request, its next stack location set to MajorFunction and the file. */
+PIRP IopAllocateRequestIrp(_In_ PIOP_REQUEST Request, _In_ UCHAR MajorFunction);
+/* Releases everything the request holds (and Irp, its MDL and system buffer, if given). */
+VOID IopAbortRequest(_Inout_ PIOP_REQUEST Request, _In_opt_ PIRP Irp);
+/* Sends Irp; the request's references now belong to it. Returns the service's status:
+   STATUS_PENDING for an asynchronous file when the IRP pended; for a synchronous file
+   object, the final status (after waiting). */
+NTSTATUS IopSubmitRequest(_Inout_ PIOP_REQUEST Request, _In_ PIRP Irp);
+
+/* ==== I/O completion objects (src/io/iocompletion.c) ================================== */
+
+/* A completion packet. */
+typedef struct _IOP_MINI_COMPLETION_PACKET {
+    LIST_ENTRY ListEntry;
+    ULONG_PTR PacketType;
+    PVOID KeyContext;
+    PVOID ApcContext;
+    NTSTATUS IoStatus;
+    ULONG_PTR IoStatusInformation;
+} IOP_MINI_COMPLETION_PACKET, *PIOP_MINI_COMPLETION_PACKET;
+
+/* The "IoCompletion" object type (created by IopCreateCompletionType, at load time). */
 extern POBJECT_TYPE IopCompletionObjectType;
+VOID IopCreateCompletionType(VOID);
 
 /* References the I/O completion object behind Handle for Access. */
 NTSTATUS IopReferenceCompletion(_In_ HANDLE Handle, _In_ ACCESS_MASK Access,
                                 _In_ KPROCESSOR_MODE Mode, _Out_ PVOID *Port);
+
+/* Queues a filled packet on Port (any IRQL <= DISPATCH_LEVEL). */
+VOID IopQueueCompletionPacket(_In_ PVOID Port, _In_ PIOP_MINI_COMPLETION_PACKET Packet);
 
 #endif /* _KMODE_IOFILEP_H_ */

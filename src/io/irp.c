@@ -10,6 +10,7 @@
 
 /* INCLUDES ******************************************************************************/
 
+#include <stdio.h>
 #include "irpp.h"
 #include <internal/ob.h>
 #include <internal/invoke.h>
@@ -24,6 +25,19 @@
 LIST_ENTRY IopIrpThreadList = { &IopIrpThreadList, &IopIrpThreadList };
 KSPIN_LOCK IopIrpThreadListLock;
 
+KI_TLS IOP_IRP_TRACE IopIrpTrace;
+
+static const char *const IopMajorNames[IRP_MJ_MAXIMUM_FUNCTION + 1] = {
+    "IRP_MJ_CREATE", "IRP_MJ_CREATE_NAMED_PIPE", "IRP_MJ_CLOSE", "IRP_MJ_READ",
+    "IRP_MJ_WRITE", "IRP_MJ_QUERY_INFORMATION", "IRP_MJ_SET_INFORMATION", "IRP_MJ_QUERY_EA",
+    "IRP_MJ_SET_EA", "IRP_MJ_FLUSH_BUFFERS", "IRP_MJ_QUERY_VOLUME_INFORMATION",
+    "IRP_MJ_SET_VOLUME_INFORMATION", "IRP_MJ_DIRECTORY_CONTROL", "IRP_MJ_FILE_SYSTEM_CONTROL",
+    "IRP_MJ_DEVICE_CONTROL", "IRP_MJ_INTERNAL_DEVICE_CONTROL", "IRP_MJ_SHUTDOWN",
+    "IRP_MJ_LOCK_CONTROL", "IRP_MJ_CLEANUP", "IRP_MJ_CREATE_MAILSLOT", "IRP_MJ_QUERY_SECURITY",
+    "IRP_MJ_SET_SECURITY", "IRP_MJ_POWER", "IRP_MJ_SYSTEM_CONTROL", "IRP_MJ_DEVICE_CHANGE",
+    "IRP_MJ_QUERY_QUOTA", "IRP_MJ_SET_QUOTA", "IRP_MJ_PNP",
+};
+
 /* PRIVATE FUNCTIONS *********************************************************************/
 
 /*
@@ -36,7 +50,7 @@ static __attribute__((noinline)) VOID IopRegisterIrpThread(PETHREAD Thread)
     KIRQL OldIrql;
 
     if (Thread->IrpList.Flink == NULL) {
-        KeInitializeSpinLock(&Thread->IrpListLock);
+        Thread->IrpListLock = 0;
         InitializeListHead(&Thread->IrpList);
     }
     ObReferenceObject(Thread);
@@ -46,6 +60,42 @@ static __attribute__((noinline)) VOID IopRegisterIrpThread(PETHREAD Thread)
     IopIrpThreadList.Blink->Flink = &Thread->IrpThreadLink;
     IopIrpThreadList.Blink = &Thread->IrpThreadLink;
     KeReleaseSpinLock(&IopIrpThreadListLock, OldIrql);
+}
+
+/*
+ * The bugcheck report's IRP section (KiBugCheckIrpHook): the IRP this thread is working on
+ * and in which role. Values recorded when the driver was called; the IRP itself is not read.
+ */
+static SIZE_T IopIrpReport(char *Buffer, SIZE_T Capacity)
+{
+    const IOP_IRP_TRACE *Trace = &IopIrpTrace;
+    const char *Phase;
+    int n;
+
+    if (Trace->Irp == NULL)
+        return 0;
+    switch (Trace->Phase) {
+    case IOP_PHASE_DISPATCH: Phase = "dispatch routine for"; break;
+    case IOP_PHASE_COMPLETION: Phase = "completion routine of"; break;
+    case IOP_PHASE_CANCEL: Phase = "cancel routine of"; break;
+    default: Phase = "IoCompleteRequest of"; break;
+    }
+    n = snprintf(Buffer, Capacity,
+                 "IRP_ADDRESS:  %016llx\n"
+                 "IRP_CONTEXT:  %s %s (minor 0x%x), device %016llx, routine %016llx, "
+                 "stack location %d of %d\n",
+                 (unsigned long long)(ULONG_PTR)Trace->Irp, Phase,
+                 Trace->MajorFunction <= IRP_MJ_MAXIMUM_FUNCTION
+                     ? IopMajorNames[Trace->MajorFunction] : "IRP_MJ_(invalid)",
+                 Trace->MinorFunction, (unsigned long long)(ULONG_PTR)Trace->DeviceObject,
+                 (unsigned long long)(ULONG_PTR)Trace->Routine, Trace->CurrentLocation,
+                 Trace->StackCount);
+    return n < 0 ? 0 : ((SIZE_T)n >= Capacity ? Capacity - 1 : (SIZE_T)n);
+}
+
+__attribute__((constructor)) static void IopInitializeIrpReport(void)
+{
+    KiBugCheckIrpHook = IopIrpReport;
 }
 
 /* PUBLIC FUNCTIONS **********************************************************************/
@@ -146,6 +196,9 @@ PIRP NTAPI IoMakeAssociatedIrp(PIRP Irp, CCHAR StackSize)
 __attribute__((noinline)) NTSTATUS FASTCALL IofCallDriver(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 {
     PIO_STACK_LOCATION Stack;
+    PDRIVER_DISPATCH Routine;
+    IOP_IRP_TRACE Saved;
+    NTSTATUS Status;
     KIRQL Irql = KiThreadState.Irql;
 
     if (__builtin_expect(Irql > DISPATCH_LEVEL, 0)) {
@@ -155,6 +208,8 @@ __attribute__((noinline)) NTSTATUS FASTCALL IofCallDriver(PDEVICE_OBJECT DeviceO
     }
     Irp->CurrentLocation--;
     if (__builtin_expect(Irp->CurrentLocation <= 0, 0)) {
+        /* No location to read: the caller may well have written past the IRP already. */
+        IopTraceEnter(&Saved, Irp, DeviceObject, NULL, IOP_PHASE_DISPATCH, 0, 0);
         KiBugCheck(NO_MORE_IRP_STACK_LOCATIONS, (ULONG_PTR)Irp, 0, 0, 0,
                    __builtin_return_address(0),
                    "IoCallDriver was called on an IRP with no stack location left for the "
@@ -168,8 +223,12 @@ __attribute__((noinline)) NTSTATUS FASTCALL IofCallDriver(PDEVICE_OBJECT DeviceO
                    "IoCallDriver: the IRP's stack location has a MajorFunction beyond "
                    "IRP_MJ_MAXIMUM_FUNCTION.");
     }
-    return IopInvokeDispatch(DeviceObject->DriverObject->MajorFunction[Stack->MajorFunction],
-                             DeviceObject, Irp);
+    Routine = DeviceObject->DriverObject->MajorFunction[Stack->MajorFunction];
+    IopTraceEnter(&Saved, Irp, DeviceObject, (PVOID)Routine, IOP_PHASE_DISPATCH,
+                  Stack->MajorFunction, Stack->MinorFunction);
+    Status = IopInvokeDispatch(Routine, DeviceObject, Irp);
+    IopTraceLeave(&Saved);
+    return Status;
 }
 
 /* @implemented: the exported function form of the IoCallDriver macro (IofCallDriver). */
@@ -182,17 +241,15 @@ NTSTATUS NTAPI (IoCallDriver)(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 VOID IopQueueThreadIrp(PIRP Irp)
 {
     PETHREAD Thread = (PETHREAD)KiCurrentKThread();
-    KIRQL OldIrql;
 
     if (__builtin_expect(__atomic_load_n(&Thread->IrpThreadLink.Flink, __ATOMIC_RELAXED) == NULL,
                          0))
         IopRegisterIrpThread(Thread);
-    ObReferenceObject(Thread);
     Irp->Tail.Overlay.Thread = Thread;
-    KeAcquireSpinLock(&Thread->IrpListLock, &OldIrql);
+    IopLockThreadIrps(Thread);
     InsertTailList(&Thread->IrpList, &Irp->ThreadListEntry);
     __atomic_fetch_or(&Irp->AllocationFlags, IOP_IRP_QUEUED, __ATOMIC_RELAXED);
-    KeReleaseSpinLock(&Thread->IrpListLock, OldIrql);
+    IopUnlockThreadIrps(Thread);
 }
 
 /*
@@ -202,33 +259,31 @@ VOID IopQueueThreadIrp(PIRP Irp)
 VOID IopDequeueThreadIrp(PIRP Irp)
 {
     PETHREAD Thread = Irp->Tail.Overlay.Thread;
-    KIRQL OldIrql;
 
     if (!(IopIrpFlags(Irp) & IOP_IRP_QUEUED))
         return;
     for (;;) {
-        KeAcquireSpinLock(&Thread->IrpListLock, &OldIrql);
+        IopLockThreadIrps(Thread);
         if (!(IopIrpFlags(Irp) & IOP_IRP_PINNED))
             break;
         /* A canceller is in IoCancelIrp on it (no cancel routine: it returns at once). */
-        KeReleaseSpinLock(&Thread->IrpListLock, OldIrql);
+        IopUnlockThreadIrps(Thread);
         KiCpuRelax();
     }
     RemoveEntryList(&Irp->ThreadListEntry);
     InitializeListHead(&Irp->ThreadListEntry);
     __atomic_fetch_and(&Irp->AllocationFlags, (UCHAR)~IOP_IRP_QUEUED, __ATOMIC_RELAXED);
-    KeReleaseSpinLock(&Thread->IrpListLock, OldIrql);
-    ObDereferenceObject(Thread);
+    IopUnlockThreadIrps(Thread);
 }
 
-/* irpp.h: frees a threaded IRP and drops the reference it held on its thread. */
+/* irpp.h: frees a threaded IRP (and the thread reference a disassociated one holds). */
 VOID IopFreeQueuedIrp(PIRP Irp)
 {
     PETHREAD Thread = Irp->Tail.Overlay.Thread;
-    BOOLEAN Queued = (IopIrpFlags(Irp) & (IOP_IRP_QUEUED | IOP_IRP_DISASSOCIATED)) != 0;
+    BOOLEAN Disassociated = (IopIrpFlags(Irp) & IOP_IRP_DISASSOCIATED) != 0;
 
     IoFreeIrp(Irp);
-    if (Queued)
+    if (Disassociated)
         ObDereferenceObject(Thread);
 }
 

@@ -2,12 +2,14 @@
  * PURPOSE: Private to the IRP code (src/io/irp.c, complete.c, cancel.c, build.c): the
  * I/O manager's own bits in IRP.AllocationFlags and the thread-list protocol.
  *
- * A threaded IRP on its thread's list (IopQueueThreadIrp) holds a reference on the thread
- * object, so whoever completes it can take the thread's IrpListLock safely at any time; the
- * reference goes when the IRP is freed. Cancellers (thread exit, CancelIo) must call
- * IoCancelIrp on IRPs that another thread may complete and free at any moment, so they
- * "pin" one under the list lock first; stage 2 then leaves the final free to whichever of
- * the two finishes last.
+ * A thread that has issued threaded IRPs is kept alive by the I/O manager's reference
+ * (IopIrpThreadList) until IopCancelThreadIrps retires it, which happens only once its list
+ * is empty; so whoever completes one of its IRPs can take the thread's list lock safely
+ * while the IRP is on the list. An IRP a timed-out canceller disassociates takes its own
+ * reference on the thread (dropped when the IRP is freed). Cancellers (thread exit,
+ * CancelIo) must call IoCancelIrp on IRPs that another thread may complete and free at any
+ * moment, so they "pin" one under the list lock first; stage 2 then leaves the final free
+ * to whichever of the two finishes last.
  */
 #ifndef _KMODE_IO_IRPP_H_
 #define _KMODE_IO_IRPP_H_
@@ -20,9 +22,9 @@
  * Changed only with __atomic operations; QUEUED/DISASSOCIATED/PINNED under the thread's
  * IrpListLock as well.
  */
-#define IOP_IRP_QUEUED        0x10   /* on (or disassociated from) a thread list: holds a
-                                        thread reference; stage 2 clears it at dequeue */
-#define IOP_IRP_DISASSOCIATED 0x20   /* taken off the list by a timed-out canceller */
+#define IOP_IRP_QUEUED        0x10   /* queued on its thread's list (IopQueueThreadIrp) */
+#define IOP_IRP_DISASSOCIATED 0x20   /* taken off it by a timed-out canceller; holds a
+                                        reference on the thread */
 #define IOP_IRP_PINNED        0x40   /* a canceller is calling IoCancelIrp on it */
 #define IOP_IRP_PIN_HANDSHAKE 0x80   /* first of {stage 2, canceller} done with a pinned IRP */
 
@@ -44,7 +46,78 @@ FORCEINLINE BOOLEAN IopPinHandshake(PIRP Irp)
             IOP_IRP_PIN_HANDSHAKE) != 0;
 }
 
-/* The end of a threaded IRP's life: the IRP is freed and its thread reference dropped. */
+/*
+ * What the current thread is doing with which IRP, for the bugcheck report's IRP section
+ * (KiBugCheckIrpHook). Only values are kept: the report never dereferences the IRP, which
+ * may be gone by then. Saved and restored around every call into a driver (they nest).
+ */
+#define IOP_PHASE_DISPATCH   1
+#define IOP_PHASE_COMPLETION 2   /* a completion routine */
+#define IOP_PHASE_CANCEL     3   /* a cancel routine */
+#define IOP_PHASE_COMPLETING 4   /* IoCompleteRequest's own checks */
+
+typedef struct _IOP_IRP_TRACE {
+    PIRP Irp;
+    PDEVICE_OBJECT DeviceObject;
+    PVOID Routine;
+    UCHAR Phase;
+    UCHAR MajorFunction;
+    UCHAR MinorFunction;
+    CHAR CurrentLocation;
+    CHAR StackCount;
+} IOP_IRP_TRACE;
+
+extern KI_TLS IOP_IRP_TRACE IopIrpTrace;
+
+FORCEINLINE VOID IopTraceEnter(IOP_IRP_TRACE *Saved, PIRP Irp, PDEVICE_OBJECT DeviceObject,
+                               PVOID Routine, UCHAR Phase, UCHAR Major, UCHAR Minor)
+{
+    IOP_IRP_TRACE *Trace = &IopIrpTrace;
+
+    *Saved = *Trace;
+    Trace->Irp = Irp;
+    Trace->DeviceObject = DeviceObject;
+    Trace->Routine = Routine;
+    Trace->Phase = Phase;
+    Trace->MajorFunction = Major;
+    Trace->MinorFunction = Minor;
+    Trace->CurrentLocation = Irp->CurrentLocation;
+    Trace->StackCount = Irp->StackCount;
+}
+
+FORCEINLINE VOID IopTraceLeave(const IOP_IRP_TRACE *Saved)
+{
+    IopIrpTrace = *Saved;
+}
+
+/*
+ * The per-thread IRP list lock (ETHREAD.IrpListLock): a bare test-and-set lock, not a
+ * spin lock that raises IRQL: it only guards a few list operations, may be taken at any
+ * IRQL up to DISPATCH_LEVEL, and is the one lock on the threaded-IRP path.
+ */
+FORCEINLINE VOID IopLockThreadIrps(PETHREAD Thread)
+{
+    ULONG Spins = 0;
+
+    while (__atomic_exchange_n(&Thread->IrpListLock, 1, __ATOMIC_ACQUIRE) != 0) {
+        do {
+            if (++Spins < 128) {
+                KiCpuRelax();
+            } else {
+                HostYieldProcessor();   /* the holder may have lost its host CPU */
+                Spins = 0;
+            }
+        } while (__atomic_load_n(&Thread->IrpListLock, __ATOMIC_RELAXED) != 0);
+    }
+}
+
+FORCEINLINE VOID IopUnlockThreadIrps(PETHREAD Thread)
+{
+    __atomic_store_n(&Thread->IrpListLock, 0, __ATOMIC_RELEASE);
+}
+
+/* The end of a threaded IRP's life: the IRP is freed (and the thread reference of a
+   disassociated one dropped). */
 VOID IopFreeQueuedIrp(_In_ PIRP Irp);
 
 /* Lists of threads with IRPs (irp.c). */

@@ -132,9 +132,8 @@ __attribute__((noinline)) BOOLEAN NTAPI KeInsertDeviceQueue(PKDEVICE_QUEUE Devic
  * SortKey is <= its own and before the first greater one (FIFO among equal keys). The
  * entry's SortKey is set in either case.
  */
-__attribute__((noinline)) BOOLEAN NTAPI KeInsertByKeyDeviceQueue(PKDEVICE_QUEUE DeviceQueue,
-                                                                 PKDEVICE_QUEUE_ENTRY DeviceQueueEntry,
-                                                                 ULONG SortKey)
+__attribute__((noinline)) BOOLEAN NTAPI KeInsertByKeyDeviceQueue(
+    PKDEVICE_QUEUE DeviceQueue, PKDEVICE_QUEUE_ENTRY DeviceQueueEntry, ULONG SortKey)
 {
     BOOLEAN Inserted;
 
@@ -190,8 +189,8 @@ __attribute__((noinline)) PKDEVICE_QUEUE_ENTRY NTAPI KeRemoveDeviceQueue(PKDEVIC
  * none is; with nothing queued the queue becomes not busy and the result is NULL. Calling it
  * on a queue that is not busy is an assertion failure.
  */
-__attribute__((noinline)) PKDEVICE_QUEUE_ENTRY NTAPI KeRemoveByKeyDeviceQueue(PKDEVICE_QUEUE DeviceQueue,
-                                                                              ULONG SortKey)
+__attribute__((noinline)) PKDEVICE_QUEUE_ENTRY NTAPI KeRemoveByKeyDeviceQueue(
+    PKDEVICE_QUEUE DeviceQueue, ULONG SortKey)
 {
     PKDEVICE_QUEUE_ENTRY Entry;
     BOOLEAN WasBusy;
@@ -230,8 +229,8 @@ __attribute__((noinline)) PKDEVICE_QUEUE_ENTRY NTAPI KeRemoveByKeyDeviceQueueIfB
  * queued (it is removed); FALSE if it was not (already removed, or being processed). The
  * busy state does not change.
  */
-__attribute__((noinline)) BOOLEAN NTAPI KeRemoveEntryDeviceQueue(PKDEVICE_QUEUE DeviceQueue,
-                                                                 PKDEVICE_QUEUE_ENTRY DeviceQueueEntry)
+__attribute__((noinline)) BOOLEAN NTAPI KeRemoveEntryDeviceQueue(
+    PKDEVICE_QUEUE DeviceQueue, PKDEVICE_QUEUE_ENTRY DeviceQueueEntry)
 {
     BOOLEAN WasInserted;
     KIRQL OldIrql;

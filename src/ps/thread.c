@@ -21,6 +21,7 @@
 #include <internal/ob.h>
 #include <internal/invoke.h>
 #include <internal/kqueue.h>
+#include <internal/io.h>
 
 /* GLOBALS *******************************************************************************/
 
@@ -65,6 +66,7 @@ static NTSTATUS PspAllocateThread(POBJECT_ATTRIBUTES ObjectAttributes, BOOLEAN S
 static VOID PspSignalTermination(PETHREAD Thread, NTSTATUS ExitStatus)
 {
     KiRundownThreadQueue();   /* a queue (KeRemoveQueue) loses this thread */
+    IopCancelThreadIrps(Thread);   /* its pending I/O is cancelled (IoCancelThreadIo) */
     __atomic_store_n(&Thread->ExitStatus, ExitStatus, __ATOMIC_RELEASE);
     KiAcquireDispatcherLock();
     Thread->Tcb.Terminated = TRUE;

@@ -13,22 +13,30 @@
 /* GLOBALS *******************************************************************************/
 
 #define NTP_NAME_TAG 'mNtN'
+#define NTP_LOWEST_USER_ADDRESS 0x10000
 
 /* PUBLIC FUNCTIONS (internal) ***********************************************************/
+
+/* Addresses no user access may touch: the first 64 KB (never mapped on Windows; the
+   access would fault there) and kmode's kernel range, the pool (Windows: everything above
+   MmUserProbeAddress). */
+static BOOLEAN NtppIsForbidden(const volatile VOID *Address, SIZE_T Length)
+{
+    return Length != 0 && ((ULONG_PTR)Address < NTP_LOWEST_USER_ADDRESS ||
+                           ExpIsPoolAddress((const void *)Address) ||
+                           ExpIsPoolAddress((const UCHAR *)Address + Length - 1));
+}
 
 VOID NtpProbeForRead(const volatile VOID *Address, SIZE_T Length, ULONG Alignment)
 {
     ProbeForRead(Address, Length, Alignment);
-    /* kmode's kernel range: the pool (Windows: everything above MmUserProbeAddress). */
-    if (Length != 0 && (ExpIsPoolAddress((const void *)Address) ||
-                        ExpIsPoolAddress((const UCHAR *)Address + Length - 1)))
+    if (NtppIsForbidden(Address, Length))
         ExRaiseAccessViolation();
 }
 
 VOID NtpProbeForWrite(volatile VOID *Address, SIZE_T Length, ULONG Alignment)
 {
-    if (Length != 0 && (ExpIsPoolAddress((const void *)Address) ||
-                        ExpIsPoolAddress((const UCHAR *)Address + Length - 1))) {
+    if (NtppIsForbidden(Address, Length)) {
         ProbeForRead(Address, Length, Alignment);   /* misalignment is reported first */
         ExRaiseAccessViolation();
     }

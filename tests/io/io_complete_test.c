@@ -5,7 +5,9 @@
  * deferred completion, close operations, allocation failures, IopCancelThreadIrps (with
  * disassociation of an IRP its driver never completes) and IopCancelIrpsOfFile filters.
  */
+#include <stdio.h>
 #include <string.h>
+#include <kmode/bugcheck.h>
 #include <internal/io.h>
 #include <internal/ps.h>
 #include <internal/ex.h>
@@ -340,6 +342,8 @@ static void io_complete_test_file_object_hook(KTEST *t)
     B.Status = STATUS_SUCCESS;
 
     /* Without a hook, an IRP with a file object still gets its event. */
+    PIOP_COMPLETE_FILE_OBJECT_HOOK Previous = IopCompleteFileObjectHook;
+    IopCompleteFileObjectHook = NULL;
     KT_ASSERT_TRUE(t, BuildThreaded(&r, s.Top, 0, &File) != NULL);
     IoCallDriver(s.Top, r.Irp);
     KT_EXPECT_TRUE(t, Signaled(&r.Event));
@@ -352,7 +356,7 @@ static void io_complete_test_file_object_hook(KTEST *t)
     KT_EXPECT_TRUE(t, Hook.Irp == Irp && Hook.FileObject == &File);
     KT_EXPECT_FALSE(t, Hook.Dropped);
     KT_EXPECT_EQ(t, Hook.IosbAtCall, STATUS_SUCCESS);  /* IOSB written before */
-    KT_EXPECT_FALSE(t, Hook.StillOnList);              /* off the thread list before */
+    KT_EXPECT_TRUE(t, Hook.StillOnList);               /* the thread outlives the hook */
     KT_EXPECT_TRUE(t, Signaled(&r.Event));             /* by the hook */
 
     /* No file object: no hook. */
@@ -360,7 +364,7 @@ static void io_complete_test_file_object_hook(KTEST *t)
     IoCallDriver(s.Top, r2.Irp);
     KT_EXPECT_EQ(t, Hook.Calls, 1);
     KT_EXPECT_TRUE(t, Signaled(&r2.Event));
-    IopCompleteFileObjectHook = NULL;
+    IopCompleteFileObjectHook = Previous;   /* the file-object layer's own hook */
 }
 
 /* ---- Cancelling a thread's IRPs -------------------------------------------------------------- */
@@ -474,7 +478,47 @@ static void io_complete_test_dequeue_unsent_irp(KTEST *t)
     IopCancelThreadIrps(PsGetCurrentThread());
 }
 
+/* ---- The bugcheck report names the IRP ------------------------------------------------------ */
+
+static NTSTATUS NTAPI CrashingDispatch(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+{
+    UNREFERENCED_PARAMETER(DeviceObject);
+    KeBugCheckEx(0xDEAD, (ULONG_PTR)Irp, 0, 0, 0);
+}
+
+static void SendToCrash(void *Context)
+{
+    TEST_STACK *s = Context;
+    PIRP Irp = IoAllocateIrp(s->Top->StackSize, FALSE);
+
+    IoGetNextIrpStackLocation(Irp)->MajorFunction = IRP_MJ_WRITE;
+    IoGetNextIrpStackLocation(Irp)->MinorFunction = 3;
+    IoCallDriver(s->Top, Irp);
+}
+
+static void io_complete_test_bugcheck_report_names_irp(KTEST *t)
+{
+    TEST_STACK s;
+    KMODE_BUGCHECK bc;
+    char Expected[160];
+
+    TestStackInit(&s, 2);
+    s.Driver[0].MajorFunction[IRP_MJ_WRITE] = CrashingDispatch;
+    KT_ASSERT_TRUE(t, KmodeCatchBugCheck(SendToCrash, &s, KMODE_CATCH_QUIET, &bc));
+    KT_EXPECT_EQ(t, bc.Code, 0xDEAD);
+    snprintf(Expected, sizeof Expected, "IRP_ADDRESS:  %016llx",
+             (unsigned long long)bc.Parameter1);
+    KT_EXPECT_CONTAINS(t, bc.Report, Expected);
+    KT_EXPECT_CONTAINS(t, bc.Report, "dispatch routine for IRP_MJ_WRITE (minor 0x3)");
+    snprintf(Expected, sizeof Expected, "device %016llx",
+             (unsigned long long)(ULONG_PTR)s.Device[0]);
+    KT_EXPECT_CONTAINS(t, bc.Report, Expected);
+    KT_EXPECT_CONTAINS(t, bc.Report, "stack location 1 of 2");
+    IoFreeIrp((PIRP)bc.Parameter1);
+}
+
 static KTEST_CASE cases[] = {
+    KTEST_CASE_ENTRY(io_complete_test_bugcheck_report_names_irp),
     KTEST_CASE_ENTRY(io_complete_test_allocation_failure),
     KTEST_CASE_ENTRY(io_complete_test_threaded_irp_on_thread_list),
     KTEST_CASE_ENTRY(io_complete_test_buffered_copy_back_and_free),

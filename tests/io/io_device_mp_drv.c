@@ -84,7 +84,9 @@ static VOID NTAPI StackReader(PVOID Context)
             PDEVICE_OBJECT top = IoGetAttachedDeviceReference(Mp.Bases[i]);
             PDEVICE_OBJECT lower = IoGetLowerDeviceObject(top);
             PDEVICE_OBJECT base = IoGetDeviceAttachmentBaseRef(top);
-            if (base != Mp.Bases[i])
+            /* The stack may change between the calls (a filter detached meanwhile is then
+               the bottom of its own stack); the base's own view must be consistent. */
+            if (base == NULL || (top == Mp.Bases[i] && (base != top || lower != NULL)))
                 InterlockedIncrement(&Mp.Failures);
             if (lower != NULL)
                 ObDereferenceObject(lower);

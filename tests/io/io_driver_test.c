@@ -17,17 +17,27 @@
 
 static volatile LONG Released;
 static PVOID ReleasedSection;
+static VOID (*PreviousHook)(PVOID DriverSection);
 
+/* Records this file's fake sections; real images (the loader's) go to the loader's hook. */
 static VOID RecordRelease(PVOID DriverSection)
 {
+    if (DriverSection != SECTION) {
+        if (PreviousHook != NULL)
+            PreviousHook(DriverSection);
+        return;
+    }
     ReleasedSection = DriverSection;
     __atomic_fetch_add(&Released, 1, __ATOMIC_SEQ_CST);
 }
 
-/* Every test installs the hook and starts from zero. */
+/* Every test installs the hook (once, chaining to whatever was there) and starts from zero. */
 static void ResetRelease(void)
 {
-    IopReleaseDriverSection = RecordRelease;
+    if (IopReleaseDriverSection != RecordRelease) {
+        PreviousHook = IopReleaseDriverSection;
+        IopReleaseDriverSection = RecordRelease;
+    }
     Released = 0;
     ReleasedSection = NULL;
 }
@@ -324,6 +334,121 @@ static void io_driver_test_image_released_after_last_device(KTEST *t)
     KT_EXPECT_EQ(t, ReleasedCount(), 1);
 }
 
+/* ---- Unload deferred while a device is open or has a device attached -------------------- */
+
+static void io_driver_test_unload_deferred_while_device_open(KTEST *t)
+{
+    PDRIVER_OBJECT d = NULL;
+    PDEVICE_OBJECT dev, filter = NULL;
+
+    ResetEntry();
+    E.CreateDevice = TRUE;
+    E.DeleteDevicesOnUnload = TRUE;
+    KT_ASSERT_EQ(t, Create(L"\\Driver\\IoDrvOpen", NULL, &d), STATUS_SUCCESS);
+    dev = E.Device;
+    KT_ASSERT_EQ(t, IopReferenceDeviceOpen(dev), STATUS_SUCCESS);   /* a handle is open */
+    KT_ASSERT_EQ(t, IoCreateDevice(d, 0, NULL, FILE_DEVICE_UNKNOWN, 0, FALSE, &filter),
+                 STATUS_SUCCESS);
+
+    KT_EXPECT_EQ(t, IopUnloadDriver(d), STATUS_SUCCESS);
+    KT_EXPECT_EQ(t, E.UnloadCalls, 0);                  /* deferred */
+    KT_EXPECT_TRUE(t, IopGetDevObjExtension(dev)->ExtensionFlags & DOE_UNLOAD_PENDING);
+    KT_EXPECT_EQ(t, IopReferenceDeviceOpen(dev), STATUS_NO_SUCH_DEVICE);
+    KT_EXPECT_TRUE(t, IoAttachDeviceToDeviceStack(filter, dev) == NULL);
+    KT_EXPECT_EQ(t, IopUnloadDriver(d), STATUS_INVALID_DEVICE_REQUEST);   /* already asked */
+    {
+        PVOID found = LookUp(L"\\Driver\\IoDrvOpen");   /* still loaded */
+        KT_EXPECT_PTR_EQ(t, found, d);
+        if (found != NULL)
+            ObDereferenceObject(found);
+    }
+    KT_EXPECT_EQ(t, ReleasedCount(), 0);
+
+    /* The handle closes: now the driver unloads (on this thread). */
+    IopDereferenceDeviceOpen(dev);
+    KT_EXPECT_EQ(t, E.UnloadCalls, 1);
+    KT_EXPECT_EQ(t, E.UnloadIrql, PASSIVE_LEVEL);
+    KT_EXPECT_TRUE(t, LookUp(L"\\Driver\\IoDrvOpen") == NULL);
+    KT_EXPECT_EQ(t, ReleasedCount(), 1);
+}
+
+static void io_driver_test_unload_deferred_while_filter_attached(KTEST *t)
+{
+    PDRIVER_OBJECT d = NULL, other = NULL;
+    PDEVICE_OBJECT dev, filter = NULL;
+
+    ResetEntry();
+    E.CreateDevice = TRUE;
+    E.DeleteDevicesOnUnload = TRUE;
+    KT_ASSERT_EQ(t, Create(L"\\Driver\\IoDrvLower", NULL, &d), STATUS_SUCCESS);
+    dev = E.Device;
+    /* Another driver's filter sits on the device. */
+    E.CreateDevice = FALSE;
+    E.DeleteDevicesOnUnload = FALSE;
+    KT_ASSERT_EQ(t, Create(L"\\Driver\\IoDrvUpper", NULL, &other), STATUS_SUCCESS);
+    KT_ASSERT_EQ(t, IoCreateDevice(other, 0, NULL, FILE_DEVICE_UNKNOWN, 0, FALSE, &filter),
+                 STATUS_SUCCESS);
+    KT_ASSERT_TRUE(t, IoAttachDeviceToDeviceStack(filter, dev) == dev);
+    E.DeleteDevicesOnUnload = TRUE;
+
+    KT_EXPECT_EQ(t, IopUnloadDriver(d), STATUS_SUCCESS);
+    KT_EXPECT_EQ(t, E.UnloadCalls, 0);
+    /* The filter detaches: the lower driver unloads, as IoDetachDevice documents. */
+    IoDetachDevice(dev);
+    KT_EXPECT_EQ(t, E.UnloadCalls, 1);
+    KT_EXPECT_TRUE(t, LookUp(L"\\Driver\\IoDrvLower") == NULL);
+    IoDeleteDevice(filter);
+    E.DeleteDevicesOnUnload = FALSE;
+    KT_EXPECT_EQ(t, IopUnloadDriver(other), STATUS_SUCCESS);
+    KT_EXPECT_EQ(t, E.UnloadCalls, 2);
+    KT_EXPECT_EQ(t, ReleasedCount(), 2);
+}
+
+static KEVENT UnloadedEvent;
+
+static VOID NTAPI SignalingUnload(PDRIVER_OBJECT Driver)
+{
+    TestUnload(Driver);
+    KeSetEvent(&UnloadedEvent, IO_NO_INCREMENT, FALSE);
+}
+
+static void io_driver_test_deferred_unload_from_dispatch_runs_at_passive(KTEST *t)
+{
+    PDRIVER_OBJECT d = NULL;
+    PDEVICE_OBJECT dev;
+    LARGE_INTEGER timeout;
+    KIRQL old;
+
+    ResetEntry();
+    E.CreateDevice = TRUE;
+    E.DeleteDevicesOnUnload = TRUE;
+    KeInitializeEvent(&UnloadedEvent, NotificationEvent, FALSE);
+    KT_ASSERT_EQ(t, Create(L"\\Driver\\IoDrvLate", NULL, &d), STATUS_SUCCESS);
+    d->DriverUnload = SignalingUnload;
+    dev = E.Device;
+    ObReferenceObject(dev);             /* what the closing file object holds */
+    KT_ASSERT_EQ(t, IopReferenceDeviceOpen(dev), STATUS_SUCCESS);
+    KT_EXPECT_EQ(t, IopUnloadDriver(d), STATUS_SUCCESS);
+    KT_EXPECT_EQ(t, E.UnloadCalls, 0);
+    /* The last close comes at DISPATCH_LEVEL: DriverUnload goes to a system worker. */
+    KeRaiseIrql(DISPATCH_LEVEL, &old);
+    IopDereferenceDeviceOpen(dev);
+    KeLowerIrql(old);
+    timeout.QuadPart = -10000000LL * 30;
+    KT_ASSERT_EQ(t, KeWaitForSingleObject(&UnloadedEvent, Executive, KernelMode, FALSE, &timeout),
+                 STATUS_SUCCESS);
+    KT_EXPECT_EQ(t, E.UnloadCalls, 1);
+    KT_EXPECT_EQ(t, E.UnloadIrql, PASSIVE_LEVEL);
+    ObDereferenceObject(dev);
+    /* The worker drops the loader's reference after DriverUnload returns. */
+    for (int i = 0; i < 3000 && ReleasedCount() == 0; i++) {
+        LARGE_INTEGER delay;
+        delay.QuadPart = -100000;
+        KeDelayExecutionThread(KernelMode, FALSE, &delay);
+    }
+    KT_EXPECT_EQ(t, ReleasedCount(), 1);
+}
+
 /* ---- IRQL checks ------------------------------------------------------------------------ */
 
 static void CreateRaising(void *Context)
@@ -409,6 +534,9 @@ static KTEST_CASE cases[] = {
     KTEST_CASE_ENTRY(io_driver_test_failed_driver_entry_with_device_keeps_image),
     KTEST_CASE_ENTRY(io_driver_test_unload_without_routine_is_refused),
     KTEST_CASE_ENTRY(io_driver_test_image_released_after_last_device),
+    KTEST_CASE_ENTRY(io_driver_test_unload_deferred_while_device_open),
+    KTEST_CASE_ENTRY(io_driver_test_unload_deferred_while_filter_attached),
+    KTEST_CASE_ENTRY(io_driver_test_deferred_unload_from_dispatch_runs_at_passive),
     KTEST_CASE_ENTRY(io_driver_test_driver_entry_returning_at_dispatch_bugchecks),
     KTEST_CASE_ENTRY(io_driver_test_driver_unload_returning_at_dispatch_bugchecks),
     KTEST_CASE_ENTRY(io_driver_test_object_extensions_freed_with_driver),

@@ -778,7 +778,52 @@ static void io_irp_test_is_operation_synchronous(KTEST *t)
     IoFreeIrp(Irp);
 }
 
+/* ---- The device object's DPC ---------------------------------------------------------------- */
+
+static struct {
+    LONG Calls;
+    PKDPC Dpc;
+    PDEVICE_OBJECT Device;
+    PIRP Irp;
+    PVOID Context;
+    KIRQL Irql;
+} DpcSeen;
+
+static VOID NTAPI DeviceDpc(PKDPC Dpc, PDEVICE_OBJECT DeviceObject, PIRP Irp, PVOID Context)
+{
+    DpcSeen.Calls++;
+    DpcSeen.Dpc = Dpc;
+    DpcSeen.Device = DeviceObject;
+    DpcSeen.Irp = Irp;
+    DpcSeen.Context = Context;
+    DpcSeen.Irql = KeGetCurrentIrql();
+}
+
+static void io_irp_test_device_dpc_request(KTEST *t)
+{
+    TEST_STACK s;
+    KIRQL Old;
+
+    TestStackInit(&s, 1);
+    RtlZeroMemory(&DpcSeen, sizeof DpcSeen);
+    IoInitializeDpcRequest(s.Top, DeviceDpc);
+    KT_EXPECT_TRUE(t, s.Top->Dpc.DeferredContext == s.Top);
+    /* Queued from DISPATCH_LEVEL (as an ISR's work would be), it runs when IRQL drops. */
+    KeRaiseIrql(DISPATCH_LEVEL, &Old);
+    IoRequestDpc(s.Top, (PIRP)(ULONG_PTR)0x1234, (PVOID)(ULONG_PTR)0x5678);
+    KT_EXPECT_EQ(t, DpcSeen.Calls, 0);
+    KeLowerIrql(Old);
+    KeFlushQueuedDpcs();
+    KT_EXPECT_EQ(t, DpcSeen.Calls, 1);
+    KT_EXPECT_TRUE(t, DpcSeen.Dpc == &s.Top->Dpc);
+    KT_EXPECT_TRUE(t, DpcSeen.Device == s.Top);
+    KT_EXPECT_EQ(t, (ULONG_PTR)DpcSeen.Irp, 0x1234);
+    KT_EXPECT_EQ(t, (ULONG_PTR)DpcSeen.Context, 0x5678);
+    KT_EXPECT_EQ(t, DpcSeen.Irql, DISPATCH_LEVEL);
+}
+
 static KTEST_CASE cases[] = {
+    KTEST_CASE_ENTRY(io_irp_test_device_dpc_request),
     KTEST_CASE_ENTRY(io_irp_test_allocate_initializes),
     KTEST_CASE_ENTRY(io_irp_test_initialize_and_reuse),
     KTEST_CASE_ENTRY(io_irp_test_stack_location_helpers),

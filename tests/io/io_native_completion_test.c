@@ -4,10 +4,12 @@
  * kernel mode and as a user-mode caller (probing, access checks, handle tables), and the
  * rundown when the last handle closes.
  */
-#include <internal/ntfile.h>
+#include <internal/ntnative.h>
 #include <internal/ps.h>
-#include "io_native_usermode.h"
 #include "ktest.h"
+
+/* A kernel-space address: every probe from user mode rejects it. */
+#define IO_TEST_KERNEL_ADDRESS ((PVOID)(ULONG_PTR)0xFFFF800000001000ULL)
 
 static LARGE_INTEGER Zero;
 
@@ -118,49 +120,49 @@ static void io_native_completion_test_user_mode_probes_and_access(KTEST *t)
     UNICODE_STRING badName = { 8, 8, IO_TEST_KERNEL_ADDRESS };
 
     /* Handles: a bad place to return one, a misaligned one. */
-    KT_EXPECT_EQ(t, AS_USER(NtCreateIoCompletion(NULL, IO_COMPLETION_ALL_ACCESS, NULL, 0)),
+    KT_EXPECT_EQ(t, NT_SYSCALL(NtCreateIoCompletion(NULL, IO_COMPLETION_ALL_ACCESS, NULL, 0)),
                  STATUS_ACCESS_VIOLATION);
-    KT_EXPECT_EQ(t, AS_USER(NtCreateIoCompletion((PHANDLE)IO_TEST_KERNEL_ADDRESS,
+    KT_EXPECT_EQ(t, NT_SYSCALL(NtCreateIoCompletion((PHANDLE)IO_TEST_KERNEL_ADDRESS,
                                                  IO_COMPLETION_ALL_ACCESS, NULL, 0)),
                  STATUS_ACCESS_VIOLATION);
-    KT_EXPECT_EQ(t, AS_USER(NtCreateIoCompletion((PHANDLE)(raw + 1), IO_COMPLETION_ALL_ACCESS,
+    KT_EXPECT_EQ(t, NT_SYSCALL(NtCreateIoCompletion((PHANDLE)(raw + 1), IO_COMPLETION_ALL_ACCESS,
                                                  NULL, 0)),
                  STATUS_DATATYPE_MISALIGNMENT);
     /* Object attributes: kernel pointer, bad length, name buffer in kernel space. */
-    KT_EXPECT_EQ(t, AS_USER(NtCreateIoCompletion(&h, IO_COMPLETION_ALL_ACCESS,
+    KT_EXPECT_EQ(t, NT_SYSCALL(NtCreateIoCompletion(&h, IO_COMPLETION_ALL_ACCESS,
                                                  (POBJECT_ATTRIBUTES)IO_TEST_KERNEL_ADDRESS, 0)),
                  STATUS_ACCESS_VIOLATION);
     InitializeObjectAttributes(&oa, NULL, 0, NULL, NULL);
     oa.Length = 3;
-    KT_EXPECT_EQ(t, AS_USER(NtCreateIoCompletion(&h, IO_COMPLETION_ALL_ACCESS, &oa, 0)),
+    KT_EXPECT_EQ(t, NT_SYSCALL(NtCreateIoCompletion(&h, IO_COMPLETION_ALL_ACCESS, &oa, 0)),
                  STATUS_INVALID_PARAMETER);
     InitializeObjectAttributes(&oa, &badName, 0, NULL, NULL);
-    KT_EXPECT_EQ(t, AS_USER(NtCreateIoCompletion(&h, IO_COMPLETION_ALL_ACCESS, &oa, 0)),
+    KT_EXPECT_EQ(t, NT_SYSCALL(NtCreateIoCompletion(&h, IO_COMPLETION_ALL_ACCESS, &oa, 0)),
                  STATUS_ACCESS_VIOLATION);
 
-    KT_ASSERT_EQ(t, AS_USER(NtCreateIoCompletion(&h, IO_COMPLETION_ALL_ACCESS, NULL, 0)),
+    KT_ASSERT_EQ(t, NT_SYSCALL(NtCreateIoCompletion(&h, IO_COMPLETION_ALL_ACCESS, NULL, 0)),
                  STATUS_SUCCESS);
     KT_EXPECT_TRUE(t, (LONG_PTR)h > 0);                     /* a process (user) handle */
-    KT_EXPECT_EQ(t, AS_USER(NtSetIoCompletion(h, (PVOID)1, (PVOID)2, STATUS_SUCCESS, 3)),
+    KT_EXPECT_EQ(t, NT_SYSCALL(NtSetIoCompletion(h, (PVOID)1, (PVOID)2, STATUS_SUCCESS, 3)),
                  STATUS_SUCCESS);
     /* Output pointers are probed before anything is dequeued. */
-    KT_EXPECT_EQ(t, AS_USER(NtRemoveIoCompletion(h, IO_TEST_KERNEL_ADDRESS, &ctx, &iosb, &Zero)),
+    KT_EXPECT_EQ(t, NT_SYSCALL(NtRemoveIoCompletion(h, IO_TEST_KERNEL_ADDRESS, &ctx, &iosb, &Zero)),
                  STATUS_ACCESS_VIOLATION);
-    KT_EXPECT_EQ(t, AS_USER(NtRemoveIoCompletion(h, &key, &ctx, NULL, &Zero)),
+    KT_EXPECT_EQ(t, NT_SYSCALL(NtRemoveIoCompletion(h, &key, &ctx, NULL, &Zero)),
                  STATUS_ACCESS_VIOLATION);
-    KT_EXPECT_EQ(t, AS_USER(NtRemoveIoCompletion(h, &key, &ctx, &iosb,
+    KT_EXPECT_EQ(t, NT_SYSCALL(NtRemoveIoCompletion(h, &key, &ctx, &iosb,
                                                  (PLARGE_INTEGER)IO_TEST_KERNEL_ADDRESS)),
                  STATUS_ACCESS_VIOLATION);
-    KT_EXPECT_EQ(t, AS_USER(NtQueryIoCompletion(h, IoCompletionBasicInformation, &info,
+    KT_EXPECT_EQ(t, NT_SYSCALL(NtQueryIoCompletion(h, IoCompletionBasicInformation, &info,
                                                 sizeof(info), NULL)),
                  STATUS_SUCCESS);
     KT_EXPECT_EQ(t, info.Depth, 1);                         /* still queued */
-    KT_EXPECT_EQ(t, AS_USER(NtQueryIoCompletion(h, IoCompletionBasicInformation, &info, 8, NULL)),
+    KT_EXPECT_EQ(t, NT_SYSCALL(NtQueryIoCompletion(h, IoCompletionBasicInformation, &info, 8, NULL)),
                  STATUS_INFO_LENGTH_MISMATCH);
-    KT_EXPECT_EQ(t, AS_USER(NtQueryIoCompletion(h, IoCompletionBasicInformation,
+    KT_EXPECT_EQ(t, NT_SYSCALL(NtQueryIoCompletion(h, IoCompletionBasicInformation,
                                                 IO_TEST_KERNEL_ADDRESS, sizeof(info), NULL)),
                  STATUS_ACCESS_VIOLATION);
-    KT_EXPECT_EQ(t, AS_USER(NtRemoveIoCompletion(h, &key, &ctx, &iosb, &Zero)), STATUS_SUCCESS);
+    KT_EXPECT_EQ(t, NT_SYSCALL(NtRemoveIoCompletion(h, &key, &ctx, &iosb, &Zero)), STATUS_SUCCESS);
     KT_EXPECT_PTR_EQ(t, ctx, (PVOID)2);
     KT_EXPECT_EQ(t, iosb.Information, 3);
 
@@ -174,17 +176,17 @@ static void io_native_completion_test_user_mode_probes_and_access(KTEST *t)
                      STATUS_SUCCESS);
         ObDereferenceObject(port);
     }
-    KT_EXPECT_EQ(t, AS_USER(NtSetIoCompletion(ro, NULL, NULL, 0, 0)), STATUS_ACCESS_DENIED);
-    KT_EXPECT_EQ(t, AS_USER(NtRemoveIoCompletion(ro, &key, &ctx, &iosb, &Zero)),
+    KT_EXPECT_EQ(t, NT_SYSCALL(NtSetIoCompletion(ro, NULL, NULL, 0, 0)), STATUS_ACCESS_DENIED);
+    KT_EXPECT_EQ(t, NT_SYSCALL(NtRemoveIoCompletion(ro, &key, &ctx, &iosb, &Zero)),
                  STATUS_ACCESS_DENIED);
-    KT_EXPECT_EQ(t, AS_USER(NtQueryIoCompletion(ro, IoCompletionBasicInformation, &info,
+    KT_EXPECT_EQ(t, NT_SYSCALL(NtQueryIoCompletion(ro, IoCompletionBasicInformation, &info,
                                                 sizeof(info), NULL)),
                  STATUS_SUCCESS);
     /* A kernel handle is invalid for a user-mode caller. */
     InitializeObjectAttributes(&oa, NULL, OBJ_KERNEL_HANDLE, NULL, NULL);
     KT_ASSERT_EQ(t, NtCreateIoCompletion(&kh, IO_COMPLETION_ALL_ACCESS, &oa, 0), STATUS_SUCCESS);
     KT_EXPECT_TRUE(t, (LONG_PTR)kh < 0);
-    KT_EXPECT_EQ(t, AS_USER(NtSetIoCompletion(kh, NULL, NULL, 0, 0)), STATUS_INVALID_HANDLE);
+    KT_EXPECT_EQ(t, NT_SYSCALL(NtSetIoCompletion(kh, NULL, NULL, 0, 0)), STATUS_INVALID_HANDLE);
     NtClose(kh);
     NtClose(ro);
     NtClose(h);
@@ -245,6 +247,46 @@ static void io_native_completion_test_last_close_abandons_waiters(KTEST *t)
     ObDereferenceObject(port);
 }
 
+static volatile LONG ApcRan;
+
+static VOID NTAPI CountApc(PVOID A1, PVOID A2, PVOID A3)
+{
+    UNREFERENCED_PARAMETER(A1);
+    UNREFERENCED_PARAMETER(A2);
+    UNREFERENCED_PARAMETER(A3);
+    ApcRan++;
+}
+
+static void io_native_completion_test_alertable_remove_runs_apcs(KTEST *t)
+{
+    HANDLE h = CreatePort(t, 1);
+    FILE_IO_COMPLETION_INFORMATION entries[2];
+    ULONG n = 99;
+
+    ApcRan = 0;
+    KT_ASSERT_EQ(t, NT_SYSCALL(NtQueueApcThread(NtCurrentThread(), CountApc, NULL, NULL, NULL)),
+                 STATUS_SUCCESS);
+    /* Not alertable: the APC waits; a poll times out. */
+    KT_EXPECT_EQ(t, NT_SYSCALL(NtRemoveIoCompletionEx(h, entries, 2, &n, &Zero, FALSE)),
+                 STATUS_TIMEOUT);
+    KT_EXPECT_EQ(t, ApcRan, 0);
+    /* Alertable and empty: the APC ends the wait and runs on the way out. */
+    KT_EXPECT_EQ(t, NT_SYSCALL(NtRemoveIoCompletionEx(h, entries, 2, &n, NULL, TRUE)),
+                 STATUS_USER_APC);
+    KT_EXPECT_EQ(t, ApcRan, 1);
+    KT_EXPECT_EQ(t, n, 0);
+    /* A packet wins over a queued APC. */
+    KT_ASSERT_EQ(t, NT_SYSCALL(NtQueueApcThread(NtCurrentThread(), CountApc, NULL, NULL, NULL)),
+                 STATUS_SUCCESS);
+    NtSetIoCompletion(h, (PVOID)3, NULL, 0, 0);
+    KT_EXPECT_EQ(t, NT_SYSCALL(NtRemoveIoCompletionEx(h, entries, 2, &n, NULL, TRUE)),
+                 STATUS_SUCCESS);
+    KT_EXPECT_EQ(t, n, 1);
+    KT_EXPECT_EQ(t, NT_SYSCALL(NtTestAlert()), STATUS_USER_APC);   /* the APC still queued */
+    KT_EXPECT_EQ(t, ApcRan, 2);
+    NtClose(h);
+}
+
 static KTEST_CASE cases[] = {
     KTEST_CASE_ENTRY(io_native_completion_test_post_and_remove_in_order),
     KTEST_CASE_ENTRY(io_native_completion_test_remove_ex_takes_several),
@@ -252,6 +294,7 @@ static KTEST_CASE cases[] = {
     KTEST_CASE_ENTRY(io_native_completion_test_wrong_type_and_bad_handle),
     KTEST_CASE_ENTRY(io_native_completion_test_user_mode_probes_and_access),
     KTEST_CASE_ENTRY(io_native_completion_test_last_close_abandons_waiters),
+    KTEST_CASE_ENTRY(io_native_completion_test_alertable_remove_runs_apcs),
     { 0 }
 };
 KTEST_SUITE(io_native_completion, cases);

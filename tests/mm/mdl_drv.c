@@ -244,6 +244,12 @@ static void mm_lock_test_missing_page_raises(KTEST *t)
     KT_EXPECT_EQ(t, TryProbe(Mdl, KernelMode, IoWriteAccess), STATUS_ACCESS_VIOLATION);
     KT_EXPECT_EQ(t, Mdl->MdlFlags & MDL_PAGES_LOCKED, 0);
     IoFreeMdl(Mdl);
+    /* The NULL page. */
+    Mdl = IoAllocateMdl(NULL, 16, FALSE, FALSE, NULL);
+    KT_ASSERT_TRUE(t, Mdl != NULL);
+    KT_EXPECT_EQ(t, TryProbe(Mdl, UserMode, IoReadAccess), STATUS_ACCESS_VIOLATION);
+    KT_EXPECT_EQ(t, TryProbe(Mdl, KernelMode, IoWriteAccess), STATUS_ACCESS_VIOLATION);
+    IoFreeMdl(Mdl);
     /* An inaccessible (reserved) page. */
     Mdl = IoAllocateMdl(mm_test_noaccess_page(), 8, FALSE, FALSE, NULL);
     KT_ASSERT_TRUE(t, Mdl != NULL);

@@ -62,6 +62,8 @@ static struct {
     const char *DepFile;    /* -MF */
     bool DepWanted;         /* -MD / -MMD */
     bool UserColor;         /* the user chose diagnostics colours */
+    bool Coverage;          /* --coverage / -fprofile-arcs / -ftest-coverage */
+    bool NoStdInc;          /* -nostdinc given */
 } O;
 
 /* Where kmode's headers and libkmode.so are (installed prefix or build tree). */
@@ -146,7 +148,7 @@ static bool KccpIsSelf(const char *word)
 }
 
 /* KMODE_CC/KMODE_CXX, else CC/CXX (unless it names kmode-cc itself), else the default. */
-static void KccpChooseCompiler(bool cxx)
+static void KccpChooseCompiler(bool cxx, STRVEC *compiler)
 {
     const char *env = getenv(cxx ? "KMODE_CXX" : "KMODE_CC");
     STRVEC words = {0};
@@ -163,8 +165,8 @@ static void KccpChooseCompiler(bool cxx)
     }
     if (env == NULL || env[0] == '\0')
         env = cxx ? KCC_DEFAULT_CXX : KCC_DEFAULT_CC;
-    KccSplitCommand(&O.Compiler, env);
-    if (O.Compiler.n == 0)
+    KccSplitCommand(compiler, env);
+    if (compiler->n == 0)
         KccFatal("empty compiler command");
 }
 
@@ -254,6 +256,8 @@ static void KccpParse(int argc, char **argv, int first)
             KccPush(&O.LinkArgs, a);
             continue;
         }
+        if (strcmp(a, "-nostdinc") == 0)
+            O.NoStdInc = true;
         if (strcmp(a, "-c") == 0) {
             O.Phase = PHASE_COMPILE;
         } else if (strcmp(a, "-S") == 0) {
@@ -335,6 +339,9 @@ static void KccpParse(int argc, char **argv, int first)
             KccpCompileArg(a);
         } else {
             /* -f..., -m..., -O..., -g..., -fsanitize=..., --coverage, -pthread, -v, ... */
+            if (strcmp(a, "--coverage") == 0 || strcmp(a, "-fprofile-arcs") == 0 ||
+                strcmp(a, "-ftest-coverage") == 0)
+                O.Coverage = true;
             if (strncmp(a, "-fdiagnostics-color", 19) == 0 ||
                 strncmp(a, "-fno-diagnostics-color", 22) == 0 ||
                 strcmp(a, "-fcolor-diagnostics") == 0 || strcmp(a, "-fno-color-diagnostics") == 0)
@@ -343,6 +350,16 @@ static void KccpParse(int argc, char **argv, int first)
             KccPush(&O.LinkArgs, a);
         }
     }
+}
+
+/* Apps see the C library's headers after kmode's: <Math.h> resolves to math.h there. */
+static void KccpHostedDirs(STRVEC *systemDirs)
+{
+    static const char *const hosted[] = {"/usr/local/include", "/usr/include/x86_64-linux-gnu",
+                                         "/usr/include", NULL};
+    for (size_t i = 0; hosted[i] != NULL; i++)
+        if (KccIsDirectory(hosted[i]))
+            KccPush(systemDirs, hosted[i]);
 }
 
 /* Flags of the compile mode, and the directories the include shim resolves against. */
@@ -373,8 +390,17 @@ static void KccpModeFlags(STRVEC *cmd, LANG lang, STRVEC *systemDirs)
     }
     KccPush(cmd, "-fshort-wchar");
     KccPush(cmd, "-fno-strict-aliasing");
-    if (lang == LANG_CXX)
-        KccPush(cmd, "-Wno-unknown-pragmas");   /* gcc < 13 ignores the pragma in kmode/msvc.h */
+    if (lang == LANG_CXX) {
+        /* gcc < 13 ignores kmode/msvc.h's diagnostic pragmas for warnings the preprocessor
+           gives in C++ (gcc bug 53431): unknown pragmas, pool tags ('Tag1'). */
+        KccPush(cmd, "-Wno-unknown-pragmas");
+        KccPush(cmd, "-Wno-multichar");
+    }
+    if (lang == LANG_CXX && O.Driver) {
+        /* Kernel C++ as MSVC's /kernel has it: no exceptions, no RTTI (no C++ runtime). */
+        KccPush(cmd, "-fno-exceptions");
+        KccPush(cmd, "-fno-rtti");
+    }
     if (O.Driver) {
         KccPush(cmd, "-D_AMD64_");
         KccPush(cmd, "-D_WIN64");
@@ -463,6 +489,8 @@ static int KccpCompile(const SOURCE *src, const char *output)
     if (!O.Launch)
         KccpModeFlags(&mode, src->Lang, &search.System);
     KccPushAll(&search.System, &O.Search.System);
+    if (!O.Driver && !O.NoStdInc)
+        KccpHostedDirs(&search.System);
 
     if (kmodeSource && strcmp(src->Path, "-") != 0)
         shim = KccBuildIncludeShim(src->Path, &search);
@@ -579,7 +607,13 @@ static int KccpLink(void)
         out = O.SourceCount > 0 ? KccpReplaceExtension(O.Sources[0].Path, ".sys") : KccStrdup("a.sys");
     else
         out = KccStrdup("a.out");
-    KccPushAll(&cmd, &O.Compiler);
+    if (O.Driver && O.Cxx) {
+        /* A driver gets no C++ runtime, as in the kernel: link with the C compiler, so a
+           missing operator new is reported when the driver loads, as Windows' linker would. */
+        KccpChooseCompiler(false, &cmd);
+    } else {
+        KccPushAll(&cmd, &O.Compiler);
+    }
     if (O.Driver)
         KccPush(&cmd, "-shared");
     KccPushAll(&cmd, &O.LinkArgs);
@@ -587,6 +621,14 @@ static int KccpLink(void)
     KccPush(&cmd, out);
     KccpExtraFlags(&cmd);
     if (O.Driver) {
+        /* gcc and clang call __cxa_pure_virtual where MSVC calls _purecall, which a Windows
+           C++ driver defines itself: a driver referencing the first gets its own _purecall
+           (and fails to link without one, as with MSVC). An implicit linker script. */
+        char *script = KccFormat("%s/kmode-driver.ld", KccTempDir());
+        if (!KccWriteFile(script, "PROVIDE(__cxa_pure_virtual = _purecall);\n"))
+            KccFatal("cannot write %s", script);
+        KccPush(&cmd, script);
+        free(script);
         /* A driver's own functions win over same-named ones elsewhere in the process. */
         KccPush(&cmd, "-Wl,-Bsymbolic");
     } else {
@@ -613,6 +655,7 @@ int main(int argc, char **argv)
 {
     int first = 1;
     int status = 0;
+    STRVEC coverageObjects = {0};
 
     KccProgramName = KCC_CXX ? "kmode-c++" : "kmode-cc";
     O.Cxx = KCC_CXX;
@@ -634,7 +677,7 @@ int main(int argc, char **argv)
             STRVEC cmd = {0};
             printf("%s (kmode %s)\n", KccProgramName, KCC_VERSION);
             fflush(stdout);
-            KccpChooseCompiler(O.Cxx);
+            KccpChooseCompiler(O.Cxx, &O.Compiler);
             KccPushAll(&cmd, &O.Compiler);
             KccPush(&cmd, "--version");
             return KccRun(&cmd, KCC_STDERR_INHERIT);
@@ -659,7 +702,7 @@ int main(int argc, char **argv)
         }
     }
     if (!O.Launch)
-        KccpChooseCompiler(O.Cxx);
+        KccpChooseCompiler(O.Cxx, &O.Compiler);
     KccpLocate();
     KccpParse(argc, argv, first);
 
@@ -692,7 +735,19 @@ int main(int argc, char **argv)
 
         switch (O.Phase) {
         case PHASE_LINK:
-            out = KccFormat("%s/obj%zu.o", KccTempDir(), i);
+            if (O.Coverage) {
+                /* Coverage data is named after the object: put it where gcc would
+                   (OUTPUT-SOURCE.gcno next to the output), not in the temporary directory. */
+                const char *final = O.Output ? O.Output : (O.Driver ? "a.sys" : "a.out");
+                char *dir = KccDirName(final);
+                char *src = KccpReplaceExtension(s->Path, "");
+                out = KccFormat("%s/%s-%s.o", dir, KccBaseName(final), src);
+                KccPush(&coverageObjects, out);
+                free(src);
+                free(dir);
+            } else {
+                out = KccFormat("%s/obj%zu.o", KccTempDir(), i);
+            }
             break;
         case PHASE_COMPILE:
             out = O.Output ? KccStrdup(O.Output) : KccpReplaceExtension(s->Path, ".o");
@@ -715,5 +770,8 @@ int main(int argc, char **argv)
     }
     if (status == 0 && O.Phase == PHASE_LINK)
         status = KccpLink();
+    for (size_t i = 0; i < coverageObjects.n; i++)
+        remove(coverageObjects.v[i]);
+    KccFree(&coverageObjects);
     return status;
 }

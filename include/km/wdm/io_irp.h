@@ -253,8 +253,9 @@ NTKERNELAPI PIRP NTAPI IoBuildDeviceIoControlRequest(
  * @implemented: PASSIVE_LEVEL. A threaded IRP for IRP_MJ_READ / IRP_MJ_WRITE /
  * IRP_MJ_FLUSH_BUFFERS / IRP_MJ_SHUTDOWN / IRP_MJ_PNP / IRP_MJ_POWER; reads and writes
  * get a system buffer (DO_BUFFERED_IO), a locked MDL (DO_DIRECT_IO) or the caller's buffer
- * as UserBuffer. Completion writes *IoStatusBlock, sets Event and frees the IRP.
- * NULL when out of memory or for another MajorFunction.
+ * as UserBuffer (any other MajorFunction is set up as a read, as on Windows). Completion
+ * writes *IoStatusBlock, sets Event and frees the IRP. NULL when out of memory or the
+ * buffer cannot be locked.
  */
 _IRQL_requires_max_(PASSIVE_LEVEL)
 _Must_inspect_result_

@@ -1,5 +1,6 @@
 /*
- * PURPOSE: wdm.h part: cancel-safe queues, StartIo and device queues, remove locks (src/io, src/ke).
+ * PURPOSE: wdm.h part: cancel-safe queues, StartIo and device queues, remove locks
+ * (src/io, src/ke).
  */
 #ifndef _KMODE_WDM_IO_QUEUE_H_
 #define _KMODE_WDM_IO_QUEUE_H_
@@ -91,6 +92,75 @@ NTKERNELAPI VOID NTAPI IoReleaseRemoveLockAndWaitEx(_Inout_ PIO_REMOVE_LOCK Remo
     IoReleaseRemoveLockEx((RemoveLock), (Tag), sizeof(IO_REMOVE_LOCK))
 #define IoReleaseRemoveLockAndWait(RemoveLock, Tag) \
     IoReleaseRemoveLockAndWaitEx((RemoveLock), (Tag), sizeof(IO_REMOVE_LOCK))
+
+/* ---- Cancel-safe IRP queues (src/io/csq.c) -------------------------------------------
+ * The IoCsq* routines keep their bookkeeping in Irp->Tail.Overlay.DriverContext[3]: a
+ * driver using them must leave it alone. The driver's callbacks run at the caller's IRQL
+ * (<= DISPATCH_LEVEL) and never with the cancel spin lock held.
+ */
+
+/* @implemented: any IRQL. STATUS_SUCCESS. */
+NTKERNELAPI NTSTATUS NTAPI IoCsqInitialize(
+    _Out_ PIO_CSQ Csq, _In_ PIO_CSQ_INSERT_IRP CsqInsertIrp, _In_ PIO_CSQ_REMOVE_IRP CsqRemoveIrp,
+    _In_ PIO_CSQ_PEEK_NEXT_IRP CsqPeekNextIrp, _In_ PIO_CSQ_ACQUIRE_LOCK CsqAcquireLock,
+    _In_ PIO_CSQ_RELEASE_LOCK CsqReleaseLock,
+    _In_ PIO_CSQ_COMPLETE_CANCELED_IRP CsqCompleteCanceledIrp);
+
+/* @implemented: any IRQL. STATUS_SUCCESS; the queue's insert routine returns a status. */
+NTKERNELAPI NTSTATUS NTAPI IoCsqInitializeEx(
+    _Out_ PIO_CSQ Csq, _In_ PIO_CSQ_INSERT_IRP_EX CsqInsertIrpEx,
+    _In_ PIO_CSQ_REMOVE_IRP CsqRemoveIrp, _In_ PIO_CSQ_PEEK_NEXT_IRP CsqPeekNextIrp,
+    _In_ PIO_CSQ_ACQUIRE_LOCK CsqAcquireLock, _In_ PIO_CSQ_RELEASE_LOCK CsqReleaseLock,
+    _In_ PIO_CSQ_COMPLETE_CANCELED_IRP CsqCompleteCanceledIrp);
+
+/* @implemented: <= DISPATCH_LEVEL. Queues Irp, marks it pending, makes it cancelable;
+   Context (optional) is what IoCsqRemoveIrp takes. */
+_IRQL_requires_max_(DISPATCH_LEVEL)
+NTKERNELAPI VOID NTAPI IoCsqInsertIrp(_Inout_ PIO_CSQ Csq, _Inout_ PIRP Irp,
+                                      _Out_opt_ PIO_CSQ_IRP_CONTEXT Context);
+
+/* @implemented: <= DISPATCH_LEVEL. As IoCsqInsertIrp; returns the CsqInsertIrpEx routine's
+   status (IoCsqInitializeEx queues; a failure: not queued, not pending) or STATUS_SUCCESS. */
+_IRQL_requires_max_(DISPATCH_LEVEL)
+NTKERNELAPI NTSTATUS NTAPI IoCsqInsertIrpEx(_Inout_ PIO_CSQ Csq, _Inout_ PIRP Irp,
+                                            _Out_opt_ PIO_CSQ_IRP_CONTEXT Context,
+                                            _In_opt_ PVOID InsertContext);
+
+/* @implemented: <= DISPATCH_LEVEL. The IRP Context recorded, no longer cancelable; NULL if
+   it already left the queue (removed, or being cancelled). */
+_IRQL_requires_max_(DISPATCH_LEVEL)
+NTKERNELAPI PIRP NTAPI IoCsqRemoveIrp(_Inout_ PIO_CSQ Csq, _Inout_ PIO_CSQ_IRP_CONTEXT Context);
+
+/* @implemented: <= DISPATCH_LEVEL. The first IRP CsqPeekNextIrp offers for PeekContext that
+   is not being cancelled, no longer cancelable; NULL if none. */
+_IRQL_requires_max_(DISPATCH_LEVEL)
+NTKERNELAPI PIRP NTAPI IoCsqRemoveNextIrp(_Inout_ PIO_CSQ Csq, _In_opt_ PVOID PeekContext);
+
+/* ---- StartIo (src/io/startio.c) ---------------------------------------------------------
+ * Serializes a device's IRPs through DeviceObject->DeviceQueue and CurrentIrp; the
+ * driver's DriverStartIo runs at DISPATCH_LEVEL.
+ */
+
+/* @implemented: <= DISPATCH_LEVEL. StartIo now if the device is idle, else queued (by *Key
+   if Key is not NULL). CancelFunction (optional) becomes the IRP's cancel routine. */
+_IRQL_requires_max_(DISPATCH_LEVEL)
+NTKERNELAPI VOID NTAPI IoStartPacket(_In_ PDEVICE_OBJECT DeviceObject, _In_ PIRP Irp,
+                                     _In_opt_ PULONG Key, _In_opt_ PDRIVER_CANCEL CancelFunction);
+
+/* @implemented: DISPATCH_LEVEL. The next queued IRP becomes current and goes to StartIo;
+   none: the device becomes idle. */
+_IRQL_requires_max_(DISPATCH_LEVEL)
+NTKERNELAPI VOID NTAPI IoStartNextPacket(_In_ PDEVICE_OBJECT DeviceObject, _In_ BOOLEAN Cancelable);
+
+/* @implemented: <= DISPATCH_LEVEL. IoStartNextPacket with the first IRP whose key >= Key. */
+_IRQL_requires_max_(DISPATCH_LEVEL)
+NTKERNELAPI VOID NTAPI IoStartNextPacketByKey(_In_ PDEVICE_OBJECT DeviceObject,
+                                              _In_ BOOLEAN Cancelable, _In_ ULONG Key);
+
+/* @implemented: any IRQL. */
+NTKERNELAPI VOID NTAPI IoSetStartIoAttributes(_In_ PDEVICE_OBJECT DeviceObject,
+                                              _In_ BOOLEAN DeferredStartIo,
+                                              _In_ BOOLEAN NonCancelable);
 
 KMODE_EXTERN_C_END
 

@@ -421,8 +421,8 @@ WINBASEAPI VOID WINAPI SetLastError(_In_ DWORD dwErrCode);
 
 /*
  * Closes an open object handle. FALSE with ERROR_INVALID_HANDLE for a handle that is not
- * open (closed already, NULL, INVALID_HANDLE_VALUE); ERROR_INVALID_HANDLE also for a
- * handle marked HANDLE_FLAG_PROTECT_FROM_CLOSE. The pseudo handles of GetCurrentProcess /
+ * open (closed already, NULL, a kernel handle) or is marked HANDLE_FLAG_PROTECT_FROM_CLOSE.
+ * The pseudo handles of GetCurrentProcess (INVALID_HANDLE_VALUE has the same value) and
  * GetCurrentThread: TRUE, nothing is closed. @implemented
  */
 WINBASEAPI BOOL WINAPI CloseHandle(_In_ _Post_ptr_invalid_ HANDLE hObject);
@@ -442,6 +442,55 @@ WINBASEAPI BOOL WINAPI DuplicateHandle(_In_ HANDLE hSourceProcessHandle, _In_ HA
 WINBASEAPI BOOL WINAPI GetHandleInformation(_In_ HANDLE hObject, _Out_ LPDWORD lpdwFlags);
 WINBASEAPI BOOL WINAPI SetHandleInformation(_In_ HANDLE hObject, _In_ DWORD dwMask,
                                             _In_ DWORD dwFlags);
+
+/* ==== Message formatting (winbase.h) ==================================================== */
+
+#define FORMAT_MESSAGE_IGNORE_INSERTS  0x00000200
+#define FORMAT_MESSAGE_FROM_STRING     0x00000400
+#define FORMAT_MESSAGE_FROM_HMODULE    0x00000800
+#define FORMAT_MESSAGE_FROM_SYSTEM     0x00001000
+#define FORMAT_MESSAGE_ARGUMENT_ARRAY  0x00002000
+#define FORMAT_MESSAGE_MAX_WIDTH_MASK  0x000000FF
+#define FORMAT_MESSAGE_ALLOCATE_BUFFER 0x00000100
+
+/*
+ * Formats a message: a system error message (FORMAT_MESSAGE_FROM_SYSTEM: the ERROR_*
+ * codes, also as FACILITY_WIN32 HRESULTs) or a caller's string (FORMAT_MESSAGE_FROM_STRING),
+ * with %1..%99 inserts (!printf-format!), %0 %n %r %t %% %. %! escapes and the line-width
+ * rules of FORMAT_MESSAGE_MAX_WIDTH_MASK. Returns the characters stored, without the NUL;
+ * 0 on failure: ERROR_MR_MID_NOT_FOUND (no such message), ERROR_INSUFFICIENT_BUFFER,
+ * ERROR_RESOURCE_LANG_NOT_FOUND (a language other than neutral/English),
+ * ERROR_INVALID_PARAMETER. FORMAT_MESSAGE_FROM_HMODULE: no image has a message table in
+ * kmode; combined with FROM_SYSTEM the system table is searched, alone it fails with
+ * ERROR_RESOURCE_TYPE_NOT_FOUND. ALLOCATE_BUFFER allocates with LocalAlloc (free it with
+ * LocalFree). @implemented
+ */
+WINBASEAPI DWORD WINAPI FormatMessageA(_In_ DWORD dwFlags, _In_opt_ LPCVOID lpSource,
+                                       _In_ DWORD dwMessageId, _In_ DWORD dwLanguageId,
+                                       _Out_ LPSTR lpBuffer, _In_ DWORD nSize,
+                                       _In_opt_ va_list *Arguments);
+WINBASEAPI DWORD WINAPI FormatMessageW(_In_ DWORD dwFlags, _In_opt_ LPCVOID lpSource,
+                                       _In_ DWORD dwMessageId, _In_ DWORD dwLanguageId,
+                                       _Out_ LPWSTR lpBuffer, _In_ DWORD nSize,
+                                       _In_opt_ va_list *Arguments);
+
+/* ==== Debug output (debugapi.h) ========================================================= */
+
+/* Writes the string to standard error, as DbgPrint does for drivers. @implemented */
+WINBASEAPI VOID WINAPI OutputDebugStringA(_In_opt_ LPCSTR lpOutputString);
+WINBASEAPI VOID WINAPI OutputDebugStringW(_In_opt_ LPCWSTR lpOutputString);
+/* TRUE when a debugger is attached to the process (gdb, lldb...). @implemented */
+WINBASEAPI BOOL WINAPI IsDebuggerPresent(VOID);
+/* A breakpoint exception (STATUS_BREAKPOINT) in the caller, as DbgBreakPoint. @implemented */
+WINBASEAPI VOID WINAPI DebugBreak(VOID);
+
+#ifdef UNICODE
+#define FormatMessage     FormatMessageW
+#define OutputDebugString OutputDebugStringW
+#else
+#define FormatMessage     FormatMessageA
+#define OutputDebugString OutputDebugStringA
+#endif
 
 KMODE_EXTERN_C_END
 

@@ -134,6 +134,88 @@ WINBASEAPI DWORD WINAPI SignalObjectAndWait(_In_ HANDLE hObjectToSignal, _In_ HA
 /* @implemented. SleepEx returns 0, or WAIT_IO_COMPLETION when bAlertable and user APCs ran. */
 WINBASEAPI VOID WINAPI Sleep(_In_ DWORD dwMilliseconds);
 WINBASEAPI DWORD WINAPI SleepEx(_In_ DWORD dwMilliseconds, _In_ BOOL bAlertable);
+/* ==== User APCs ========================================================================= */
+
+typedef VOID (NTAPI *PAPCFUNC)(_In_ ULONG_PTR Parameter);
+
+/*
+ * Queues pfnAPC(dwData) to the thread (needs THREAD_SET_CONTEXT). It runs when that thread
+ * next waits alertably (SleepEx, Wait...Ex with bAlertable), which then returns
+ * WAIT_IO_COMPLETION. 0 with the last error on failure (ERROR_INVALID_HANDLE,
+ * ERROR_GEN_FAILURE for a thread that has ended). @implemented
+ */
+WINBASEAPI DWORD WINAPI QueueUserAPC(_In_ PAPCFUNC pfnAPC, _In_ HANDLE hThread,
+                                     _In_ ULONG_PTR dwData);
+
+/* ==== Critical sections ================================================================= */
+
+typedef struct _RTL_CRITICAL_SECTION_DEBUG *PRTL_CRITICAL_SECTION_DEBUG;
+
+/* The Windows x64 layout (40 bytes). LockCount is -1 when free; OwningThread holds the
+   owner's thread id; LockSemaphore is kmode's wait object, created on first contention. */
+typedef struct _RTL_CRITICAL_SECTION {
+    PRTL_CRITICAL_SECTION_DEBUG DebugInfo;
+    LONG LockCount;
+    LONG RecursionCount;
+    HANDLE OwningThread;
+    HANDLE LockSemaphore;
+    ULONG_PTR SpinCount;
+} RTL_CRITICAL_SECTION, *PRTL_CRITICAL_SECTION;
+
+typedef RTL_CRITICAL_SECTION CRITICAL_SECTION, *PCRITICAL_SECTION, *LPCRITICAL_SECTION;
+
+#define CRITICAL_SECTION_NO_DEBUG_INFO 0x01000000
+
+/* @implemented. Recursive: each Enter (and successful TryEnter) needs a Leave. */
+WINBASEAPI VOID WINAPI InitializeCriticalSection(_Out_ LPCRITICAL_SECTION lpCriticalSection);
+WINBASEAPI BOOL WINAPI InitializeCriticalSectionAndSpinCount(_Out_ LPCRITICAL_SECTION lpCriticalSection,
+                                                              _In_ DWORD dwSpinCount);
+/* Flags: 0 or CRITICAL_SECTION_NO_DEBUG_INFO (else ERROR_INVALID_PARAMETER). */
+WINBASEAPI BOOL WINAPI InitializeCriticalSectionEx(_Out_ LPCRITICAL_SECTION lpCriticalSection,
+                                                   _In_ DWORD dwSpinCount, _In_ DWORD Flags);
+WINBASEAPI DWORD WINAPI SetCriticalSectionSpinCount(_Inout_ LPCRITICAL_SECTION lpCriticalSection,
+                                                    _In_ DWORD dwSpinCount);
+WINBASEAPI VOID WINAPI EnterCriticalSection(_Inout_ LPCRITICAL_SECTION lpCriticalSection);
+WINBASEAPI BOOL WINAPI TryEnterCriticalSection(_Inout_ LPCRITICAL_SECTION lpCriticalSection);
+WINBASEAPI VOID WINAPI LeaveCriticalSection(_Inout_ LPCRITICAL_SECTION lpCriticalSection);
+WINBASEAPI VOID WINAPI DeleteCriticalSection(_Inout_ LPCRITICAL_SECTION lpCriticalSection);
+
+/* ==== Slim reader/writer locks and condition variables ================================== */
+
+typedef struct _RTL_SRWLOCK {
+    PVOID Ptr;
+} RTL_SRWLOCK, SRWLOCK, *PSRWLOCK;
+#define RTL_SRWLOCK_INIT {0}
+#define SRWLOCK_INIT RTL_SRWLOCK_INIT
+
+typedef struct _RTL_CONDITION_VARIABLE {
+    PVOID Ptr;
+} RTL_CONDITION_VARIABLE, CONDITION_VARIABLE, *PCONDITION_VARIABLE;
+#define RTL_CONDITION_VARIABLE_INIT {0}
+#define CONDITION_VARIABLE_INIT RTL_CONDITION_VARIABLE_INIT
+#define CONDITION_VARIABLE_LOCKMODE_SHARED 0x1
+
+/* Not recursive; a lock held shared cannot be upgraded. @implemented */
+WINBASEAPI VOID WINAPI InitializeSRWLock(_Out_ PSRWLOCK SRWLock);
+WINBASEAPI VOID WINAPI AcquireSRWLockExclusive(_Inout_ PSRWLOCK SRWLock);
+WINBASEAPI VOID WINAPI AcquireSRWLockShared(_Inout_ PSRWLOCK SRWLock);
+WINBASEAPI VOID WINAPI ReleaseSRWLockExclusive(_Inout_ PSRWLOCK SRWLock);
+WINBASEAPI VOID WINAPI ReleaseSRWLockShared(_Inout_ PSRWLOCK SRWLock);
+WINBASEAPI BOOLEAN WINAPI TryAcquireSRWLockExclusive(_Inout_ PSRWLOCK SRWLock);
+WINBASEAPI BOOLEAN WINAPI TryAcquireSRWLockShared(_Inout_ PSRWLOCK SRWLock);
+
+/* Sleep...: FALSE with ERROR_TIMEOUT when dwMilliseconds pass; wakeups may be spurious, as
+   documented. @implemented */
+WINBASEAPI VOID WINAPI InitializeConditionVariable(_Out_ PCONDITION_VARIABLE ConditionVariable);
+WINBASEAPI BOOL WINAPI SleepConditionVariableCS(_Inout_ PCONDITION_VARIABLE ConditionVariable,
+                                                _Inout_ PCRITICAL_SECTION CriticalSection,
+                                                _In_ DWORD dwMilliseconds);
+WINBASEAPI BOOL WINAPI SleepConditionVariableSRW(_Inout_ PCONDITION_VARIABLE ConditionVariable,
+                                                 _Inout_ PSRWLOCK SRWLock, _In_ DWORD dwMilliseconds,
+                                                 _In_ ULONG Flags);
+WINBASEAPI VOID WINAPI WakeConditionVariable(_Inout_ PCONDITION_VARIABLE ConditionVariable);
+WINBASEAPI VOID WINAPI WakeAllConditionVariable(_Inout_ PCONDITION_VARIABLE ConditionVariable);
+
 /* ==== Interlocked functions (inline, as the compiler intrinsics they are on Windows) ==== */
 
 #ifndef _WDMDDK_   /* the kernel headers declare the same set */

@@ -247,4 +247,54 @@ ULONG64 HostPhysicalMemoryBytes(VOID);
    output at once. */
 BOOLEAN HostStreamIsLineBuffered(PVOID Stream);
 
+/* ---- Driver images (src/host/linux/image.c) --------------------------------------------- */
+
+typedef enum _HOST_IMAGE_STATUS {
+    HostImageLoaded,
+    HostImageNotFound,          /* no such file */
+    HostImageIsDirectory,       /* the path names a directory */
+    HostImageAccessDenied,      /* the file cannot be read */
+    HostImageNotElf,            /* not an ELF file (Detail "PE" for a Windows PE image) */
+    HostImageBadFormat,         /* ELF, but not a shared object for this machine */
+    HostImageMissingSymbol,     /* imports a symbol nothing in the process defines (Detail) */
+    HostImageMissingLibrary,    /* needs a shared library that cannot be found */
+    HostImageFailed,            /* anything else the dynamic loader refuses (Detail) */
+} HOST_IMAGE_STATUS;
+
+typedef struct _HOST_IMAGE {
+    PVOID Handle;               /* the dynamic loader's handle */
+    PVOID Base;                 /* lowest address of the image's loaded segments (page) */
+    SIZE_T Size;                /* bytes from Base to the end of its highest segment (pages) */
+} HOST_IMAGE;
+
+/*
+ * Loads the ELF shared object at Path (dlopen RTLD_NOW | RTLD_LOCAL: everything it imports
+ * is bound now, against the symbols the process exports; its own symbols stay private).
+ * On failure *Image is untouched and Detail (DetailSize bytes, may be 0) receives a
+ * NUL-terminated explanation: the first missing symbol, "PE" for a Windows image, or the
+ * dynamic loader's message. Passive use only (the dynamic loader takes locks).
+ */
+HOST_IMAGE_STATUS HostLoadImage(_In_z_ const char *Path, _Out_ HOST_IMAGE *Image,
+                                _Out_writes_opt_(DetailSize) char *Detail, _In_ SIZE_T DetailSize);
+
+/* The address of the symbol Name that the image itself defines (not one of the libraries it
+   depends on), or NULL. */
+PVOID HostImageSymbol(_In_ const HOST_IMAGE *Image, _In_z_ const char *Name);
+
+/*
+ * Calls Callback(Name, Readable, Context) for every symbol the ELF file at Path imports
+ * (undefined, not weak) that neither the process nor the libraries the file needs define,
+ * in the file's symbol-table order; Readable is a C++ name demangled, else NULL. Returns
+ * how many there were; 0 as well when the file cannot be read. Not thread-safe (the lazy
+ * demangler lookup): call it under the loader's lock.
+ */
+ULONG HostImageMissingSymbols(_In_z_ const char *Path,
+                              _In_ VOID (*Callback)(_In_z_ const char *Name,
+                                                    _In_opt_z_ const char *Readable,
+                                                    _In_opt_ PVOID Context),
+                              _In_opt_ PVOID Context);
+
+/* Unloads an image HostLoadImage loaded (dlclose). */
+VOID HostUnloadImage(_Inout_ HOST_IMAGE *Image);
+
 #endif

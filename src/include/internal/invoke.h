@@ -139,6 +139,52 @@ FORCEINLINE VOID IopInvokeCancelRoutine(PDRIVER_CANCEL Routine, PDEVICE_OBJECT D
 
 /* ===== I/O manager: StartIo, CSQ callbacks, I/O work items, I/O timers ================ */
 
+/* StartIo (IoStartPacket, IoStartNextPacket(ByKey)): DISPATCH_LEVEL. */
+FORCEINLINE VOID IopInvokeStartIo(PDRIVER_STARTIO Routine, PDEVICE_OBJECT DeviceObject, PIRP Irp)
+{
+    Routine(DeviceObject, Irp);
+}
+
+/* Cancel-safe queue callbacks (src/io/csq.c). Insert, remove and peek run between the
+   queue's acquire and release; CompleteCanceledIrp after the release. */
+FORCEINLINE VOID IopInvokeCsqInsertIrp(PIO_CSQ_INSERT_IRP Routine, PIO_CSQ Csq, PIRP Irp)
+{
+    Routine(Csq, Irp);
+}
+
+FORCEINLINE NTSTATUS IopInvokeCsqInsertIrpEx(PIO_CSQ_INSERT_IRP_EX Routine, PIO_CSQ Csq,
+                                             PIRP Irp, PVOID InsertContext)
+{
+    return Routine(Csq, Irp, InsertContext);
+}
+
+FORCEINLINE VOID IopInvokeCsqRemoveIrp(PIO_CSQ_REMOVE_IRP Routine, PIO_CSQ Csq, PIRP Irp)
+{
+    Routine(Csq, Irp);
+}
+
+FORCEINLINE PIRP IopInvokeCsqPeekNextIrp(PIO_CSQ_PEEK_NEXT_IRP Routine, PIO_CSQ Csq, PIRP Irp,
+                                         PVOID PeekContext)
+{
+    return Routine(Csq, Irp, PeekContext);
+}
+
+FORCEINLINE VOID IopInvokeCsqAcquireLock(PIO_CSQ_ACQUIRE_LOCK Routine, PIO_CSQ Csq, PKIRQL Irql)
+{
+    Routine(Csq, Irql);
+}
+
+FORCEINLINE VOID IopInvokeCsqReleaseLock(PIO_CSQ_RELEASE_LOCK Routine, PIO_CSQ Csq, KIRQL Irql)
+{
+    Routine(Csq, Irql);
+}
+
+FORCEINLINE VOID IopInvokeCsqCompleteCanceledIrp(PIO_CSQ_COMPLETE_CANCELED_IRP Routine,
+                                                 PIO_CSQ Csq, PIRP Irp)
+{
+    Routine(Csq, Irp);
+}
+
 FORCEINLINE VOID KiInvokeIoWorkItemRoutine(PIO_WORKITEM_ROUTINE Routine,
                                            PDEVICE_OBJECT DeviceObject, PVOID Context)
 {

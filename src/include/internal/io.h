@@ -29,10 +29,15 @@ NTSTATUS IopCreateDriver(_In_ PCUNICODE_STRING DriverName, _In_ PDRIVER_INITIALI
 
 /*
  * Unloads a driver created by IopCreateDriver: STATUS_INVALID_DEVICE_REQUEST when it has no
- * DriverUnload; otherwise runs DriverUnload at PASSIVE_LEVEL, removes the \Driver name and
- * drops the creation reference. Consumes the reference IopCreateDriver returned (on
- * success only: after STATUS_INVALID_DEVICE_REQUEST nothing changed and the caller still
- * holds it).
+ * DriverUnload (or its unload was already requested); otherwise runs DriverUnload at
+ * PASSIVE_LEVEL, removes the \Driver name and drops the creation reference. Consumes the
+ * reference IopCreateDriver returned (on success only: after STATUS_INVALID_DEVICE_REQUEST
+ * nothing changed and the caller still holds it).
+ * As on Windows, when a device of the driver is still open (ReferenceCount != 0) or has a
+ * device attached above it, the unload is deferred: STATUS_SUCCESS is returned at once, the
+ * driver's devices take no new opens or attachments (DOE_UNLOAD_PENDING), and DriverUnload
+ * runs when the last such open closes (IopDereferenceDeviceOpen) or the last attachment
+ * goes (IoDetachDevice) - on that thread at PASSIVE_LEVEL, else on a system worker thread.
  */
 NTSTATUS IopUnloadDriver(_In_ PDRIVER_OBJECT DriverObject);
 
@@ -57,6 +62,8 @@ extern VOID (*IopReleaseDriverSection)(_In_ PVOID DriverSection);
 typedef struct _IOP_DRIVER_EXTENSION {
     DRIVER_EXTENSION Public;
     LIST_ENTRY ClientExtensions;      /* IoAllocateDriverObjectExtension blocks (database lock) */
+    BOOLEAN UnloadPending;            /* IopUnloadDriver called (database lock) */
+    WORK_QUEUE_ITEM UnloadWorkItem;   /* runs a deferred DriverUnload at PASSIVE_LEVEL */
 } IOP_DRIVER_EXTENSION, *PIOP_DRIVER_EXTENSION;
 
 /* The MajorFunction[] default: completes the IRP with STATUS_INVALID_DEVICE_REQUEST. */
@@ -162,6 +169,12 @@ FORCEINLINE PIOP_DEVOBJ_EXTENSION IopGetDevObjExtension(PDEVICE_OBJECT DeviceObj
  */
 NTSTATUS IopReferenceDeviceOpen(_In_ PDEVICE_OBJECT DeviceObject);
 VOID IopDereferenceDeviceOpen(_In_ PDEVICE_OBJECT DeviceObject);
+/* (IopDereferenceDeviceOpen may run a deferred DriverUnload: call it while the file object
+   still holds its pointer reference on the device, i.e. before dropping that.) */
+
+/* A device lost its last open or its attached device: runs its driver's deferred unload
+   if nothing else holds it (src/io/driver.c). Any IRQL <= DISPATCH_LEVEL. */
+VOID IopCheckPendingUnload(_In_ PDEVICE_OBJECT DeviceObject);
 
 /*
  * Access check of a user-mode open against the device's SDDL (IoCreateDeviceSecure). kmode's
@@ -230,11 +243,13 @@ VOID IopDequeueThreadIrp(_Inout_ PIRP Irp);
  *      Irp->UserBuffer (inside __try: a fault becomes the IRP's status); IRP_DEALLOCATE_BUFFER
  *      frees the system buffer;
  *   2. the MDL chain is freed (IoFreeMdl);
- *   3. the IRP leaves its thread's IRP list (before anything can wake the issuer);
- *   4. *UserIosb = IoStatus (inside __try);
- *   5. without a file object (Tail.Overlay.OriginalFileObject NULL): KeSetEvent(UserEvent)
+ *   3. *UserIosb = IoStatus (inside __try);
+ *   4. without a file object (Tail.Overlay.OriginalFileObject NULL): KeSetEvent(UserEvent)
  *      if there is one. With a file object: IopCompleteFileObjectHook(Irp, FileObject) if
  *      set, else just KeSetEvent(UserEvent);
+ *   5. the IRP leaves its thread's IRP list: only now, so the thread object (which the
+ *      I/O manager keeps until the list is empty) is alive for everything above, user
+ *      APCs included, even if the woken issuer exits at once;
  *   6. the IRP is freed.
  * A cancelled IRP whose thread was disassociated (IopCancelThreadIrps timed out) is dropped
  * instead, as Windows' IopDropIrp does: buffers and MDLs freed, no copy-back, no IOSB, no
@@ -244,7 +259,7 @@ VOID IopCompleteRequestStage2(_Inout_ PIRP Irp);
 
 /*
  * Hook for the file-object part of stage 2 (the file-object helper sets it; NULL until
- * then). Called at step 5 for a threaded IRP whose Tail.Overlay.OriginalFileObject is set,
+ * then). Called at step 4 for a threaded IRP whose Tail.Overlay.OriginalFileObject is set,
  * after IoStatus is final and *UserIosb written, before the IRP is freed, at the completing
  * thread's IRQL (<= DISPATCH_LEVEL). It owns everything that involves the file object:
  *   - UserEvent: KeSetEvent, and ObDereferenceObject of it unless IRP_SYNCHRONOUS_API;
@@ -270,7 +285,8 @@ extern PIOP_COMPLETE_FILE_OBJECT_HOOK IopCompleteFileObjectHook;
  * cleared: their completion drops them). Also drops the I/O manager's hold on the thread
  * (its reference and its place on the list of threads with IRPs). The thread-exit path must
  * call it for every thread that may have issued IRPs (system and adopted threads); any
- * thread may call it, not only Thread itself.
+ * thread may call it, not only Thread itself, but Thread must not issue IRPs meanwhile
+ * (until it was called, the I/O manager's reference keeps the thread object alive).
  */
 VOID IopCancelThreadIrps(_In_ PETHREAD Thread);
 
@@ -303,6 +319,19 @@ VOID IopSetCancelWaitLimitForTest(_In_ ULONG Milliseconds);
 #define IOP_BC44_NO_THREAD         4   /* completed to the top but belongs to no thread */
 
 /* ===== Queues: CSQ, StartIo, device queues, remove locks (src/io/csq.c, startio.c) ===== */
+
+/*
+ * StartIo state in the device object extension (IOP_DEVOBJ_EXTENSION.StartIoFlags,
+ * StartIoKey, StartIoCount; src/io/startio.c). The attribute bits are Windows' DOE_SIO_*
+ * values; so are the pending-request bits NO_KEY / WITH_KEY / CANCELABLE that a deferred
+ * StartIo device records, plus kmode's START_CURRENT (IoStartPacket's own StartIo call).
+ */
+#define DOE_SIO_NO_KEY          0x00000020   /* start-next requested, from the head */
+#define DOE_SIO_WITH_KEY        0x00000040   /* start-next requested, by StartIoKey */
+#define DOE_SIO_CANCELABLE      0x00000080   /* ... with the cancel spin lock */
+#define DOE_SIO_DEFERRED        0x00000100   /* IoSetStartIoAttributes(DeferredStartIo) */
+#define DOE_SIO_NO_CANCEL       0x00000200   /* IoSetStartIoAttributes(NonCancelable) */
+#define IOP_SIO_START_CURRENT   0x00010000   /* kmode: StartIo(CurrentIrp) requested */
 
 /* ===== File objects, the Nt*File native layer (src/io/file.c, nt*.c) ================== */
 

@@ -19,7 +19,8 @@
  * User pointers are probed with NtpProbeForRead / NtpProbeForWrite: ProbeForRead/Write's
  * range and alignment checks plus kmode's kernel range (the pool): a pool address passed
  * from user mode is STATUS_ACCESS_VIOLATION (ERROR_NOACCESS), as a kernel address is on
- * Windows. Probes raise; the services catch and return the exception code.
+ * Windows. Probes raise; the services catch and return the exception code. Copies from
+ * user memory happen inside __try, so an unmapped page faults into the handler.
  *
  * Files: src/win32/ntobject.c (NtClose is src/ob/obhandle.c), ntsync.c (events, semaphores,
  * mutants, waits, delay), ntthread.c (threads, user APCs).
@@ -62,8 +63,9 @@ FORCEINLINE VOID NtpLeaveKernel(KPROCESSOR_MODE Previous)
 
 /*
  * Probes of user buffers (raise STATUS_ACCESS_VIOLATION / STATUS_DATATYPE_MISALIGNMENT):
- * ProbeForRead/ProbeForWrite plus a refusal of kmode's kernel address range (pool).
- * Only for PreviousMode UserMode callers; call inside __try.
+ * ProbeForRead/ProbeForWrite plus a refusal of kmode's kernel address range (pool) and of
+ * the first 64 KB (where the access itself would fault, as on Windows). Only for
+ * PreviousMode UserMode callers; call inside __try.
  */
 VOID NtpProbeForRead(_In_reads_bytes_(Length) const volatile VOID *Address, _In_ SIZE_T Length,
                      _In_ ULONG Alignment);
@@ -155,8 +157,9 @@ POBJECT_TYPE NtpGetMutantObjectType(VOID);
  * the dispatcher objects (events, semaphores, mutants, threads, processes) and file
  * objects (their completion event); a handle to another kind of object is always
  * signaled, as Windows' default object is. Alertable waits in UserMode return
- * STATUS_USER_APC after running the thread's queued user APCs (a satisfied object wins
- * over a queued APC, as in NT). Results: STATUS_WAIT_0 + n, STATUS_ABANDONED_WAIT_0 + n,
+ * STATUS_USER_APC when user APCs are queued (a satisfied object wins over a queued APC,
+ * as in NT); the APCs run as the system call returns (NtpLeaveKernel), before the Win32
+ * function does. Results: STATUS_WAIT_0 + n, STATUS_ABANDONED_WAIT_0 + n,
  * STATUS_TIMEOUT, STATUS_USER_APC, or an error (STATUS_INVALID_HANDLE,
  * STATUS_ACCESS_DENIED, STATUS_ACCESS_VIOLATION for a bad Timeout pointer).
  */
@@ -172,8 +175,8 @@ NTSTATUS NTAPI NtWaitForMultipleObjects(_In_ ULONG Count, _In_reads_(Count) HAND
 NTSTATUS NTAPI NtSignalAndWaitForSingleObject(_In_ HANDLE SignalHandle, _In_ HANDLE WaitHandle,
                                               _In_ BOOLEAN Alertable,
                                               _In_opt_ PLARGE_INTEGER Timeout);
-/* Sleeps; STATUS_SUCCESS, or STATUS_USER_APC for an alertable UserMode delay that ran
-   APCs. */
+/* Sleeps; STATUS_SUCCESS, or STATUS_USER_APC for an alertable UserMode delay that user
+   APCs interrupted (they run as the system call returns). */
 NTSTATUS NTAPI NtDelayExecution(_In_ BOOLEAN Alertable, _In_ PLARGE_INTEGER DelayInterval);
 
 /* ==== Threads and user APCs (src/win32/ntthread.c) ====================================== */
@@ -235,5 +238,115 @@ NTSTATUS NtpQueryThreadBasics(_In_ HANDLE ThreadHandle, _Out_opt_ PNTSTATUS Exit
 /* Same for a process handle (PROCESS_QUERY_LIMITED_INFORMATION). */
 NTSTATUS NtpQueryProcessBasics(_In_ HANDLE ProcessHandle, _Out_opt_ PNTSTATUS ExitStatus,
                                _Out_opt_ PHANDLE ProcessId);
+
+
+/* ==== Nt* file I/O (src/io: iocompletion.c, create.c, rw.c, ioctl.c, ntfile.c) ============
+
+   NtCreateFile, NtOpenFile, NtReadFile, NtWriteFile, NtDeviceIoControlFile, NtFsControlFile,
+   NtQueryInformationFile and NtSetInformationFile are declared by ntifs.h
+   (include/km/wdm/io_file.h); what follows is what the Win32 side needs beyond them. Every
+   service works for the caller's previous mode, as the ones above do. The ntifs.h part of
+   wdm/io_file.h is pulled in here for runtime files that include only wdm.h/ntddk.h. */
+
+#define KMODE_IO_FILE_NTIFS_PART
+#include <wdm/io_file.h>
+
+/* ---- I/O completion objects (src/io/iocompletion.c) ----------------------------------- */
+
+#define IO_COMPLETION_QUERY_STATE  0x0001
+#define IO_COMPLETION_MODIFY_STATE 0x0002
+#define IO_COMPLETION_ALL_ACCESS   (STANDARD_RIGHTS_REQUIRED | SYNCHRONIZE | 0x3)
+
+/* One dequeued packet (NtRemoveIoCompletionEx). */
+typedef struct _FILE_IO_COMPLETION_INFORMATION {
+    PVOID KeyContext;
+    PVOID ApcContext;
+    IO_STATUS_BLOCK IoStatusBlock;
+} FILE_IO_COMPLETION_INFORMATION, *PFILE_IO_COMPLETION_INFORMATION;
+
+typedef enum _IO_COMPLETION_INFORMATION_CLASS {
+    IoCompletionBasicInformation
+} IO_COMPLETION_INFORMATION_CLASS;
+
+typedef struct _IO_COMPLETION_BASIC_INFORMATION {
+    LONG Depth;                  /* packets queued */
+} IO_COMPLETION_BASIC_INFORMATION, *PIO_COMPLETION_BASIC_INFORMATION;
+
+/*
+ * Creates an I/O completion object (a KQUEUE with a concurrency limit of Count; 0 = the
+ * number of processors). Named with ObjectAttributes like any object (OBJ_OPENIF opens an
+ * existing one).
+ */
+NTSTATUS NTAPI NtCreateIoCompletion(_Out_ PHANDLE IoCompletionHandle,
+                                    _In_ ACCESS_MASK DesiredAccess,
+                                    _In_opt_ POBJECT_ATTRIBUTES ObjectAttributes,
+                                    _In_ ULONG Count);
+
+/* Opens a named I/O completion object. */
+NTSTATUS NTAPI NtOpenIoCompletion(_Out_ PHANDLE IoCompletionHandle,
+                                  _In_ ACCESS_MASK DesiredAccess,
+                                  _In_ POBJECT_ATTRIBUTES ObjectAttributes);
+
+/*
+ * Queues a packet (PostQueuedCompletionStatus): needs IO_COMPLETION_MODIFY_STATE.
+ * STATUS_INSUFFICIENT_RESOURCES when no packet can be allocated.
+ */
+NTSTATUS NTAPI NtSetIoCompletion(_In_ HANDLE IoCompletionHandle, _In_opt_ PVOID KeyContext,
+                                 _In_opt_ PVOID ApcContext, _In_ NTSTATUS IoStatus,
+                                 _In_ ULONG_PTR IoStatusInformation);
+
+/*
+ * Dequeues one packet (GetQueuedCompletionStatus): needs IO_COMPLETION_MODIFY_STATE.
+ * STATUS_SUCCESS with the packet's key, APC context and I/O status; STATUS_TIMEOUT (the
+ * outputs are untouched); STATUS_ABANDONED when the object's last handle closed while
+ * waiting (or before). Timeout as KeWaitForSingleObject's; NULL waits forever.
+ */
+NTSTATUS NTAPI NtRemoveIoCompletion(_In_ HANDLE IoCompletionHandle, _Out_ PVOID *KeyContext,
+                                    _Out_ PVOID *ApcContext,
+                                    _Out_ PIO_STATUS_BLOCK IoStatusBlock,
+                                    _In_opt_ PLARGE_INTEGER Timeout);
+
+/*
+ * Dequeues up to Count packets (GetQueuedCompletionStatusEx); *NumEntriesRemoved receives
+ * how many (0 on a timeout). Count 0: STATUS_INVALID_PARAMETER. Alertable: a user APC
+ * queued to the thread ends the wait with STATUS_USER_APC (the APCs run as the call returns).
+ */
+NTSTATUS NTAPI NtRemoveIoCompletionEx(_In_ HANDLE IoCompletionHandle,
+                                      _Out_writes_to_(Count, *NumEntriesRemoved)
+                                          PFILE_IO_COMPLETION_INFORMATION IoCompletionInformation,
+                                      _In_ ULONG Count, _Out_ PULONG NumEntriesRemoved,
+                                      _In_opt_ PLARGE_INTEGER Timeout, _In_ BOOLEAN Alertable);
+
+/* IoCompletionBasicInformation: the number of queued packets. Needs
+   IO_COMPLETION_QUERY_STATE; Length must be sizeof(IO_COMPLETION_BASIC_INFORMATION). */
+NTSTATUS NTAPI NtQueryIoCompletion(_In_ HANDLE IoCompletionHandle,
+                                   _In_ IO_COMPLETION_INFORMATION_CLASS InformationClass,
+                                   _Out_writes_bytes_(Length) PVOID IoCompletionInformation,
+                                   _In_ ULONG Length, _Out_opt_ PULONG ResultLength);
+
+/* ---- Cancellation (src/io/ntfile.c) ---------------------------------------------------- */
+
+/*
+ * NtCreateFile, NtOpenFile, NtReadFile, NtWriteFile, NtDeviceIoControlFile, NtFsControlFile,
+ * NtQueryInformationFile, NtSetInformationFile are declared by ntifs.h (wdm/io_file.h).
+ *
+ * Waiting on a file handle (GetOverlappedResult with no event) waits on its file object's
+ * FILE_OBJECT.Event, which a request clears when it starts and its completion signals.
+ */
+
+/*
+ * CancelIo: cancels the calling thread's pending requests on the file and waits for them
+ * to complete. STATUS_SUCCESS (even when there were none).
+ */
+NTSTATUS NTAPI NtCancelIoFile(_In_ HANDLE FileHandle, _Out_ PIO_STATUS_BLOCK IoStatusBlock);
+
+/*
+ * CancelIoEx: cancels the pending requests on the file of every thread, or only the one
+ * whose IO_STATUS_BLOCK (OVERLAPPED) is IoRequestToCancel; does not wait.
+ * STATUS_NOT_FOUND when no request matched.
+ */
+NTSTATUS NTAPI NtCancelIoFileEx(_In_ HANDLE FileHandle,
+                                _In_opt_ PIO_STATUS_BLOCK IoRequestToCancel,
+                                _Out_ PIO_STATUS_BLOCK IoStatusBlock);
 
 #endif /* _KMODE_INTERNAL_NTNATIVE_H_ */

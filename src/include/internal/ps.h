@@ -31,7 +31,8 @@ typedef struct _ETHREAD {
     jmp_buf *ExitJump;                    /* PsTerminateSystemThread / PspTerminateUserThread
                                              return here */
     /* I/O manager (src/io/irp.c): the threaded IRPs this thread issued, linked through
-       IRP.ThreadListEntry under IrpListLock. IrpList.Flink is NULL until the thread's first
+       IRP.ThreadListEntry under IrpListLock (a bare lock word, src/io/irpp.h, not taken
+       with KeAcquireSpinLock). IrpList.Flink is NULL until the thread's first
        IRP; from then on the thread is on the I/O manager's list (IrpThreadLink) until
        IopCancelThreadIrps runs for it at thread exit. */
     KSPIN_LOCK IrpListLock;

@@ -56,12 +56,13 @@ POBJECT_ATTRIBUTES BasepFormatObjectAttributes(_Out_ PBASE_OBJECT_NAME Object,
    NULL stays NULL. FALSE with ERROR_FILENAME_EXCED_RANGE when it does not fit. */
 BOOL BasepAnsiNameToUnicode(_In_opt_ LPCSTR Name, _Out_ PWCHAR Buffer, _Out_ LPCWSTR *Result);
 
-/* ==== Process initialization (src/win32/process.c) ====================================== */
+/* ==== Process initialization (src/win32/sync.c) ========================================= */
 
 /*
  * Optional: an app's start code (KmodeAppStart) may call it before main. Creates what the
- * Win32 side otherwise creates on first use (the Mutant type, the \BaseNamedObjects links,
- * the process heap), so that a failure shows at start. Idempotent.
+ * Win32 side otherwise creates on first use (the Mutant type, the \BaseNamedObjects
+ * links), so that a failure shows at start (as a bugcheck) rather than in the middle of
+ * the app. Idempotent; any thread.
  */
 VOID Win32pInitializeProcess(VOID);
 

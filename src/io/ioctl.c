@@ -1,0 +1,212 @@
+/*
+ * PURPOSE: NtDeviceIoControlFile, ZwDeviceIoControlFile, NtFsControlFile, ZwFsControlFile:
+ * I/O control requests with the four transfer methods of the control code.
+ *
+ *   METHOD_BUFFERED    one system buffer of max(input, output) bytes: the input is copied
+ *                      in (the rest is zeroed), Information bytes are copied back to the
+ *                      output buffer at completion.
+ *   METHOD_IN_DIRECT   the input in a system buffer; an MDL over the output buffer, probed
+ *   METHOD_OUT_DIRECT  and locked for reading (IN) or writing (OUT).
+ *   METHOD_NEITHER     Parameters.DeviceIoControl.Type3InputBuffer and Irp->UserBuffer are
+ *                      the caller's pointers, untouched (the driver probes them).
+ * The RequiredAccess bits of the code (FILE_READ_ACCESS, FILE_WRITE_ACCESS) must be granted
+ * to a user-mode caller's handle (STATUS_ACCESS_DENIED).
+ */
+
+/* INCLUDES ******************************************************************************/
+
+#include "iofilep.h"
+#include <string.h>
+
+/* PRIVATE FUNCTIONS *********************************************************************/
+
+static NTSTATUS IopControlFile(UCHAR MajorFunction, HANDLE FileHandle, HANDLE Event,
+                               PIO_APC_ROUTINE ApcRoutine, PVOID ApcContext,
+                               PIO_STATUS_BLOCK IoStatusBlock, ULONG IoControlCode,
+                               PVOID InputBuffer, ULONG InputBufferLength, PVOID OutputBuffer,
+                               ULONG OutputBufferLength)
+{
+    ULONG Method = METHOD_FROM_CTL_CODE(IoControlCode);
+    /* FILE_READ_ACCESS / FILE_WRITE_ACCESS are FILE_READ_DATA / FILE_WRITE_DATA. */
+    ACCESS_MASK Required = (IoControlCode >> 14) & (FILE_READ_ACCESS | FILE_WRITE_ACCESS);
+    IOP_REQUEST Request;
+    PIO_STACK_LOCATION Stack;
+    PIRP Irp;
+    volatile NTSTATUS Status;
+
+    Status = IopBeginRequest(FileHandle, Required, Event, ApcRoutine, ApcContext, IoStatusBlock,
+                             &Request);
+    if (!NT_SUCCESS(Status))
+        return Status;
+
+    if (Request.Mode != KernelMode && Method != METHOD_NEITHER) {
+        __try {
+            if (InputBufferLength != 0)
+                NtpProbeForRead(InputBuffer, InputBufferLength, sizeof(UCHAR));
+            if (OutputBufferLength != 0) {
+                if (Method == METHOD_IN_DIRECT)
+                    NtpProbeForRead(OutputBuffer, OutputBufferLength, sizeof(UCHAR));
+                else
+                    NtpProbeForWrite(OutputBuffer, OutputBufferLength, sizeof(UCHAR));
+            }
+        } __except (EXCEPTION_EXECUTE_HANDLER) {
+            Status = GetExceptionCode();
+        }
+        if (!NT_SUCCESS(Status)) {
+            IopAbortRequest(&Request, NULL);
+            return Status;
+        }
+    }
+
+    Irp = IopAllocateRequestIrp(&Request, MajorFunction);
+    if (Irp == NULL) {
+        IopAbortRequest(&Request, NULL);
+        return STATUS_INSUFFICIENT_RESOURCES;
+    }
+    Stack = IoGetNextIrpStackLocation(Irp);
+    if (MajorFunction == IRP_MJ_FILE_SYSTEM_CONTROL)
+        Stack->MinorFunction = IRP_MN_USER_FS_REQUEST;
+    Stack->Parameters.DeviceIoControl.OutputBufferLength = OutputBufferLength;
+    Stack->Parameters.DeviceIoControl.InputBufferLength = InputBufferLength;
+    Stack->Parameters.DeviceIoControl.IoControlCode = IoControlCode;
+
+    switch (Method) {
+    case METHOD_BUFFERED: {
+        ULONG Size = max(InputBufferLength, OutputBufferLength);
+        if (Size != 0) {
+            PUCHAR System = ExAllocatePoolWithTag(NonPagedPoolNx, Size, IOP_TAG_SYSTEM_BUFFER);
+            if (System == NULL) {
+                IopAbortRequest(&Request, Irp);
+                return STATUS_INSUFFICIENT_RESOURCES;
+            }
+            Irp->AssociatedIrp.SystemBuffer = System;
+            Irp->Flags |= IRP_BUFFERED_IO | IRP_DEALLOCATE_BUFFER;
+            __try {
+                if (InputBufferLength != 0)
+                    memcpy(System, InputBuffer, InputBufferLength);
+            } __except (EXCEPTION_EXECUTE_HANDLER) {
+                Status = GetExceptionCode();
+            }
+            if (!NT_SUCCESS(Status)) {
+                IopAbortRequest(&Request, Irp);
+                return Status;
+            }
+            /* kmode zeroes what the input did not fill: no stale pool data can reach the
+               caller (Windows leaves it as it was). */
+            if (Size > InputBufferLength)
+                memset(System + InputBufferLength, 0, Size - InputBufferLength);
+            /* No output buffer: nothing is copied back, and the driver may use Information
+               for something else (e.g. a required size with STATUS_BUFFER_OVERFLOW). */
+            if (OutputBufferLength != 0 && OutputBuffer != NULL) {
+                Irp->Flags |= IRP_INPUT_OPERATION;
+                Irp->UserBuffer = OutputBuffer;
+            }
+        }
+        break;
+    }
+    case METHOD_IN_DIRECT:
+    case METHOD_OUT_DIRECT:
+        if (InputBufferLength != 0) {
+            Irp->AssociatedIrp.SystemBuffer =
+                ExAllocatePoolWithTag(NonPagedPoolNx, InputBufferLength, IOP_TAG_SYSTEM_BUFFER);
+            if (Irp->AssociatedIrp.SystemBuffer == NULL) {
+                IopAbortRequest(&Request, Irp);
+                return STATUS_INSUFFICIENT_RESOURCES;
+            }
+            Irp->Flags |= IRP_BUFFERED_IO | IRP_DEALLOCATE_BUFFER;
+            __try {
+                memcpy(Irp->AssociatedIrp.SystemBuffer, InputBuffer, InputBufferLength);
+            } __except (EXCEPTION_EXECUTE_HANDLER) {
+                Status = GetExceptionCode();
+            }
+            if (!NT_SUCCESS(Status)) {
+                IopAbortRequest(&Request, Irp);
+                return Status;
+            }
+        }
+        if (OutputBufferLength != 0) {
+            PMDL Mdl = IoAllocateMdl(OutputBuffer, OutputBufferLength, FALSE, TRUE, Irp);
+            if (Mdl == NULL) {
+                IopAbortRequest(&Request, Irp);
+                return STATUS_INSUFFICIENT_RESOURCES;
+            }
+            __try {
+                MmProbeAndLockPages(Mdl, Request.Mode,
+                                    Method == METHOD_IN_DIRECT ? IoReadAccess : IoWriteAccess);
+            } __except (EXCEPTION_EXECUTE_HANDLER) {
+                Status = GetExceptionCode();
+            }
+            if (!NT_SUCCESS(Status)) {
+                IopAbortRequest(&Request, Irp);
+                return Status;
+            }
+        }
+        break;
+    default: /* METHOD_NEITHER */
+        Stack->Parameters.DeviceIoControl.Type3InputBuffer = InputBuffer;
+        Irp->UserBuffer = OutputBuffer;
+        break;
+    }
+    return IopSubmitRequest(&Request, Irp);
+}
+
+/* PUBLIC FUNCTIONS **********************************************************************/
+
+/*
+ * NtDeviceIoControlFile / ZwDeviceIoControlFile
+ * @implemented
+ * PASSIVE_LEVEL. IRP_MJ_DEVICE_CONTROL with IoControlCode (see the top of this file). User-mode
+ * callers: the buffers (except for METHOD_NEITHER) and IoStatusBlock are probed, the code's
+ * required access is checked. STATUS_PENDING when the IRP pended on an asynchronous file
+ * object; otherwise the final status. Returns what the driver completed with; a METHOD_BUFFERED
+ * warning status (STATUS_BUFFER_OVERFLOW) still copies Information bytes back.
+ */
+NTSTATUS NTAPI NtDeviceIoControlFile(HANDLE FileHandle, HANDLE Event, PIO_APC_ROUTINE ApcRoutine,
+                                     PVOID ApcContext, PIO_STATUS_BLOCK IoStatusBlock,
+                                     ULONG IoControlCode, PVOID InputBuffer,
+                                     ULONG InputBufferLength, PVOID OutputBuffer,
+                                     ULONG OutputBufferLength)
+{
+    return IopControlFile(IRP_MJ_DEVICE_CONTROL, FileHandle, Event, ApcRoutine, ApcContext,
+                          IoStatusBlock, IoControlCode, InputBuffer, InputBufferLength,
+                          OutputBuffer, OutputBufferLength);
+}
+
+NTSTATUS NTAPI ZwDeviceIoControlFile(HANDLE FileHandle, HANDLE Event, PIO_APC_ROUTINE ApcRoutine,
+                                     PVOID ApcContext, PIO_STATUS_BLOCK IoStatusBlock,
+                                     ULONG IoControlCode, PVOID InputBuffer,
+                                     ULONG InputBufferLength, PVOID OutputBuffer,
+                                     ULONG OutputBufferLength)
+{
+    return IOP_CALL_AS_KERNEL(NtDeviceIoControlFile(FileHandle, Event, ApcRoutine, ApcContext,
+                                                    IoStatusBlock, IoControlCode, InputBuffer,
+                                                    InputBufferLength, OutputBuffer,
+                                                    OutputBufferLength));
+}
+
+/*
+ * NtFsControlFile / ZwFsControlFile
+ * @implemented
+ * PASSIVE_LEVEL. As NtDeviceIoControlFile, sent as IRP_MJ_FILE_SYSTEM_CONTROL with
+ * IRP_MN_USER_FS_REQUEST.
+ */
+NTSTATUS NTAPI NtFsControlFile(HANDLE FileHandle, HANDLE Event, PIO_APC_ROUTINE ApcRoutine,
+                               PVOID ApcContext, PIO_STATUS_BLOCK IoStatusBlock,
+                               ULONG FsControlCode, PVOID InputBuffer, ULONG InputBufferLength,
+                               PVOID OutputBuffer, ULONG OutputBufferLength)
+{
+    return IopControlFile(IRP_MJ_FILE_SYSTEM_CONTROL, FileHandle, Event, ApcRoutine, ApcContext,
+                          IoStatusBlock, FsControlCode, InputBuffer, InputBufferLength,
+                          OutputBuffer, OutputBufferLength);
+}
+
+NTSTATUS NTAPI ZwFsControlFile(HANDLE FileHandle, HANDLE Event, PIO_APC_ROUTINE ApcRoutine,
+                               PVOID ApcContext, PIO_STATUS_BLOCK IoStatusBlock,
+                               ULONG FsControlCode, PVOID InputBuffer, ULONG InputBufferLength,
+                               PVOID OutputBuffer, ULONG OutputBufferLength)
+{
+    return IOP_CALL_AS_KERNEL(NtFsControlFile(FileHandle, Event, ApcRoutine, ApcContext,
+                                              IoStatusBlock, FsControlCode, InputBuffer,
+                                              InputBufferLength, OutputBuffer,
+                                              OutputBufferLength));
+}
