@@ -294,3 +294,68 @@ BOOL WINAPI WriteFile(HANDLE hFile, LPCVOID lpBuffer, DWORD nNumberOfBytesToWrit
     BaseSetLastNTError(Status);
     return FALSE;
 }
+
+/* The APC routine of ReadFileEx / WriteFileEx requests (ApcContext is the app's completion
+   routine): runs in the issuing thread's alertable wait, as kernel32's does. */
+static VOID NTAPI BasepIoCompletion(PVOID ApcContext, PIO_STATUS_BLOCK IoStatusBlock,
+                                    ULONG Reserved)
+{
+    LPOVERLAPPED_COMPLETION_ROUTINE Routine = (LPOVERLAPPED_COMPLETION_ROUTINE)ApcContext;
+    NTSTATUS Status = IoStatusBlock->Status;
+
+    UNREFERENCED_PARAMETER(Reserved);
+    Routine(NT_SUCCESS(Status) ? ERROR_SUCCESS : RtlNtStatusToDosError(Status),
+            (DWORD)IoStatusBlock->Information, (LPOVERLAPPED)(PVOID)IoStatusBlock);
+}
+
+static BOOL BasepReadWriteEx(BOOLEAN Write, HANDLE hFile, PVOID Buffer, DWORD Length,
+                             LPOVERLAPPED lpOverlapped,
+                             LPOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine)
+{
+    LARGE_INTEGER Offset;
+    NTSTATUS Status;
+
+    Offset.LowPart = lpOverlapped->Offset;
+    Offset.HighPart = (LONG)lpOverlapped->OffsetHigh;
+    lpOverlapped->Internal = (ULONG_PTR)STATUS_PENDING;
+    if (Write)
+        Status = NT_SYSCALL(NtWriteFile(hFile, NULL, BasepIoCompletion, (PVOID)lpCompletionRoutine,
+                                        BasepOverlappedIosb(lpOverlapped), Buffer, Length,
+                                        &Offset, NULL));
+    else
+        Status = NT_SYSCALL(NtReadFile(hFile, NULL, BasepIoCompletion, (PVOID)lpCompletionRoutine,
+                                       BasepOverlappedIosb(lpOverlapped), Buffer, Length,
+                                       &Offset, NULL));
+    if (NT_ERROR(Status)) {
+        BaseSetLastNTError(Status);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/*
+ * ReadFileEx
+ * @implemented
+ * See include/um/win/file.h. An error at once: FALSE (no routine runs); otherwise TRUE, and
+ * the routine runs when the request has completed and the thread waits alertably.
+ */
+BOOL WINAPI ReadFileEx(HANDLE hFile, LPVOID lpBuffer, DWORD nNumberOfBytesToRead,
+                       LPOVERLAPPED lpOverlapped,
+                       LPOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine)
+{
+    return BasepReadWriteEx(FALSE, hFile, lpBuffer, nNumberOfBytesToRead, lpOverlapped,
+                            lpCompletionRoutine);
+}
+
+/*
+ * WriteFileEx
+ * @implemented
+ * As ReadFileEx, writing.
+ */
+BOOL WINAPI WriteFileEx(HANDLE hFile, LPCVOID lpBuffer, DWORD nNumberOfBytesToWrite,
+                        LPOVERLAPPED lpOverlapped,
+                        LPOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine)
+{
+    return BasepReadWriteEx(TRUE, hFile, (PVOID)lpBuffer, nNumberOfBytesToWrite, lpOverlapped,
+                            lpCompletionRoutine);
+}

@@ -15,6 +15,7 @@
 #define _KMODE_UM_WIN_FILE_H_
 
 #include <win/base.h>
+#include <win/io.h>     /* OVERLAPPED completion routines (ReadFileEx) */
 
 KMODE_EXTERN_C_START
 
@@ -264,6 +265,26 @@ WINBASEAPI BOOL WINAPI WriteFile(_In_ HANDLE hFile,
                                  _In_ DWORD nNumberOfBytesToWrite,
                                  _Out_opt_ LPDWORD lpNumberOfBytesWritten,
                                  _Inout_opt_ LPOVERLAPPED lpOverlapped);
+
+/*
+ * Asynchronous read / write with a completion routine: lpOverlapped gives the offset (and is
+ * the request's status block); lpCompletionRoutine(error, bytes, lpOverlapped) runs as a
+ * user APC of the calling thread once the request completed and the thread waits
+ * alertably (SleepEx, WaitForSingleObjectEx(..., TRUE), ...), which then returns
+ * WAIT_IO_COMPLETION. hEvent is not used. FALSE with the last error when the request failed
+ * at once (the routine then never runs): ERROR_HANDLE_EOF, ERROR_INVALID_PARAMETER (a file
+ * bound to a completion port), the errors of ReadFile / WriteFile. @implemented
+ */
+WINBASEAPI BOOL WINAPI ReadFileEx(_In_ HANDLE hFile,
+                                  _Out_writes_bytes_opt_(nNumberOfBytesToRead) LPVOID lpBuffer,
+                                  _In_ DWORD nNumberOfBytesToRead,
+                                  _Inout_ LPOVERLAPPED lpOverlapped,
+                                  _In_ LPOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine);
+WINBASEAPI BOOL WINAPI WriteFileEx(_In_ HANDLE hFile,
+                                   _In_reads_bytes_opt_(nNumberOfBytesToWrite) LPCVOID lpBuffer,
+                                   _In_ DWORD nNumberOfBytesToWrite,
+                                   _Inout_ LPOVERLAPPED lpOverlapped,
+                                   _In_ LPOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine);
 
 #ifdef UNICODE
 #define CreateFile CreateFileW

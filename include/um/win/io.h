@@ -37,10 +37,6 @@ typedef struct _OVERLAPPED_ENTRY {
     DWORD dwNumberOfBytesTransferred;
 } OVERLAPPED_ENTRY, *LPOVERLAPPED_ENTRY;
 
-/* SetFileCompletionNotificationModes flags. */
-#define FILE_SKIP_COMPLETION_PORT_ON_SUCCESS 0x1
-#define FILE_SKIP_SET_EVENT_ON_HANDLE        0x2
-
 /* ==== Device I/O (src/win32/devio.c) ===================================================== */
 
 /*
