@@ -305,7 +305,11 @@ VOID IopCancelThreadIrps(PETHREAD Thread)
 
     KeAcquireSpinLock(&IopIrpThreadListLock, &OldIrql);
     if (Thread->IrpThreadLink.Flink != NULL) {
-        RemoveEntryList(&Thread->IrpThreadLink);
+        /* Unlinked by hand: the neighbour's Flink, which its thread reads without the lock
+           (IopQueueThreadIrp), changes with an atomic store. */
+        PLIST_ENTRY Next = Thread->IrpThreadLink.Flink, Prev = Thread->IrpThreadLink.Blink;
+        __atomic_store_n(&Prev->Flink, Next, __ATOMIC_RELAXED);
+        Next->Blink = Prev;
         __atomic_store_n(&Thread->IrpThreadLink.Flink, NULL, __ATOMIC_RELAXED);
         Thread->IrpThreadLink.Blink = NULL;
         Retired = TRUE;

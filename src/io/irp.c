@@ -57,7 +57,9 @@ static __attribute__((noinline)) VOID IopRegisterIrpThread(PETHREAD Thread)
     KeAcquireSpinLock(&IopIrpThreadListLock, &OldIrql);
     Thread->IrpThreadLink.Blink = IopIrpThreadList.Blink;
     __atomic_store_n(&Thread->IrpThreadLink.Flink, &IopIrpThreadList, __ATOMIC_RELAXED);
-    IopIrpThreadList.Blink->Flink = &Thread->IrpThreadLink;
+    /* The previous last thread reads its own Flink without the lock (IopQueueThreadIrp): an
+       atomic store, so that read is not a data race. */
+    __atomic_store_n(&IopIrpThreadList.Blink->Flink, &Thread->IrpThreadLink, __ATOMIC_RELAXED);
     IopIrpThreadList.Blink = &Thread->IrpThreadLink;
     KeReleaseSpinLock(&IopIrpThreadListLock, OldIrql);
 }

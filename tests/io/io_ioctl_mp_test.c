@@ -48,6 +48,7 @@ static void io_ioctl_mp_test_concurrent_requests(KTEST *t)
     PVOID threads[4];
 
     IoTestLoadDriver(t);
+    IoftState.Quiet = TRUE;
     KT_ASSERT_EQ(t, IoTestOpen(IOFT_BUFFERED_NAME, FILE_READ_DATA | SYNCHRONIZE, 0, &hm.Async,
                                NULL),
                  STATUS_SUCCESS);
@@ -61,6 +62,7 @@ static void io_ioctl_mp_test_concurrent_requests(KTEST *t)
     KT_EXPECT_EQ(t, hm.Failures, 0);
     ZwClose(hm.Async);
     ZwClose(hm.Sync);
+    IoftState.Quiet = FALSE;
 }
 
 /* Requests pended on one thread, completed from another, while a third cancels. */
@@ -126,6 +128,7 @@ static void io_ioctl_mp_test_pend_complete_cancel(KTEST *t)
     PVOID threads[4];
 
     IoTestLoadDriver(t);
+    IoftState.Quiet = TRUE;
     KT_ASSERT_EQ(t, IoTestOpen(IOFT_BUFFERED_NAME, FILE_READ_DATA | SYNCHRONIZE, 0, &p.File,
                                NULL),
                  STATUS_SUCCESS);
@@ -138,6 +141,7 @@ static void io_ioctl_mp_test_pend_complete_cancel(KTEST *t)
     KT_EXPECT_EQ(t, p.Bad, 0);
     KT_EXPECT_EQ(t, IoftState.PendingCount, 0);
     ZwClose(p.File);
+    IoftState.Quiet = FALSE;
 }
 
 static KTEST_CASE cases[] = {
