@@ -16,9 +16,10 @@ tsan_runs=(
   "test-ex ex_sync_mp ex_pool_internal"
   "test-ps ps_threads ps_workitems"
   "test-io io_devqueue_mp io_remlock_mp io_csq_mp io_csq io_startio_mp io_startio"
-  "test-io io_queue_object_mp"
+  "test-io io_queue_object_mp io_ioctl_mp"
   "test-io io_cancel_mp io_cancel io_complete"
   "test-win32 win32_sync_mt win32_thread"
+  "test-win32 win32_iocp win32_overlapped win32_devio"
 )
 total_pass=0
 total_fail=0

@@ -5,6 +5,7 @@
 /* INCLUDES ******************************************************************************/
 
 #include <internal/seh.h>
+#include <internal/mm.h>
 
 /* GLOBALS *******************************************************************************/
 
@@ -33,7 +34,9 @@ static VOID ExpProbeRange(const volatile VOID *Address, SIZE_T Length, ULONG Ali
     if (Start & (Alignment - 1))
         ExRaiseDatatypeMisalignment();
     End = Start + Length;
-    if (End < Start || End > MmUserProbeAddress)
+    /* Windows: the range must end at or below MmUserProbeAddress. kmode's kernel space (pool,
+       contiguous memory) sits among user addresses, so the memory manager says which is which. */
+    if (End < Start || End > MmUserProbeAddress || !MiIsUserAddressRange(Address, Length))
         ExRaiseAccessViolation();
 }
 

@@ -10,7 +10,9 @@
  * SDDL of IoCreateDeviceSecure for user-mode callers), creates the FILE_OBJECT with the
  * remaining name as FileName, sends IRP_MJ_CREATE to the top of the device's stack and waits
  * for it. A failing driver status fails the open: no handle, and the driver sees neither
- * CLEANUP nor CLOSE for that file object.
+ * CLEANUP nor CLOSE for that file object. A name relative to an open file (RootDirectory a
+ * file handle) is opened on that file's device with RelatedFileObject set (the File type's
+ * parse procedure).
  */
 
 /* INCLUDES ******************************************************************************/
@@ -158,31 +160,18 @@ static VOID IopSendCreate(PDEVICE_OBJECT Device, PFILE_OBJECT FileObject,
     ObDereferenceObject(Top);
 }
 
-/* PUBLIC FUNCTIONS (internal) ***********************************************************/
-
-NTSTATUS IopParseDevice(PVOID Object, POBJECT_TYPE RequestedType, ACCESS_MASK DesiredAccess,
-                        KPROCESSOR_MODE AccessMode, ULONG Attributes,
-                        PCUNICODE_STRING RemainingName, PVOID ParseContext, PVOID *Result)
+/* Opens RemainingName on Device (relative to Related when not NULL): see the top. */
+static NTSTATUS IopOpenOnDevice(PDEVICE_OBJECT Device, PFILE_OBJECT Related,
+                                ACCESS_MASK DesiredAccess, KPROCESSOR_MODE AccessMode,
+                                PCUNICODE_STRING RemainingName, PIOP_OPEN_PACKET Packet,
+                                PVOID *Result)
 {
-    PDEVICE_OBJECT Device = Object;
-    PIOP_OPEN_PACKET Packet = ParseContext;
     PIOP_FILE_OBJECT File;
     PFILE_OBJECT FileObject;
     IO_STATUS_BLOCK IoStatus;
     ACCESS_MASK Granted;
     NTSTATUS Status;
 
-    UNREFERENCED_PARAMETER(RequestedType);
-    UNREFERENCED_PARAMETER(Attributes);
-    *Result = NULL;
-    if (Packet == NULL || Packet->Type != IO_TYPE_OPEN_PACKET) {
-        /* A plain lookup of the device itself (not an open). */
-        if (RemainingName->Length != 0)
-            return STATUS_OBJECT_TYPE_MISMATCH;
-        ObReferenceObject(Device);
-        *Result = Device;
-        return STATUS_SUCCESS;
-    }
     if (Packet->ParseCalled)
         return STATUS_OBJECT_TYPE_MISMATCH;
     Packet->ParseCalled = TRUE;
@@ -208,7 +197,8 @@ NTSTATUS IopParseDevice(PVOID Object, POBJECT_TYPE RequestedType, ACCESS_MASK De
     FileObject->Type = IO_TYPE_FILE;
     FileObject->Size = sizeof(FILE_OBJECT);
     FileObject->DeviceObject = Device;
-    FileObject->RelatedFileObject = NULL;
+    /* Valid while the CREATE is processed (the WDK's rule), not referenced. */
+    FileObject->RelatedFileObject = Related;
     if (Packet->CreateOptions & (FILE_SYNCHRONOUS_IO_ALERT | FILE_SYNCHRONOUS_IO_NONALERT))
         FileObject->Flags |= FO_SYNCHRONOUS_IO;
     if (Packet->CreateOptions & FILE_SYNCHRONOUS_IO_ALERT)
@@ -221,7 +211,7 @@ NTSTATUS IopParseDevice(PVOID Object, POBJECT_TYPE RequestedType, ACCESS_MASK De
         FileObject->Flags |= FO_SEQUENTIAL_ONLY;
     if (Packet->CreateOptions & FILE_RANDOM_ACCESS)
         FileObject->Flags |= FO_RANDOM_ACCESS;
-    if (RemainingName->Length == 0 && Device->Vpb != NULL)
+    if (RemainingName->Length == 0 && Related == NULL && Device->Vpb != NULL)
         FileObject->Flags |= FO_DIRECT_DEVICE_OPEN;   /* the volume itself, no mount */
     Granted = IopMapFileAccess(Granted);
     FileObject->ReadAccess = (Granted & (FILE_READ_DATA | FILE_EXECUTE)) != 0;
@@ -258,6 +248,47 @@ NTSTATUS IopParseDevice(PVOID Object, POBJECT_TYPE RequestedType, ACCESS_MASK De
     __atomic_fetch_or(&File->IopFlags, IOP_FO_OPENED, __ATOMIC_RELEASE);
     *Result = File;
     return STATUS_SUCCESS;
+}
+
+/* PUBLIC FUNCTIONS (internal) ***********************************************************/
+
+NTSTATUS IopParseDevice(PVOID Object, POBJECT_TYPE RequestedType, ACCESS_MASK DesiredAccess,
+                        KPROCESSOR_MODE AccessMode, ULONG Attributes,
+                        PCUNICODE_STRING RemainingName, PVOID ParseContext, PVOID *Result)
+{
+    PIOP_OPEN_PACKET Packet = ParseContext;
+
+    UNREFERENCED_PARAMETER(RequestedType);
+    UNREFERENCED_PARAMETER(Attributes);
+    *Result = NULL;
+    if (Packet == NULL || Packet->Type != IO_TYPE_OPEN_PACKET) {
+        /* A plain lookup of the device itself (not an open). */
+        if (RemainingName->Length != 0)
+            return STATUS_OBJECT_TYPE_MISMATCH;
+        ObReferenceObject(Object);
+        *Result = Object;
+        return STATUS_SUCCESS;
+    }
+    return IopOpenOnDevice(Object, NULL, DesiredAccess, AccessMode, RemainingName, Packet,
+                           Result);
+}
+
+NTSTATUS IopParseFile(PVOID Object, POBJECT_TYPE RequestedType, ACCESS_MASK DesiredAccess,
+                      KPROCESSOR_MODE AccessMode, ULONG Attributes,
+                      PCUNICODE_STRING RemainingName, PVOID ParseContext, PVOID *Result)
+{
+    PFILE_OBJECT Related = Object;
+    PIOP_OPEN_PACKET Packet = ParseContext;
+
+    UNREFERENCED_PARAMETER(RequestedType);
+    UNREFERENCED_PARAMETER(Attributes);
+    *Result = NULL;
+    if (Packet == NULL || Packet->Type != IO_TYPE_OPEN_PACKET || Related->Type != IO_TYPE_FILE)
+        return STATUS_OBJECT_TYPE_MISMATCH;
+    /* A name relative to an open file: a new file object on the same device, with
+       RelatedFileObject set for the driver to combine the names. */
+    return IopOpenOnDevice(Related->DeviceObject, Related, DesiredAccess, AccessMode,
+                           RemainingName, Packet, Result);
 }
 
 /* PUBLIC FUNCTIONS **********************************************************************/
@@ -360,6 +391,12 @@ NTSTATUS NTAPI IoCreateFile(PHANDLE FileHandle, ACCESS_MASK DesiredAccess,
         } __except (EXCEPTION_EXECUTE_HANDLER) {
             /* ignored, as on Windows */
         }
+    }
+    if (NT_SUCCESS(Status) && !Packet.ParseCalled) {
+        /* The lookup ended on an open file itself (an empty name relative to it): kmode
+           does not reopen a file object. */
+        ObpCloseHandle(Handle, Mode);
+        Status = STATUS_OBJECT_NAME_INVALID;
     }
     if (NT_SUCCESS(Status)) {
         __try {

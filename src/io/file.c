@@ -209,6 +209,7 @@ static VOID IopInitializeFileTypes(VOID)
         IopInitializeObjectTypes();
         (*IoFileObjectType)->TypeInfo.CloseProcedure = IopCloseFile;
         (*IoFileObjectType)->TypeInfo.DeleteProcedure = IopDeleteFile;
+        (*IoFileObjectType)->TypeInfo.ParseProcedure = IopParseFile;
         (*IoDeviceObjectType)->TypeInfo.ParseProcedure = IopParseDevice;
         IopCompleteFileObjectHook = IopCompleteFileRequest;
         __atomic_store_n(&IopFileTypesReady, 2, __ATOMIC_RELEASE);
@@ -269,7 +270,7 @@ NTSTATUS IopBeginRequest(HANDLE FileHandle, ACCESS_MASK RequiredAccess, HANDLE E
 {
     OBJECT_HANDLE_INFORMATION HandleInfo;
     PFILE_OBJECT FileObject;
-    NTSTATUS Status;
+    volatile NTSTATUS Status = STATUS_SUCCESS;
 
     RtlZeroMemory(Request, sizeof(*Request));
     Request->Mode = IopPreviousMode();
@@ -277,19 +278,22 @@ NTSTATUS IopBeginRequest(HANDLE FileHandle, ACCESS_MASK RequiredAccess, HANDLE E
     Request->ApcRoutine = ApcRoutine;
     Request->ApcContext = ApcContext;
 
-    if (Request->Mode != KernelMode) {
-        __try {
-            NtpProbeForWrite(IoStatusBlock, sizeof(IO_STATUS_BLOCK), __alignof__(ULONG));
-        } __except (EXCEPTION_EXECUTE_HANDLER) {
-            return GetExceptionCode();
-        }
-    }
+    /* The handle first, then the caller's pointers (Windows' order). */
     Status = ObReferenceObjectByHandle(FileHandle, 0, *IoFileObjectType, Request->Mode,
                                        (PVOID *)&FileObject, &HandleInfo);
     if (!NT_SUCCESS(Status))
         return Status;
     Request->FileObject = FileObject;
     Request->GrantedAccess = HandleInfo.GrantedAccess;
+    if (Request->Mode != KernelMode) {
+        __try {
+            NtpProbeForWrite(IoStatusBlock, sizeof(IO_STATUS_BLOCK), __alignof__(ULONG));
+        } __except (EXCEPTION_EXECUTE_HANDLER) {
+            Status = GetExceptionCode();
+        }
+        if (!NT_SUCCESS(Status))
+            goto fail;
+    }
     /* The access the operation needs, checked for user-mode callers only (as Windows). */
     if (Request->Mode != KernelMode &&
         (HandleInfo.GrantedAccess & RequiredAccess) != RequiredAccess) {
@@ -306,7 +310,8 @@ NTSTATUS IopBeginRequest(HANDLE FileHandle, ACCESS_MASK RequiredAccess, HANDLE E
                                            Request->Mode, (PVOID *)&Request->Event, NULL);
         if (!NT_SUCCESS(Status))
             goto fail;
-        KeClearEvent(Request->Event);
+        KeResetEvent(Request->Event);   /* (under the dispatcher lock: completions of other
+                                           requests may be setting it right now) */
     }
     if (FileObject->CompletionContext != NULL && ApcContext != NULL) {
         /* The packet is allocated now, so completion cannot fail to queue it. */
@@ -324,7 +329,7 @@ NTSTATUS IopBeginRequest(HANDLE FileHandle, ACCESS_MASK RequiredAccess, HANDLE E
             goto fail;
         Request->Synchronous = TRUE;
     }
-    KeClearEvent(&FileObject->Event);
+    KeResetEvent(&FileObject->Event);
     return STATUS_SUCCESS;
 
 fail:
@@ -399,13 +404,14 @@ NTSTATUS IopSubmitRequest(PIOP_REQUEST Request, PIRP Irp)
         NTSTATUS WaitStatus = IopWaitForFileEvent(&FileObject->Event, FileObject,
                                                   Request->Mode);
         if (WaitStatus == STATUS_USER_APC || WaitStatus == STATUS_ALERTED) {
-            /* An alertable synchronous wait was interrupted: the request goes on. */
-            Status = WaitStatus;
-            goto done;
+            /* An alertable wait (FILE_SYNCHRONOUS_IO_ALERT) was interrupted: as Windows,
+               the request is cancelled and waited for; its final status is the result
+               (the APCs run when the service returns). */
+            (VOID)IopCancelIrpsOfFile(FileObject, PsGetCurrentThread(), NULL, TRUE);
+            KeWaitForSingleObject(&FileObject->Event, Executive, KernelMode, FALSE, NULL);
         }
         Status = FileObject->FinalStatus;
     }
-done:
     IopUnlockFileObject(FileObject);
     ObDereferenceObject(FileObject);
     return Status;

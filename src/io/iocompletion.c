@@ -204,7 +204,7 @@ NTSTATUS NTAPI NtSetIoCompletion(HANDLE IoCompletionHandle, PVOID KeyContext, PV
 }
 
 /* Common part of NtRemoveIoCompletion(Ex): the caller's Timeout is already captured. */
-static NTSTATUS IopRemove(HANDLE IoCompletionHandle, PLARGE_INTEGER Timeout,
+static NTSTATUS IopRemove(HANDLE IoCompletionHandle, PLARGE_INTEGER Timeout, BOOLEAN Alertable,
                           PFILE_IO_COMPLETION_INFORMATION Info, ULONG Count, PULONG Removed)
 {
     PLIST_ENTRY Entries[16];
@@ -219,7 +219,7 @@ static NTSTATUS IopRemove(HANDLE IoCompletionHandle, PLARGE_INTEGER Timeout,
         return Status;
     if (Count > RTL_NUMBER_OF(Entries))
         Count = RTL_NUMBER_OF(Entries);
-    Taken = KeRemoveQueueEx((PRKQUEUE)Port, IopPreviousMode(), FALSE, Timeout, Entries, Count);
+    Taken = KeRemoveQueueEx((PRKQUEUE)Port, IopPreviousMode(), Alertable, Timeout, Entries, Count);
     ObDereferenceObject(Port);
     if (Taken == 1 && ((ULONG_PTR)Entries[0] == (ULONG)STATUS_TIMEOUT ||
                        (ULONG_PTR)Entries[0] == (ULONG)STATUS_ABANDONED ||
@@ -257,7 +257,7 @@ NTSTATUS NTAPI NtRemoveIoCompletion(HANDLE IoCompletionHandle, PVOID *KeyContext
             return GetExceptionCode();
         }
     }
-    Status = IopRemove(IoCompletionHandle, TimeoutPointer, &Info, 1, &Removed);
+    Status = IopRemove(IoCompletionHandle, TimeoutPointer, FALSE, &Info, 1, &Removed);
     if (Status != STATUS_SUCCESS)
         return Status;
     if (Mode == KernelMode) {
@@ -289,7 +289,6 @@ NTSTATUS NTAPI NtRemoveIoCompletionEx(HANDLE IoCompletionHandle,
     ULONG Removed = 0;
     NTSTATUS Status;
 
-    UNREFERENCED_PARAMETER(Alertable);
     if (Count == 0)
         return STATUS_INVALID_PARAMETER;
     if (Mode != KernelMode) {
@@ -309,7 +308,7 @@ NTSTATUS NTAPI NtRemoveIoCompletionEx(HANDLE IoCompletionHandle,
     }
     if (Count > RTL_NUMBER_OF(Info))
         Count = RTL_NUMBER_OF(Info);
-    Status = IopRemove(IoCompletionHandle, TimeoutPointer, Info, Count, &Removed);
+    Status = IopRemove(IoCompletionHandle, TimeoutPointer, Alertable, Info, Count, &Removed);
     if (!NT_SUCCESS(Status))
         return Status;
     __try {

@@ -95,7 +95,9 @@ static NTSTATUS IopControlFile(UCHAR MajorFunction, HANDLE FileHandle, HANDLE Ev
                caller (Windows leaves it as it was). */
             if (Size > InputBufferLength)
                 memset(System + InputBufferLength, 0, Size - InputBufferLength);
-            if (OutputBufferLength != 0) {
+            /* No output buffer: nothing is copied back, and the driver may use Information
+               for something else (e.g. a required size with STATUS_BUFFER_OVERFLOW). */
+            if (OutputBufferLength != 0 && OutputBuffer != NULL) {
                 Irp->Flags |= IRP_INPUT_OPERATION;
                 Irp->UserBuffer = OutputBuffer;
             }

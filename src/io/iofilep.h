@@ -75,6 +75,12 @@ NTSTATUS IopParseDevice(_In_ PVOID Object, _In_opt_ POBJECT_TYPE RequestedType,
                         _In_ ULONG Attributes, _In_ PCUNICODE_STRING RemainingName,
                         _In_opt_ PVOID ParseContext, _Out_ PVOID *Result);
 
+/* The File type's parse procedure (create.c): a name relative to an open file. */
+NTSTATUS IopParseFile(_In_ PVOID Object, _In_opt_ POBJECT_TYPE RequestedType,
+                      _In_ ACCESS_MASK DesiredAccess, _In_ KPROCESSOR_MODE AccessMode,
+                      _In_ ULONG Attributes, _In_ PCUNICODE_STRING RemainingName,
+                      _In_opt_ PVOID ParseContext, _Out_ PVOID *Result);
+
 /*
  * Requests on synchronous file objects (FO_SYNCHRONOUS_IO) are serialized, as Windows does
  * with FILE_OBJECT.Busy/Waiters/Lock. IopLockFileObject returns STATUS_SUCCESS, or

@@ -126,12 +126,14 @@ static LONG KipInsertQueue(PRKQUEUE Queue, PLIST_ENTRY Entry, BOOLEAN Head)
     return Previous;
 }
 
-static ULONG KipRemoveQueue(PRKQUEUE Queue, PLARGE_INTEGER Timeout, PLIST_ENTRY *EntryArray,
-                            ULONG Count, PVOID Caller)
+static ULONG KipRemoveQueue(PRKQUEUE Queue, KPROCESSOR_MODE WaitMode, BOOLEAN Alertable,
+                            PLARGE_INTEGER Timeout, PLIST_ENTRY *EntryArray, ULONG Count,
+                            PVOID Caller)
 {
     PKI_QUEUE_THREAD Record = &KiQueueThread;
     PVOID Objects[1] = { &Record->Wake };
     ULONG Taken = 0;
+    NTSTATUS WaitStatus;
 
     if (!Record->Initialized) {
         KeInitializeEvent(&Record->Wake, SynchronizationEvent, FALSE);
@@ -174,17 +176,19 @@ static ULONG KipRemoveQueue(PRKQUEUE Queue, PLARGE_INTEGER Timeout, PLIST_ENTRY 
     InsertHeadList(&Queue->ThreadListHead, &Record->ListEntry);   /* LIFO */
     KiReleaseDispatcherLock();
 
-    (VOID)KiWaitForObjects(1, Objects, WaitAny, Timeout, KiThreadState.WaitBlock, Caller);
+    WaitStatus = KiWaitForObjectsEx(1, Objects, WaitAny, WaitMode, Alertable, Timeout,
+                                    KiThreadState.WaitBlock, Caller);
 
     KiAcquireDispatcherLock();
     if (Record->Waiting) {
-        /* Timed out, and nobody handed it anything in the meantime. */
+        /* Timed out (or a user APC came), and nobody handed it anything meanwhile. */
         Record->Waiting = FALSE;
         RemoveEntryList(&Record->ListEntry);
         InsertTailList(&Queue->ThreadListHead, &Record->ListEntry);
         Queue->CurrentCount++;
         KiReleaseDispatcherLock();
-        EntryArray[0] = (PLIST_ENTRY)(ULONG_PTR)(ULONG)STATUS_TIMEOUT;
+        EntryArray[0] = (PLIST_ENTRY)(ULONG_PTR)(ULONG)(WaitStatus == STATUS_USER_APC
+                                                            ? STATUS_USER_APC : STATUS_TIMEOUT);
         return 1;
     }
     if (Record->WakeStatus != STATUS_SUCCESS) {
@@ -246,32 +250,29 @@ LONG NTAPI KeInsertHeadQueue(PRKQUEUE Queue, PLIST_ENTRY Entry)
  * @implemented
  * <= DISPATCH_LEVEL; waiting (a nonzero or NULL timeout) below DISPATCH_LEVEL only
  * (bugcheck 0xA otherwise, as any wait). An entry, or STATUS_TIMEOUT / STATUS_ABANDONED
- * cast to a pointer. WaitMode only says whether the stack may be paged on Windows.
+ * cast to a pointer. The wait is not alertable (KeRemoveQueueEx's can be).
  */
 __attribute__((noinline)) PLIST_ENTRY NTAPI KeRemoveQueue(PRKQUEUE Queue,
                                                           KPROCESSOR_MODE WaitMode,
                                                           PLARGE_INTEGER Timeout)
 {
     PLIST_ENTRY Entry;
-    UNREFERENCED_PARAMETER(WaitMode);
 
-    (VOID)KipRemoveQueue(Queue, Timeout, &Entry, 1, __builtin_return_address(0));
+    (VOID)KipRemoveQueue(Queue, WaitMode, FALSE, Timeout, &Entry, 1,
+                         __builtin_return_address(0));
     return Entry;
 }
 
 /*
  * @implemented
- * As KeRemoveQueue for up to Count entries (Count 0 is taken as 1). Alertable waits end
- * only for entries, timeouts and rundown: kmode delivers no alerts to kernel waits yet.
+ * As KeRemoveQueue for up to Count entries (Count 0 is taken as 1). An alertable UserMode
+ * wait also ends for a user APC: 1 entry, STATUS_USER_APC.
  */
 __attribute__((noinline)) ULONG NTAPI KeRemoveQueueEx(PRKQUEUE Queue, KPROCESSOR_MODE WaitMode,
                                                       BOOLEAN Alertable, PLARGE_INTEGER Timeout,
                                                       PLIST_ENTRY *EntryArray, ULONG Count)
 {
-    UNREFERENCED_PARAMETER(WaitMode);
-    UNREFERENCED_PARAMETER(Alertable);
-
-    return KipRemoveQueue(Queue, Timeout, EntryArray, Count != 0 ? Count : 1,
+    return KipRemoveQueue(Queue, WaitMode, Alertable, Timeout, EntryArray, Count != 0 ? Count : 1,
                           __builtin_return_address(0));
 }
 

@@ -97,8 +97,20 @@ static VOID MmpFreeRecord(PMMP_IMAGE Image)
         ExFreePoolWithTag(Image->Entry.FullDllName.Buffer, MMP_IMAGE_TAG);
     if (Image->Entry.BaseDllName.Buffer != NULL)
         ExFreePoolWithTag(Image->Entry.BaseDllName.Buffer, MMP_IMAGE_TAG);
-    free(Image->HostPath);
+    if (Image->HostPath != NULL)
+        ExFreePoolWithTag(Image->HostPath, MMP_IMAGE_TAG);
     ExFreePoolWithTag(Image, MMP_IMAGE_TAG);
+}
+
+/* The record keeps everything in pool, like the rest of it (a driver that can never be
+   unloaded keeps its record to the end of the process). */
+static char *MmpCopyPath(const char *Path)
+{
+    SIZE_T n = strlen(Path) + 1;
+    char *copy = ExAllocatePool2(POOL_FLAG_NON_PAGED, n, MMP_IMAGE_TAG);
+    if (copy != NULL)
+        memcpy(copy, Path, n);
+    return copy;
 }
 
 /* Maps the image's host status to what Windows' loader returns, printing why it failed. */
@@ -167,10 +179,14 @@ NTSTATUS MmpLoadSystemImage(PCUNICODE_STRING ImageName, const char *HostPath, PM
     if (NT_SUCCESS(status))
         status = MmpCopyName(&image->Entry.BaseDllName, &baseName);
     if (NT_SUCCESS(status)) {
-        if (!NT_SUCCESS(HostCanonicalizePath(HostPath, &canonical)))
-            canonical = strdup(HostPath);  /* missing: HostLoadImage says so */
-        image->HostPath = canonical;
-        if (canonical == NULL)
+        /* A missing file keeps the path given: HostLoadImage says what is wrong. */
+        if (NT_SUCCESS(HostCanonicalizePath(HostPath, &canonical))) {
+            image->HostPath = MmpCopyPath(canonical);
+            free(canonical);
+        } else {
+            image->HostPath = MmpCopyPath(HostPath);
+        }
+        if (image->HostPath == NULL)
             status = STATUS_INSUFFICIENT_RESOURCES;
     }
     if (!NT_SUCCESS(status)) {

@@ -13,6 +13,7 @@
 #include <kmode/app.h>
 #include <internal/path.h>
 #include <internal/status.h>
+#include <internal/win32.h>
 
 /* ===== GLOBALS ========================================================================== */
 
@@ -227,7 +228,9 @@ int KmodeAppStart(int Argc, char **Argv, char **Envp, KMODE_APP_MAIN Main, KMODE
 {
     int rc;
 
-    /* ---- The Win32 process: its start-up (standard handles, ...) belongs here. -------- */
+    /* ---- The Win32 process: what its first use would create, made up front so that a
+       failure shows at start. ----------------------------------------------------------- */
+    Win32pInitializeProcess();
 
     /* ---- The drivers of `kmode run` ------------------------------------------------------ */
     if (!KmpLoadRunDrivers())

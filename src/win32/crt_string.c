@@ -231,6 +231,22 @@ WCHAR *kmcrt_wcstok_s(WCHAR *String, const WCHAR *Delimiters, WCHAR **Context)
 
 /*
  * @implemented
+ * wcstok (the UCRT's three-argument form) and _wcstok: with no Context (NULL, or the
+ * two-argument forms) the state is kept per thread, as the UCRT keeps it.
+ */
+WCHAR *kmcrt_wcstok(WCHAR *String, const WCHAR *Delimiters, WCHAR **Context)
+{
+    static __thread WCHAR *ThreadContext;
+    return KmpTokenize(String, Delimiters, Context ? Context : &ThreadContext);
+}
+
+WCHAR *kmcrt__wcstok(WCHAR *String, const WCHAR *Delimiters)
+{
+    return kmcrt_wcstok(String, Delimiters, NULL);
+}
+
+/*
+ * @implemented
  * "C" locale: the transformed string is the string. Returns its length; copies it (with
  * the terminator) only when Count exceeds that length.
  */
@@ -363,67 +379,54 @@ SIZE_T kmcrt_wcrtomb(char *d, WCHAR c, void *State)
     return 1;
 }
 
-SIZE_T kmcrt_mbsrtowcs(WCHAR *d, const char **s, SIZE_T n, void *State)
+/* mbsrtowcs/wcsrtombs: converts *Source up to its terminator (stored, *Source = NULL) or
+   Count characters (*Source = where it stopped); with no destination only counts.
+   A character the target cannot hold: -1, EILSEQ, *Source at it. */
+static SIZE_T KmpConvertString(PVOID Destination, const void **Source, SIZE_T Count, BOOLEAN ToWide)
 {
-    const char *p;
     SIZE_T i = 0;
-    (void)State;
 
-    if (!s || !*s) {
+    if (!Source || !*Source) {
         errno = EINVAL;
         return (SIZE_T)-1;
     }
-    p = *s;
-    for (;; i++, p++) {
-        if (d && i == n) {
-            *s = p;
+    for (;; i++) {
+        ULONG c = ToWide ? (UCHAR)((const char *)*Source)[i] : ((const WCHAR *)*Source)[i];
+        UCHAR ansi = 0;
+        if (Destination && i == Count) {
+            *Source = ToWide ? (const void *)((const char *)*Source + i) : (const void *)((const WCHAR *)*Source + i);
             return i;
         }
-        if (!*p) {
-            if (d) {
-                d[i] = 0;
-                *s = NULL;
-            }
+        if (!ToWide && c && !KmUnicodeCharToAnsi((WCHAR)c, &ansi)) {
+            if (Destination)
+                *Source = (const WCHAR *)*Source + i;
+            errno = EILSEQ;
+            return (SIZE_T)-1;
+        }
+        if (Destination) {
+            if (ToWide)
+                ((WCHAR *)Destination)[i] = c ? KmAnsiCharToUnicode((UCHAR)c) : 0;
+            else
+                ((char *)Destination)[i] = (char)ansi;
+        }
+        if (!c) {
+            if (Destination)
+                *Source = NULL;
             return i;
         }
-        if (d)
-            d[i] = KmAnsiCharToUnicode((UCHAR)*p);
     }
+}
+
+SIZE_T kmcrt_mbsrtowcs(WCHAR *d, const char **s, SIZE_T n, void *State)
+{
+    (void)State;
+    return KmpConvertString(d, (const void **)s, n, TRUE);
 }
 
 SIZE_T kmcrt_wcsrtombs(char *d, const WCHAR **s, SIZE_T n, void *State)
 {
-    const WCHAR *p;
-    SIZE_T i = 0;
-    UCHAR ansi;
     (void)State;
-
-    if (!s || !*s) {
-        errno = EINVAL;
-        return (SIZE_T)-1;
-    }
-    p = *s;
-    for (;; i++, p++) {
-        if (d && i == n) {
-            *s = p;
-            return i;
-        }
-        if (!*p) {
-            if (d) {
-                d[i] = 0;
-                *s = NULL;
-            }
-            return i;
-        }
-        if (!KmUnicodeCharToAnsi(*p, &ansi)) {
-            if (d)
-                *s = p;
-            errno = EILSEQ;
-            return (SIZE_T)-1;
-        }
-        if (d)
-            d[i] = (char)ansi;
-    }
+    return KmpConvertString(d, (const void **)s, n, FALSE);
 }
 
 /*

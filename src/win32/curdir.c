@@ -36,27 +36,41 @@ static SIZE_T KmpLength(PCWSTR Text)
 /*
  * The "length, or size needed" convention of the Win32 string getters: when Buffer holds
  * Size > Length characters, copies Text and a terminator and returns Length; otherwise
- * writes nothing and returns Length + 1. The A form converts to the ANSI code page, which
- * maps each UTF-16 unit to one byte.
+ * writes nothing and returns Length + 1. The A form (Wide FALSE) converts to the ANSI code
+ * page, which maps each UTF-16 unit to one byte.
  */
-static DWORD KmpReturnStringW(PCWSTR Text, SIZE_T Length, LPWSTR Buffer, DWORD Size)
+static DWORD KmpReturnString(PCWSTR Text, SIZE_T Length, PVOID Buffer, DWORD Size, BOOLEAN Wide)
 {
-    if (Buffer && Size > Length) {
+    if (!Buffer || Size <= Length)
+        return (DWORD)(Length + 1);
+    if (Wide) {
         memcpy(Buffer, Text, Length * sizeof(WCHAR));
-        Buffer[Length] = 0;
-        return (DWORD)Length;
+        ((PWCHAR)Buffer)[Length] = 0;
+    } else {
+        RtlUnicodeToMultiByteN(Buffer, (ULONG)Length, NULL, Text, (ULONG)(Length * sizeof(WCHAR)));
+        ((PCHAR)Buffer)[Length] = 0;
     }
-    return (DWORD)(Length + 1);
+    return (DWORD)Length;
 }
 
-static DWORD KmpReturnStringA(PCWSTR Text, SIZE_T Length, LPSTR Buffer, DWORD Size)
+/* A path computed into a malloc'd string (the current directory, the temporary path),
+   returned with KmpReturnString's convention; 0 with the last error on failure. */
+typedef NTSTATUS (*KMP_PATH_GETTER)(PWSTR *Path, SIZE_T *Length);
+
+static DWORD KmpReturnComputedPath(KMP_PATH_GETTER Get, PVOID Buffer, DWORD Size, BOOLEAN Wide)
 {
-    if (Buffer && Size > Length) {
-        RtlUnicodeToMultiByteN(Buffer, (ULONG)Length, NULL, Text, (ULONG)(Length * sizeof(WCHAR)));
-        Buffer[Length] = 0;
-        return (DWORD)Length;
+    PWSTR path;
+    SIZE_T length;
+    DWORD result;
+    NTSTATUS status = Get(&path, &length);
+
+    if (!NT_SUCCESS(status)) {
+        BaseSetLastNTError(status);
+        return 0;
     }
-    return (DWORD)(Length + 1);
+    result = KmpReturnString(path, length, Buffer, Size, Wide);
+    free(path);
+    return result;
 }
 
 /* An ANSI name as a malloc'd UTF-16 string; NULL with the last error set (NULL name:
@@ -193,34 +207,12 @@ static FILETIME KmpFileTime(LONG64 Nanoseconds)
  */
 DWORD WINAPI GetCurrentDirectoryW(DWORD nBufferLength, LPWSTR lpBuffer)
 {
-    PWSTR cwd;
-    SIZE_T length;
-    DWORD result;
-    NTSTATUS status = KmpCurrentDirectory(&cwd, &length);
-
-    if (!NT_SUCCESS(status)) {
-        BaseSetLastNTError(status);
-        return 0;
-    }
-    result = KmpReturnStringW(cwd, length, lpBuffer, nBufferLength);
-    free(cwd);
-    return result;
+    return KmpReturnComputedPath(KmpCurrentDirectory, lpBuffer, nBufferLength, TRUE);
 }
 
 DWORD WINAPI GetCurrentDirectoryA(DWORD nBufferLength, LPSTR lpBuffer)
 {
-    PWSTR cwd;
-    SIZE_T length;
-    DWORD result;
-    NTSTATUS status = KmpCurrentDirectory(&cwd, &length);
-
-    if (!NT_SUCCESS(status)) {
-        BaseSetLastNTError(status);
-        return 0;
-    }
-    result = KmpReturnStringA(cwd, length, lpBuffer, nBufferLength);
-    free(cwd);
-    return result;
+    return KmpReturnComputedPath(KmpCurrentDirectory, lpBuffer, nBufferLength, FALSE);
 }
 
 /*
@@ -254,22 +246,22 @@ BOOL WINAPI SetCurrentDirectoryA(LPCSTR lpPathName)
  */
 UINT WINAPI GetSystemDirectoryW(LPWSTR lpBuffer, UINT uSize)
 {
-    return KmpReturnStringW(KmpSystemDirectory, KmpLength(KmpSystemDirectory), lpBuffer, uSize);
+    return KmpReturnString(KmpSystemDirectory, KmpLength(KmpSystemDirectory), lpBuffer, uSize, TRUE);
 }
 
 UINT WINAPI GetSystemDirectoryA(LPSTR lpBuffer, UINT uSize)
 {
-    return KmpReturnStringA(KmpSystemDirectory, KmpLength(KmpSystemDirectory), lpBuffer, uSize);
+    return KmpReturnString(KmpSystemDirectory, KmpLength(KmpSystemDirectory), lpBuffer, uSize, FALSE);
 }
 
 UINT WINAPI GetWindowsDirectoryW(LPWSTR lpBuffer, UINT uSize)
 {
-    return KmpReturnStringW(KmpWindowsDirectory, KmpLength(KmpWindowsDirectory), lpBuffer, uSize);
+    return KmpReturnString(KmpWindowsDirectory, KmpLength(KmpWindowsDirectory), lpBuffer, uSize, TRUE);
 }
 
 UINT WINAPI GetWindowsDirectoryA(LPSTR lpBuffer, UINT uSize)
 {
-    return KmpReturnStringA(KmpWindowsDirectory, KmpLength(KmpWindowsDirectory), lpBuffer, uSize);
+    return KmpReturnString(KmpWindowsDirectory, KmpLength(KmpWindowsDirectory), lpBuffer, uSize, FALSE);
 }
 
 UINT WINAPI GetSystemWindowsDirectoryW(LPWSTR lpBuffer, UINT uSize)
@@ -287,50 +279,37 @@ UINT WINAPI GetSystemWindowsDirectoryA(LPSTR lpBuffer, UINT uSize)
  * The full path of a name (KmPathGetFullPathName): its length, or the size needed with the
  * terminator; 0 on failure. *lpFilePart is set only when the path was written.
  */
-DWORD WINAPI GetFullPathNameW(LPCWSTR lpFileName, DWORD nBufferLength, LPWSTR lpBuffer, LPWSTR *lpFilePart)
+static DWORD KmpGetFullPathName(LPCWSTR Name, DWORD Size, PVOID Buffer, PVOID *FilePart, BOOLEAN Wide)
 {
     PWSTR full;
-    SIZE_T length, filePart;
+    SIZE_T length, part;
     DWORD result;
-    NTSTATUS status;
+    NTSTATUS status = KmPathGetFullPathName(Name, &full, &length, &part);
 
-    if (!lpFileName) {
-        SetLastError(ERROR_INVALID_PARAMETER);
-        return 0;
-    }
-    status = KmPathGetFullPathName(lpFileName, &full, &length, &filePart);
     if (!NT_SUCCESS(status)) {
         BaseSetLastNTError(status);
         return 0;
     }
-    result = KmpReturnStringW(full, length, lpBuffer, nBufferLength);
-    if (result == length && lpFilePart)
-        *lpFilePart = filePart == (SIZE_T)-1 ? NULL : lpBuffer + filePart;
+    result = KmpReturnString(full, length, Buffer, Size, Wide);
+    /* One ANSI byte per UTF-16 unit: the file part has the same index in both forms. */
+    if (result == length && FilePart)
+        *FilePart = part == (SIZE_T)-1 ? NULL : (PCHAR)Buffer + part * (Wide ? sizeof(WCHAR) : 1);
     free(full);
     return result;
 }
 
-DWORD WINAPI GetFullPathNameA(LPCSTR lpFileName, DWORD nBufferLength, LPSTR lpBuffer, LPSTR *lpFilePart)
+DWORD WINAPI GetFullPathNameW(LPCWSTR lpFileName, DWORD nBufferLength, LPWSTR lpBuffer, LPWSTR *lpFilePart)
 {
-    PWSTR wide = KmpAnsiToWide(lpFileName), full;
-    SIZE_T length, filePart;
-    DWORD result;
-    NTSTATUS status;
-
-    if (!wide)
-        return 0;
-    status = KmPathGetFullPathName(wide, &full, &length, &filePart);
-    free(wide);
-    if (!NT_SUCCESS(status)) {
-        BaseSetLastNTError(status);
+    if (!lpFileName) {
+        SetLastError(ERROR_INVALID_PARAMETER);
         return 0;
     }
-    /* One ANSI byte per UTF-16 unit: the file part sits at the same index. */
-    result = KmpReturnStringA(full, length, lpBuffer, nBufferLength);
-    if (result == length && lpFilePart)
-        *lpFilePart = filePart == (SIZE_T)-1 ? NULL : lpBuffer + filePart;
-    free(full);
-    return result;
+    return KmpGetFullPathName(lpFileName, nBufferLength, lpBuffer, (PVOID *)lpFilePart, TRUE);
+}
+
+DWORD WINAPI GetFullPathNameA(LPCSTR lpFileName, DWORD nBufferLength, LPSTR lpBuffer, LPSTR *lpFilePart)
+{
+    KMP_CALL_WITH_WIDE_NAME(lpFileName, 0, KmpGetFullPathName(WideName, nBufferLength, lpBuffer, (PVOID *)lpFilePart, FALSE));
 }
 
 /*
@@ -437,34 +416,12 @@ static NTSTATUS KmpTempPath(PWSTR *Path, SIZE_T *Length)
 
 DWORD WINAPI GetTempPathW(DWORD nBufferLength, LPWSTR lpBuffer)
 {
-    PWSTR path;
-    SIZE_T length;
-    DWORD result;
-    NTSTATUS status = KmpTempPath(&path, &length);
-
-    if (!NT_SUCCESS(status)) {
-        BaseSetLastNTError(status);
-        return 0;
-    }
-    result = KmpReturnStringW(path, length, lpBuffer, nBufferLength);
-    free(path);
-    return result;
+    return KmpReturnComputedPath(KmpTempPath, lpBuffer, nBufferLength, TRUE);
 }
 
 DWORD WINAPI GetTempPathA(DWORD nBufferLength, LPSTR lpBuffer)
 {
-    PWSTR path;
-    SIZE_T length;
-    DWORD result;
-    NTSTATUS status = KmpTempPath(&path, &length);
-
-    if (!NT_SUCCESS(status)) {
-        BaseSetLastNTError(status);
-        return 0;
-    }
-    result = KmpReturnStringA(path, length, lpBuffer, nBufferLength);
-    free(path);
-    return result;
+    return KmpReturnComputedPath(KmpTempPath, lpBuffer, nBufferLength, FALSE);
 }
 
 /*

@@ -8,7 +8,7 @@
 
 /* INCLUDES ******************************************************************************/
 
-#include <threads.h>
+#include <pthread.h>   /* pthread_once: C11 call_once is invisible to ThreadSanitizer */
 #include <internal/ntnative.h>
 #include <internal/ob.h>
 
@@ -19,7 +19,7 @@ static POBJECT_TYPE NtpMutantType;
    device...) waits on: a notification event that is always signaled, as Windows' default
    object. */
 static KEVENT NtpDefaultObject;
-static once_flag NtpSyncOnce = ONCE_FLAG_INIT;
+static pthread_once_t NtpSyncOnce = PTHREAD_ONCE_INIT;
 
 /* PRIVATE FUNCTIONS *********************************************************************/
 
@@ -300,7 +300,7 @@ static NTSTATUS NtppReleaseMutant(PKMUTANT Mutant, PLONG Previous)
 
 POBJECT_TYPE NtpGetMutantObjectType(VOID)
 {
-    call_once(&NtpSyncOnce, NtppInitialize);
+    pthread_once(&NtpSyncOnce, NtppInitialize);
     return NtpMutantType;
 }
 
@@ -435,7 +435,7 @@ NTSTATUS NTAPI NtWaitForSingleObject(HANDLE Handle, BOOLEAN Alertable, PLARGE_IN
     PVOID Object;
     NTSTATUS Status;
 
-    call_once(&NtpSyncOnce, NtppInitialize);
+    pthread_once(&NtpSyncOnce, NtppInitialize);
     Status = NtppCaptureTimeout(Timeout, Mode, &Buffer, &Captured);
     if (NT_SUCCESS(Status))
         Status = NtppReference(Handle, SYNCHRONIZE, NULL, &Object);
@@ -460,7 +460,7 @@ NTSTATUS NTAPI NtWaitForMultipleObjects(ULONG Count, HANDLE Handles[], WAIT_TYPE
     ULONG Referenced = 0;
     NTSTATUS Status = STATUS_SUCCESS;
 
-    call_once(&NtpSyncOnce, NtppInitialize);
+    pthread_once(&NtpSyncOnce, NtppInitialize);
     if (Count == 0 || Count > MAXIMUM_WAIT_OBJECTS)
         return STATUS_INVALID_PARAMETER_1;
     if (WaitType != WaitAll && WaitType != WaitAny)
@@ -518,7 +518,7 @@ NTSTATUS NTAPI NtSignalAndWaitForSingleObject(HANDLE SignalHandle, HANDLE WaitHa
     LONG Previous;
     NTSTATUS Status;
 
-    call_once(&NtpSyncOnce, NtppInitialize);
+    pthread_once(&NtpSyncOnce, NtppInitialize);
     Status = NtppCaptureTimeout(Timeout, Mode, &Buffer, &Captured);
     if (NT_SUCCESS(Status))
         Status = NtppReference(SignalHandle, 0, NULL, &SignalObject);

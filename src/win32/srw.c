@@ -14,7 +14,7 @@
 
 /* INCLUDES ******************************************************************************/
 
-#include <threads.h>
+#include <pthread.h>   /* pthread_once: C11 call_once is invisible to ThreadSanitizer */
 #include <internal/win32.h>
 
 /* GLOBALS *******************************************************************************/
@@ -31,7 +31,7 @@ typedef struct _BASEP_PARK_BUCKET {
 } BASEP_PARK_BUCKET;
 
 static BASEP_PARK_BUCKET BasepParkBuckets[BASEP_PARK_BUCKETS];
-static once_flag BasepParkOnce = ONCE_FLAG_INIT;
+static pthread_once_t BasepParkOnce = PTHREAD_ONCE_INIT;
 
 /* PRIVATE FUNCTIONS *********************************************************************/
 
@@ -44,7 +44,7 @@ static void BasepInitializeBuckets(void)
 static BASEP_PARK_BUCKET *BasepBucket(const volatile void *Address)
 {
     ULONG_PTR v = ((ULONG_PTR)Address >> 3) * 0x9E3779B97F4A7C15ULL;
-    call_once(&BasepParkOnce, BasepInitializeBuckets);
+    pthread_once(&BasepParkOnce, BasepInitializeBuckets);
     return &BasepParkBuckets[v >> 58];
 }
 

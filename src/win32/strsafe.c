@@ -103,19 +103,44 @@ static HRESULT KmpGetsEx(PVOID Dest, size_t Count, BOOLEAN Bytes, PVOID *End, si
     return hr;
 }
 
+/* One forwarding function, and the four of an operation (Cch/Cb, A/W). Params is a macro
+   taking the string and constant-string types. */
 #define KMP_FORWARD(Name, Params, Args) \
     HRESULT __stdcall Name Params { return KmpStrsafeResult(Rtl##Name Args); }
 
-#define KMP_FORWARD_VA(Name, Params, Call) \
-    HRESULT __cdecl Name Params                 \
-    {                                           \
-        va_list a;                              \
-        HRESULT hr;                             \
-        va_start(a, p);                         \
-        hr = Call;                              \
-        va_end(a);                              \
-        return hr;                              \
+#define KMP_FORWARD4(Op, Params, Args)                          \
+    KMP_FORWARD(StringCch##Op##A, Params(PSTR, PCSTR), Args)    \
+    KMP_FORWARD(StringCch##Op##W, Params(PWSTR, PCWSTR), Args)  \
+    KMP_FORWARD(StringCb##Op##A, Params(PSTR, PCSTR), Args)     \
+    KMP_FORWARD(StringCb##Op##W, Params(PWSTR, PCWSTR), Args)
+
+/* The variadic Printf forms, through the V forms below. */
+#define KMP_FORWARD_VA(Name, Params, VName, Args)   \
+    HRESULT __cdecl Name Params                     \
+    {                                               \
+        va_list a;                                  \
+        HRESULT hr;                                 \
+        va_start(a, p);                             \
+        hr = VName Args;                            \
+        va_end(a);                                  \
+        return hr;                                  \
     }
+
+#define KMP_FORWARD_VA4(Op, Params, Args)                                                 \
+    KMP_FORWARD_VA(StringCch##Op##A, Params(PSTR, PCSTR), StringCchV##Op##A, Args)        \
+    KMP_FORWARD_VA(StringCch##Op##W, Params(PWSTR, PCWSTR), StringCchV##Op##W, Args)      \
+    KMP_FORWARD_VA(StringCb##Op##A, Params(PSTR, PCSTR), StringCbV##Op##A, Args)          \
+    KMP_FORWARD_VA(StringCb##Op##W, Params(PWSTR, PCWSTR), StringCbV##Op##W, Args)
+
+#define KMP_P_COPY(S, CS)        (S d, size_t n, CS s)
+#define KMP_P_COPY_EX(S, CS)     (S d, size_t n, CS s, S *e, size_t *r, DWORD f)
+#define KMP_P_COPY_N(S, CS)      (S d, size_t n, CS s, size_t c)
+#define KMP_P_COPY_N_EX(S, CS)   (S d, size_t n, CS s, size_t c, S *e, size_t *r, DWORD f)
+#define KMP_P_VPRINTF(S, CS)     (S d, size_t n, CS p, va_list a)
+#define KMP_P_VPRINTF_EX(S, CS)  (S d, size_t n, S *e, size_t *r, DWORD f, CS p, va_list a)
+#define KMP_P_PRINTF(S, CS)      (S d, size_t n, CS p, ...)
+#define KMP_P_PRINTF_EX(S, CS)   (S d, size_t n, S *e, size_t *r, DWORD f, CS p, ...)
+#define KMP_P_LENGTH(S, CS)      (CS s, size_t n, size_t *l)
 
 /* PUBLIC FUNCTIONS **********************************************************************/
 
@@ -126,58 +151,19 @@ static HRESULT KmpGetsEx(PVOID Dest, size_t Count, BOOLEAN Bytes, PVOID *End, si
  * same name with its NTSTATUS as HRESULT (STATUS_BUFFER_OVERFLOW is
  * STRSAFE_E_INSUFFICIENT_BUFFER, STATUS_INVALID_PARAMETER STRSAFE_E_INVALID_PARAMETER).
  */
-KMP_FORWARD(StringCchCopyA, (PSTR d, size_t n, PCSTR s), (d, n, s))
-KMP_FORWARD(StringCchCopyExA, (PSTR d, size_t n, PCSTR s, PSTR *e, size_t *r, DWORD f), (d, n, s, e, r, f))
-KMP_FORWARD(StringCchCopyNA, (PSTR d, size_t n, PCSTR s, size_t c), (d, n, s, c))
-KMP_FORWARD(StringCchCopyNExA, (PSTR d, size_t n, PCSTR s, size_t c, PSTR *e, size_t *r, DWORD f), (d, n, s, c, e, r, f))
-KMP_FORWARD(StringCchCatA, (PSTR d, size_t n, PCSTR s), (d, n, s))
-KMP_FORWARD(StringCchCatExA, (PSTR d, size_t n, PCSTR s, PSTR *e, size_t *r, DWORD f), (d, n, s, e, r, f))
-KMP_FORWARD(StringCchCatNA, (PSTR d, size_t n, PCSTR s, size_t c), (d, n, s, c))
-KMP_FORWARD(StringCchCatNExA, (PSTR d, size_t n, PCSTR s, size_t c, PSTR *e, size_t *r, DWORD f), (d, n, s, c, e, r, f))
-KMP_FORWARD(StringCchVPrintfA, (PSTR d, size_t n, PCSTR p, va_list a), (d, n, p, a))
-KMP_FORWARD(StringCchVPrintfExA, (PSTR d, size_t n, PSTR *e, size_t *r, DWORD f, PCSTR p, va_list a), (d, n, e, r, f, p, a))
-KMP_FORWARD(StringCchLengthA, (PCSTR s, size_t n, size_t *l), (s, n, l))
-KMP_FORWARD_VA(StringCchPrintfA, (PSTR d, size_t n, PCSTR p, ...), StringCchVPrintfA(d, n, p, a))
-KMP_FORWARD_VA(StringCchPrintfExA, (PSTR d, size_t n, PSTR *e, size_t *r, DWORD f, PCSTR p, ...), StringCchVPrintfExA(d, n, e, r, f, p, a))
-KMP_FORWARD(StringCchCopyW, (PWSTR d, size_t n, PCWSTR s), (d, n, s))
-KMP_FORWARD(StringCchCopyExW, (PWSTR d, size_t n, PCWSTR s, PWSTR *e, size_t *r, DWORD f), (d, n, s, e, r, f))
-KMP_FORWARD(StringCchCopyNW, (PWSTR d, size_t n, PCWSTR s, size_t c), (d, n, s, c))
-KMP_FORWARD(StringCchCopyNExW, (PWSTR d, size_t n, PCWSTR s, size_t c, PWSTR *e, size_t *r, DWORD f), (d, n, s, c, e, r, f))
-KMP_FORWARD(StringCchCatW, (PWSTR d, size_t n, PCWSTR s), (d, n, s))
-KMP_FORWARD(StringCchCatExW, (PWSTR d, size_t n, PCWSTR s, PWSTR *e, size_t *r, DWORD f), (d, n, s, e, r, f))
-KMP_FORWARD(StringCchCatNW, (PWSTR d, size_t n, PCWSTR s, size_t c), (d, n, s, c))
-KMP_FORWARD(StringCchCatNExW, (PWSTR d, size_t n, PCWSTR s, size_t c, PWSTR *e, size_t *r, DWORD f), (d, n, s, c, e, r, f))
-KMP_FORWARD(StringCchVPrintfW, (PWSTR d, size_t n, PCWSTR p, va_list a), (d, n, p, a))
-KMP_FORWARD(StringCchVPrintfExW, (PWSTR d, size_t n, PWSTR *e, size_t *r, DWORD f, PCWSTR p, va_list a), (d, n, e, r, f, p, a))
-KMP_FORWARD(StringCchLengthW, (PCWSTR s, size_t n, size_t *l), (s, n, l))
-KMP_FORWARD_VA(StringCchPrintfW, (PWSTR d, size_t n, PCWSTR p, ...), StringCchVPrintfW(d, n, p, a))
-KMP_FORWARD_VA(StringCchPrintfExW, (PWSTR d, size_t n, PWSTR *e, size_t *r, DWORD f, PCWSTR p, ...), StringCchVPrintfExW(d, n, e, r, f, p, a))
-KMP_FORWARD(StringCbCopyA, (PSTR d, size_t n, PCSTR s), (d, n, s))
-KMP_FORWARD(StringCbCopyExA, (PSTR d, size_t n, PCSTR s, PSTR *e, size_t *r, DWORD f), (d, n, s, e, r, f))
-KMP_FORWARD(StringCbCopyNA, (PSTR d, size_t n, PCSTR s, size_t c), (d, n, s, c))
-KMP_FORWARD(StringCbCopyNExA, (PSTR d, size_t n, PCSTR s, size_t c, PSTR *e, size_t *r, DWORD f), (d, n, s, c, e, r, f))
-KMP_FORWARD(StringCbCatA, (PSTR d, size_t n, PCSTR s), (d, n, s))
-KMP_FORWARD(StringCbCatExA, (PSTR d, size_t n, PCSTR s, PSTR *e, size_t *r, DWORD f), (d, n, s, e, r, f))
-KMP_FORWARD(StringCbCatNA, (PSTR d, size_t n, PCSTR s, size_t c), (d, n, s, c))
-KMP_FORWARD(StringCbCatNExA, (PSTR d, size_t n, PCSTR s, size_t c, PSTR *e, size_t *r, DWORD f), (d, n, s, c, e, r, f))
-KMP_FORWARD(StringCbVPrintfA, (PSTR d, size_t n, PCSTR p, va_list a), (d, n, p, a))
-KMP_FORWARD(StringCbVPrintfExA, (PSTR d, size_t n, PSTR *e, size_t *r, DWORD f, PCSTR p, va_list a), (d, n, e, r, f, p, a))
-KMP_FORWARD(StringCbLengthA, (PCSTR s, size_t n, size_t *l), (s, n, l))
-KMP_FORWARD_VA(StringCbPrintfA, (PSTR d, size_t n, PCSTR p, ...), StringCbVPrintfA(d, n, p, a))
-KMP_FORWARD_VA(StringCbPrintfExA, (PSTR d, size_t n, PSTR *e, size_t *r, DWORD f, PCSTR p, ...), StringCbVPrintfExA(d, n, e, r, f, p, a))
-KMP_FORWARD(StringCbCopyW, (PWSTR d, size_t n, PCWSTR s), (d, n, s))
-KMP_FORWARD(StringCbCopyExW, (PWSTR d, size_t n, PCWSTR s, PWSTR *e, size_t *r, DWORD f), (d, n, s, e, r, f))
-KMP_FORWARD(StringCbCopyNW, (PWSTR d, size_t n, PCWSTR s, size_t c), (d, n, s, c))
-KMP_FORWARD(StringCbCopyNExW, (PWSTR d, size_t n, PCWSTR s, size_t c, PWSTR *e, size_t *r, DWORD f), (d, n, s, c, e, r, f))
-KMP_FORWARD(StringCbCatW, (PWSTR d, size_t n, PCWSTR s), (d, n, s))
-KMP_FORWARD(StringCbCatExW, (PWSTR d, size_t n, PCWSTR s, PWSTR *e, size_t *r, DWORD f), (d, n, s, e, r, f))
-KMP_FORWARD(StringCbCatNW, (PWSTR d, size_t n, PCWSTR s, size_t c), (d, n, s, c))
-KMP_FORWARD(StringCbCatNExW, (PWSTR d, size_t n, PCWSTR s, size_t c, PWSTR *e, size_t *r, DWORD f), (d, n, s, c, e, r, f))
-KMP_FORWARD(StringCbVPrintfW, (PWSTR d, size_t n, PCWSTR p, va_list a), (d, n, p, a))
-KMP_FORWARD(StringCbVPrintfExW, (PWSTR d, size_t n, PWSTR *e, size_t *r, DWORD f, PCWSTR p, va_list a), (d, n, e, r, f, p, a))
-KMP_FORWARD(StringCbLengthW, (PCWSTR s, size_t n, size_t *l), (s, n, l))
-KMP_FORWARD_VA(StringCbPrintfW, (PWSTR d, size_t n, PCWSTR p, ...), StringCbVPrintfW(d, n, p, a))
-KMP_FORWARD_VA(StringCbPrintfExW, (PWSTR d, size_t n, PWSTR *e, size_t *r, DWORD f, PCWSTR p, ...), StringCbVPrintfExW(d, n, e, r, f, p, a))
+KMP_FORWARD4(Copy, KMP_P_COPY, (d, n, s))
+KMP_FORWARD4(CopyEx, KMP_P_COPY_EX, (d, n, s, e, r, f))
+KMP_FORWARD4(CopyN, KMP_P_COPY_N, (d, n, s, c))
+KMP_FORWARD4(CopyNEx, KMP_P_COPY_N_EX, (d, n, s, c, e, r, f))
+KMP_FORWARD4(Cat, KMP_P_COPY, (d, n, s))
+KMP_FORWARD4(CatEx, KMP_P_COPY_EX, (d, n, s, e, r, f))
+KMP_FORWARD4(CatN, KMP_P_COPY_N, (d, n, s, c))
+KMP_FORWARD4(CatNEx, KMP_P_COPY_N_EX, (d, n, s, c, e, r, f))
+KMP_FORWARD4(VPrintf, KMP_P_VPRINTF, (d, n, p, a))
+KMP_FORWARD4(VPrintfEx, KMP_P_VPRINTF_EX, (d, n, e, r, f, p, a))
+KMP_FORWARD4(Length, KMP_P_LENGTH, (s, n, l))
+KMP_FORWARD_VA4(Printf, KMP_P_PRINTF, (d, n, p, a))
+KMP_FORWARD_VA4(PrintfEx, KMP_P_PRINTF_EX, (d, n, e, r, f, p, a))
 
 /*
  * @implemented

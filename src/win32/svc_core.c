@@ -21,10 +21,6 @@
 #include <internal/ob.h>
 #include "svcp.h"
 
-/* ZwLoadDriver / ZwUnloadDriver come with the driver loader; until it is linked in, a
-   start or stop fails with STATUS_NOT_IMPLEMENTED. */
-NTSYSAPI NTSTATUS NTAPI ZwLoadDriver(_In_ PUNICODE_STRING DriverServiceName) __attribute__((weak));
-NTSYSAPI NTSTATUS NTAPI ZwUnloadDriver(_In_ PUNICODE_STRING DriverServiceName) __attribute__((weak));
 
 /* GLOBALS *******************************************************************************/
 
@@ -77,7 +73,7 @@ static NTSTATUS ScpDefaultLoad(PUNICODE_STRING ServiceKey);
 static NTSTATUS ScpDefaultUnload(PUNICODE_STRING ServiceKey);
 static BOOLEAN ScpDefaultQuery(PCUNICODE_STRING DriverObjectName, PBOOLEAN Stoppable);
 
-static const SCP_DRIVER_OPS ScpKernelDriverOps = { ScpDefaultLoad, ScpDefaultUnload,
+const SCP_DRIVER_OPS ScpKernelDriverOps = { ScpDefaultLoad, ScpDefaultUnload,
                                                    ScpDefaultQuery };
 const SCP_DRIVER_OPS *ScpDriverOps = &ScpKernelDriverOps;
 
@@ -594,15 +590,11 @@ static ACCESS_MASK ScpMapAccess(ACCESS_MASK Desired, BOOLEAN Manager)
 
 static NTSTATUS ScpDefaultLoad(PUNICODE_STRING ServiceKey)
 {
-    if (ZwLoadDriver == NULL)
-        return STATUS_NOT_IMPLEMENTED;
     return ZwLoadDriver(ServiceKey);
 }
 
 static NTSTATUS ScpDefaultUnload(PUNICODE_STRING ServiceKey)
 {
-    if (ZwUnloadDriver == NULL)
-        return STATUS_NOT_IMPLEMENTED;
     return ZwUnloadDriver(ServiceKey);
 }
 
@@ -613,9 +605,9 @@ static BOOLEAN ScpDefaultQuery(PCUNICODE_STRING DriverObjectName, PBOOLEAN Stopp
 
     InitializeObjectAttributes(&Attributes, (PUNICODE_STRING)DriverObjectName,
                                OBJ_CASE_INSENSITIVE | OBJ_KERNEL_HANDLE, NULL, NULL);
-    if (!NT_SUCCESS(ObpReferenceObjectByName(&Attributes, NULL, KernelMode, 0, NULL, &Object)))
+    if (!NT_SUCCESS(ObpReferenceObjectByName(&Attributes, *IoDriverObjectType, KernelMode, 0,
+                                             NULL, &Object)))
         return FALSE;
-    /* Only driver objects live in \Driver and \FileSystem. */
     *Stoppable = ((PDRIVER_OBJECT)Object)->DriverUnload != NULL;
     ObDereferenceObject(Object);
     return TRUE;

@@ -134,4 +134,7 @@ typedef struct _SCP_DRIVER_OPS {
    unless a test installed others. */
 extern const SCP_DRIVER_OPS *ScpDriverOps;
 
+/* The kernel's operations (the default). */
+extern const SCP_DRIVER_OPS ScpKernelDriverOps;
+
 #endif /* _KMODE_WIN32_SVCP_H_ */

@@ -11,13 +11,13 @@
 /* INCLUDES ******************************************************************************/
 
 #include <string.h>
-#include <threads.h>
+#include <pthread.h>   /* pthread_once: C11 call_once is invisible to ThreadSanitizer */
 #include <internal/win32.h>
 
 /* GLOBALS *******************************************************************************/
 
 static const WCHAR BasepNamedObjectsPrefix[] = L"\\BaseNamedObjects\\";
-static once_flag BasepLinksOnce = ONCE_FLAG_INIT;
+static pthread_once_t BasepLinksOnce = PTHREAD_ONCE_INIT;
 
 /* PRIVATE FUNCTIONS *********************************************************************/
 
@@ -85,7 +85,7 @@ static BOOL BasepBoolResult(NTSTATUS Status)
 VOID Win32pInitializeProcess(VOID)
 {
     (VOID)NtpGetMutantObjectType();
-    call_once(&BasepLinksOnce, BasepCreateSessionLinks);
+    pthread_once(&BasepLinksOnce, BasepCreateSessionLinks);
 }
 
 PLARGE_INTEGER BaseFormatTimeOut(PLARGE_INTEGER Buffer, DWORD Milliseconds)
@@ -111,7 +111,7 @@ POBJECT_ATTRIBUTES BasepFormatObjectAttributes(PBASE_OBJECT_NAME Object,
                 SetLastError(ERROR_FILENAME_EXCED_RANGE);
                 return BASE_BAD_ATTRIBUTES;
             }
-        call_once(&BasepLinksOnce, BasepCreateSessionLinks);
+        pthread_once(&BasepLinksOnce, BasepCreateSessionLinks);
         RtlCopyMemory(Object->Buffer, BasepNamedObjectsPrefix, Prefix * sizeof(WCHAR));
         RtlCopyMemory(Object->Buffer + Prefix, Name, Length * sizeof(WCHAR));
         Object->Buffer[Prefix + Length] = 0;

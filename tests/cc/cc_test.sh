@@ -95,6 +95,19 @@ case_driver_is_a_shared_object() {
     nm -D --undefined-only hello.sys | grep -q ' U DbgPrintEx$'
 }
 
+case_driver_from_two_sources() {
+    "$KCC" --driver -Wall -Werror -o two.sys two_a_drv.c two_b_drv.c
+    "$KCC" -o int_app int_app.c
+    expect_status 3 "$KMODE" run two.sys -- ./int_app
+    expect_in "$out" "two: helper says 1234"
+}
+
+case_coverage_flags_pass_through() {
+    "$KCC" --coverage -o cov_app int_app.c
+    expect_status 3 ./cov_app
+    ls ./*.gcda >/dev/null
+}
+
 case_driver_default_name() {
     mkdir -p named && cd named
     "$KCC" --driver ../hello_drv.c
@@ -216,6 +229,15 @@ case_kmode_run_two_drivers_in_order() {
         "hello: DriverUnload"
 }
 
+case_app_installs_its_own_driver() {
+    "$KCC" --driver -o hello.sys hello_drv.c
+    "$KCC" -Wall -Werror -o scm_app scm_app.c
+    # No kmode run: the app loads the driver through the service control manager.
+    expect_status 0 ./scm_app
+    expect_order "$out" "hello: DriverEntry \\Driver\\hello" "scm: started" \
+        "hello: DriverUnload" "scm: stopped, state 1"
+}
+
 case_kmode_run_missing_ddi() {
     "$KCC" --driver -o missing.sys missing_drv.c
     "$KCC" -o void_app void_app.c
@@ -281,11 +303,13 @@ case_install_to_a_prefix() {
     expect_in "$out" "hello: DriverEntry" "void main: argc=2 argv[1]=installed" "hello: DriverUnload"
 }
 
-for c in driver_is_a_shared_object driver_default_name driver_sees_only_kernel_headers \
+for c in driver_is_a_shared_object driver_from_two_sources coverage_flags_pass_through \
+         driver_default_name driver_sees_only_kernel_headers \
          void_main int_main_exit_code wmain_gets_utf16 tmain_ansi_and_unicode cxx_app \
          separate_compile_and_link include_shim_in_dependencies diagnostics_name_the_source \
          sanitizer_flags_pass_through compiler_from_environment cxx_driver \
-         kmode_run_end_to_end kmode_run_two_drivers_in_order kmode_run_missing_ddi \
+         kmode_run_end_to_end kmode_run_two_drivers_in_order app_installs_its_own_driver \
+         kmode_run_missing_ddi \
          kmode_run_failing_driver_entry kmode_usage_errors install_to_a_prefix; do
     run_case "$c"
 done

@@ -11,7 +11,10 @@ IOFT_STATE IoftState;
 
 static VOID IoftLog(char Event)
 {
-    LONG Index = InterlockedIncrement(&IoftState.LogLength) - 1;
+    LONG Index;
+    if (IoftState.Quiet)
+        return;
+    Index = InterlockedIncrement(&IoftState.LogLength) - 1;
     if (Index < IOFT_LOG_MAX - 1)
         IoftState.Log[Index] = Event;
 }
@@ -75,7 +78,8 @@ static NTSTATUS NTAPI IoftCreate(PDEVICE_OBJECT DeviceObject, PIRP Irp)
     UNREFERENCED_PARAMETER(DeviceObject);
     if (Length > sizeof(IoftState.FileName))
         Length = sizeof(IoftState.FileName);
-    RtlCopyMemory(IoftState.FileName, File->FileName.Buffer, Length);
+    if (Length != 0)
+        RtlCopyMemory(IoftState.FileName, File->FileName.Buffer, Length);
     IoftState.FileNameLength = Length;
     IoftState.CreateOptions = Stack->Parameters.Create.Options;
     IoftState.ShareAccess = Stack->Parameters.Create.ShareAccess;
@@ -84,6 +88,7 @@ static NTSTATUS NTAPI IoftCreate(PDEVICE_OBJECT DeviceObject, PIRP Irp)
     IoftState.StackFlags = Stack->Flags;
     IoftState.CreateRequestorMode = Irp->RequestorMode;
     IoftState.CreateFileObject = File;
+    IoftState.RelatedFileObject = File->RelatedFileObject;
     IoftState.FileObjectFlags = File->Flags;
     if (RtlEqualUnicodeString(&File->FileName, &Fail, TRUE)) {
         IoftLog('F');
@@ -115,6 +120,8 @@ static NTSTATUS NTAPI IoftClose(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 static VOID IoftRecord(PIRP Irp)
 {
     PIO_STACK_LOCATION Stack = IoGetCurrentIrpStackLocation(Irp);
+    if (IoftState.Quiet)
+        return;
     IoftState.RequestorMode = Irp->RequestorMode;
     IoftState.PreviousMode = ExGetPreviousMode();
     IoftState.IrpFlags = Irp->Flags;
@@ -209,7 +216,8 @@ static VOID NTAPI IoftCancel(PDEVICE_OBJECT DeviceObject, PIRP Irp)
     InterlockedDecrement(&IoftState.PendingCount);
     IoReleaseCancelSpinLock(Irp->CancelIrql);
     IoftLog('c');
-    InterlockedIncrement(&IoftState.Cancelled);
+    if (!IoftState.Quiet)
+        InterlockedIncrement(&IoftState.Cancelled);
     IoftComplete(Irp, STATUS_CANCELLED, 0);
 }
 
@@ -267,7 +275,8 @@ static NTSTATUS NTAPI IoftDeviceControl(PDEVICE_OBJECT DeviceObject, PIRP Irp)
     UNREFERENCED_PARAMETER(DeviceObject);
     IoftLog('I');
     IoftRecord(Irp);
-    IoftState.Type3InputBuffer = Stack->Parameters.DeviceIoControl.Type3InputBuffer;
+    if (!IoftState.Quiet)
+        IoftState.Type3InputBuffer = Stack->Parameters.DeviceIoControl.Type3InputBuffer;
     switch (Stack->Parameters.DeviceIoControl.IoControlCode) {
     case IOCTL_IOFT_BUFFERED:
     case IOCTL_IOFT_READ_ACCESS:

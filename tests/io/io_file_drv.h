@@ -48,6 +48,9 @@
 
 typedef struct _IOFT_STATE {
     PDRIVER_OBJECT Driver;
+    /* Set by the concurrency tests: the dispatch routines record nothing (the records
+       below are plain variables, for one request at a time). */
+    BOOLEAN Quiet;
     PDEVICE_OBJECT Buffered, Direct, Neither, Exclusive;
     /* Order of events: 'C' create, 'F' failed create, 'U' cleanup, 'X' close,
        'R' read, 'W' write, 'I' ioctl, 'c' cancel, 'Q' query, 'S' set. */
@@ -63,6 +66,7 @@ typedef struct _IOFT_STATE {
     UCHAR StackFlags;
     KPROCESSOR_MODE CreateRequestorMode;
     PFILE_OBJECT CreateFileObject;
+    PFILE_OBJECT RelatedFileObject;
     ULONG FileObjectFlags;
     /* The last request. */
     KPROCESSOR_MODE RequestorMode;

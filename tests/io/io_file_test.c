@@ -67,6 +67,33 @@ static void io_file_test_remaining_name_through_link(KTEST *t)
     KT_EXPECT_LOG(t, "CUXCUX");
 }
 
+static void io_file_test_relative_open(KTEST *t)
+{
+    HANDLE parent, child;
+    UNICODE_STRING rel = RTL_CONSTANT_STRING(L"child");
+    OBJECT_ATTRIBUTES oa;
+    IO_STATUS_BLOCK iosb;
+    PFILE_OBJECT parentFile;
+
+    IoTestLoadDriver(t);
+    KT_ASSERT_EQ(t, IoTestOpen(IOFT_DIRECT_NAME L"\\dir", FILE_READ_DATA, 0, &parent, NULL),
+                 STATUS_SUCCESS);
+    parentFile = IoTestFileObject(parent);
+    InitializeObjectAttributes(&oa, &rel, OBJ_KERNEL_HANDLE, parent, NULL);
+    KT_ASSERT_EQ(t, ZwCreateFile(&child, FILE_READ_DATA, &oa, &iosb, NULL, 0, 0, FILE_OPEN, 0, NULL,
+                                 0),
+                 STATUS_SUCCESS);
+    KT_EXPECT_PTR_EQ(t, IoftState.RelatedFileObject, parentFile);
+    KT_EXPECT_EQ(t, IoftState.FileNameLength, sizeof(L"child") - sizeof(WCHAR));
+    KT_EXPECT_MEMEQ(t, IoftState.FileName, L"child", IoftState.FileNameLength);
+    KT_EXPECT_TRUE(t, IoftState.CreateFileObject != parentFile);
+    KT_EXPECT_PTR_EQ(t, IoftState.CreateFileObject->DeviceObject, IoftState.Direct);
+    ZwClose(child);
+    ObDereferenceObject(parentFile);
+    ZwClose(parent);
+    KT_EXPECT_LOG(t, "CCUXUX");
+}
+
 static void io_file_test_failed_create_gives_no_handle(KTEST *t)
 {
     HANDLE h = (HANDLE)(ULONG_PTR)0x5555;
@@ -254,6 +281,7 @@ static void io_file_test_user_mode_open(KTEST *t)
 static KTEST_CASE cases[] = {
     KTEST_CASE_ENTRY(io_file_test_open_and_close_order),
     KTEST_CASE_ENTRY(io_file_test_remaining_name_through_link),
+    KTEST_CASE_ENTRY(io_file_test_relative_open),
     KTEST_CASE_ENTRY(io_file_test_failed_create_gives_no_handle),
     KTEST_CASE_ENTRY(io_file_test_pended_create_completes_from_thread),
     KTEST_CASE_ENTRY(io_file_test_device_checks),

@@ -3,7 +3,8 @@
  * request lifecycle around them (src/io/file.c): the four transfer methods with exact byte
  * counts, required access, warning and error completions, pending requests completed by
  * another thread (events, IOSB, synchronous waits), cancellation (handle close, CancelIo,
- * CancelIoEx, thread exit), completion-port packets, user APCs.
+ * CancelIoEx, thread exit), completion-port packets, user APCs. Concurrency is in
+ * io_ioctl_mp_test.c.
  */
 #include "io_file_common.h"
 
@@ -457,45 +458,6 @@ static void io_ioctl_test_user_apc_on_completion(KTEST *t)
     NT_SYSCALL(NtClose(h));
 }
 
-/* Many threads, one asynchronous and one synchronous handle: no lost or doubled
-   completions (and no data races, under TSan). */
-typedef struct _HAMMER {
-    HANDLE Async, Sync;
-    volatile LONG Failures;
-} HAMMER;
-
-static VOID NTAPI Hammer(PVOID Context)
-{
-    HAMMER *hm = Context;
-    for (int i = 0; i < 200; i++) {
-        IO_STATUS_BLOCK iosb;
-        UCHAR in[16], out[16];
-        HANDLE h = (i & 1) ? hm->Async : hm->Sync;
-        Fill(in, sizeof(in), (UCHAR)i);
-        if (ZwDeviceIoControlFile(h, NULL, NULL, NULL, &iosb, IOCTL_IOFT_BUFFERED, in, 16, out,
-                                  16) != STATUS_SUCCESS ||
-            iosb.Information != 16 || !IsXorOf(out, in, 16))
-            InterlockedIncrement(&hm->Failures);
-    }
-}
-
-static void io_ioctl_test_concurrent_requests(KTEST *t)
-{
-    HAMMER hm = { 0 };
-    PVOID threads[4];
-
-    IoTestLoadDriver(t);
-    hm.Async = OpenAsync(t, IOFT_BUFFERED_NAME);
-    hm.Sync = OpenSync(t, IOFT_BUFFERED_NAME);
-    for (int i = 0; i < 4; i++)
-        threads[i] = IoTestStartThread(t, Hammer, &hm);
-    for (int i = 0; i < 4; i++)
-        IoTestJoinThread(threads[i]);
-    KT_EXPECT_EQ(t, hm.Failures, 0);
-    ZwClose(hm.Async);
-    ZwClose(hm.Sync);
-}
-
 static KTEST_CASE cases[] = {
     KTEST_CASE_ENTRY(io_ioctl_test_method_buffered),
     KTEST_CASE_ENTRY(io_ioctl_test_method_direct),
@@ -509,7 +471,6 @@ static KTEST_CASE cases[] = {
     KTEST_CASE_ENTRY(io_ioctl_test_thread_exit_cancels),
     KTEST_CASE_ENTRY(io_ioctl_test_completion_port_packets),
     KTEST_CASE_ENTRY(io_ioctl_test_user_apc_on_completion),
-    KTEST_CASE_ENTRY(io_ioctl_test_concurrent_requests),
     { 0 }
 };
 KTEST_SUITE(io_ioctl, cases);

@@ -247,6 +247,46 @@ static void io_native_completion_test_last_close_abandons_waiters(KTEST *t)
     ObDereferenceObject(port);
 }
 
+static volatile LONG ApcRan;
+
+static VOID NTAPI CountApc(PVOID A1, PVOID A2, PVOID A3)
+{
+    UNREFERENCED_PARAMETER(A1);
+    UNREFERENCED_PARAMETER(A2);
+    UNREFERENCED_PARAMETER(A3);
+    ApcRan++;
+}
+
+static void io_native_completion_test_alertable_remove_runs_apcs(KTEST *t)
+{
+    HANDLE h = CreatePort(t, 1);
+    FILE_IO_COMPLETION_INFORMATION entries[2];
+    ULONG n = 99;
+
+    ApcRan = 0;
+    KT_ASSERT_EQ(t, NT_SYSCALL(NtQueueApcThread(NtCurrentThread(), CountApc, NULL, NULL, NULL)),
+                 STATUS_SUCCESS);
+    /* Not alertable: the APC waits; a poll times out. */
+    KT_EXPECT_EQ(t, NT_SYSCALL(NtRemoveIoCompletionEx(h, entries, 2, &n, &Zero, FALSE)),
+                 STATUS_TIMEOUT);
+    KT_EXPECT_EQ(t, ApcRan, 0);
+    /* Alertable and empty: the APC ends the wait and runs on the way out. */
+    KT_EXPECT_EQ(t, NT_SYSCALL(NtRemoveIoCompletionEx(h, entries, 2, &n, NULL, TRUE)),
+                 STATUS_USER_APC);
+    KT_EXPECT_EQ(t, ApcRan, 1);
+    KT_EXPECT_EQ(t, n, 0);
+    /* A packet wins over a queued APC. */
+    KT_ASSERT_EQ(t, NT_SYSCALL(NtQueueApcThread(NtCurrentThread(), CountApc, NULL, NULL, NULL)),
+                 STATUS_SUCCESS);
+    NtSetIoCompletion(h, (PVOID)3, NULL, 0, 0);
+    KT_EXPECT_EQ(t, NT_SYSCALL(NtRemoveIoCompletionEx(h, entries, 2, &n, NULL, TRUE)),
+                 STATUS_SUCCESS);
+    KT_EXPECT_EQ(t, n, 1);
+    KT_EXPECT_EQ(t, NT_SYSCALL(NtTestAlert()), STATUS_USER_APC);   /* the APC still queued */
+    KT_EXPECT_EQ(t, ApcRan, 2);
+    NtClose(h);
+}
+
 static KTEST_CASE cases[] = {
     KTEST_CASE_ENTRY(io_native_completion_test_post_and_remove_in_order),
     KTEST_CASE_ENTRY(io_native_completion_test_remove_ex_takes_several),
@@ -254,6 +294,7 @@ static KTEST_CASE cases[] = {
     KTEST_CASE_ENTRY(io_native_completion_test_wrong_type_and_bad_handle),
     KTEST_CASE_ENTRY(io_native_completion_test_user_mode_probes_and_access),
     KTEST_CASE_ENTRY(io_native_completion_test_last_close_abandons_waiters),
+    KTEST_CASE_ENTRY(io_native_completion_test_alertable_remove_runs_apcs),
     { 0 }
 };
 KTEST_SUITE(io_native_completion, cases);

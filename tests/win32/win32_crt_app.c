@@ -320,6 +320,12 @@ static void win32_crt_test_duplicates_and_tokens(KTEST *t)
     KT_EXPECT_WCSEQ(t, wcstok(NULL, L" ,;", &ctx), L"c");
     KT_EXPECT_TRUE(t, wcstok_s(NULL, L" ,;", &ctx) == NULL);
     KT_EXPECT_TRUE(t, wcstok_s(NULL, L",", NULL) == NULL);
+    {
+        wchar_t more[] = L"p q";
+        KT_EXPECT_WCSEQ(t, wcstok(more, L" ", NULL), L"p");       /* per-thread state */
+        KT_EXPECT_WCSEQ(t, _wcstok(NULL, L" "), L"q");
+        KT_EXPECT_TRUE(t, wcstok(NULL, L" ", NULL) == NULL);
+    }
     KT_EXPECT_STREQ(t, strtok_s(narrow, " ", &nctx), "x");
     KT_EXPECT_STREQ(t, strtok_s(NULL, " ", &nctx), "y");
     KT_EXPECT_TRUE(t, strtok_s(NULL, " ", &nctx) == NULL);
@@ -360,6 +366,15 @@ static void win32_crt_test_multibyte_is_ansi(KTEST *t)
     KT_EXPECT_EQ(t, w[1], 0x20AC);
     KT_EXPECT_EQ(t, wcsrtombs(n, &wsrc, 8, &st), 2);
     KT_EXPECT_STREQ(t, n, "b\x80");
+    src = "xyz";
+    KT_EXPECT_EQ(t, mbsrtowcs(NULL, &src, 0, &st), 3);          /* only counts */
+    KT_EXPECT_EQ(t, mbsrtowcs(w, &src, 2, &st), 2);             /* stops at the count */
+    KT_EXPECT_EQ(t, *src, 'z');
+    wsrc = L"a\x4E2D" L"b";
+    KT_EXPECT_EQ(t, wcsrtombs(n, &wsrc, 8, &st), (size_t)-1);
+    KT_EXPECT_EQ(t, *wsrc, 0x4E2D);                              /* at the offending one */
+    src = NULL;
+    KT_EXPECT_EQ(t, mbsrtowcs(w, &src, 2, &st), (size_t)-1);
     KT_EXPECT_EQ(t, wcsxfrm(w, L"abc", 8), 3);
     KT_EXPECT_WCSEQ(t, w, L"abc");
     KT_EXPECT_EQ(t, wcscoll(L"a", L"b") < 0, 1);

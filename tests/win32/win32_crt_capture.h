@@ -1,12 +1,14 @@
 /*
- * PURPOSE: Test helpers for the user CRT and conio tests: standard input or output replaced
- * by a pipe inside the test process, so what an app reads or prints is driven and checked
- * without timing.
+ * PURPOSE: Test helpers for the user CRT, conio and Win32 path tests: standard input or
+ * output replaced by a pipe inside the test process, so what an app reads or prints is
+ * driven and checked without timing; and a scratch directory to work in.
  */
 #ifndef WIN32_CRT_CAPTURE_H
 #define WIN32_CRT_CAPTURE_H
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 typedef struct {
@@ -64,6 +66,27 @@ static inline size_t RestoreStdout(CAPTURE *c, char *Out, size_t Size)
     Out[total] = 0;
     close(c->Other);
     return total;
+}
+
+/* A fresh directory under /tmp made the current directory; Path receives its canonical
+   Linux form (what GetCurrentDirectory reports), Saved the previous current directory. */
+static inline int EnterScratch(char *Path, size_t PathSize, char *Saved, size_t SavedSize)
+{
+    char tmpl[] = "/tmp/kmw32XXXXXX";
+    if (!getcwd(Saved, SavedSize) || !mkdtemp(tmpl) || chdir(tmpl) != 0)
+        return 0;
+    return getcwd(Path, PathSize) != NULL;
+}
+
+/* Back to Saved; the scratch directory and everything in it go. */
+static inline void LeaveScratch(const char *Path, const char *Saved)
+{
+    char cmd[600];
+    if (chdir(Saved) != 0)
+        abort();
+    snprintf(cmd, sizeof cmd, "chmod -R u+w '%s'; rm -rf '%s'", Path, Path);
+    if (system(cmd) != 0)
+        fprintf(stderr, "could not remove %s\n", Path);
 }
 
 #endif

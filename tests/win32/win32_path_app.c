@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <sys/stat.h>
 #include "ktest.h"
+#include "win32_crt_capture.h"
 
 /* <scratch>/SubDir/, <scratch>/sioctl.sys, <scratch>/.hidden */
 static char Scratch[128];
@@ -32,13 +33,7 @@ static void MakeFile(const char *Dir, const char *Name, const char *Text)
 static void Enter(void)
 {
     char p[512];
-    if (!getcwd(SavedCwd, sizeof SavedCwd))
-        abort();
-    strcpy(Scratch, "/tmp/kmw32XXXXXX");
-    if (!mkdtemp(Scratch) || chdir(Scratch) != 0)
-        abort();
-    /* The canonical form (getcwd) is what GetCurrentDirectory reports. */
-    if (!getcwd(Scratch, sizeof Scratch))
+    if (!EnterScratch(Scratch, sizeof Scratch, SavedCwd, sizeof SavedCwd))
         abort();
     snprintf(p, sizeof p, "%s/SubDir", Scratch);
     mkdir(p, 0755);
@@ -48,12 +43,7 @@ static void Enter(void)
 
 static void Leave(void)
 {
-    char cmd[300];
-    if (chdir(SavedCwd) != 0)
-        abort();
-    snprintf(cmd, sizeof cmd, "chmod -R u+w '%s'; rm -rf '%s'", Scratch, Scratch);
-    if (system(cmd) != 0)
-        fprintf(stderr, "could not remove %s\n", Scratch);
+    LeaveScratch(Scratch, SavedCwd);
 }
 
 /* "C:" + the Linux path with '\' separators. */

@@ -99,7 +99,6 @@ static BOOLEAN FakeQuery(PCUNICODE_STRING Object, PBOOLEAN Stoppable)
 }
 
 static const SCP_DRIVER_OPS FakeOps = { FakeLoad, FakeUnload, FakeQuery };
-static const SCP_DRIVER_OPS *SavedOps;
 
 void win32_scm_fake_preload(const unsigned short *Object16)
 {
@@ -121,12 +120,10 @@ void win32_scm_fake_reset(void)
     FakeStoppable = TRUE;
     FakeLoads = FakeUnloads = 0;
     memset(FakeLoadOrder, 0, sizeof(FakeLoadOrder));
-    if (SavedOps == NULL)
-        SavedOps = ScpDriverOps;
     ScpDriverOps = &FakeOps;
 }
 
-void win32_scm_fake_use_kernel(void) { ScpDriverOps = SavedOps != NULL ? SavedOps : ScpDriverOps; }
+void win32_scm_fake_use_kernel(void) { ScpDriverOps = &ScpKernelDriverOps; }
 void win32_scm_fake_set_load_status(int status) { FakeLoadStatus = (NTSTATUS)status; }
 void win32_scm_fake_set_stoppable(int stoppable) { FakeStoppable = stoppable != 0; }
 unsigned win32_scm_fake_loads(void) { return FakeLoads; }

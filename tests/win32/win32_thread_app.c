@@ -4,6 +4,7 @@
  * waits), mutex abandonment. Threads synchronize through events: nothing depends on timing.
  */
 #include <windows.h>
+#include <pthread.h>
 #include "ktest.h"
 
 int win32_test_previous_mode(void);
@@ -349,6 +350,50 @@ static void win32_thread_test_apc_errors_and_exit_inside_apc(KTEST *t)
     CloseHandle(ev);
 }
 
+/* ---- A host thread kmode never saw --------------------------------------------------- */
+
+typedef struct {
+    DWORD Id;
+    DWORD WaitResult, SleepResult;
+    LONG Apcs;
+    DWORD LastError;
+} FOREIGN;
+
+static VOID NTAPI CountApc(ULONG_PTR Data)
+{
+    InterlockedIncrement(&((FOREIGN *)Data)->Apcs);
+}
+
+static void *ForeignThread(void *p)
+{
+    FOREIGN *f = p;
+    HANDLE ev = CreateEventW(NULL, FALSE, TRUE, NULL);
+
+    f->Id = GetCurrentThreadId();
+    f->WaitResult = WaitForSingleObject(ev, INFINITE);
+    QueueUserAPC(CountApc, GetCurrentThread(), (ULONG_PTR)f);
+    f->SleepResult = SleepEx(INFINITE, TRUE);
+    SetLastError(0);
+    CloseHandle(ev);
+    CloseHandle(ev);
+    f->LastError = GetLastError();
+    return NULL;
+}
+
+static void win32_thread_test_foreign_host_thread(KTEST *t)
+{
+    FOREIGN f = { 0, 99, 99, 0, 0 };
+    pthread_t thread;
+
+    KT_ASSERT_EQ(t, pthread_create(&thread, NULL, ForeignThread, &f), 0);
+    KT_ASSERT_EQ(t, pthread_join(thread, NULL), 0);
+    KT_EXPECT_TRUE(t, f.Id != 0 && f.Id != GetCurrentThreadId());
+    KT_EXPECT_EQ(t, f.WaitResult, WAIT_OBJECT_0);
+    KT_EXPECT_EQ(t, f.SleepResult, WAIT_IO_COMPLETION);
+    KT_EXPECT_EQ(t, f.Apcs, 1);
+    KT_EXPECT_EQ(t, f.LastError, ERROR_INVALID_HANDLE);
+}
+
 static KTEST_CASE cases[] = {
     KTEST_CASE_ENTRY(win32_thread_test_exit_code_from_return),
     KTEST_CASE_ENTRY(win32_thread_test_exit_thread),
@@ -363,6 +408,7 @@ static KTEST_CASE cases[] = {
     KTEST_CASE_ENTRY(win32_thread_test_apc_in_alertable_waits),
     KTEST_CASE_ENTRY(win32_thread_test_apc_wakes_blocked_thread),
     KTEST_CASE_ENTRY(win32_thread_test_apc_errors_and_exit_inside_apc),
+    KTEST_CASE_ENTRY(win32_thread_test_foreign_host_thread),
     {0}
 };
 KTEST_SUITE(win32_thread, cases);

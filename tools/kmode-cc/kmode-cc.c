@@ -62,6 +62,8 @@ static struct {
     const char *DepFile;    /* -MF */
     bool DepWanted;         /* -MD / -MMD */
     bool UserColor;         /* the user chose diagnostics colours */
+    bool Coverage;          /* --coverage / -fprofile-arcs / -ftest-coverage */
+    bool NoStdInc;          /* -nostdinc given */
 } O;
 
 /* Where kmode's headers and libkmode.so are (installed prefix or build tree). */
@@ -254,6 +256,8 @@ static void KccpParse(int argc, char **argv, int first)
             KccPush(&O.LinkArgs, a);
             continue;
         }
+        if (strcmp(a, "-nostdinc") == 0)
+            O.NoStdInc = true;
         if (strcmp(a, "-c") == 0) {
             O.Phase = PHASE_COMPILE;
         } else if (strcmp(a, "-S") == 0) {
@@ -335,6 +339,9 @@ static void KccpParse(int argc, char **argv, int first)
             KccpCompileArg(a);
         } else {
             /* -f..., -m..., -O..., -g..., -fsanitize=..., --coverage, -pthread, -v, ... */
+            if (strcmp(a, "--coverage") == 0 || strcmp(a, "-fprofile-arcs") == 0 ||
+                strcmp(a, "-ftest-coverage") == 0)
+                O.Coverage = true;
             if (strncmp(a, "-fdiagnostics-color", 19) == 0 ||
                 strncmp(a, "-fno-diagnostics-color", 22) == 0 ||
                 strcmp(a, "-fcolor-diagnostics") == 0 || strcmp(a, "-fno-color-diagnostics") == 0)
@@ -343,6 +350,16 @@ static void KccpParse(int argc, char **argv, int first)
             KccPush(&O.LinkArgs, a);
         }
     }
+}
+
+/* Apps see the C library's headers after kmode's: <Math.h> resolves to math.h there. */
+static void KccpHostedDirs(STRVEC *systemDirs)
+{
+    static const char *const hosted[] = {"/usr/local/include", "/usr/include/x86_64-linux-gnu",
+                                         "/usr/include", NULL};
+    for (size_t i = 0; hosted[i] != NULL; i++)
+        if (KccIsDirectory(hosted[i]))
+            KccPush(systemDirs, hosted[i]);
 }
 
 /* Flags of the compile mode, and the directories the include shim resolves against. */
@@ -472,6 +489,8 @@ static int KccpCompile(const SOURCE *src, const char *output)
     if (!O.Launch)
         KccpModeFlags(&mode, src->Lang, &search.System);
     KccPushAll(&search.System, &O.Search.System);
+    if (!O.Driver && !O.NoStdInc)
+        KccpHostedDirs(&search.System);
 
     if (kmodeSource && strcmp(src->Path, "-") != 0)
         shim = KccBuildIncludeShim(src->Path, &search);
@@ -636,6 +655,7 @@ int main(int argc, char **argv)
 {
     int first = 1;
     int status = 0;
+    STRVEC coverageObjects = {0};
 
     KccProgramName = KCC_CXX ? "kmode-c++" : "kmode-cc";
     O.Cxx = KCC_CXX;
@@ -715,7 +735,19 @@ int main(int argc, char **argv)
 
         switch (O.Phase) {
         case PHASE_LINK:
-            out = KccFormat("%s/obj%zu.o", KccTempDir(), i);
+            if (O.Coverage) {
+                /* Coverage data is named after the object: put it where gcc would
+                   (OUTPUT-SOURCE.gcno next to the output), not in the temporary directory. */
+                const char *final = O.Output ? O.Output : (O.Driver ? "a.sys" : "a.out");
+                char *dir = KccDirName(final);
+                char *src = KccpReplaceExtension(s->Path, "");
+                out = KccFormat("%s/%s-%s.o", dir, KccBaseName(final), src);
+                KccPush(&coverageObjects, out);
+                free(src);
+                free(dir);
+            } else {
+                out = KccFormat("%s/obj%zu.o", KccTempDir(), i);
+            }
             break;
         case PHASE_COMPILE:
             out = O.Output ? KccStrdup(O.Output) : KccpReplaceExtension(s->Path, ".o");
@@ -738,5 +770,8 @@ int main(int argc, char **argv)
     }
     if (status == 0 && O.Phase == PHASE_LINK)
         status = KccpLink();
+    for (size_t i = 0; i < coverageObjects.n; i++)
+        remove(coverageObjects.v[i]);
+    KccFree(&coverageObjects);
     return status;
 }

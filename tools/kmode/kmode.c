@@ -168,6 +168,10 @@ static char *KmodeServiceName(const char *Path)
     return name;
 }
 
+/* The drivers' paths for KMODE_RUN_DRIVERS and the app's path (kept reachable until exec). */
+static char *KmodeDriverList;
+static char *KmodeAppPath;
+
 static int KmodeRun(int argc, char **argv)
 {
     const char *cpus = NULL;
@@ -237,7 +241,7 @@ static int KmodeRun(int argc, char **argv)
         free(name);
         listLen += PATH_MAX + 1;
     }
-    list = calloc(1, listLen);
+    list = KmodeDriverList = calloc(1, listLen);
     for (int d = 0; d < driverCount; d++) {
         char real[PATH_MAX];
         if (realpath(argv[firstDriver + d], real) == NULL)
@@ -247,7 +251,7 @@ static int KmodeRun(int argc, char **argv)
         strcat(list, real);
     }
 
-    app = KmodeFindProgram(argv[appIndex]);
+    app = KmodeAppPath = KmodeFindProgram(argv[appIndex]);
     if (app == NULL) {
         fprintf(stderr, "kmode: %s: command not found\n", argv[appIndex]);
         return 127;
@@ -260,7 +264,6 @@ static int KmodeRun(int argc, char **argv)
         setenv(KMODE_RUN_DRIVERS_VARIABLE, list, 1);
     else
         unsetenv(KMODE_RUN_DRIVERS_VARIABLE);
-    free(list);
 
     execv(app, &argv[appIndex]);
     fprintf(stderr, "kmode: cannot run %s: %s\n", argv[appIndex], strerror(errno));

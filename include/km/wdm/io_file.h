@@ -169,7 +169,8 @@ NTKERNELAPI PLIST_ENTRY NTAPI KeRemoveQueue(_Inout_ PRKQUEUE Queue,
 /*
  * @implemented: <= DISPATCH_LEVEL. As KeRemoveQueue, taking up to Count entries at once.
  * Returns how many EntryArray holds; on a timeout or rundown it returns 1 and
- * EntryArray[0] holds STATUS_TIMEOUT or STATUS_ABANDONED as a pointer value.
+ * EntryArray[0] holds STATUS_TIMEOUT or STATUS_ABANDONED as a pointer value (an alertable
+ * UserMode wait ended by a user APC: STATUS_USER_APC).
  */
 NTKERNELAPI ULONG NTAPI KeRemoveQueueEx(_Inout_ PRKQUEUE Queue, _In_ KPROCESSOR_MODE WaitMode,
                                         _In_ BOOLEAN Alertable, _In_opt_ PLARGE_INTEGER Timeout,

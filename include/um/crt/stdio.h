@@ -7,6 +7,9 @@
  * glibc's buffering; on a terminal each call's output is flushed at once, as the MS CRT
  * shows console output.
  *
+ * fopen, remove and rename take Windows names (see below), mapped to Linux paths as the
+ * Win32 file functions map them.
+ *
  * Wide output (wprintf, fputws, putwchar, ...) is written as UTF-8; wide input (fgetwc,
  * fgetws, getwchar) reads UTF-8, a character outside the BMP or an invalid sequence reads
  * as U+FFFD. Return values of the wide output functions count UTF-16 units.
@@ -35,6 +38,9 @@
 #define vsprintf  __kmode_glibc_vsprintf
 #define vsnprintf __kmode_glibc_vsnprintf
 #define open_wmemstream __kmode_glibc_open_wmemstream
+#define fopen     __kmode_glibc_fopen
+#define remove    __kmode_glibc_remove
+#define rename    __kmode_glibc_rename
 #include_next <stdio.h>
 #undef printf
 #undef fprintf
@@ -45,6 +51,9 @@
 #undef vsprintf
 #undef vsnprintf
 #undef open_wmemstream
+#undef fopen
+#undef remove
+#undef rename
 #else
 #include_next <stdio.h>
 #endif
@@ -140,6 +149,20 @@ int __cdecl _snwprintf_s(wchar_t *Buffer, size_t SizeInWords, size_t Count, cons
 int __cdecl _vsnwprintf_s(wchar_t *Buffer, size_t SizeInWords, size_t Count, const wchar_t *Format, va_list Args) _KMCRT_BIND(_vsnwprintf_s);
 int __cdecl _scwprintf(const wchar_t *Format, ...) _KMCRT_BIND(_scwprintf);
 int __cdecl _vscwprintf(const wchar_t *Format, va_list Args) _KMCRT_BIND(_vscwprintf);
+
+/* File names are Windows names, mapped as the Win32 functions map them (docs/paths.md):
+   "C:\\temp\\app.log", "Logs\\run.txt" (any case), or a Linux path. Narrow names are
+   ANSI (Windows-1252). fopen_s/_wfopen_s return 0 or the errno value (EINVAL for NULL
+   arguments). remove is DeleteFile (EACCES for a directory or a read-only file); rename
+   never replaces an existing target (EACCES). */
+FILE *__cdecl fopen(const char *FileName, const char *Mode) _KMCRT_BIND(fopen);
+FILE *__cdecl _wfopen(const wchar_t *FileName, const wchar_t *Mode) _KMCRT_BIND(_wfopen);
+errno_t __cdecl fopen_s(FILE **File, const char *FileName, const char *Mode) _KMCRT_BIND(fopen_s);
+errno_t __cdecl _wfopen_s(FILE **File, const wchar_t *FileName, const wchar_t *Mode) _KMCRT_BIND(_wfopen_s);
+int __cdecl remove(const char *FileName) _KMCRT_BIND(remove);
+int __cdecl _wremove(const wchar_t *FileName) _KMCRT_BIND(_wremove);
+int __cdecl rename(const char *OldName, const char *NewName) _KMCRT_BIND(rename);
+int __cdecl _wrename(const wchar_t *OldName, const wchar_t *NewName) _KMCRT_BIND(_wrename);
 
 /* Wide character I/O, UTF-8 on the stream. */
 wint_t __cdecl fputwc(wchar_t Char, FILE *Stream) _KMCRT_BIND(fputwc);

@@ -8,6 +8,7 @@
 
 #include <dirent.h>
 #include <dlfcn.h>
+#include <stdio.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -160,6 +161,23 @@ NTSTATUS HostDeleteFile(const char *Path)
             return STATUS_FILE_IS_A_DIRECTORY;
     }
     return HostStatusFromErrno(errno);
+}
+
+NTSTATUS HostRenameFile(const char *From, const char *To)
+{
+    if (renameat2(AT_FDCWD, From, AT_FDCWD, To, RENAME_NOREPLACE) == 0)
+        return STATUS_SUCCESS;
+    if (errno != EINVAL && errno != ENOSYS)
+        return HostStatusFromErrno(errno);
+    /* A file system without RENAME_NOREPLACE: a hard link refuses an existing name
+       atomically; directories (no hard links) are checked first. */
+    if (link(From, To) == 0)
+        return unlink(From) == 0 ? STATUS_SUCCESS : HostStatusFromErrno(errno);
+    if (errno == EEXIST)
+        return STATUS_OBJECT_NAME_COLLISION;
+    if (access(To, F_OK) == 0)
+        return STATUS_OBJECT_NAME_COLLISION;
+    return rename(From, To) == 0 ? STATUS_SUCCESS : HostStatusFromErrno(errno);
 }
 
 NTSTATUS HostGetCurrentDirectory(char **Path)

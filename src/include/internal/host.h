@@ -186,6 +186,11 @@ NTSTATUS HostRemoveDirectory(_In_z_ const char *Path);
 /* unlink: STATUS_FILE_IS_A_DIRECTORY for a directory. */
 NTSTATUS HostDeleteFile(_In_z_ const char *Path);
 
+/* Renames From to To without replacing an existing To (STATUS_OBJECT_NAME_COLLISION), as
+   MoveFile does; works for files and directories on one file system (STATUS_NOT_SAME_DEVICE
+   across file systems). */
+NTSTATUS HostRenameFile(_In_z_ const char *From, _In_z_ const char *To);
+
 /* The process's current directory (getcwd), malloc'd; and chdir. */
 NTSTATUS HostGetCurrentDirectory(_Out_ char **Path);
 NTSTATUS HostSetCurrentDirectory(_In_z_ const char *Path);

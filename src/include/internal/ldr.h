@@ -45,7 +45,7 @@ typedef struct _KLDR_DATA_TABLE_ENTRY {
 typedef struct _MMP_IMAGE {
     KLDR_DATA_TABLE_ENTRY Entry;           /* first: the DriverSection drivers see */
     HOST_IMAGE Host;
-    char *HostPath;                        /* canonical Linux path of the file */
+    char *HostPath;                        /* canonical Linux path of the file (pool) */
 } MMP_IMAGE, *PMMP_IMAGE;
 
 /*

@@ -157,8 +157,9 @@ POBJECT_TYPE NtpGetMutantObjectType(VOID);
  * the dispatcher objects (events, semaphores, mutants, threads, processes) and file
  * objects (their completion event); a handle to another kind of object is always
  * signaled, as Windows' default object is. Alertable waits in UserMode return
- * STATUS_USER_APC after running the thread's queued user APCs (a satisfied object wins
- * over a queued APC, as in NT). Results: STATUS_WAIT_0 + n, STATUS_ABANDONED_WAIT_0 + n,
+ * STATUS_USER_APC when user APCs are queued (a satisfied object wins over a queued APC,
+ * as in NT); the APCs run as the system call returns (NtpLeaveKernel), before the Win32
+ * function does. Results: STATUS_WAIT_0 + n, STATUS_ABANDONED_WAIT_0 + n,
  * STATUS_TIMEOUT, STATUS_USER_APC, or an error (STATUS_INVALID_HANDLE,
  * STATUS_ACCESS_DENIED, STATUS_ACCESS_VIOLATION for a bad Timeout pointer).
  */
@@ -174,8 +175,8 @@ NTSTATUS NTAPI NtWaitForMultipleObjects(_In_ ULONG Count, _In_reads_(Count) HAND
 NTSTATUS NTAPI NtSignalAndWaitForSingleObject(_In_ HANDLE SignalHandle, _In_ HANDLE WaitHandle,
                                               _In_ BOOLEAN Alertable,
                                               _In_opt_ PLARGE_INTEGER Timeout);
-/* Sleeps; STATUS_SUCCESS, or STATUS_USER_APC for an alertable UserMode delay that ran
-   APCs. */
+/* Sleeps; STATUS_SUCCESS, or STATUS_USER_APC for an alertable UserMode delay that user
+   APCs interrupted (they run as the system call returns). */
 NTSTATUS NTAPI NtDelayExecution(_In_ BOOLEAN Alertable, _In_ PLARGE_INTEGER DelayInterval);
 
 /* ==== Threads and user APCs (src/win32/ntthread.c) ====================================== */
@@ -307,8 +308,8 @@ NTSTATUS NTAPI NtRemoveIoCompletion(_In_ HANDLE IoCompletionHandle, _Out_ PVOID 
 
 /*
  * Dequeues up to Count packets (GetQueuedCompletionStatusEx); *NumEntriesRemoved receives
- * how many (0 on a timeout). Count 0: STATUS_INVALID_PARAMETER. Alertable is accepted;
- * kmode delivers no user APCs to this wait yet.
+ * how many (0 on a timeout). Count 0: STATUS_INVALID_PARAMETER. Alertable: a user APC
+ * queued to the thread ends the wait with STATUS_USER_APC (the APCs run as the call returns).
  */
 NTSTATUS NTAPI NtRemoveIoCompletionEx(_In_ HANDLE IoCompletionHandle,
                                       _Out_writes_to_(Count, *NumEntriesRemoved)
