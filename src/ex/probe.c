@@ -5,6 +5,7 @@
 /* INCLUDES ******************************************************************************/
 
 #include <internal/seh.h>
+#include <internal/mm.h>
 
 /* GLOBALS *******************************************************************************/
 
@@ -33,7 +34,9 @@ static VOID ExpProbeRange(const volatile VOID *Address, SIZE_T Length, ULONG Ali
     if (Start & (Alignment - 1))
         ExRaiseDatatypeMisalignment();
     End = Start + Length;
-    if (End < Start || End > MmUserProbeAddress)
+    /* Windows: the range must end at or below MmUserProbeAddress. kmode's kernel space (pool,
+       contiguous memory) sits among user addresses, so the memory manager says which is which. */
+    if (End < Start || End > MmUserProbeAddress || !MiIsUserAddressRange(Address, Length))
         ExRaiseAccessViolation();
 }
 
@@ -59,8 +62,6 @@ VOID NTAPI ProbeForRead(const volatile VOID *Address, SIZE_T Length, ULONG Align
  * writing (rewriting one byte per page with its own value), so a read-only or unmapped
  * page raises STATUS_ACCESS_VIOLATION through the fault handler.
  */
-/* The touch may fault on purpose (NULL included): that is the exception, not a UB bug. */
-__attribute__((no_sanitize("undefined")))
 VOID NTAPI ProbeForWrite(volatile VOID *Address, SIZE_T Length, ULONG Alignment)
 {
     ULONG_PTR Page, End;
@@ -71,7 +72,6 @@ VOID NTAPI ProbeForWrite(volatile VOID *Address, SIZE_T Length, ULONG Alignment)
     End = (ULONG_PTR)Address + Length;
     for (Page = (ULONG_PTR)Address; Page < End;
          Page = (Page & ~(ULONG_PTR)(EXP_PAGE_SIZE - 1)) + EXP_PAGE_SIZE) {
-        volatile UCHAR *p = (volatile UCHAR *)Page;
-        *p = *p;
+        MiTouchForWrite(Page); /* may fault on purpose: that is the exception */
     }
 }

@@ -231,6 +231,22 @@ WCHAR *kmcrt_wcstok_s(WCHAR *String, const WCHAR *Delimiters, WCHAR **Context)
 
 /*
  * @implemented
+ * wcstok (the UCRT's three-argument form) and _wcstok: with no Context (NULL, or the
+ * two-argument forms) the state is kept per thread, as the UCRT keeps it.
+ */
+WCHAR *kmcrt_wcstok(WCHAR *String, const WCHAR *Delimiters, WCHAR **Context)
+{
+    static __thread WCHAR *ThreadContext;
+    return KmpTokenize(String, Delimiters, Context ? Context : &ThreadContext);
+}
+
+WCHAR *kmcrt__wcstok(WCHAR *String, const WCHAR *Delimiters)
+{
+    return kmcrt_wcstok(String, Delimiters, NULL);
+}
+
+/*
+ * @implemented
  * "C" locale: the transformed string is the string. Returns its length; copies it (with
  * the terminator) only when Count exceeds that length.
  */

@@ -17,14 +17,11 @@
 
 /* PUBLIC FUNCTIONS (internal) ***********************************************************/
 
-/* Addresses no user access may touch: the first 64 KB (never mapped on Windows; the
-   access would fault there) and kmode's kernel range, the pool (Windows: everything above
-   MmUserProbeAddress). */
+/* Addresses no user access may touch beyond what ProbeForRead/Write refuse (the kernel
+   range): the first 64 KB, never mapped on Windows, where the access would fault. */
 static BOOLEAN NtppIsForbidden(const volatile VOID *Address, SIZE_T Length)
 {
-    return Length != 0 && ((ULONG_PTR)Address < NTP_LOWEST_USER_ADDRESS ||
-                           ExpIsPoolAddress((const void *)Address) ||
-                           ExpIsPoolAddress((const UCHAR *)Address + Length - 1));
+    return Length != 0 && (ULONG_PTR)Address < NTP_LOWEST_USER_ADDRESS;
 }
 
 VOID NtpProbeForRead(const volatile VOID *Address, SIZE_T Length, ULONG Alignment)

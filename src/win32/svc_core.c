@@ -21,10 +21,6 @@
 #include <internal/ob.h>
 #include "svcp.h"
 
-/* ZwLoadDriver / ZwUnloadDriver come with the driver loader; until it is linked in, a
-   start or stop fails with STATUS_NOT_IMPLEMENTED. */
-NTSYSAPI NTSTATUS NTAPI ZwLoadDriver(_In_ PUNICODE_STRING DriverServiceName) __attribute__((weak));
-NTSYSAPI NTSTATUS NTAPI ZwUnloadDriver(_In_ PUNICODE_STRING DriverServiceName) __attribute__((weak));
 
 /* GLOBALS *******************************************************************************/
 
@@ -594,15 +590,11 @@ static ACCESS_MASK ScpMapAccess(ACCESS_MASK Desired, BOOLEAN Manager)
 
 static NTSTATUS ScpDefaultLoad(PUNICODE_STRING ServiceKey)
 {
-    if (ZwLoadDriver == NULL)
-        return STATUS_NOT_IMPLEMENTED;
     return ZwLoadDriver(ServiceKey);
 }
 
 static NTSTATUS ScpDefaultUnload(PUNICODE_STRING ServiceKey)
 {
-    if (ZwUnloadDriver == NULL)
-        return STATUS_NOT_IMPLEMENTED;
     return ZwUnloadDriver(ServiceKey);
 }
 

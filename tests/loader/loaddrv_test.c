@@ -487,6 +487,68 @@ static void loaddrv_test_outside_the_system_process_a_worker_loads(KTEST *t)
     DeleteService(L"ldr_basic");
 }
 
+/* Deletes \Device\LdrDevice, as its driver should have. */
+static BOOLEAN DeleteLeftDevice(VOID)
+{
+    UNICODE_STRING n = RTL_CONSTANT_STRING(L"\\Device\\LdrDevice");
+    OBJECT_ATTRIBUTES oa;
+    PVOID device;
+
+    InitializeObjectAttributes(&oa, &n, OBJ_CASE_INSENSITIVE | OBJ_KERNEL_HANDLE, NULL, NULL);
+    if (!NT_SUCCESS(ObpReferenceObjectByName(&oa, *IoDeviceObjectType, KernelMode, 0, NULL,
+                                             &device)))
+        return FALSE;
+    IoDeleteDevice(device);
+    ObDereferenceObject(device);
+    return TRUE;
+}
+
+static void loaddrv_test_devices_keep_the_image_mapped(KTEST *t)
+{
+    WCHAR image[1024];
+    ULONG images = MmpLoadedImageCount();
+
+    LdrResetEvents();
+    KT_ASSERT_EQ(t, CreateService(L"ldr_device", NtImagePath("ldr_device.sys", image, 1024),
+                                  REG_EXPAND_SZ, SERVICE_KERNEL_DRIVER), STATUS_SUCCESS);
+    /* A driver that deletes its device in DriverUnload: all gone at unload. */
+    KT_ASSERT_EQ(t, SetServiceDword(L"ldr_device", L"Mode", 0), STATUS_SUCCESS);
+    KT_ASSERT_EQ(t, Load(L"ldr_device"), STATUS_SUCCESS);
+    KT_EXPECT_TRUE(t, ObjectExists(L"\\Device\\LdrDevice"));
+    KT_EXPECT_EQ(t, Unload(L"ldr_device"), STATUS_SUCCESS);
+    KT_EXPECT_FALSE(t, ObjectExists(L"\\Device\\LdrDevice"));
+    KT_EXPECT_FALSE(t, ObjectExists(L"\\Driver\\ldr_device"));
+    KT_EXPECT_EQ(t, MmpLoadedImageCount(), images);
+
+    /* One that forgets it: the device holds the driver object, and with it the image. */
+    KT_ASSERT_EQ(t, SetServiceDword(L"ldr_device", L"Mode", 1), STATUS_SUCCESS);
+    KT_ASSERT_EQ(t, Load(L"ldr_device"), STATUS_SUCCESS);
+    KT_EXPECT_EQ(t, Unload(L"ldr_device"), STATUS_SUCCESS);
+    KT_EXPECT_EQ(t, LdrCountEvents("device-unload"), 2);
+    KT_EXPECT_FALSE(t, ObjectExists(L"\\Driver\\ldr_device"));
+    KT_EXPECT_EQ(t, MmpLoadedImageCount(), images + 1);
+    /* Not loaded as a service any more, but its image is: loading again is refused. */
+    KT_EXPECT_EQ(t, Unload(L"ldr_device"), STATUS_OBJECT_NAME_NOT_FOUND);
+    KT_EXPECT_EQ(t, Load(L"ldr_device"), STATUS_IMAGE_ALREADY_LOADED);
+    KT_EXPECT_TRUE(t, DeleteLeftDevice());
+    KT_EXPECT_EQ(t, MmpLoadedImageCount(), images);
+
+    /* A failing DriverEntry that leaves its device: the image stays until the device goes. */
+    KT_ASSERT_EQ(t, SetServiceDword(L"ldr_device", L"Mode", 2), STATUS_SUCCESS);
+    KT_EXPECT_EQ(t, Load(L"ldr_device"), STATUS_DEVICE_NOT_READY);
+    KT_EXPECT_EQ(t, LdrCountEvents("device-unload"), 2);      /* no DriverUnload */
+    KT_EXPECT_FALSE(t, ObjectExists(L"\\Driver\\ldr_device"));
+    KT_EXPECT_EQ(t, MmpLoadedImageCount(), images + 1);
+    KT_EXPECT_TRUE(t, DeleteLeftDevice());
+    KT_EXPECT_EQ(t, MmpLoadedImageCount(), images);
+    /* And the image loads again afterwards. */
+    KT_ASSERT_EQ(t, SetServiceDword(L"ldr_device", L"Mode", 0), STATUS_SUCCESS);
+    KT_EXPECT_EQ(t, Load(L"ldr_device"), STATUS_SUCCESS);
+    KT_EXPECT_EQ(t, Unload(L"ldr_device"), STATUS_SUCCESS);
+    KT_EXPECT_EQ(t, MmpLoadedImageCount(), images);
+    DeleteService(L"ldr_device");
+}
+
 static KTEST_CASE loaddrv_cases[] = {
     KTEST_CASE_ENTRY(loaddrv_test_driver_entry_gets_driver_object_and_service_key),
     KTEST_CASE_ENTRY(loaddrv_test_loaded_service_is_already_loaded),
@@ -498,6 +560,7 @@ static KTEST_CASE loaddrv_cases[] = {
     KTEST_CASE_ENTRY(loaddrv_test_unload_refusals),
     KTEST_CASE_ENTRY(loaddrv_test_file_system_driver_object),
     KTEST_CASE_ENTRY(loaddrv_test_outside_the_system_process_a_worker_loads),
+    KTEST_CASE_ENTRY(loaddrv_test_devices_keep_the_image_mapped),
     {0},
 };
 KTEST_SUITE(loaddrv, loaddrv_cases);

@@ -631,6 +631,18 @@ static void seh_test_probe_for_read(KTEST *t)
     KT_EXPECT_EQ(t, ProbeRead((void *)0xFFFFFFFFFFFFF000ULL, 0x2000, 1), STATUS_ACCESS_VIOLATION);
 }
 
+/* Pool is kmode's kernel space: probing it as a user buffer raises, as probing an address
+   above MmUserProbeAddress does on Windows. */
+static void seh_test_probe_refuses_pool(KTEST *t)
+{
+    char *p = ExAllocatePool2(POOL_FLAG_NON_PAGED, 64, 'bPrT');
+    KT_ASSERT_TRUE(t, p != NULL);
+    KT_EXPECT_EQ(t, ProbeRead(p, 64, 1), STATUS_ACCESS_VIOLATION);
+    KT_EXPECT_EQ(t, ProbeWrite(p, 64, 1), STATUS_ACCESS_VIOLATION);
+    KT_EXPECT_EQ(t, ProbeRead(p, 0, 1), STATUS_SUCCESS);           /* length 0 probes nothing */
+    ExFreePoolWithTag(p, 'bPrT');
+}
+
 static void seh_test_probe_for_write(KTEST *t)
 {
     static char buf[9000];
@@ -695,6 +707,7 @@ static KTEST_CASE cases[] = {
     KTEST_CASE_ENTRY(seh_test_unhandled_fault_report_in_child),
     KTEST_CASE_ENTRY(seh_test_probe_for_read),
     KTEST_CASE_ENTRY(seh_test_probe_for_write),
+    KTEST_CASE_ENTRY(seh_test_probe_refuses_pool),
     KTEST_CASE_ENTRY(seh_test_capture_context),
     { 0 },
 };

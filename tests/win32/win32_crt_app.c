@@ -320,6 +320,12 @@ static void win32_crt_test_duplicates_and_tokens(KTEST *t)
     KT_EXPECT_WCSEQ(t, wcstok(NULL, L" ,;", &ctx), L"c");
     KT_EXPECT_TRUE(t, wcstok_s(NULL, L" ,;", &ctx) == NULL);
     KT_EXPECT_TRUE(t, wcstok_s(NULL, L",", NULL) == NULL);
+    {
+        wchar_t more[] = L"p q";
+        KT_EXPECT_WCSEQ(t, wcstok(more, L" ", NULL), L"p");       /* per-thread state */
+        KT_EXPECT_WCSEQ(t, _wcstok(NULL, L" "), L"q");
+        KT_EXPECT_TRUE(t, wcstok(NULL, L" ", NULL) == NULL);
+    }
     KT_EXPECT_STREQ(t, strtok_s(narrow, " ", &nctx), "x");
     KT_EXPECT_STREQ(t, strtok_s(NULL, " ", &nctx), "y");
     KT_EXPECT_TRUE(t, strtok_s(NULL, " ", &nctx) == NULL);

@@ -36,6 +36,9 @@ static void win32_crt_cpp_test_std_names_are_kmode(KTEST *t)
     KT_EXPECT_EQ(t, std::mbstowcs(w, "\x80", 8), 1);   /* kmode's: Windows-1252 */
     KT_EXPECT_EQ(t, w[0], 0x20AC);
     KT_EXPECT_EQ(t, std::char_traits<wchar_t>::length(L"xyz"), 3);
+    wchar_t words[] = L"one two";
+    KT_EXPECT_WCSEQ(t, wcstok(words, L" "), L"one");          /* the C++ two-argument form */
+    KT_EXPECT_WCSEQ(t, wcstok(nullptr, L" "), L"two");
     std::wmemset(w, L'#', 3);
     KT_EXPECT_EQ(t, std::wmemcmp(w, L"###", 3), 0);
 }

@@ -10,6 +10,10 @@
 #include <cstdio>
 #include <cwchar>
 #include <string>
+#include <windows.h>
+#include <tchar.h>
+#include <strsafe.h>
+#include <conio.h>
 #include "ktest.h"
 
 static void win32_crt_order_test_c_headers_first(KTEST *t)
@@ -29,6 +33,9 @@ static void win32_crt_order_test_c_headers_first(KTEST *t)
     KT_EXPECT_EQ(t, std::snprintf(b, sizeof b, "%ws", L"ok"), 2);
     KT_EXPECT_STREQ(t, b, "ok");
     KT_EXPECT_EQ(t, sprintf_s(b, "%I64x", 0x123456789ULL), 9);
+    KT_EXPECT_EQ(t, GetWindowsDirectoryW(w, 4), 11);             /* windows.h in C++ */
+    KT_EXPECT_EQ(t, StringCchCopyA(b, sizeof b, "y"), S_OK);
+    KT_EXPECT_EQ(t, _tcslen(_T("abc")), 3);
 }
 
 static KTEST_CASE cases[] = {

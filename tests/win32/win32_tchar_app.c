@@ -5,6 +5,9 @@
 #include <tchar.h>
 #include <stdio.h>
 #include <string.h>
+#include <strsafe.h>
+#include <conio.h>
+#include <windows.h>      /* after the CRT, tchar.h and strsafe.h: no conflicts */
 #include "ktest.h"
 
 static void win32_tchar_test_ansi_mapping(KTEST *t)
@@ -33,6 +36,8 @@ static void win32_tchar_test_ansi_mapping(KTEST *t)
     KT_EXPECT_TRUE(t, _istdigit(_T('4')));
     KT_EXPECT_EQ(t, _totupper(_T('q')), 'Q');
     KT_EXPECT_EQ(t, _TEOF, EOF);
+    KT_EXPECT_EQ(t, GetSystemDirectory(b, _countof(b)), 20);      /* the A function: 16 is too small */
+    KT_EXPECT_EQ(t, StringCchCopy(b, _countof(b), TEXT("x")), S_OK);
 }
 
 static KTEST_CASE cases[] = {

@@ -40,9 +40,11 @@ size_t __cdecl wcsnlen_s(const wchar_t *String, size_t MaxCount) _KMCRT_BIND(wcs
 
 /* A malloc'd copy (free() releases it); NULL when out of memory or String is NULL. */
 wchar_t *__cdecl _wcsdup(const wchar_t *String) _KMCRT_BIND(_wcsdup);
-/* Tokenizers with caller-held state (the ISO wcstok takes the state too). */
+/* Tokenizers: wcstok_s keeps its state in *Context (NULL Context: EINVAL); the UCRT's
+   wcstok with a NULL Context, and _wcstok, keep it per thread. */
 wchar_t *__cdecl wcstok_s(wchar_t *String, const wchar_t *Delimiters, wchar_t **Context) _KMCRT_BIND(wcstok_s);
-wchar_t *__cdecl wcstok(wchar_t *String, const wchar_t *Delimiters, wchar_t **Context) _KMCRT_BIND(wcstok_s);
+wchar_t *__cdecl wcstok(wchar_t *String, const wchar_t *Delimiters, wchar_t **Context) _KMCRT_BIND(wcstok);
+wchar_t *__cdecl _wcstok(wchar_t *String, const wchar_t *Delimiters) _KMCRT_BIND(_wcstok);
 /* The "C" locale collates and transforms by code unit. */
 int __cdecl wcscoll(const wchar_t *String1, const wchar_t *String2) _KMCRT_BIND(wcscmp);
 int __cdecl _wcsicoll(const wchar_t *String1, const wchar_t *String2) _KMCRT_BIND(_wcsicmp);
@@ -66,6 +68,8 @@ template <size_t _Size> inline errno_t wcscpy_s(wchar_t (&Destination)[_Size], c
 template <size_t _Size> inline errno_t wcscat_s(wchar_t (&Destination)[_Size], const wchar_t *Source) { return wcscat_s(Destination, _Size, Source); }
 template <size_t _Size> inline errno_t wcsncpy_s(wchar_t (&Destination)[_Size], const wchar_t *Source, size_t Count) { return wcsncpy_s(Destination, _Size, Source, Count); }
 template <size_t _Size> inline errno_t wcsncat_s(wchar_t (&Destination)[_Size], const wchar_t *Source, size_t Count) { return wcsncat_s(Destination, _Size, Source, Count); }
+/* The UCRT's two-argument wcstok for C++. */
+inline wchar_t *wcstok(wchar_t *String, const wchar_t *Delimiters) { return wcstok(String, Delimiters, 0); }
 }
 #endif
 
@@ -82,5 +86,8 @@ template <size_t _Size> inline errno_t wcsncat_s(wchar_t (&Destination)[_Size], 
 #define wcsupr   _wcsupr
 #define wcsrev   _wcsrev
 #define wcsdup   _wcsdup
+#ifdef _CRT_NON_CONFORMING_WCSTOK
+#define wcstok   _wcstok
+#endif
 
 #endif /* _KMODE_UCRT_STRING_H_ */

@@ -15,6 +15,7 @@
 #define _KMODE_UM_WIN_FILE_H_
 
 #include <win/base.h>
+#include <win/io.h>     /* OVERLAPPED completion routines (ReadFileEx) */
 
 KMODE_EXTERN_C_START
 
@@ -173,7 +174,123 @@ WINBASEAPI BOOL WINAPI RemoveDirectoryW(_In_ LPCWSTR lpPathName);
 
 /* ==== Files (CreateFile, ReadFile, WriteFile, ...: the file I/O section) ================= */
 
-/* (The file I/O functions are added here by their own area.) */
+/*
+ * Files and devices are opened through the I/O manager (NtCreateFile): C:\... names reach
+ * kmode's host file system driver (\FileSystem\HostFs, docs/hostfs.md), \\.\Name names the
+ * device a driver linked as \DosDevices\Name. Implemented in src/win32/file.c (see
+ * docs/win32.md, "Device and file I/O").
+ */
+
+/* CreateFile dispositions. */
+#define CREATE_NEW        1
+#define CREATE_ALWAYS     2
+#define OPEN_EXISTING     3
+#define OPEN_ALWAYS       4
+#define TRUNCATE_EXISTING 5
+
+/* CreateFile flags (the high bits of dwFlagsAndAttributes). */
+#define FILE_FLAG_WRITE_THROUGH       0x80000000
+#define FILE_FLAG_OVERLAPPED          0x40000000
+#define FILE_FLAG_NO_BUFFERING        0x20000000
+#define FILE_FLAG_RANDOM_ACCESS       0x10000000
+#define FILE_FLAG_SEQUENTIAL_SCAN     0x08000000
+#define FILE_FLAG_DELETE_ON_CLOSE     0x04000000
+#define FILE_FLAG_BACKUP_SEMANTICS    0x02000000
+#define FILE_FLAG_POSIX_SEMANTICS     0x01000000
+#define FILE_FLAG_SESSION_AWARE       0x00800000
+#define FILE_FLAG_OPEN_REPARSE_POINT  0x00200000
+#define FILE_FLAG_OPEN_NO_RECALL      0x00100000
+#define FILE_FLAG_FIRST_PIPE_INSTANCE 0x00080000
+
+/* Security quality of service flags (named pipes; accepted and not used). */
+#define SECURITY_ANONYMOUS        0x00000000
+#define SECURITY_IDENTIFICATION   0x00010000
+#define SECURITY_IMPERSONATION    0x00020000
+#define SECURITY_DELEGATION       0x00030000
+#define SECURITY_CONTEXT_TRACKING 0x00040000
+#define SECURITY_EFFECTIVE_ONLY   0x00080000
+#define SECURITY_SQOS_PRESENT     0x00100000
+#define SECURITY_VALID_SQOS_FLAGS 0x001F0000
+
+/*
+ * Opens or creates a file, or opens a device (\\.\Name), and returns a handle
+ * (INVALID_HANDLE_VALUE and the last error on failure).
+ * dwCreationDisposition: CREATE_NEW (ERROR_FILE_EXISTS when it exists), CREATE_ALWAYS
+ * (truncates an existing file: success with ERROR_ALREADY_EXISTS as the last error),
+ * OPEN_EXISTING (ERROR_FILE_NOT_FOUND / ERROR_PATH_NOT_FOUND), OPEN_ALWAYS (success with
+ * ERROR_ALREADY_EXISTS when it existed), TRUNCATE_EXISTING; another value:
+ * ERROR_INVALID_PARAMETER. On every other success the last error is 0.
+ * The handle is synchronous (FILE_SYNCHRONOUS_IO_NONALERT: requests wait and use the file
+ * position) unless FILE_FLAG_OVERLAPPED is given. FILE_FLAG_DELETE_ON_CLOSE deletes the file
+ * when its last handle closes; FILE_FLAG_BACKUP_SEMANTICS is needed to open a directory
+ * (else ERROR_ACCESS_DENIED). dwShareMode: what other opens may do meanwhile
+ * (ERROR_SHARING_VIOLATION when an open conflicts). lpSecurityAttributes->bInheritHandle
+ * makes the handle inheritable (the descriptor is not applied). hTemplateFile (opened with
+ * GENERIC_READ) gives its attributes to a file being created. @implemented
+ */
+WINBASEAPI HANDLE WINAPI CreateFileA(_In_ LPCSTR lpFileName, _In_ DWORD dwDesiredAccess,
+                                     _In_ DWORD dwShareMode,
+                                     _In_opt_ LPSECURITY_ATTRIBUTES lpSecurityAttributes,
+                                     _In_ DWORD dwCreationDisposition,
+                                     _In_ DWORD dwFlagsAndAttributes,
+                                     _In_opt_ HANDLE hTemplateFile);
+WINBASEAPI HANDLE WINAPI CreateFileW(_In_ LPCWSTR lpFileName, _In_ DWORD dwDesiredAccess,
+                                     _In_ DWORD dwShareMode,
+                                     _In_opt_ LPSECURITY_ATTRIBUTES lpSecurityAttributes,
+                                     _In_ DWORD dwCreationDisposition,
+                                     _In_ DWORD dwFlagsAndAttributes,
+                                     _In_opt_ HANDLE hTemplateFile);
+
+/*
+ * Reads up to nNumberOfBytesToRead bytes (IRP_MJ_READ).
+ * Without lpOverlapped: at the file position of a synchronous handle (which advances), waiting
+ * for the request; *lpNumberOfBytesRead gets the count; at the end of a file TRUE with 0
+ * bytes. With lpOverlapped: at Offset/OffsetHigh; on an overlapped handle FALSE with
+ * ERROR_IO_PENDING while it runs (GetOverlappedResult), at the end of the file FALSE with
+ * ERROR_HANDLE_EOF. Errors: ERROR_INVALID_HANDLE, ERROR_ACCESS_DENIED (no read access),
+ * ERROR_NOACCESS (a buffer that cannot be written), the driver's status mapped.
+ * @implemented
+ */
+WINBASEAPI BOOL WINAPI ReadFile(_In_ HANDLE hFile,
+                                _Out_writes_bytes_to_opt_(nNumberOfBytesToRead, *lpNumberOfBytesRead) LPVOID lpBuffer,
+                                _In_ DWORD nNumberOfBytesToRead,
+                                _Out_opt_ LPDWORD lpNumberOfBytesRead,
+                                _Inout_opt_ LPOVERLAPPED lpOverlapped);
+/*
+ * Writes nNumberOfBytesToWrite bytes (IRP_MJ_WRITE), as ReadFile reads; Offset and
+ * OffsetHigh both 0xFFFFFFFF write at the end of the file. @implemented
+ */
+WINBASEAPI BOOL WINAPI WriteFile(_In_ HANDLE hFile,
+                                 _In_reads_bytes_opt_(nNumberOfBytesToWrite) LPCVOID lpBuffer,
+                                 _In_ DWORD nNumberOfBytesToWrite,
+                                 _Out_opt_ LPDWORD lpNumberOfBytesWritten,
+                                 _Inout_opt_ LPOVERLAPPED lpOverlapped);
+
+/*
+ * Asynchronous read / write with a completion routine: lpOverlapped gives the offset (and is
+ * the request's status block); lpCompletionRoutine(error, bytes, lpOverlapped) runs as a
+ * user APC of the calling thread once the request completed and the thread waits
+ * alertably (SleepEx, WaitForSingleObjectEx(..., TRUE), ...), which then returns
+ * WAIT_IO_COMPLETION. hEvent is not used. FALSE with the last error when the request failed
+ * at once (the routine then never runs): ERROR_HANDLE_EOF, ERROR_INVALID_PARAMETER (a file
+ * bound to a completion port), the errors of ReadFile / WriteFile. @implemented
+ */
+WINBASEAPI BOOL WINAPI ReadFileEx(_In_ HANDLE hFile,
+                                  _Out_writes_bytes_opt_(nNumberOfBytesToRead) LPVOID lpBuffer,
+                                  _In_ DWORD nNumberOfBytesToRead,
+                                  _Inout_ LPOVERLAPPED lpOverlapped,
+                                  _In_ LPOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine);
+WINBASEAPI BOOL WINAPI WriteFileEx(_In_ HANDLE hFile,
+                                   _In_reads_bytes_opt_(nNumberOfBytesToWrite) LPCVOID lpBuffer,
+                                   _In_ DWORD nNumberOfBytesToWrite,
+                                   _Inout_ LPOVERLAPPED lpOverlapped,
+                                   _In_ LPOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine);
+
+#ifdef UNICODE
+#define CreateFile CreateFileW
+#else
+#define CreateFile CreateFileA
+#endif
 
 KMODE_EXTERN_C_END
 
