@@ -147,16 +147,17 @@ static NTSTATUS HostFspFullName(PFILE_OBJECT FileObject, PUNICODE_STRING Name)
     RelatedCcb = Related->FsContext2;
     if (RelatedCcb == NULL || RelatedCcb->Fcb == NULL)
         return STATUS_INVALID_PARAMETER;
-    if (Rest->Length == 0)
-        return HostFspCopyName(Name, RelatedCcb->Name.Buffer, RelatedCcb->Name.Length);
-    if (Rest->Buffer[0] == L'\\')
+    if (Rest->Length != 0 && Rest->Buffer[0] == L'\\')
         return STATUS_INVALID_PARAMETER;
-    if (!RelatedCcb->Fcb->Directory)
+    if (Rest->Length != 0 && !RelatedCcb->Fcb->Directory)
         return STATUS_OBJECT_PATH_NOT_FOUND;
-    Length = (SIZE_T)RelatedCcb->Name.Length + sizeof(WCHAR) + Rest->Length;
+    /* (The related open's name changes under the lock when it is renamed.) */
+    ExAcquireFastMutex(&HostFsLock);
     Status = HostFspCopyName(Name, RelatedCcb->Name.Buffer, RelatedCcb->Name.Length);
-    if (!NT_SUCCESS(Status))
+    ExReleaseFastMutex(&HostFsLock);
+    if (!NT_SUCCESS(Status) || Rest->Length == 0)
         return Status;
+    Length = (SIZE_T)Name->Length + sizeof(WCHAR) + Rest->Length;
     if (Length > 0xFFFC) {
         ExFreePoolWithTag(Name->Buffer, HOSTFS_TAG_NAME);
         return STATUS_OBJECT_NAME_INVALID;
@@ -664,10 +665,15 @@ static NTSTATUS HostFspQueryInformation(PIRP Irp, PIO_STACK_LOCATION Stack)
     case FileNameInformation: {
         PFILE_NAME_INFORMATION NameInfo = Buffer;
         ULONG Room = Length - FIELD_OFFSET(FILE_NAME_INFORMATION, FileName);
-        ULONG Copy = Ccb->Name.Length <= Room ? Ccb->Name.Length : (Room & ~1u);
-        NameInfo->FileNameLength = Ccb->Name.Length;
+        ULONG Copy, Full;
+        /* (A rename on another thread replaces the name under the lock.) */
+        ExAcquireFastMutex(&HostFsLock);
+        Full = Ccb->Name.Length;
+        Copy = Full <= Room ? Full : (Room & ~1u);
+        NameInfo->FileNameLength = Full;
         memcpy(NameInfo->FileName, Ccb->Name.Buffer, Copy);
-        return HostFspComplete(Irp, Copy < Ccb->Name.Length ? STATUS_BUFFER_OVERFLOW : STATUS_SUCCESS,
+        ExReleaseFastMutex(&HostFsLock);
+        return HostFspComplete(Irp, Copy < Full ? STATUS_BUFFER_OVERFLOW : STATUS_SUCCESS,
                                FIELD_OFFSET(FILE_NAME_INFORMATION, FileName) + Copy);
     }
     case FileNetworkOpenInformation: {
@@ -770,14 +776,16 @@ static NTSTATUS HostFspRename(PHOSTFS_CCB Ccb, PFILE_RENAME_INFORMATION Rename, 
     }
     Status = Rename->ReplaceIfExists ? HostReplaceFile(From, To) : HostRenameFile(From, To);
     if (NT_SUCCESS(Status)) {
+        UNICODE_STRING OldName;
         ExAcquireFastMutex(&HostFsLock);
         free(Ccb->Fcb->HostPath);
         Ccb->Fcb->HostPath = To;
+        OldName = Ccb->Name;
+        Ccb->Name = NewName;
         ExReleaseFastMutex(&HostFsLock);
         To = NULL;
-        ExFreePoolWithTag(Ccb->Name.Buffer, HOSTFS_TAG_NAME);
-        Ccb->Name = NewName;
         NewName.Buffer = NULL;
+        ExFreePoolWithTag(OldName.Buffer, HOSTFS_TAG_NAME);
     }
 done:
     free(From);
