@@ -21,6 +21,8 @@
 #define _KMODE_UM_WIN_BASE_H_
 
 #include <winerror.h>   /* ERROR_* codes; includes <ntdef.h> (the NT base types) */
+#include <ctype.h>      /* Windows' winnt.h includes it: apps call isalpha & co. without it */
+#include <string.h>     /* what the memory macros below expand to */
 
 KMODE_EXTERN_C_START
 
@@ -491,6 +493,35 @@ WINBASEAPI VOID WINAPI DebugBreak(VOID);
 #define FormatMessage     FormatMessageA
 #define OutputDebugString OutputDebugStringA
 #endif
+
+/* ==== Memory macros (winnt.h, winbase.h) ================================================ */
+
+/* The same text as wdm.h's (include/km/wdm/rtl_misc.h): a unit that sees both keeps one. */
+#define RtlEqualMemory(Destination, Source, Length) (!memcmp((Destination), (Source), (Length)))
+#define RtlMoveMemory(Destination, Source, Length) memmove((Destination), (Source), (Length))
+#define RtlCopyMemory(Destination, Source, Length) memcpy((Destination), (Source), (Length))
+#define RtlFillMemory(Destination, Length, Fill) memset((Destination), (Fill), (Length))
+#define RtlZeroMemory(Destination, Length) memset((Destination), 0, (Length))
+
+#ifndef _KMODE_WDM_RTL_MISC_H_
+/* Zeroes through volatile stores, which the compiler cannot drop; returns ptr. */
+FORCEINLINE PVOID RtlSecureZeroMemory(_Out_writes_bytes_all_(cnt) PVOID ptr, _In_ SIZE_T cnt)
+{
+    volatile char *p = (volatile char *)ptr;
+
+    while (cnt != 0) {
+        *p++ = 0;
+        cnt--;
+    }
+    return ptr;
+}
+#endif
+
+#define MoveMemory       RtlMoveMemory
+#define CopyMemory       RtlCopyMemory
+#define FillMemory       RtlFillMemory
+#define ZeroMemory       RtlZeroMemory
+#define SecureZeroMemory RtlSecureZeroMemory
 
 KMODE_EXTERN_C_END
 
