@@ -62,8 +62,6 @@ VOID NTAPI ProbeForRead(const volatile VOID *Address, SIZE_T Length, ULONG Align
  * writing (rewriting one byte per page with its own value), so a read-only or unmapped
  * page raises STATUS_ACCESS_VIOLATION through the fault handler.
  */
-/* The touch may fault on purpose (NULL included): that is the exception, not a UB bug. */
-__attribute__((no_sanitize("undefined")))
 VOID NTAPI ProbeForWrite(volatile VOID *Address, SIZE_T Length, ULONG Alignment)
 {
     ULONG_PTR Page, End;
@@ -74,7 +72,6 @@ VOID NTAPI ProbeForWrite(volatile VOID *Address, SIZE_T Length, ULONG Alignment)
     End = (ULONG_PTR)Address + Length;
     for (Page = (ULONG_PTR)Address; Page < End;
          Page = (Page & ~(ULONG_PTR)(EXP_PAGE_SIZE - 1)) + EXP_PAGE_SIZE) {
-        volatile UCHAR *p = (volatile UCHAR *)Page;
-        *p = *p;
+        MiTouchForWrite(Page); /* may fault on purpose: that is the exception */
     }
 }

@@ -298,20 +298,17 @@ VOID IopCancelThreadIrps(PETHREAD Thread)
     BOOLEAN Retired = FALSE;
     KIRQL OldIrql;
 
-    if (__atomic_load_n(&Thread->IrpThreadLink.Flink, __ATOMIC_ACQUIRE) == NULL)
+    if (!(IopThreadIrpState(Thread) & IOP_THREAD_IRPS_REGISTERED))
         return;   /* no IRP since the last call (or ever) */
     IopCancelPass(Thread, &Filter);
     IopWaitForCancelled(&Thread, 1, &Filter);
 
     KeAcquireSpinLock(&IopIrpThreadListLock, &OldIrql);
-    if (Thread->IrpThreadLink.Flink != NULL) {
-        /* Unlinked by hand: the neighbour's Flink, which its thread reads without the lock
-           (IopQueueThreadIrp), changes with an atomic store. */
-        PLIST_ENTRY Next = Thread->IrpThreadLink.Flink, Prev = Thread->IrpThreadLink.Blink;
-        __atomic_store_n(&Prev->Flink, Next, __ATOMIC_RELAXED);
-        Next->Blink = Prev;
-        __atomic_store_n(&Thread->IrpThreadLink.Flink, NULL, __ATOMIC_RELAXED);
-        Thread->IrpThreadLink.Blink = NULL;
+    if (IopThreadIrpState(Thread) & IOP_THREAD_IRPS_REGISTERED) {
+        RemoveEntryList(&Thread->IrpThreadLink);
+        Thread->IrpThreadLink.Flink = Thread->IrpThreadLink.Blink = NULL;
+        __atomic_fetch_and(&Thread->IrpListLock, ~(ULONG_PTR)IOP_THREAD_IRPS_REGISTERED,
+                           __ATOMIC_RELEASE);
         Retired = TRUE;
     }
     KeReleaseSpinLock(&IopIrpThreadListLock, OldIrql);
@@ -328,7 +325,7 @@ ULONG IopCancelIrpsOfFile(PFILE_OBJECT FileObject, PETHREAD Thread, PIO_STATUS_B
     ULONG Count, Index, Found = 0;
 
     if (Thread != NULL) {
-        if (__atomic_load_n(&Thread->IrpThreadLink.Flink, __ATOMIC_ACQUIRE) == NULL)
+        if (!(IopThreadIrpState(Thread) & IOP_THREAD_IRPS_REGISTERED))
             return 0;
         ObReferenceObject(Thread);
         Threads[0] = Thread;

@@ -49,18 +49,14 @@ static __attribute__((noinline)) VOID IopRegisterIrpThread(PETHREAD Thread)
 {
     KIRQL OldIrql;
 
-    if (Thread->IrpList.Flink == NULL) {
-        Thread->IrpListLock = 0;
+    if (!(IopThreadIrpState(Thread) & IOP_THREAD_IRPS_INITIALIZED)) {
         InitializeListHead(&Thread->IrpList);
+        __atomic_fetch_or(&Thread->IrpListLock, IOP_THREAD_IRPS_INITIALIZED, __ATOMIC_RELEASE);
     }
     ObReferenceObject(Thread);
     KeAcquireSpinLock(&IopIrpThreadListLock, &OldIrql);
-    Thread->IrpThreadLink.Blink = IopIrpThreadList.Blink;
-    __atomic_store_n(&Thread->IrpThreadLink.Flink, &IopIrpThreadList, __ATOMIC_RELAXED);
-    /* The previous last thread reads its own Flink without the lock (IopQueueThreadIrp): an
-       atomic store, so that read is not a data race. */
-    __atomic_store_n(&IopIrpThreadList.Blink->Flink, &Thread->IrpThreadLink, __ATOMIC_RELAXED);
-    IopIrpThreadList.Blink = &Thread->IrpThreadLink;
+    InsertTailList(&IopIrpThreadList, &Thread->IrpThreadLink);
+    __atomic_fetch_or(&Thread->IrpListLock, IOP_THREAD_IRPS_REGISTERED, __ATOMIC_RELEASE);
     KeReleaseSpinLock(&IopIrpThreadListLock, OldIrql);
 }
 
@@ -244,8 +240,7 @@ VOID IopQueueThreadIrp(PIRP Irp)
 {
     PETHREAD Thread = (PETHREAD)KiCurrentKThread();
 
-    if (__builtin_expect(__atomic_load_n(&Thread->IrpThreadLink.Flink, __ATOMIC_RELAXED) == NULL,
-                         0))
+    if (__builtin_expect(!(IopThreadIrpState(Thread) & IOP_THREAD_IRPS_REGISTERED), 0))
         IopRegisterIrpThread(Thread);
     Irp->Tail.Overlay.Thread = Thread;
     IopLockThreadIrps(Thread);

@@ -91,15 +91,27 @@ FORCEINLINE VOID IopTraceLeave(const IOP_IRP_TRACE *Saved)
 }
 
 /*
- * The per-thread IRP list lock (ETHREAD.IrpListLock): a bare test-and-set lock, not a
- * spin lock that raises IRQL: it only guards a few list operations, may be taken at any
- * IRQL up to DISPATCH_LEVEL, and is the one lock on the threaded-IRP path.
+ * ETHREAD.IrpListLock is a word of bits, all changed atomically: the per-thread IRP list
+ * lock (a bare test-and-set lock, not a spin lock that raises IRQL: it only guards a few
+ * list operations, may be taken at any IRQL up to DISPATCH_LEVEL, and is the one lock on
+ * the threaded-IRP path) and the thread's I/O state, which the hot path reads without
+ * taking any lock.
  */
+#define IOP_THREAD_IRPS_LOCKED      0x1
+#define IOP_THREAD_IRPS_REGISTERED  0x2   /* on IopIrpThreadList, with a reference */
+#define IOP_THREAD_IRPS_INITIALIZED 0x4   /* IrpList is a list head */
+
+FORCEINLINE ULONG_PTR IopThreadIrpState(PETHREAD Thread)
+{
+    return __atomic_load_n(&Thread->IrpListLock, __ATOMIC_ACQUIRE);
+}
+
 FORCEINLINE VOID IopLockThreadIrps(PETHREAD Thread)
 {
     ULONG Spins = 0;
 
-    while (__atomic_exchange_n(&Thread->IrpListLock, 1, __ATOMIC_ACQUIRE) != 0) {
+    while (__atomic_fetch_or(&Thread->IrpListLock, IOP_THREAD_IRPS_LOCKED, __ATOMIC_ACQUIRE) &
+           IOP_THREAD_IRPS_LOCKED) {
         do {
             if (++Spins < 128) {
                 KiCpuRelax();
@@ -107,13 +119,15 @@ FORCEINLINE VOID IopLockThreadIrps(PETHREAD Thread)
                 HostYieldProcessor();   /* the holder may have lost its host CPU */
                 Spins = 0;
             }
-        } while (__atomic_load_n(&Thread->IrpListLock, __ATOMIC_RELAXED) != 0);
+        } while (__atomic_load_n(&Thread->IrpListLock, __ATOMIC_RELAXED) &
+                 IOP_THREAD_IRPS_LOCKED);
     }
 }
 
 FORCEINLINE VOID IopUnlockThreadIrps(PETHREAD Thread)
 {
-    __atomic_store_n(&Thread->IrpListLock, 0, __ATOMIC_RELEASE);
+    __atomic_fetch_and(&Thread->IrpListLock, ~(ULONG_PTR)IOP_THREAD_IRPS_LOCKED,
+                       __ATOMIC_RELEASE);
 }
 
 /* The end of a threaded IRP's life: the IRP is freed (and the thread reference of a

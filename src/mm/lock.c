@@ -20,22 +20,6 @@ static volatile LONG64 MiLockedPages;
 
 /* PRIVATE FUNCTIONS *********************************************************************/
 
-/* Reads one byte of the page. In assembly: the address may be anything (page 0
-   included), and the fault is the point, not undefined behaviour. */
-static inline VOID MiTouchForRead(ULONG_PTR Page)
-{
-    UCHAR Value;
-    __asm__ __volatile__("movb (%1), %0" : "=q"(Value) : "r"(Page) : "memory");
-    (void)Value;
-}
-
-/* A locked read-modify-write that stores nothing new: a write access (so a read-only page
-   faults) that cannot lose a concurrent store to the same byte. */
-static inline VOID MiTouchForWrite(ULONG_PTR Page)
-{
-    __asm__ __volatile__("lock orb $0, (%0)" : : "r"(Page) : "memory", "cc");
-}
-
 /*
  * Touches every page of [Start, Start + Pages pages); returns the status of the exception a
  * missing or protected page raised, or STATUS_SUCCESS.

@@ -205,11 +205,12 @@ static char *Run(const char *Command, int *Status)
 /* The Win32 form of an absolute Linux path (C: is the Linux root). */
 static void Win32Path(const char *Linux, char *Out, size_t Size)
 {
-    size_t i;
-    snprintf(Out, Size, "C:%s", Linux);
-    for (i = 0; Out[i]; i++)
-        if (Out[i] == '/')
-            Out[i] = '\\';
+    size_t i, n = 2;
+    Out[0] = 'C';
+    Out[1] = ':';
+    for (i = 0; Linux[i] != 0 && n + 1 < Size; i++)
+        Out[n++] = Linux[i] == '/' ? '\\' : Linux[i];
+    Out[n] = 0;
 }
 
 /* Keeps the app's own lines: not the driver's debug output ("[drv] ...") nor kmode's

@@ -412,6 +412,9 @@ static void KccpModeFlags(STRVEC *cmd, LANG lang, STRVEC *systemDirs)
         KccPush(cmd, "-D_M_X64");
         KccPush(cmd, "-D_M_AMD64");
         KccPush(cmd, "-D_AMD64_");
+        /* glibc's fortify wrappers would call glibc's own checked functions around the user
+           CRT's overrides (include/um/crt), so apps build without them. */
+        KccPush(cmd, "-U_FORTIFY_SOURCE");
     }
 }
 

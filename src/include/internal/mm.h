@@ -26,6 +26,23 @@ FORCEINLINE PFN_NUMBER MiPfnOf(_In_opt_ const volatile VOID *Address)
     return (PFN_NUMBER)((ULONG_PTR)Address >> PAGE_SHIFT);
 }
 
+/* Reads one byte of the page. In assembly: the address may be anything (page 0
+   included), and the fault is the point, not undefined behaviour (nor a sanitizer report:
+   probing past the end of a host allocation is how a bad length is found). */
+FORCEINLINE VOID MiTouchForRead(_In_ ULONG_PTR Page)
+{
+    UCHAR Value;
+    __asm__ __volatile__("movb (%1), %0" : "=q"(Value) : "r"(Page) : "memory");
+    (void)Value;
+}
+
+/* A locked read-modify-write that stores nothing new: a write access (so a read-only page
+   faults) that cannot lose a concurrent store to the same byte. */
+FORCEINLINE VOID MiTouchForWrite(_In_ ULONG_PTR Page)
+{
+    __asm__ __volatile__("lock orb $0, (%0)" : : "r"(Page) : "memory", "cc");
+}
+
 /* Pages currently locked by MmProbeAndLockPages (all MDLs). */
 LONG64 MiLockedPageCount(VOID);
 

@@ -31,10 +31,9 @@ typedef struct _ETHREAD {
     jmp_buf *ExitJump;                    /* PsTerminateSystemThread / PspTerminateUserThread
                                              return here */
     /* I/O manager (src/io/irp.c): the threaded IRPs this thread issued, linked through
-       IRP.ThreadListEntry under IrpListLock (a bare lock word, src/io/irpp.h, not taken
-       with KeAcquireSpinLock). IrpList.Flink is NULL until the thread's first
-       IRP; from then on the thread is on the I/O manager's list (IrpThreadLink) until
-       IopCancelThreadIrps runs for it at thread exit. */
+       IRP.ThreadListEntry under IrpListLock (a word of lock and state bits, src/io/irpp.h,
+       not a KSPIN_LOCK for KeAcquireSpinLock). From its first IRP the thread is on the
+       I/O manager's list (IrpThreadLink) until IopCancelThreadIrps runs for it. */
     KSPIN_LOCK IrpListLock;
     LIST_ENTRY IrpList;
     LIST_ENTRY IrpThreadLink;
