@@ -46,25 +46,25 @@ note() { printf '  %-40s %s\n' "$1" "$2"; }
 
 # build NAME LOG COMMAND...: runs a compile/link step, reports warnings and errors.
 build() {
-  local name=$1 log=$2 step
+  local name=$1 log=$2 step rc w
   shift 2
   step=$log.step
   "$@" >"$step" 2>&1
-  local rc=$?
+  rc=$?
+  w=$(grep -c 'warning:' "$step")
   cat "$step" >>"$log"
   if [ $rc -eq 0 ]; then
-    local w
-    w=$(grep -c 'warning:' "$step")
     if [ "$w" -gt 0 ]; then
       note "$name" "built, $w warning(s) (see $log)"
     else
       note "$name" "built, no warnings"
     fi
-    return 0
+  else
+    note "$name" "FAILED to build:"
+    grep -E 'error|undefined reference' "$step" | tail -8 | sed 's/^/      /'
   fi
-  note "$name" "FAILED to build:"
-  grep -E 'error|undefined reference' "$step" | sed 's/^/      /' | head -8
-  return 1
+  rm -f "$step"
+  return $rc
 }
 
 # expect NAME FILE RE...: the lines of FILE match the extended regular expressions in order.
@@ -103,7 +103,11 @@ run() {
     sed 's/^/      /' "$dir/$name.err" | head -20
     return 1
   fi
-  note "$name" "ran to the end (exit status $rc, as on Windows)"
+  if [ "$want" -eq 188 ]; then
+    note "$name" "stopped with a bugcheck (exit status 188)"
+  else
+    note "$name" "ran to the end (exit status $rc, as on Windows)"
+  fi
   return 0
 }
 
