@@ -122,7 +122,8 @@ static NTSTATUS HostFspCopyName(PUNICODE_STRING Name, PCWCH Text, SIZE_T Length)
     Name->Buffer = ExAllocatePoolWithTag(PagedPool, Length + sizeof(WCHAR), HOSTFS_TAG_NAME);
     if (Name->Buffer == NULL)
         return STATUS_INSUFFICIENT_RESOURCES;
-    memcpy(Name->Buffer, Text, Length);
+    if (Length != 0)
+        memcpy(Name->Buffer, Text, Length);
     Name->Buffer[Length / sizeof(WCHAR)] = L'\0';
     Name->Length = (USHORT)Length;
     Name->MaximumLength = (USHORT)(Length + sizeof(WCHAR));

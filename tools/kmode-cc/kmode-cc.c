@@ -396,6 +396,12 @@ static void KccpModeFlags(STRVEC *cmd, LANG lang, STRVEC *systemDirs)
         KccPush(cmd, "-Wno-unknown-pragmas");
         KccPush(cmd, "-Wno-multichar");
     }
+    if (lang == LANG_C) {
+        /* MSVC converts between object pointer-to-pointer types (a PKEVENT * passed for
+           ObReferenceObjectByHandle's PVOID *) without a word; WDK samples rely on it, and
+           gcc 14 would make it an error. */
+        KccPush(cmd, "-Wno-incompatible-pointer-types");
+    }
     if (lang == LANG_CXX && O.Driver) {
         /* Kernel C++ as MSVC's /kernel has it: no exceptions, no RTTI (no C++ runtime). */
         KccPush(cmd, "-fno-exceptions");
