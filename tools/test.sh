@@ -19,7 +19,12 @@ tsan_runs=(
   "test-io io_queue_object_mp io_ioctl_mp"
   "test-io io_cancel_mp io_cancel io_complete"
   "test-win32 win32_sync_mt win32_thread"
-  "test-win32 win32_iocp win32_overlapped win32_devio win32_file_mt"
+  # One process per device-I/O suite: in one process together they grow past 20 GB under
+  # TSan (each alone stays near 25 MB); see the issue note.
+  "test-win32 win32_iocp"
+  "test-win32 win32_overlapped"
+  "test-win32 win32_devio"
+  "test-win32 win32_file_mt"
 )
 total_pass=0
 total_fail=0
