@@ -4,7 +4,7 @@
  * objects, explicit offsets and keys, access checks and bad arguments of user-mode callers.
  */
 #include "io_file_common.h"
-#include <stdlib.h>
+#include <sys/mman.h>
 
 static BOOLEAN IsReadPattern(const UCHAR *Buffer, ULONG Length, LONGLONG Offset)
 {
@@ -151,12 +151,14 @@ static void io_rw_test_user_mode_checks(KTEST *t)
     KT_EXPECT_EQ(t, NT_SYSCALL(NtReadFile(ro, NULL, NULL, NULL, (PIO_STATUS_BLOCK)(buffer + 1),
                                           buffer, 64, NULL, NULL)),
                  STATUS_DATATYPE_MISALIGNMENT);
-    /* An absurd length runs past the caller's memory. */
-    heap = malloc(64);
+    /* An absurd length runs past the caller's memory (a page, then an inaccessible one). */
+    heap = mmap(NULL, 2 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    KT_ASSERT_TRUE(t, heap != MAP_FAILED);
+    mprotect(heap + 4096, 4096, PROT_NONE);
     KT_EXPECT_EQ(t, NT_SYSCALL(NtReadFile(ro, NULL, NULL, NULL, &iosb, heap, 0xFFFFFFF0, NULL,
                                           NULL)),
                  STATUS_ACCESS_VIOLATION);
-    free(heap);
+    munmap(heap, 2 * 4096);
     /* Handles: invalid, a kernel handle, not a file. */
     KT_EXPECT_EQ(t, NT_SYSCALL(NtReadFile((HANDLE)(ULONG_PTR)0x7FF8, NULL, NULL, NULL, &iosb,
                                           buffer, 64, NULL, NULL)),
