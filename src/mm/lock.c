@@ -14,6 +14,10 @@
 
 static volatile LONG64 MiLockedPages;
 
+/* Nothing is ever mapped below 64 KB (Windows' MM_LOWEST_USER_ADDRESS, Linux's default
+   mmap_min_addr): a range starting there fails without touching it. */
+#define MI_LOWEST_MAPPED_ADDRESS 0x10000
+
 /* MDL states MmProbeAndLockPages refuses: already locked, nonpaged, partial, mapped. */
 #define MI_NOT_LOCKABLE (MDL_PAGES_LOCKED | MDL_SOURCE_IS_NONPAGED_POOL | MDL_PARTIAL | \
                          MDL_MAPPED_TO_SYSTEM_VA | MDL_IO_SPACE)
@@ -84,6 +88,8 @@ VOID NTAPI MmProbeAndLockPages(PMDL MemoryDescriptorList, KPROCESSOR_MODE Access
     if (AccessMode != KernelMode && !MiIsUserAddressRange(Va, Mdl->ByteCount))
         ExRaiseStatus(STATUS_ACCESS_VIOLATION);
     if ((ULONG_PTR)Va + Mdl->ByteCount < (ULONG_PTR)Va)
+        ExRaiseStatus(STATUS_ACCESS_VIOLATION);
+    if (Pages != 0 && (ULONG_PTR)Mdl->StartVa < MI_LOWEST_MAPPED_ADDRESS)
         ExRaiseStatus(STATUS_ACCESS_VIOLATION);
 
     Status = MiTouchPages((ULONG_PTR)Mdl->StartVa, Pages, Write);
