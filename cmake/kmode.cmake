@@ -84,7 +84,7 @@ set(KMODE_APP_INCLUDES
     ${KMODE_ROOT}/include/shared
     ${KMODE_ROOT}/include)
 # What MSVC predefines for an x64 target, so `#ifdef _WIN32` in an app takes the Windows path.
-set(KMODE_APP_DEFINES -D_WIN32 -D_WIN64 -D_M_X64 -D_M_AMD64 -D_AMD64_)
+set(KMODE_APP_DEFINES -D_WIN32 -D_WIN64 -D_M_X64 -D_M_AMD64 -D_AMD64_ -U_FORTIFY_SOURCE)
 
 # App mode: the named sources compile as a Windows console app's would (kmode-cc's default).
 # glibc stays visible underneath for the narrow C library.

@@ -42,6 +42,7 @@
 #include <wdm/io_irp.h>      /* IRPs, stack locations, completion, cancellation */
 #include <wdm/io_queue.h>    /* cancel-safe queues, StartIo, device queues, remove locks */
 #include <wdm/io_file.h>     /* file objects, Zw*File on devices */
+#include <wdm/io_share.h>    /* share access of file objects (file systems) */
 #include <wdm/loader.h>      /* ZwLoadDriver, ZwUnloadDriver, MmGetSystemRoutineAddress */
 
 #endif /* _WDMDDK_ */

@@ -272,10 +272,13 @@ typedef const CHAR *PCNZCH;
 typedef const void *PCVOID, *LPCVOID;
 typedef void *LPVOID;
 
+#ifndef _TCHAR_DEFINED
+#define _TCHAR_DEFINED
 #ifdef UNICODE
 typedef WCHAR TCHAR, *PTCHAR;
 #else
 typedef char TCHAR, *PTCHAR;
+#endif
 #endif
 
 typedef void *HANDLE, **PHANDLE;

@@ -8,6 +8,8 @@
 /* INCLUDES ******************************************************************************/
 
 #include "fileiop.h"
+#include <internal/fs.h>
+#include <internal/host.h>
 #include <internal/path.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,6 +88,38 @@ static BOOL BasepAnsiFileName(LPCSTR Name, PWSTR *Wide)
     return TRUE;
 }
 
+/* The console device's name for "CONIN$" / "CONOUT$" (any case), else NULL. */
+static PCWSTR BasepConsoleName(LPCWSTR FileName)
+{
+    static const PCWSTR Win32[] = { L"CONIN$", L"CONOUT$" };
+    static const PCWSTR Nt[] = { CONDRV_DEVICE_NAME L"\\Input", CONDRV_DEVICE_NAME L"\\Output" };
+    UNICODE_STRING Name, Want;
+
+    if (FileName == NULL)
+        return NULL;
+    RtlInitUnicodeString(&Name, FileName);
+    for (int i = 0; i < 2; i++) {
+        RtlInitUnicodeString(&Want, Win32[i]);
+        if (RtlEqualUnicodeString(&Name, &Want, TRUE))
+            return Nt[i];
+    }
+    return NULL;
+}
+
+NTSTATUS BasepOpenConsole(PCWSTR NtName, ACCESS_MASK Access, PHANDLE Handle)
+{
+    OBJECT_ATTRIBUTES ObjectAttributes;
+    IO_STATUS_BLOCK IoStatus;
+    UNICODE_STRING Name;
+
+    RtlInitUnicodeString(&Name, NtName);
+    InitializeObjectAttributes(&ObjectAttributes, &Name, OBJ_CASE_INSENSITIVE, NULL, NULL);
+    return NT_SYSCALL(NtCreateFile(Handle, Access | SYNCHRONIZE | FILE_READ_ATTRIBUTES,
+                                   &ObjectAttributes, &IoStatus, NULL, 0,
+                                   FILE_SHARE_READ | FILE_SHARE_WRITE, FILE_OPEN,
+                                   FILE_SYNCHRONOUS_IO_NONALERT, NULL, 0));
+}
+
 /* PUBLIC FUNCTIONS **********************************************************************/
 
 /*
@@ -110,6 +144,7 @@ HANDLE WINAPI CreateFileW(LPCWSTR lpFileName, DWORD dwDesiredAccess, DWORD dwSha
     IO_STATUS_BLOCK IoStatus;
     UNICODE_STRING NtName;
     HANDLE Handle = NULL;
+    PCWSTR Console;
     PWSTR Buffer;
     NTSTATUS Status;
 
@@ -156,9 +191,15 @@ HANDLE WINAPI CreateFileW(LPCWSTR lpFileName, DWORD dwDesiredAccess, DWORD dwSha
         Attributes = Basic.FileAttributes & ~FILE_ATTRIBUTE_DIRECTORY;
     }
 
-    Buffer = BasepFileNameToNt(lpFileName, &NtName);
-    if (Buffer == NULL)
-        return INVALID_HANDLE_VALUE;
+    Console = BasepConsoleName(lpFileName);
+    if (Console != NULL) {
+        RtlInitUnicodeString(&NtName, Console);
+        Buffer = NULL;
+    } else {
+        Buffer = BasepFileNameToNt(lpFileName, &NtName);
+        if (Buffer == NULL)
+            return INVALID_HANDLE_VALUE;
+    }
     InitializeObjectAttributes(&ObjectAttributes, &NtName, ObjectFlags, NULL, NULL);
     IoStatus.Status = STATUS_SUCCESS;
     IoStatus.Information = 0;
@@ -358,4 +399,298 @@ BOOL WINAPI WriteFileEx(HANDLE hFile, LPCVOID lpBuffer, DWORD nNumberOfBytesToWr
 {
     return BasepReadWriteEx(TRUE, hFile, (PVOID)lpBuffer, nNumberOfBytesToWrite, lpOverlapped,
                             lpCompletionRoutine);
+}
+
+/* ---- Sizes, positions, information --------------------------------------------------- */
+
+static BOOL BasepQueryFile(HANDLE hFile, PVOID Buffer, ULONG Length, FILE_INFORMATION_CLASS Class)
+{
+    IO_STATUS_BLOCK IoStatus;
+    NTSTATUS Status = NT_SYSCALL(NtQueryInformationFile(hFile, &IoStatus, Buffer, Length, Class));
+
+    if (!NT_SUCCESS(Status)) {
+        BaseSetLastNTError(Status);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+static BOOL BasepSetFile(HANDLE hFile, PVOID Buffer, ULONG Length, FILE_INFORMATION_CLASS Class)
+{
+    IO_STATUS_BLOCK IoStatus;
+    NTSTATUS Status = NT_SYSCALL(NtSetInformationFile(hFile, &IoStatus, Buffer, Length, Class));
+
+    if (!NT_SUCCESS(Status)) {
+        BaseSetLastNTError(Status);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/*
+ * GetFileSizeEx
+ * @implemented
+ * The end of file (FileStandardInformation).
+ */
+BOOL WINAPI GetFileSizeEx(HANDLE hFile, PLARGE_INTEGER lpFileSize)
+{
+    FILE_STANDARD_INFORMATION Standard;
+
+    if (!BasepQueryFile(hFile, &Standard, sizeof(Standard), FileStandardInformation))
+        return FALSE;
+    *lpFileSize = Standard.EndOfFile;
+    return TRUE;
+}
+
+/*
+ * GetFileSize
+ * @implemented
+ * The low 32 bits of the size (the high ones in *lpFileSizeHigh); INVALID_FILE_SIZE with the
+ * last error on failure.
+ */
+DWORD WINAPI GetFileSize(HANDLE hFile, LPDWORD lpFileSizeHigh)
+{
+    LARGE_INTEGER Size;
+
+    if (!GetFileSizeEx(hFile, &Size))
+        return INVALID_FILE_SIZE;
+    if (lpFileSizeHigh != NULL)
+        *lpFileSizeHigh = (DWORD)Size.HighPart;
+    return Size.LowPart;
+}
+
+/* The new position for a move of Distance from dwMoveMethod's origin (kernel32's rules). */
+static BOOL BasepNewPosition(HANDLE hFile, LONGLONG Distance, DWORD dwMoveMethod,
+                             PLARGE_INTEGER Position)
+{
+    FILE_POSITION_INFORMATION Current;
+    FILE_STANDARD_INFORMATION Standard;
+
+    switch (dwMoveMethod) {
+    case FILE_BEGIN:
+        Position->QuadPart = Distance;
+        break;
+    case FILE_CURRENT:
+        if (!BasepQueryFile(hFile, &Current, sizeof(Current), FilePositionInformation))
+            return FALSE;
+        Position->QuadPart = Current.CurrentByteOffset.QuadPart + Distance;
+        break;
+    case FILE_END:
+        if (!BasepQueryFile(hFile, &Standard, sizeof(Standard), FileStandardInformation))
+            return FALSE;
+        Position->QuadPart = Standard.EndOfFile.QuadPart + Distance;
+        break;
+    default:
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    if (Position->QuadPart < 0) {
+        SetLastError(ERROR_NEGATIVE_SEEK);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/*
+ * SetFilePointerEx
+ * @implemented
+ * Moves the file position (FilePositionInformation); *lpNewFilePointer (optional) gets it.
+ * ERROR_NEGATIVE_SEEK before the start, ERROR_INVALID_PARAMETER for another method.
+ */
+BOOL WINAPI SetFilePointerEx(HANDLE hFile, LARGE_INTEGER liDistanceToMove,
+                             PLARGE_INTEGER lpNewFilePointer, DWORD dwMoveMethod)
+{
+    FILE_POSITION_INFORMATION Position;
+
+    if (!BasepNewPosition(hFile, liDistanceToMove.QuadPart, dwMoveMethod, &Position.CurrentByteOffset))
+        return FALSE;
+    if (!BasepSetFile(hFile, &Position, sizeof(Position), FilePositionInformation))
+        return FALSE;
+    if (lpNewFilePointer != NULL)
+        *lpNewFilePointer = Position.CurrentByteOffset;
+    return TRUE;
+}
+
+/*
+ * SetFilePointer
+ * @implemented
+ * Without lpDistanceToMoveHigh the distance is a signed 32-bit value and the new position
+ * must fit in 32 bits (ERROR_INVALID_PARAMETER); with it, a 64-bit distance whose high half
+ * is read and written there. Returns the low half of the new position, or
+ * INVALID_SET_FILE_POINTER with the last error (which is 0 when that is the real position).
+ */
+DWORD WINAPI SetFilePointer(HANDLE hFile, LONG lDistanceToMove, PLONG lpDistanceToMoveHigh,
+                            DWORD dwMoveMethod)
+{
+    FILE_POSITION_INFORMATION Position;
+    LONGLONG Distance = lpDistanceToMoveHigh != NULL
+                            ? (LONGLONG)(((ULONGLONG)(ULONG)*lpDistanceToMoveHigh << 32) |
+                                         (ULONG)lDistanceToMove)
+                            : (LONGLONG)lDistanceToMove;
+
+    if (!BasepNewPosition(hFile, Distance, dwMoveMethod, &Position.CurrentByteOffset))
+        return INVALID_SET_FILE_POINTER;
+    if (lpDistanceToMoveHigh == NULL && Position.CurrentByteOffset.HighPart != 0) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return INVALID_SET_FILE_POINTER;
+    }
+    if (!BasepSetFile(hFile, &Position, sizeof(Position), FilePositionInformation))
+        return INVALID_SET_FILE_POINTER;
+    if (lpDistanceToMoveHigh != NULL)
+        *lpDistanceToMoveHigh = Position.CurrentByteOffset.HighPart;
+    if (Position.CurrentByteOffset.LowPart == INVALID_SET_FILE_POINTER)
+        SetLastError(ERROR_SUCCESS);
+    return Position.CurrentByteOffset.LowPart;
+}
+
+/*
+ * SetEndOfFile
+ * @implemented
+ * The file ends at the current position: FileEndOfFileInformation, then
+ * FileAllocationInformation, as kernel32 does. ERROR_ACCESS_DENIED without write access.
+ */
+BOOL WINAPI SetEndOfFile(HANDLE hFile)
+{
+    FILE_POSITION_INFORMATION Position;
+    FILE_END_OF_FILE_INFORMATION End;
+    FILE_ALLOCATION_INFORMATION Allocation;
+
+    if (!BasepQueryFile(hFile, &Position, sizeof(Position), FilePositionInformation))
+        return FALSE;
+    End.EndOfFile = Position.CurrentByteOffset;
+    if (!BasepSetFile(hFile, &End, sizeof(End), FileEndOfFileInformation))
+        return FALSE;
+    Allocation.AllocationSize = Position.CurrentByteOffset;
+    return BasepSetFile(hFile, &Allocation, sizeof(Allocation), FileAllocationInformation);
+}
+
+/*
+ * FlushFileBuffers
+ * @implemented
+ * NtFlushBuffersFile (IRP_MJ_FLUSH_BUFFERS): the host file system syncs the Linux file;
+ * the console flushes the C library's stream. ERROR_ACCESS_DENIED without write access.
+ */
+BOOL WINAPI FlushFileBuffers(HANDLE hFile)
+{
+    IO_STATUS_BLOCK IoStatus;
+    NTSTATUS Status = NT_SYSCALL(NtFlushBuffersFile(hFile, &IoStatus));
+
+    if (!NT_SUCCESS(Status)) {
+        BaseSetLastNTError(Status);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/*
+ * GetFileInformationByHandle
+ * @implemented
+ * Attributes, times, size, links and the file index (FileBasic/Standard/Internal-
+ * Information) of a file of the host file system, whose volume (C:) has the serial number
+ * HOSTFS_VOLUME_SERIAL. Files of other devices: ERROR_INVALID_FUNCTION (they have no
+ * volume), ERROR_INVALID_HANDLE.
+ */
+BOOL WINAPI GetFileInformationByHandle(HANDLE hFile, LPBY_HANDLE_FILE_INFORMATION lpFileInformation)
+{
+    FILE_BASIC_INFORMATION Basic;
+    FILE_STANDARD_INFORMATION Standard;
+    FILE_INTERNAL_INFORMATION Internal;
+    PFILE_OBJECT FileObject;
+    BOOLEAN HostFs;
+    NTSTATUS Status;
+
+    Status = ObReferenceObjectByHandle(hFile, 0, *IoFileObjectType, UserMode, (PVOID *)&FileObject, NULL);
+    if (!NT_SUCCESS(Status)) {
+        BaseSetLastNTError(Status);
+        return FALSE;
+    }
+    HostFs = FileObject->DeviceObject == FsHostFsVolume();
+    ObDereferenceObject(FileObject);
+    if (!HostFs) {
+        SetLastError(ERROR_INVALID_FUNCTION);
+        return FALSE;
+    }
+    if (!BasepQueryFile(hFile, &Basic, sizeof(Basic), FileBasicInformation) ||
+        !BasepQueryFile(hFile, &Standard, sizeof(Standard), FileStandardInformation) ||
+        !BasepQueryFile(hFile, &Internal, sizeof(Internal), FileInternalInformation))
+        return FALSE;
+    lpFileInformation->dwFileAttributes = Basic.FileAttributes;
+    lpFileInformation->ftCreationTime.dwLowDateTime = Basic.CreationTime.LowPart;
+    lpFileInformation->ftCreationTime.dwHighDateTime = (DWORD)Basic.CreationTime.HighPart;
+    lpFileInformation->ftLastAccessTime.dwLowDateTime = Basic.LastAccessTime.LowPart;
+    lpFileInformation->ftLastAccessTime.dwHighDateTime = (DWORD)Basic.LastAccessTime.HighPart;
+    lpFileInformation->ftLastWriteTime.dwLowDateTime = Basic.LastWriteTime.LowPart;
+    lpFileInformation->ftLastWriteTime.dwHighDateTime = (DWORD)Basic.LastWriteTime.HighPart;
+    lpFileInformation->dwVolumeSerialNumber = HOSTFS_VOLUME_SERIAL;
+    lpFileInformation->nFileSizeHigh = (DWORD)Standard.EndOfFile.HighPart;
+    lpFileInformation->nFileSizeLow = Standard.EndOfFile.LowPart;
+    lpFileInformation->nNumberOfLinks = Standard.NumberOfLinks;
+    lpFileInformation->nFileIndexHigh = (DWORD)Internal.IndexNumber.HighPart;
+    lpFileInformation->nFileIndexLow = Internal.IndexNumber.LowPart;
+    return TRUE;
+}
+
+/*
+ * GetFileType
+ * @implemented
+ * From the type of the file's device, as Windows' FileFsDeviceInformation gives it: disks
+ * and disk file systems (C:) FILE_TYPE_DISK; character devices (keyboard, serial, console,
+ * ...) FILE_TYPE_CHAR; named pipes FILE_TYPE_PIPE; others FILE_TYPE_UNKNOWN with the last
+ * error 0. A standard handle says what its Linux descriptor is connected to (a terminal:
+ * CHAR, a file: DISK, a pipe: PIPE). An invalid handle: FILE_TYPE_UNKNOWN with
+ * ERROR_INVALID_HANDLE.
+ */
+DWORD WINAPI GetFileType(HANDLE hFile)
+{
+    PFILE_OBJECT FileObject;
+    DEVICE_TYPE Type;
+    NTSTATUS Status;
+    int Fd;
+
+    Status = ObReferenceObjectByHandle(hFile, 0, *IoFileObjectType, UserMode, (PVOID *)&FileObject, NULL);
+    if (!NT_SUCCESS(Status)) {
+        BaseSetLastNTError(Status);
+        return FILE_TYPE_UNKNOWN;
+    }
+    Type = FileObject->DeviceObject->DeviceType;
+    Fd = FsConsoleDescriptor(FileObject);
+    ObDereferenceObject(FileObject);
+    if (Fd >= 0) {
+        switch (HostStdKind(Fd)) {
+        case HostStdFile: return FILE_TYPE_DISK;
+        case HostStdPipe: return FILE_TYPE_PIPE;
+        case HostStdTerminal:
+        case HostStdOther: return FILE_TYPE_CHAR;
+        default: break;
+        }
+        SetLastError(ERROR_SUCCESS);
+        return FILE_TYPE_UNKNOWN;
+    }
+    switch (Type) {
+    case FILE_DEVICE_CD_ROM:
+    case FILE_DEVICE_CD_ROM_FILE_SYSTEM:
+    case FILE_DEVICE_CONTROLLER:
+    case FILE_DEVICE_DATALINK:
+    case FILE_DEVICE_DFS:
+    case FILE_DEVICE_DISK:
+    case FILE_DEVICE_DISK_FILE_SYSTEM:
+    case FILE_DEVICE_VIRTUAL_DISK:
+        return FILE_TYPE_DISK;
+    case FILE_DEVICE_KEYBOARD:
+    case FILE_DEVICE_MOUSE:
+    case FILE_DEVICE_NULL:
+    case FILE_DEVICE_PARALLEL_PORT:
+    case FILE_DEVICE_PRINTER:
+    case FILE_DEVICE_SERIAL_PORT:
+    case FILE_DEVICE_SCREEN:
+    case FILE_DEVICE_SOUND:
+    case FILE_DEVICE_MODEM:
+    case FILE_DEVICE_CONSOLE:
+        return FILE_TYPE_CHAR;
+    case FILE_DEVICE_NAMED_PIPE:
+        return FILE_TYPE_PIPE;
+    default:
+        SetLastError(ERROR_SUCCESS);
+        return FILE_TYPE_UNKNOWN;
+    }
 }

@@ -5,6 +5,7 @@
 #ifndef _KMODE_WIN32_FILEIOP_H_
 #define _KMODE_WIN32_FILEIOP_H_
 
+#include <ntifs.h>
 #include <internal/win32.h>
 
 /*
@@ -30,5 +31,9 @@ FORCEINLINE PVOID BasepOverlappedApcContext(LPOVERLAPPED Overlapped)
  */
 NTSTATUS BasepWaitForRequest(_In_ HANDLE Handle, _In_ NTSTATUS Status,
                              _In_ PIO_STATUS_BLOCK IoStatus);
+
+/* Opens a file of the console device (NtName: \Device\ConDrv\Input, ...) as a synchronous
+   handle of the process table with Access (file.c). */
+NTSTATUS BasepOpenConsole(_In_z_ PCWSTR NtName, _In_ ACCESS_MASK Access, _Out_ PHANDLE Handle);
 
 #endif /* _KMODE_WIN32_FILEIOP_H_ */

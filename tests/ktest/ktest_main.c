@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <errno.h>
 #include <sys/wait.h>
 #include <poll.h>
 #include "ktest.h"
@@ -95,9 +96,16 @@ int ktest_run_isolated(void (*fn)(void *), void *ctx, char *buf, unsigned long c
     fflush(stderr);
     if (pipe(pipefd) != 0)
         return -1;
-    pid = fork();
-    if (pid < 0)
+    /* A loaded machine can refuse a fork for a moment (EAGAIN/ENOMEM): try again briefly. */
+    for (int attempt = 0; (pid = fork()) < 0 && (errno == EAGAIN || errno == ENOMEM) &&
+                          attempt < 50; attempt++)
+        usleep(20000);
+    if (pid < 0) {
+        fprintf(stderr, "ktest: fork failed: %s\n", strerror(errno));
+        close(pipefd[0]);
+        close(pipefd[1]);
         return -1;
+    }
     if (pid == 0) {
         close(pipefd[0]);
         dup2(pipefd[1], 2);

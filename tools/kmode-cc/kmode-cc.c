@@ -396,6 +396,12 @@ static void KccpModeFlags(STRVEC *cmd, LANG lang, STRVEC *systemDirs)
         KccPush(cmd, "-Wno-unknown-pragmas");
         KccPush(cmd, "-Wno-multichar");
     }
+    if (lang == LANG_C) {
+        /* MSVC converts between object pointer-to-pointer types (a PKEVENT * passed for
+           ObReferenceObjectByHandle's PVOID *) without a word; WDK samples rely on it, and
+           gcc 14 would make it an error. */
+        KccPush(cmd, "-Wno-incompatible-pointer-types");
+    }
     if (lang == LANG_CXX && O.Driver) {
         /* Kernel C++ as MSVC's /kernel has it: no exceptions, no RTTI (no C++ runtime). */
         KccPush(cmd, "-fno-exceptions");
@@ -412,6 +418,9 @@ static void KccpModeFlags(STRVEC *cmd, LANG lang, STRVEC *systemDirs)
         KccPush(cmd, "-D_M_X64");
         KccPush(cmd, "-D_M_AMD64");
         KccPush(cmd, "-D_AMD64_");
+        /* glibc's fortify wrappers would call glibc's own checked functions around the user
+           CRT's overrides (include/um/crt), so apps build without them. */
+        KccPush(cmd, "-U_FORTIFY_SOURCE");
     }
 }
 

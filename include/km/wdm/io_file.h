@@ -251,6 +251,16 @@ NTSYSCALLAPI NTSTATUS NTAPI NtSetInformationFile(
     _In_reads_bytes_(Length) PVOID FileInformation, _In_ ULONG Length,
     _In_ FILE_INFORMATION_CLASS FileInformationClass);
 
+/*
+ * @implemented: PASSIVE_LEVEL. IRP_MJ_FLUSH_BUFFERS: the file system writes what it buffered
+ * for the file to its storage. A user-mode caller's handle needs FILE_WRITE_DATA or
+ * FILE_APPEND_DATA (STATUS_ACCESS_DENIED). (src/io/ntflush.c)
+ */
+NTSYSCALLAPI NTSTATUS NTAPI NtFlushBuffersFile(_In_ HANDLE FileHandle,
+                                               _Out_ PIO_STATUS_BLOCK IoStatusBlock);
+NTSYSAPI NTSTATUS NTAPI ZwFlushBuffersFile(_In_ HANDLE FileHandle,
+                                           _Out_ PIO_STATUS_BLOCK IoStatusBlock);
+
 KMODE_EXTERN_C_END
 
 #endif /* the ntifs.h part */

@@ -226,7 +226,8 @@ WINBASEAPI BOOL WINAPI RemoveDirectoryW(_In_ LPCWSTR lpPathName);
  * (else ERROR_ACCESS_DENIED). dwShareMode: what other opens may do meanwhile
  * (ERROR_SHARING_VIOLATION when an open conflicts). lpSecurityAttributes->bInheritHandle
  * makes the handle inheritable (the descriptor is not applied). hTemplateFile (opened with
- * GENERIC_READ) gives its attributes to a file being created. @implemented
+ * GENERIC_READ) gives its attributes to a file being created. "CONIN$" and "CONOUT$" open
+ * the standard input and output (the console device, see GetStdHandle). @implemented
  */
 WINBASEAPI HANDLE WINAPI CreateFileA(_In_ LPCSTR lpFileName, _In_ DWORD dwDesiredAccess,
                                      _In_ DWORD dwShareMode,
@@ -285,6 +286,96 @@ WINBASEAPI BOOL WINAPI WriteFileEx(_In_ HANDLE hFile,
                                    _In_ DWORD nNumberOfBytesToWrite,
                                    _Inout_ LPOVERLAPPED lpOverlapped,
                                    _In_ LPOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine);
+
+/* ---- Sizes, positions, information ---------------------------------------------------- */
+
+#define INVALID_FILE_SIZE        ((DWORD)0xFFFFFFFF)
+#define INVALID_SET_FILE_POINTER ((DWORD)-1)
+#define FILE_BEGIN   0
+#define FILE_CURRENT 1
+#define FILE_END     2
+
+#define FILE_TYPE_UNKNOWN 0x0000
+#define FILE_TYPE_DISK    0x0001
+#define FILE_TYPE_CHAR    0x0002
+#define FILE_TYPE_PIPE    0x0003
+#define FILE_TYPE_REMOTE  0x8000
+
+typedef struct _BY_HANDLE_FILE_INFORMATION {
+    DWORD dwFileAttributes;
+    FILETIME ftCreationTime;
+    FILETIME ftLastAccessTime;
+    FILETIME ftLastWriteTime;
+    DWORD dwVolumeSerialNumber;
+    DWORD nFileSizeHigh;
+    DWORD nFileSizeLow;
+    DWORD nNumberOfLinks;
+    DWORD nFileIndexHigh;
+    DWORD nFileIndexLow;
+} BY_HANDLE_FILE_INFORMATION, *PBY_HANDLE_FILE_INFORMATION, *LPBY_HANDLE_FILE_INFORMATION;
+
+/*
+ * The size of the file: GetFileSize returns its low 32 bits (the high ones in
+ * *lpFileSizeHigh), INVALID_FILE_SIZE with the last error on failure (ERROR_INVALID_HANDLE;
+ * ERROR_INVALID_FUNCTION for a device without sizes). @implemented
+ */
+WINBASEAPI DWORD WINAPI GetFileSize(_In_ HANDLE hFile, _Out_opt_ LPDWORD lpFileSizeHigh);
+WINBASEAPI BOOL WINAPI GetFileSizeEx(_In_ HANDLE hFile, _Out_ PLARGE_INTEGER lpFileSize);
+
+/*
+ * Moves the file position: from the start (FILE_BEGIN), the current position (FILE_CURRENT)
+ * or the end (FILE_END); past the end is allowed (a write there extends the file), before
+ * the start is ERROR_NEGATIVE_SEEK. SetFilePointer without lpDistanceToMoveHigh moves by a
+ * signed 32-bit distance and fails (ERROR_INVALID_PARAMETER) if the new position needs more
+ * than 32 bits; it returns the low 32 bits of the new position, or INVALID_SET_FILE_POINTER
+ * with the last error (0 when that is the real position). @implemented
+ */
+WINBASEAPI DWORD WINAPI SetFilePointer(_In_ HANDLE hFile, _In_ LONG lDistanceToMove,
+                                       _Inout_opt_ PLONG lpDistanceToMoveHigh, _In_ DWORD dwMoveMethod);
+WINBASEAPI BOOL WINAPI SetFilePointerEx(_In_ HANDLE hFile, _In_ LARGE_INTEGER liDistanceToMove,
+                                        _Out_opt_ PLARGE_INTEGER lpNewFilePointer, _In_ DWORD dwMoveMethod);
+
+/* Ends the file at the current position (truncating or extending it with zeros); needs write
+   access (ERROR_ACCESS_DENIED). @implemented */
+WINBASEAPI BOOL WINAPI SetEndOfFile(_In_ HANDLE hFile);
+
+/* Writes what was written to the file through to its storage (fsync); needs write access
+   (ERROR_ACCESS_DENIED). On a standard handle: flushes the C library's stream. @implemented */
+WINBASEAPI BOOL WINAPI FlushFileBuffers(_In_ HANDLE hFile);
+
+/*
+ * Attributes, times, size, number of links and index (unique on the volume while the file
+ * is open) of a file on C:; dwVolumeSerialNumber is C:'s. A device's handle:
+ * ERROR_INVALID_FUNCTION. @implemented
+ */
+WINBASEAPI BOOL WINAPI GetFileInformationByHandle(_In_ HANDLE hFile,
+                                                  _Out_ LPBY_HANDLE_FILE_INFORMATION lpFileInformation);
+
+/*
+ * FILE_TYPE_DISK (a file or directory), FILE_TYPE_CHAR (a character device, the console),
+ * FILE_TYPE_PIPE, or FILE_TYPE_UNKNOWN (other devices: the last error is 0; an invalid
+ * handle: ERROR_INVALID_HANDLE). A standard handle reports what it is connected to: a
+ * terminal CHAR, a redirected file DISK, a pipe PIPE. @implemented
+ */
+WINBASEAPI DWORD WINAPI GetFileType(_In_ HANDLE hFile);
+
+/* ---- Standard handles (processenv.h) ----------------------------------------------------- */
+
+#define STD_INPUT_HANDLE  ((DWORD)-10)
+#define STD_OUTPUT_HANDLE ((DWORD)-11)
+#define STD_ERROR_HANDLE  ((DWORD)-12)
+
+/*
+ * The standard input, output or error handle: at first handles to kmode's console device
+ * (\Device\ConDrv\Input, \Output, \Error), whose reads and writes are the process's Linux
+ * descriptors 0, 1 and 2 (in order with printf). They are ordinary handles: CloseHandle
+ * closes them (GetStdHandle then returns the closed value, as on Windows). Another
+ * nStdHandle: INVALID_HANDLE_VALUE with ERROR_INVALID_HANDLE. @implemented
+ */
+WINBASEAPI HANDLE WINAPI GetStdHandle(_In_ DWORD nStdHandle);
+/* Replaces a standard handle (the old one is not closed); ERROR_INVALID_HANDLE for another
+   nStdHandle. @implemented */
+WINBASEAPI BOOL WINAPI SetStdHandle(_In_ DWORD nStdHandle, _In_ HANDLE hHandle);
 
 #ifdef UNICODE
 #define CreateFile CreateFileW

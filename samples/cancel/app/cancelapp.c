@@ -87,8 +87,8 @@ static BOOL StartRead(HANDLE Device, KMCANCEL_RECORD *Record, OVERLAPPED *Ov, DW
 {
     BOOL ok;
 
-    memset(Ov, 0, sizeof(*Ov));
-    memset(Record, 0, sizeof(*Record));
+    ZeroMemory(Ov, sizeof(*Ov));
+    ZeroMemory(Record, sizeof(*Record));
     Ov->Offset = Tag;           /* the driver echoes it: which read got which answer */
     Ov->hEvent = CreateEvent(NULL, TRUE, FALSE, NULL);
     ok = ReadFile(Device, Record, sizeof(*Record), NULL, Ov);

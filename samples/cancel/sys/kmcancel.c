@@ -46,7 +46,8 @@ static IO_CSQ_COMPLETE_CANCELED_IRP KmCancelCsqCompleteCanceled;
 #pragma alloc_text(INIT, DriverEntry)
 #pragma alloc_text(PAGE, KmCancelUnload)
 #pragma alloc_text(PAGE, KmCancelCreateClose)
-#pragma alloc_text(PAGE, KmCancelWorker)
+/* Not KmCancelWorker: what it calls takes the queue's spin lock (and may be inlined), and
+   code running at DISPATCH_LEVEL must not be pageable. */
 #endif
 
 /* PRIVATE FUNCTIONS **********************************************************************/
@@ -164,7 +165,6 @@ KmCancelWorker(PVOID StartContext)
 {
     PKMCANCEL_EXTENSION ext = StartContext;
 
-    PAGED_CODE();
     KmCancelTrace("KmCancel: worker thread running\n");
     for (;;) {
         KeWaitForSingleObject(&ext->Work, Executive, KernelMode, FALSE, NULL);

@@ -51,8 +51,9 @@ static KDEFERRED_ROUTINE KmEventTimerDpc;
 
 #ifdef ALLOC_PRAGMA
 #pragma alloc_text(INIT, DriverEntry)
-#pragma alloc_text(PAGE, KmEventUnload)
 #pragma alloc_text(PAGE, KmEventCreateClose)
+/* Not KmEventUnload or KmEventCleanup: they take the spin lock, and code running at
+   DISPATCH_LEVEL must not be pageable. */
 #endif
 
 /* PRIVATE FUNCTIONS **********************************************************************/
@@ -324,7 +325,6 @@ KmEventUnload(PDRIVER_OBJECT DriverObject)
     UNICODE_STRING link = RTL_CONSTANT_STRING(KMEVENT_LINK_NAME);
     PDEVICE_OBJECT device = DriverObject->DeviceObject;
 
-    PAGED_CODE();
     KmEventTrace("KmEvent: DriverUnload\n");
     /* Every handle is closed (cleanup ran), but DPCs may still be on their way: our code
        must not go away under them. */

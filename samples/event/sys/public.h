@@ -5,6 +5,9 @@
 #ifndef KMEVENT_PUBLIC_H
 #define KMEVENT_PUBLIC_H
 
+/* Both sides want the banned C runtime routines flagged (warnings under MSVC). */
+#include <dontuse.h>
+
 #define KMEVENT_DEVICE_NAME   L"\\Device\\KmEvent"
 #define KMEVENT_LINK_NAME     L"\\DosDevices\\KmEvent"
 #define KMEVENT_WIN32_NAME    "\\\\.\\KmEvent"

@@ -88,7 +88,10 @@ static BOOL Buffered(HANDLE Device, PCSTR Text, PKMIOCTL_REPLY Reply)
 static BOOL GetCounters(HANDLE Control, PKMFILTER_COUNTERS Counters)
 {
     DWORD returned;
-    BOOL ok = DeviceIoControl(Control, IOCTL_KMFILTER_GET_COUNTERS, NULL, 0, Counters,
+    BOOL ok;
+
+    SecureZeroMemory(Counters, sizeof(*Counters));
+    ok = DeviceIoControl(Control, IOCTL_KMFILTER_GET_COUNTERS, NULL, 0, Counters,
                               sizeof(*Counters), &returned, NULL);
     if (ok)
         printf("Filter counters: %lu creates, %lu cleanups, %lu closes, %lu reads, %lu writes, "

@@ -46,7 +46,7 @@ static void TestBuffered(HANDLE Device)
     DWORD returned;
     BOOL ok;
 
-    memset(&reply, 0xCC, sizeof(reply));
+    FillMemory(&reply, sizeof(reply), 0xCC);
     ok = Ioctl(Device, IOCTL_KMIOCTL_BUFFERED, text, (DWORD)strlen(text), &reply, sizeof(reply),
                &returned);
     CHECK(ok, "IOCTL_KMIOCTL_BUFFERED failed: %lu", GetLastError());
@@ -147,7 +147,7 @@ static void TestReadWrite(HANDLE Device)
     BOOL ok;
 
     StringCchCopyA(first, sizeof(first), "The quick brown fox jumps over the lazy ");
-    StringCchCopyA(second, sizeof(second), "dog, and then it jumps back over it agai");
+    CopyMemory(second, "dog, and then it jumps back over it agai", sizeof(second));
 
     ok = WriteFile(Device, first, 40, &done, NULL);
     printf("WriteFile:         %lu of 40 bytes\n", done);

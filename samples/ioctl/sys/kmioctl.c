@@ -39,7 +39,8 @@ static DRIVER_DISPATCH KmIoctlDeviceControl;
 #pragma alloc_text(INIT, DriverEntry)
 #pragma alloc_text(PAGE, KmIoctlUnload)
 #pragma alloc_text(PAGE, KmIoctlCreateClose)
-#pragma alloc_text(PAGE, KmIoctlDeviceControl)
+/* Not KmIoctlDeviceControl: it takes a spin lock (directly or in a helper the compiler may
+   inline), and code running at DISPATCH_LEVEL must not be pageable. */
 #endif
 
 /* PRIVATE FUNCTIONS **********************************************************************/
@@ -283,7 +284,6 @@ KmIoctlDeviceControl(PDEVICE_OBJECT DeviceObject, PIRP Irp)
     NTSTATUS status;
     KIRQL irql;
 
-    PAGED_CODE();
     InterlockedIncrement((PLONG)&ext->Stats.DeviceControls);
     KmIoctlTrace("KmIoctl: IRP_MJ_DEVICE_CONTROL 0x%08lX (%s), in %lu, out %lu\n", code,
                  KmIoctlMethodName(code), stack->Parameters.DeviceIoControl.InputBufferLength,

@@ -205,6 +205,73 @@ NTSTATUS HostGetModulePath(_In_opt_ PVOID Base, _Out_ char **Path);
 /* The real user id (for per-user defaults). */
 ULONG HostGetUserId(VOID);
 
+/* ---- Open files (src/host/linux/hostfile.c) ------------------------------------------------ */
+
+/* What the host file system driver (src/fs/hostfs.c) does with Linux files it has open. A
+   HOST_FD is a Linux file descriptor; failures are NTSTATUS (HostStatusFromErrno). */
+typedef int HOST_FD;
+
+#define HOST_OPEN_READ       0x0001   /* read data */
+#define HOST_OPEN_WRITE      0x0002   /* write data */
+#define HOST_OPEN_CREATE     0x0004   /* create when missing */
+#define HOST_OPEN_EXCLUSIVE  0x0008   /* with CREATE: fail (STATUS_OBJECT_NAME_COLLISION) if it exists */
+#define HOST_OPEN_DIRECTORY  0x0010   /* must be a directory (STATUS_NOT_A_DIRECTORY) */
+#define HOST_OPEN_META       0x0020   /* no data access: only metadata (O_PATH) */
+#define HOST_OPEN_READONLY   0x0040   /* with CREATE: the new file has no write permission */
+
+/* Identity and state of an open file (fstat). */
+typedef struct _HOST_FILE_IDENTITY {
+    ULONG64 Device;
+    ULONG64 Inode;
+    ULONG Links;
+    ULONG64 AllocatedBytes;
+} HOST_FILE_IDENTITY;
+
+/* open(2) with the flags above (close-on-exec). */
+NTSTATUS HostOpenFile(_In_z_ const char *Path, _In_ ULONG Flags, _Out_ HOST_FD *Fd);
+VOID HostCloseFile(_In_ HOST_FD Fd);
+/* fstat/statx of the open file; Identity optional. */
+NTSTATUS HostQueryOpenFile(_In_ HOST_FD Fd, _Out_ HOST_FILE_INFO *Info,
+                           _Out_opt_ HOST_FILE_IDENTITY *Identity);
+/* pread until Length bytes or the end of the file (*Transferred 0 at or beyond it). */
+NTSTATUS HostReadFile(_In_ HOST_FD Fd, _Out_writes_bytes_(Length) PVOID Buffer, _In_ ULONG Length,
+                      _In_ ULONG64 Offset, _Out_ PULONG Transferred);
+/* pwrite of all Length bytes (STATUS_DISK_FULL when the file system is full). */
+NTSTATUS HostWriteFile(_In_ HOST_FD Fd, _In_reads_bytes_(Length) const VOID *Buffer,
+                       _In_ ULONG Length, _In_ ULONG64 Offset, _Out_ PULONG Transferred);
+/* ftruncate. */
+NTSTATUS HostSetFileSize(_In_ HOST_FD Fd, _In_ ULONG64 Size);
+/* fsync. */
+NTSTATUS HostFlushFile(_In_ HOST_FD Fd);
+/* utimensat on the path: a time of -1 leaves it (nanoseconds since 1970-01-01 UTC). */
+NTSTATUS HostSetFileTimes(_In_z_ const char *Path, _In_ LONG64 AccessTime, _In_ LONG64 WriteTime);
+/* Gives the owner write permission, or takes write permission from everyone. */
+NTSTATUS HostSetFileReadOnly(_In_z_ const char *Path, _In_ BOOLEAN ReadOnly);
+/* rename(2), replacing an existing To (a file; a non-empty directory is refused). */
+NTSTATUS HostReplaceFile(_In_z_ const char *From, _In_z_ const char *To);
+
+/* ---- Standard streams for the console driver (src/host/linux/hoststd.c) ------------------- */
+
+/* What a standard descriptor (0, 1, 2) is connected to. */
+typedef enum _HOST_STD_KIND {
+    HostStdTerminal,
+    HostStdFile,             /* a regular file or a block device */
+    HostStdPipe,             /* a pipe, FIFO or socket */
+    HostStdOther,            /* a character device that is no terminal (/dev/null) */
+    HostStdClosed
+} HOST_STD_KIND;
+
+HOST_STD_KIND HostStdKind(_In_ int Fd);
+/* Writes to descriptor 1 or 2 after the C library's stream of it is flushed, so the output
+   stays in order with printf. All Length bytes (STATUS_PIPE_BROKEN when the reader left). */
+NTSTATUS HostStdWrite(_In_ int Fd, _In_reads_bytes_(Length) const VOID *Buffer, _In_ ULONG Length,
+                      _Out_ PULONG Written);
+/* Reads from descriptor 0: what the C library's stdin has buffered first, else one read(2)
+   (a line on a terminal). *Read 0 at the end of the input. */
+NTSTATUS HostStdRead(_Out_writes_bytes_(Length) PVOID Buffer, _In_ ULONG Length, _Out_ PULONG Read);
+/* Flushes the C library's stream of descriptor 1 or 2. */
+VOID HostStdFlush(_In_ int Fd);
+
 /* ---- Console input (src/host/linux/console.c) ---------------------------------------------- */
 
 /* conio semantics over standard input. On a terminal each call switches it to raw mode (no
