@@ -231,6 +231,18 @@ __attribute__((constructor)) static VOID IopInitializeFileSupport(VOID)
 
 /* PUBLIC FUNCTIONS (internal) ***********************************************************/
 
+VOID IopTouchUserPages(const volatile VOID *Address, SIZE_T Length)
+{
+    ULONG_PTR Page = (ULONG_PTR)Address, End = (ULONG_PTR)Address + Length;
+
+    while (Page < End) {
+        /* A plain load the sanitizers do not see: the bytes are the caller's (another
+           thread may be writing them; a page may hold a redzone of someone's frame). */
+        __asm__ __volatile__("movb (%0), %%al" : : "r"(Page) : "al", "memory");
+        Page = (Page & ~(ULONG_PTR)(PAGE_SIZE - 1)) + PAGE_SIZE;
+    }
+}
+
 NTSTATUS IopLockFileObject(PFILE_OBJECT FileObject, KPROCESSOR_MODE Mode)
 {
     NTSTATUS Status = STATUS_SUCCESS;

@@ -41,8 +41,10 @@ static NTSTATUS IopControlFile(UCHAR MajorFunction, HANDLE FileHandle, HANDLE Ev
 
     if (Request.Mode != KernelMode && Method != METHOD_NEITHER) {
         __try {
-            if (InputBufferLength != 0)
+            if (InputBufferLength != 0) {
                 NtpProbeForRead(InputBuffer, InputBufferLength, sizeof(UCHAR));
+                IopTouchUserPages(InputBuffer, InputBufferLength);   /* copied in below */
+            }
             if (OutputBufferLength != 0) {
                 if (Method == METHOD_IN_DIRECT)
                     NtpProbeForRead(OutputBuffer, OutputBufferLength, sizeof(UCHAR));

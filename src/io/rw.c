@@ -48,8 +48,10 @@ static NTSTATUS IopReadWrite(BOOLEAN Write, HANDLE FileHandle, HANDLE Event,
 
     __try {
         if (Request.Mode != KernelMode) {
-            if (Write)
+            if (Write) {
                 NtpProbeForRead(Buffer, Length, sizeof(UCHAR));
+                IopTouchUserPages(Buffer, Length);
+            }
             else
                 NtpProbeForWrite(Buffer, Length, sizeof(UCHAR));
         }

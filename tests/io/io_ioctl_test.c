@@ -184,6 +184,11 @@ static void io_ioctl_test_user_mode_methods_and_access(KTEST *t)
     KT_EXPECT_EQ(t, NT_SYSCALL(NtDeviceIoControlFile(rd, NULL, NULL, NULL, NULL,
                                                      IOCTL_IOFT_BUFFERED, in, 8, out, 8)),
                  STATUS_ACCESS_VIOLATION);
+    /* An absurd input length: refused before any system buffer is allocated. */
+    KT_EXPECT_EQ(t, NT_SYSCALL(NtDeviceIoControlFile(rd, NULL, NULL, NULL, &iosb,
+                                                     IOCTL_IOFT_BUFFERED, in, 0xFFFFFFF0, out,
+                                                     8)),
+                 STATUS_ACCESS_VIOLATION);
     NT_SYSCALL(NtClose(rd));
     NT_SYSCALL(NtClose(wr));
 }
