@@ -123,7 +123,11 @@ static VOID IopWriteUserIosb(PIRP Irp)
     if (Irp->UserIosb == NULL)
         return;
     __try {
-        *Irp->UserIosb = Irp->IoStatus;
+        /* The requester may poll the block (HasOverlappedIoCompleted reads Internal) while
+           this runs: the count first, then the status with release order. */
+        __atomic_store_n(&Irp->UserIosb->Information, Irp->IoStatus.Information,
+                         __ATOMIC_RELAXED);
+        __atomic_store_n(&Irp->UserIosb->Pointer, Irp->IoStatus.Pointer, __ATOMIC_RELEASE);
     } __except (EXCEPTION_EXECUTE_HANDLER) {
         /* As on Windows: a bad (user) IOSB pointer is the requester's problem, not ours. */
     }
