@@ -69,6 +69,10 @@ VOID NTAPI ProbeForWrite(volatile VOID *Address, SIZE_T Length, ULONG Alignment)
     if (Length == 0)
         return;
     ExpProbeRange(Address, Length, Alignment);
+    /* The first 64 KB is never mapped on Windows: the touch would fault there, so raise what
+       it would raise without taking the fault (ThreadSanitizer does not survive one). */
+    if ((ULONG_PTR)Address < 0x10000)
+        ExRaiseAccessViolation();
     End = (ULONG_PTR)Address + Length;
     for (Page = (ULONG_PTR)Address; Page < End;
          Page = (Page & ~(ULONG_PTR)(EXP_PAGE_SIZE - 1)) + EXP_PAGE_SIZE) {
