@@ -5,7 +5,8 @@
 #include <stddef.h>
 #include <sys/mman.h>
 
-/* Three pages: the first and last read/write, the middle one unmapped. */
+/* Three pages: the first and last read/write, the middle one inaccessible. PROT_NONE rather
+   than munmap: an unmapped hole can be refilled by any other thread's mmap (ASan's does). */
 void *mm_test_hole_pages(void)
 {
     static char *pages;
@@ -14,7 +15,7 @@ void *mm_test_hole_pages(void)
         if (pages == MAP_FAILED)
             pages = NULL;
         else
-            munmap(pages + 4096, 4096);
+            mprotect(pages + 4096, 4096, PROT_NONE);
     }
     return pages;
 }
