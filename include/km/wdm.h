@@ -44,5 +44,6 @@
 #include <wdm/io_file.h>     /* file objects, Zw*File on devices */
 #include <wdm/io_share.h>    /* share access of file objects (file systems) */
 #include <wdm/loader.h>      /* ZwLoadDriver, ZwUnloadDriver, MmGetSystemRoutineAddress */
+#include <wdm/verifier.h>    /* MmIsVerifierEnabled, MmIsDriverVerifying */
 
 #endif /* _WDMDDK_ */

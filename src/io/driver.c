@@ -15,6 +15,7 @@
 #include <internal/ob.h>
 #include <internal/ke.h>
 #include <internal/invoke.h>
+#include <internal/verifier.h>
 #include <bugcodes.h>
 #include <pthread.h>
 #include <string.h>
@@ -74,6 +75,9 @@ static VOID IopDeleteDriver(PVOID Object)
         ExFreePoolWithTag(Driver->DriverName.Buffer, IOP_TAG_DRIVER_NAME);
     if (Ext->Public.ServiceKeyName.Buffer != NULL)
         ExFreePoolWithTag(Ext->Public.ServiceKeyName.Buffer, IOP_TAG_DRIVER_NAME);
+    /* The verifier's end-of-life checks run where Windows runs them: as the image goes. */
+    VfDriverUnloaded(Driver);
+    VfDriverDeleted(Driver);
     /* The image goes last: nothing refers to the driver any more. */
     IopReleaseSection(Driver->DriverSection);
 }
@@ -257,6 +261,7 @@ NTSTATUS IopCreateDriver(PCUNICODE_STRING DriverName, PDRIVER_INITIALIZE Init,
         return Status;
     }
 
+    VfDriverCreated(Driver, (PVOID)Init);
     Irql = KeGetCurrentIrql();
     Status = KiInvokeDriverEntry(Init, Driver, RTL_CONST_CAST(PUNICODE_STRING)(RegistryPath));
     IopCheckCalloutIrql(Irql, (PVOID)Init, Driver,

@@ -9,6 +9,7 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <link.h>
 #include <pthread.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
@@ -81,6 +82,50 @@ BOOLEAN HostIsAddressReadable(const void *Address)
         n = syscall(SYS_read, HostpProbePipe[0], &c, 1);
     } while (n < 0 && errno == EINTR);
     return TRUE;
+}
+
+typedef struct _HOSTP_RANGE_QUERY {
+    ULONG_PTR Address, Low, High;
+    BOOLEAN Found;
+} HOSTP_RANGE_QUERY;
+
+static int HostpRangeCallback(struct dl_phdr_info *Info, size_t Size, void *Context)
+{
+    HOSTP_RANGE_QUERY *Query = Context;
+    ULONG_PTR Low = ~(ULONG_PTR)0, High = 0;
+    BOOLEAN Inside = FALSE;
+
+    (void)Size;
+    for (int i = 0; i < Info->dlpi_phnum; i++) {
+        const ElfW(Phdr) *Ph = &Info->dlpi_phdr[i];
+        ULONG_PTR Start, End;
+        if (Ph->p_type != PT_LOAD)
+            continue;
+        Start = Info->dlpi_addr + Ph->p_vaddr;
+        End = Start + Ph->p_memsz;
+        if (Start < Low)
+            Low = Start;
+        if (End > High)
+            High = End;
+        if (Query->Address >= Start && Query->Address < End)
+            Inside = TRUE;
+    }
+    if (!Inside)
+        return 0;
+    Query->Low = Low;
+    Query->High = High;
+    Query->Found = TRUE;
+    return 1;
+}
+
+BOOLEAN HostModuleRange(const void *Address, ULONG_PTR *Low, ULONG_PTR *High)
+{
+    HOSTP_RANGE_QUERY Query = { (ULONG_PTR)Address, 0, 0, FALSE };
+
+    dl_iterate_phdr(HostpRangeCallback, &Query);
+    *Low = Query.Low;
+    *High = Query.High;
+    return Query.Found;
 }
 
 ULONG64 HostPhysicalMemoryBytes(VOID)

@@ -306,6 +306,10 @@ BOOLEAN HostIsAddressReadable(const void *Address);
    Address; NULL when no module holds it. Cheap (no debug information). */
 PVOID HostModuleBase(const void *Address);
 
+/* The address range [*Low, *High) of the loaded module's segments holding Address. FALSE
+   when no module holds it. Walks the module list (not for hot paths). */
+BOOLEAN HostModuleRange(const void *Address, ULONG_PTR *Low, ULONG_PTR *High);
+
 /* Bytes of physical memory the host has (0 when unknown). */
 ULONG64 HostPhysicalMemoryBytes(VOID);
 
