@@ -119,6 +119,19 @@ VOID HostConditionBroadcast(HOST_CONDITION *Condition);
 /* Runs Routine in the child after fork() (kmode's threads do not exist there). */
 VOID HostAtForkChild(VOID (*Routine)(VOID));
 
+/* Runs Prepare in the thread that calls fork() just before it, and Parent / Child after it in
+   the parent / the child (pthread_atfork order: prepare hooks last-registered first). */
+VOID HostAtFork(VOID (*Prepare)(VOID), VOID (*Parent)(VOID), VOID (*Child)(VOID));
+
+/* Interrupting a thread (src/host/linux/interrupt.c; the DPC watchdog uses it).
+   HostThreadFromStaticTls: the host thread whose initial-exec thread-local variable is at
+   Address, given the same variable's address on the calling thread (Here).
+   HostInterruptThread: makes Thread run Routine in a signal handler on its own stack as soon
+   as the host delivers it (one routine for all interrupts: the last one given). Routine may
+   leave by longjmp. FALSE when the thread does not exist. */
+ULONG_PTR HostThreadFromStaticTls(const void *Address, const void *Here);
+BOOLEAN HostInterruptThread(ULONG_PTR Thread, VOID (*Routine)(VOID));
+
 /* ---- Clocks (src/host/linux/clock.c) ------------------------------------------------------ */
 
 /* Nanoseconds since 1970-01-01 00:00:00 UTC (CLOCK_REALTIME); negative before 1970. */

@@ -249,6 +249,16 @@ FORCEINLINE VOID KiAcquireProcessor(KI_THREAD_STATE *Thread)
 VOID KiDrainDpcs(KI_THREAD_STATE *Thread);
 VOID KiWakeDpcWorker(ULONG Processor);
 
+/* src/ke/dpc.c: threaded DPCs on (TRUE, the default unless KMODE_THREADED_DPCS=0) or off
+   (they run as ordinary DPCs, as with Windows' ThreadDpcEnable=0). Tests switch it. */
+VOID KiSetThreadedDpcsEnabled(BOOLEAN Enabled);
+/* src/ke/dpc.c: the DPC watchdog's limits in clock ticks (0: that check is off), as
+   KMODE_DPC_TIMEOUT / KMODE_DPC_WATCHDOG_PERIOD (milliseconds) set them at start-up. */
+VOID KiSetDpcWatchdogLimits(ULONG DpcTimeLimitTicks, ULONG DpcWatchdogLimitTicks);
+/* src/ke/timer.c: the timer list lock, held across fork() by the fork hook in dpc.c. */
+VOID KiLockTimersForFork(VOID);
+VOID KiUnlockTimersForFork(VOID);
+
 /*
  * Gives the processor back (the thread goes below DISPATCH_LEVEL). Its queued DPCs run
  * first, on this thread, as on Windows when IRQL drops. There is no fence here: a DPC
