@@ -2,7 +2,7 @@
 # gdb-target in the GdbTarget driver's IOCTL dispatch routine (IRP in flight through a filter
 # and the driver, pool held, ERESOURCE owned, timer set, DPC queued, IRQL DISPATCH_LEVEL),
 # checks the key lines of every WinDbg-style command, then lets the driver bugcheck and
-# checks !analyze. Ends with "N passed, N failed"; gdb exits 1 when anything failed.
+# checks !analyze. Ends with "gdb-extension: N passed, N failed"; gdb exits 1 when anything failed.
 import re
 import traceback
 
@@ -50,10 +50,12 @@ def main():
     gdb.execute("run")
     # The extension was auto-loaded with libkmode.so (no "source" line anywhere).
     check("auto-load", run("help kmode"), [r"WinDbg-style"])
-    frame = gdb.selected_frame()
-    check("stopped in the driver", frame.name() or "", [r"GdbTargetBreak"])
-    irp = gdb.parse_and_eval("Irp")
-    device = gdb.parse_and_eval("DeviceObject")
+    check("stopped in the driver", gdb.selected_frame().name() or "", [r"GdbTargetBreak"])
+    gdb.execute("finish", to_string=True)    # back in the dispatch routine, IRP in flight
+    check("back in the dispatch routine", gdb.selected_frame().name() or "",
+          [r"GdbTargetDeviceControl"])
+    irp = gdb.parse_and_eval("GdbTargetLastIrp")
+    device = gdb.parse_and_eval("GdbTargetLastDevice")
     irp_hex = hexaddr(irp)
     dev_hex = hexaddr(device)
 
@@ -71,7 +73,7 @@ def main():
     ])
     check("!irp 1 (fields)", run("!irp 0x%x 1" % int(irp)),
           [r"^IoStatus.Status = 00000000", r"^Tail.Overlay.Thread = [0-9a-f]{16}"])
-    check("!irp by expression", run("!irp Irp"), [r"^Irp is active with 2 stacks"])
+    check("!irp by expression", run("!irp GdbTargetLastIrp"), [r"^Irp is active with 2 stacks"])
     check("!irp not an IRP", run("!irp %x" % int(device)),
           [r"IRP signature does not match"])
 
@@ -138,13 +140,13 @@ def main():
           absent=[r"^ Irp "])
     check("!poolused sorted", run("!poolused 2"), [r"Sorting by NonPaged Pool Usage",
                                                    r"^ GdbT ", r"^ Irp "])
-    block = gdb.parse_and_eval("((PGDBT_EXTENSION)DeviceObject->DeviceExtension)->Blocks[1]")
+    block = gdb.parse_and_eval("((PGDBT_EXTENSION)GdbTargetLastDevice->DeviceExtension)->Blocks[1]")
     out = run("!pool %x" % int(block))
     check("!pool small", out, [r"^Pool page [0-9a-f]{16} region is Nonpaged pool",
                                r"^\*[0-9a-f]{16} size:\s+[0-9a-f]+ previous size:\s+[0-9a-f]+"
                                r"\s+\(Allocated\) \*GdbT  size 12c, Nonpaged, by "
                                r"gdb-target!GdbTargetDeviceControl"])
-    big = gdb.parse_and_eval("((PGDBT_EXTENSION)DeviceObject->DeviceExtension)->Blocks[2]")
+    big = gdb.parse_and_eval("((PGDBT_EXTENSION)GdbTargetLastDevice->DeviceExtension)->Blocks[2]")
     check("!pool large", run("!pool %x" % (int(big) + 100)),
           [r"large allocation", r"\*GdbT  size 3000", r"offset 0x64"])
     check("!pool not pool", run("!pool %x" % int(device)),
@@ -157,7 +159,6 @@ def main():
                            r"^IRP List:\n    %s: \(0006,[0-9a-f]{4}\)" % irp_hex,
                            r"Start Address .*adopted host thread",
                            r"Child-SP\s+RetAddr\s+Call Site",
-                           r"gdb-target!GdbTargetBreak",
                            r"gdb-target!GdbTargetDeviceControl\+0x[0-9a-f]+ \[.*gdbtarget_drv\.c @ \d+\]"])
     check("!thread address", run("!thread %x" % int(thread)),
           [r"^THREAD %s" % hexaddr(thread), r"IRQL 2"])
@@ -213,5 +214,6 @@ except Exception:
     failed += 1
     print("FAIL exception in the test script:")
     traceback.print_exc()
-print("%d passed, %d failed" % (passed, failed))
+# The summary line tools/test.sh counts (named after the CTest test).
+print("gdb-extension: %d passed, %d failed" % (passed, failed))
 gdb.execute("quit %d" % (1 if failed else 0))

@@ -26,12 +26,14 @@ typedef struct _GDBT_FILTER_EXTENSION {
     PDEVICE_OBJECT Lower;
 } GDBT_FILTER_EXTENSION, *PGDBT_FILTER_EXTENSION;
 
-/* gdb's breakpoint: the dispatch routine calls it with the IRP in flight. */
-volatile PIRP GdbTargetLastIrp;
+/* gdb's breakpoint: the dispatch routine calls it with the IRP in flight. The test reads
+   the globals (parameters may be optimized out at -O2). */
+PIRP volatile GdbTargetLastIrp;
+PDEVICE_OBJECT volatile GdbTargetLastDevice;
 
 __attribute__((noinline)) VOID GdbTargetBreak(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 {
-    UNREFERENCED_PARAMETER(DeviceObject);
+    GdbTargetLastDevice = DeviceObject;
     GdbTargetLastIrp = Irp;
     __asm__ volatile("" ::: "memory");
 }

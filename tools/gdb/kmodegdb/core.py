@@ -219,16 +219,17 @@ def symbolize(pc, with_line=False):
     name = None
     start = None
     try:
+        # The outermost function block: an inlined callee's block (InterlockedIncrement in
+        # a DPC routine) is not the function the address belongs to.
         block = gdb.block_for_pc(pc)
-        while block is not None and block.function is None:
+        outer = None
+        while block is not None:
+            if block.function is not None:
+                outer = block
             block = block.superblock
-        if block is not None and block.function is not None:
-            name = block.function.name
-            start = block.start
-            # An inlined block's function: report the enclosing real function.
-            if block.function.symtab is not None:
-                fn_val = block.function.value()
-                start = addr(fn_val.address) if fn_val.address is not None else start
+        if outer is not None:
+            name = outer.function.name
+            start = outer.start
     except (RuntimeError, gdb.error):
         name = None
     if name is None:
