@@ -87,10 +87,30 @@ def register():
     if _registered:
         return
     _registered = True
-    BangCommand()
+    try:
+        BangCommand()
+    except RuntimeError:
+        # A gdb that refuses "!" as a command name: "kmode irp" and "irp" still work.
+        print("kmode: this gdb does not accept a '!' command; use 'kmode irp ...' instead")
     KmodePrefix()
     for name, entry in sorted(registry.COMMANDS.items()):
         SubCommand("kmode " + name, name, entry.doc)
         if name not in GDB_COMMANDS:
             SubCommand(name, name, entry.doc)
     _analyze.install_bugcheck_stop()
+    _avoid_high_stack()
+    print("kmode: gdb extension loaded: !irp, !devobj, !poolused, !analyze ... (!kmode lists them)")
+
+
+def _avoid_high_stack():
+    """gdb starts programs with address randomization off, which puts the main thread's
+    stack at the very top of the user address space (0x7ffffffde000...), above Windows'
+    MmUserProbeAddress (0x7fffffff0000): a Win32 app's stack buffers then fail the I/O
+    manager's probes (ERROR_NOACCESS). Randomized, the stack lies below it, as on Windows."""
+    try:
+        if gdb.parameter("disable-randomization"):
+            gdb.execute("set disable-randomization off", to_string=True)
+            print("kmode: 'set disable-randomization off' (kmode needs the stack below "
+                  "MmUserProbeAddress; effective from the next 'run')")
+    except gdb.error:
+        pass

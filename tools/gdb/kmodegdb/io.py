@@ -342,7 +342,11 @@ def device_from_argument(text):
             ob.lookup("\\Device\\" + text) is not None:
         body = ob.lookup("\\Device\\" + text)
     else:
-        body = core.parse_address(text)
+        try:
+            body = core.parse_address(text)
+        except KmodeError:
+            raise KmodeError("kmode: %s is neither a device name (\\Device\\%s) nor an "
+                             "address or expression" % (text, text))
     return body
 
 
