@@ -538,13 +538,32 @@ Found:
     ExpStore(s->Bytes[Kind], s->Bytes[Kind] + Bytes);
 }
 
+/* The slot of Tag among the first probes from its home (the slow path looks further). */
+static inline __attribute__((always_inline)) EXP_TAG_SLOT *ExpFindTagSlot(EXP_THREAD_CACHE *Tc,
+                                                                          ULONG Tag)
+{
+    ULONG i = ExpTagHash(Tag), probe;
+
+    for (probe = 0; probe < 4; probe++) {
+        EXP_TAG_SLOT *s = &Tc->Tags[(i + probe) & (EXP_TC_TAGS - 1)];
+        if (s->Tag == Tag) {
+            Tc->LastSlot = s;
+            return s;
+        }
+    }
+    return &Tc->Tags[i & (EXP_TC_TAGS - 1)];    /* not Tag's: the caller goes the slow way */
+}
+
 /* Only this thread writes its slots; readers load them atomically under the tag lock. */
 static inline __attribute__((always_inline)) VOID ExpCountAlloc(EXP_THREAD_CACHE *Tc, ULONG Tag,
                                                                 ULONG Kind, SIZE_T Bytes)
 {
     EXP_TAG_SLOT *s = Tc->LastSlot;
 
-    if (__builtin_expect(s != NULL && s->Tag == Tag, 1)) {
+    /* The tag counted last, or the tag's slot near its home (callers alternate a few). */
+    if (__builtin_expect(s == NULL || s->Tag != Tag, 0))
+        s = ExpFindTagSlot(Tc, Tag);
+    if (__builtin_expect(s->Tag == Tag, 1)) {
         ExpStore(s->Allocs[Kind], s->Allocs[Kind] + 1);
         ExpStore(s->Bytes[Kind], s->Bytes[Kind] + (LONG64)Bytes);
     } else {
@@ -557,7 +576,10 @@ static inline __attribute__((always_inline)) VOID ExpCountFree(EXP_THREAD_CACHE 
 {
     EXP_TAG_SLOT *s = Tc->LastSlot;
 
-    if (__builtin_expect(s != NULL && s->Tag == Tag, 1)) {
+    /* The tag counted last, or the tag's slot near its home (callers alternate a few). */
+    if (__builtin_expect(s == NULL || s->Tag != Tag, 0))
+        s = ExpFindTagSlot(Tc, Tag);
+    if (__builtin_expect(s->Tag == Tag, 1)) {
         ExpStore(s->Frees[Kind], s->Frees[Kind] + 1);
         ExpStore(s->Bytes[Kind], s->Bytes[Kind] - (LONG64)Bytes);
     } else {
