@@ -118,16 +118,20 @@ static BOOLEAN IopEndStage2(PIRP Irp, BOOLEAN SelfPinned)
     return CancellerPin;
 }
 
+/* The requester may poll the block (HasOverlappedIoCompleted reads Internal) while this
+   runs: the count first, then the status with release order. Inside __try. */
+FORCEINLINE VOID IopStoreUserIosb(PIRP Irp)
+{
+    __atomic_store_n(&Irp->UserIosb->Information, Irp->IoStatus.Information, __ATOMIC_RELAXED);
+    __atomic_store_n(&Irp->UserIosb->Pointer, Irp->IoStatus.Pointer, __ATOMIC_RELEASE);
+}
+
 static VOID IopWriteUserIosb(PIRP Irp)
 {
     if (Irp->UserIosb == NULL)
         return;
     __try {
-        /* The requester may poll the block (HasOverlappedIoCompleted reads Internal) while
-           this runs: the count first, then the status with release order. */
-        __atomic_store_n(&Irp->UserIosb->Information, Irp->IoStatus.Information,
-                         __ATOMIC_RELAXED);
-        __atomic_store_n(&Irp->UserIosb->Pointer, Irp->IoStatus.Pointer, __ATOMIC_RELEASE);
+        IopStoreUserIosb(Irp);
     } __except (EXCEPTION_EXECUTE_HANDLER) {
         /* As on Windows: a bad (user) IOSB pointer is the requester's problem, not ours. */
     }
@@ -292,17 +296,27 @@ VOID IopCompleteRequestStage2(PIRP Irp)
     PFILE_OBJECT FileObject = Irp->Tail.Overlay.OriginalFileObject;
     BOOLEAN SelfPinned;
     BOOLEAN Associated = IopBeginStage2(Irp, &SelfPinned);
+    BOOLEAN IosbWritten = FALSE;
 
     if (Irp->Flags & IRP_BUFFERED_IO) {
         if (Associated && (Irp->Flags & IRP_INPUT_OPERATION) &&
             Irp->IoStatus.Status != STATUS_VERIFY_REQUIRED && !NT_ERROR(Irp->IoStatus.Status) &&
             Irp->IoStatus.Information != 0) {
+            /* The copy back and the IOSB under one __try (the DeviceIoControl hot path); a
+               fault in the copy becomes the status, written to the IOSB on its own below. */
+            volatile BOOLEAN Copied = FALSE;
             __try {
                 RtlCopyMemory(Irp->UserBuffer, Irp->AssociatedIrp.SystemBuffer,
                               Irp->IoStatus.Information);
+                Copied = TRUE;
+                if (Irp->UserIosb != NULL)
+                    IopStoreUserIosb(Irp);
             } __except (EXCEPTION_EXECUTE_HANDLER) {
-                Irp->IoStatus.Status = GetExceptionCode();
+                if (!Copied)
+                    Irp->IoStatus.Status = GetExceptionCode();
             }
+            /* (A bad IOSB pointer is the requester's problem, as below.) */
+            IosbWritten = Copied;
         }
         if (Irp->Flags & IRP_DEALLOCATE_BUFFER)
             ExFreePool(Irp->AssociatedIrp.SystemBuffer);
@@ -312,7 +326,8 @@ VOID IopCompleteRequestStage2(PIRP Irp)
     IopFreeMdls(Irp);
 
     if (Associated) {
-        IopWriteUserIosb(Irp);
+        if (!IosbWritten)
+            IopWriteUserIosb(Irp);
         if (FileObject != NULL && IopCompleteFileObjectHook != NULL)
             IopCompleteFileObjectHook(Irp, FileObject, FALSE);
         else if (Irp->UserEvent != NULL)

@@ -82,6 +82,8 @@ PVOID HostReserveAddressSpace(SIZE_T Size);
 /* Makes [Address, Address + Size) of a reservation readable and writable (zero-filled on
    first touch). Page-aligned. Returns FALSE when the host refuses. */
 BOOLEAN HostCommitMemory(PVOID Address, SIZE_T Size);
+/* The same, readable, writable and executable (the executable pool). */
+BOOLEAN HostCommitExecutableMemory(PVOID Address, SIZE_T Size);
 
 /* Gives the physical memory behind a committed range back to the host. The range stays
    committed (readable and writable) and reads as zeros afterwards. Page-aligned. */
