@@ -97,10 +97,21 @@ static PIRP IopActiveIrp(VOID)
     return IopIrpTrace.Irp;
 }
 
+/* KmodeCatchBugCheck keeps the trace across a caught bugcheck (KiBugCheckCatchStateHook). */
+static VOID IopIrpTraceCatchState(PVOID State, BOOLEAN Restore)
+{
+    C_ASSERT(sizeof(IOP_IRP_TRACE) <= KI_CATCH_STATE_SIZE);
+    if (Restore)
+        IopIrpTrace = *(IOP_IRP_TRACE *)State;
+    else
+        *(IOP_IRP_TRACE *)State = IopIrpTrace;
+}
+
 __attribute__((constructor)) static void IopInitializeIrpReport(void)
 {
     KiBugCheckIrpHook = IopIrpReport;
     KiBugCheckActiveIrpQuery = IopActiveIrp;
+    KiBugCheckCatchStateHook = IopIrpTraceCatchState;
 }
 
 /* PUBLIC FUNCTIONS **********************************************************************/

@@ -42,6 +42,7 @@ KI_TLS KI_THREAD_STATE KiThreadState;
 PKI_BUGCHECK_REPORT_HOOK KiBugCheckIrqlHook;
 PKI_BUGCHECK_REPORT_HOOK KiBugCheckLocksHook;
 PKI_BUGCHECK_REPORT_HOOK KiBugCheckIrpHook;
+PKI_CATCH_STATE_HOOK KiBugCheckCatchStateHook;
 
 /* One catch frame; lives in KmodeCatchBugCheck's stack frame. */
 typedef struct _KI_BUGCHECK_CATCH {
@@ -53,6 +54,7 @@ typedef struct _KI_BUGCHECK_CATCH {
     ULONG HeldLocksAtEntry;                    /* KiHeldLocks.Count: locks the abandoned frames
                                                   took leave the record (not the locks) */
     KMODE_BUGCHECK Caught;
+    ULONG64 OtherState[KI_CATCH_STATE_SIZE / 8];   /* KiBugCheckCatchStateHook's */
     jmp_buf Jump;
 } KI_BUGCHECK_CATCH;
 
@@ -118,6 +120,7 @@ static BOOLEAN KipIsBugCheckFrame(const char *Function)
                         strncmp(Function, "KeBugCheck", 10) == 0 ||
                         strcmp(Function, "KipBuildReport") == 0 ||
                         strcmp(Function, "KipGatherCrash") == 0 ||
+                        strcmp(Function, "KipCaptureFrames") == 0 ||
                         strcmp(Function, "KipAppendStack") == 0 ||
                         strcmp(Function, "KiRecordExceptionStack") == 0 ||
                         strcmp(Function, "KiDispatchException") == 0 ||
@@ -593,6 +596,8 @@ BOOLEAN KmodeCatchBugCheck(PKMODE_CATCH_ROUTINE Routine, void *Context, ULONG Fl
     Catch.SehStateAtEntry = RtlpSehSaveState();
     Catch.IrqlAtEntry = KiThreadState.Irql;
     Catch.HeldLocksAtEntry = KiHeldLocks.Count;
+    if (KiBugCheckCatchStateHook)
+        KiBugCheckCatchStateHook(Catch.OtherState, FALSE);
     Catch.Flags = Flags;
     KiThreadState.BugCheckCatch = &Catch;
     if (setjmp(Catch.Jump) == 0) {
@@ -610,6 +615,8 @@ BOOLEAN KmodeCatchBugCheck(PKMODE_CATCH_ROUTINE Routine, void *Context, ULONG Fl
     KiRestoreIrqlAfterCatch(Self->IrqlAtEntry);
     KiHeldLocks.Count = Self->HeldLocksAtEntry;
     KiBugCheckIrp = NULL;
+    if (KiBugCheckCatchStateHook)
+        KiBugCheckCatchStateHook(Self->OtherState, TRUE);
     if (Caught)
         *Caught = Self->Caught;
     return TRUE;

@@ -155,6 +155,16 @@ typedef struct _IRP *(*PKI_BUGCHECK_IRP_QUERY)(VOID);
 extern PKI_BUGCHECK_IRP_QUERY KiBugCheckActiveIrpQuery;
 
 /*
+ * Per-thread state a subsystem keeps for the report (the I/O manager's record of the IRP
+ * its routine is working on): KmodeCatchBugCheck saves it (Restore FALSE) when it starts
+ * and puts it back (Restore TRUE) when a bugcheck returns control to it, since the frames
+ * that would have restored it were abandoned. State holds KI_CATCH_STATE_SIZE bytes.
+ */
+#define KI_CATCH_STATE_SIZE 64
+typedef VOID (*PKI_CATCH_STATE_HOOK)(PVOID State, BOOLEAN Restore);
+extern PKI_CATCH_STATE_HOOK KiBugCheckCatchStateHook;
+
+/*
  * Records the current stack as that of an exception about to be dispatched (call it where
  * dispatch starts, with the record's ExceptionAddress). If the exception goes unhandled,
  * the bugcheck report (0x1E/0x7E/0x8E/0x3B with Arg2 == ExceptionAddress) prints this
