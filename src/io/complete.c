@@ -169,6 +169,7 @@ static VOID IopFinishCompletion(PIRP Irp, CCHAR PriorityBoost, PVOID Caller)
         return;   /* the caller of IoCallDriver runs stage 2 when it returns */
 
     if (Irp->Tail.Overlay.Thread == NULL && !IopIrpCancelled(Irp)) {
+        KiSetBugCheckIrp(Irp);
         KiBugCheck(MULTIPLE_IRP_COMPLETE_REQUESTS, (ULONG_PTR)Irp, IOP_BC44_NO_THREAD, 0, 0,
                    Caller,
                    "An IRP that belongs to no thread (from IoAllocateIrp) was completed all "
@@ -215,22 +216,26 @@ __attribute__((noinline)) VOID FASTCALL IofCompleteRequest(PIRP Irp, CCHAR Prior
     IOP_IRP_TRACE Saved;
 
     if (__builtin_expect(Irql > DISPATCH_LEVEL, 0)) {
+        KiSetBugCheckIrp(Irp);
         KiBugCheck(IRQL_NOT_LESS_OR_EQUAL, (ULONG_PTR)Irp, Irql, 0, (ULONG_PTR)Caller, Caller,
                    "IoCompleteRequest was called above DISPATCH_LEVEL.");
     }
     IopTraceEnter(&Saved, Irp, NULL, NULL, IOP_PHASE_COMPLETING, 0, 0);
     if (__builtin_expect(Irp->Type != IO_TYPE_IRP, 0)) {
+        KiSetBugCheckIrp(Irp);
         KiBugCheck(MULTIPLE_IRP_COMPLETE_REQUESTS, (ULONG_PTR)Irp, IOP_BC44_NOT_AN_IRP, 0, 0,
                    Caller, "IoCompleteRequest was given something that is not a live IRP: "
                    "most likely an IRP that was already completed and freed.");
     }
     if (__builtin_expect(Irp->CurrentLocation > Irp->StackCount + 1, 0)) {
+        KiSetBugCheckIrp(Irp);
         KiBugCheck(MULTIPLE_IRP_COMPLETE_REQUESTS, (ULONG_PTR)Irp, IOP_BC44_ALREADY_COMPLETED,
                    0, 0, Caller, "IoCompleteRequest was called for an IRP that has already "
                    "been completed.");
     }
     if (__builtin_expect(Irp->IoStatus.Status == STATUS_PENDING ||
                          Irp->IoStatus.Status == (NTSTATUS)0xFFFFFFFF, 0)) {
+        KiSetBugCheckIrp(Irp);
         KiBugCheck(MULTIPLE_IRP_COMPLETE_REQUESTS, (ULONG_PTR)Irp, IOP_BC44_STATUS_PENDING, 0,
                    0, Caller, "IoCompleteRequest was called with Irp->IoStatus.Status = "
                    "STATUS_PENDING: set the final status before completing.");

@@ -11,6 +11,7 @@
 /* INCLUDES ******************************************************************************/
 
 #include <internal/ke.h>
+#include <internal/kilocks.h>
 
 /* PRIVATE FUNCTIONS *********************************************************************/
 
@@ -39,8 +40,10 @@ static inline __attribute__((always_inline)) VOID KipAcquire(PKSPIN_LOCK SpinLoc
     for (;;) {
         ULONG_PTR expected = 0;
         if (__atomic_compare_exchange_n(SpinLock, &expected, self, FALSE, __ATOMIC_ACQUIRE,
-                                        __ATOMIC_RELAXED))
+                                        __ATOMIC_RELAXED)) {
+            KiTrackLockAcquired(KI_LOCK_SPIN_LOCK, SpinLock, Caller);
             return;
+        }
         while (__atomic_load_n(SpinLock, __ATOMIC_RELAXED) != 0)
             KiCpuRelax();
     }
@@ -53,6 +56,7 @@ static inline __attribute__((always_inline)) VOID KipRelease(PKSPIN_LOCK SpinLoc
                    "The thread released a spin lock it does not hold (never acquired, "
                    "released twice, or held by another thread).");
     }
+    KiTrackLockReleased(SpinLock);
     __atomic_store_n(SpinLock, 0, __ATOMIC_RELEASE);
 }
 
@@ -120,8 +124,10 @@ __attribute__((noinline)) BOOLEAN FASTCALL KeTryToAcquireSpinLockAtDpcLevel(PKSP
 
     if (KiThreadState.Irql < DISPATCH_LEVEL)
         KipSpinLockWrongIrql(SpinLock, __builtin_return_address(0));
-    return __atomic_compare_exchange_n(SpinLock, &expected, KipSpinLockOwnerValue(), FALSE,
-                                       __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
+    return KiTrackLockAcquiredIf(
+        __atomic_compare_exchange_n(SpinLock, &expected, KipSpinLockOwnerValue(), FALSE,
+                                    __ATOMIC_ACQUIRE, __ATOMIC_RELAXED),
+        KI_LOCK_SPIN_LOCK, SpinLock, __builtin_return_address(0));
 }
 
 /* @implemented: any IRQL. */
@@ -157,6 +163,7 @@ __attribute__((noinline)) VOID FASTCALL KeAcquireInStackQueuedSpinLock(PKSPIN_LO
     LockHandle->LockQueue.Lock = SpinLock;
     LockHandle->OldIrql = KfRaiseIrql(DISPATCH_LEVEL);
     KipAcquire(SpinLock, __builtin_return_address(0));
+    KiTrackLockRetag(KI_LOCK_QUEUED_SPIN_LOCK, SpinLock, __builtin_return_address(0));
 }
 
 __attribute__((noinline)) VOID FASTCALL KeReleaseInStackQueuedSpinLock(PKLOCK_QUEUE_HANDLE LockHandle)
@@ -176,6 +183,7 @@ __attribute__((noinline)) VOID FASTCALL KeAcquireInStackQueuedSpinLockAtDpcLevel
     LockHandle->LockQueue.Lock = SpinLock;
     LockHandle->OldIrql = DISPATCH_LEVEL;
     KipAcquire(SpinLock, __builtin_return_address(0));
+    KiTrackLockRetag(KI_LOCK_QUEUED_SPIN_LOCK, SpinLock, __builtin_return_address(0));
 }
 
 __attribute__((noinline)) VOID FASTCALL KeReleaseInStackQueuedSpinLockFromDpcLevel(
@@ -192,6 +200,7 @@ __attribute__((noinline)) VOID FASTCALL KeAcquireInStackQueuedSpinLockForDpc(
     LockHandle->LockQueue.Next = NULL;
     LockHandle->LockQueue.Lock = SpinLock;
     LockHandle->OldIrql = KeAcquireSpinLockForDpc(SpinLock);
+    KiTrackLockRetag(KI_LOCK_QUEUED_SPIN_LOCK, SpinLock, __builtin_return_address(0));
 }
 
 __attribute__((noinline)) VOID FASTCALL KeReleaseInStackQueuedSpinLockForDpc(

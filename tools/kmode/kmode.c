@@ -30,7 +30,7 @@
 #define KMODE_RUN_DRIVERS_VARIABLE "KMODE_RUN_DRIVERS"
 
 static const char KmodeUsage[] =
-"Usage: kmode run [--cpus N] DRIVER.sys... -- APP [ARGS...]\n"
+"Usage: kmode run [--cpus N] [--crash-dump FILE] DRIVER.sys... -- APP [ARGS...]\n"
 "       kmode --help | --version\n"
 "\n"
 "kmode runs Windows kernel-mode drivers inside an ordinary Linux process.\n"
@@ -45,20 +45,25 @@ static const char KmodeUsage[] =
 "    kmode exits with main's exit code.\n"
 "  --cpus N    run with N virtual processors (1-64; default: the host's CPU count).\n"
 "              Same as KMODE_CPUS=N.\n"
+"  --crash-dump FILE\n"
+"              if the process bugchecks, also write the report as JSON to FILE.\n"
+"              Same as KMODE_CRASH_DUMP=FILE.\n"
 "\n"
 "An app that installs its own driver through the service control manager (CreateService,\n"
 "StartService) needs no kmode run: linking against kmode is enough, run it directly.\n"
 "\n"
-"Exit status: APP's; 1 when a driver fails to load (the reason is printed: a DDI kmode\n"
-"does not provide is named); 2 for bad arguments; 126/127 when APP cannot be run.\n"
+"Exit status: APP's; 188 when the process bugchecked (the report is on standard error);\n"
+"1 when a driver fails to load (the reason is printed: a DDI kmode does not provide is\n"
+"named); 2 for bad arguments; 126/127 when APP cannot be run.\n"
 "\n"
 "Build drivers and apps with kmode-cc:\n"
 "  kmode-cc --driver -o foo.sys foo.c     a driver (WDK headers, ELF shared object)\n"
 "  kmode-cc -o fooapp fooapp.c            a console app (windows.h, linked with kmode)\n"
 "  kmode run foo.sys -- ./fooapp          the app with the driver loaded\n"
 "\n"
-"Environment: KMODE_CPUS, KMODE_DEBUG_PRINT_FILTER, KMODE_BREAK, KMODE_FAULTS (see\n"
-"docs/environment.md). Documentation: docs/toolchain.md.\n";
+"Environment: KMODE_CPUS, KMODE_DEBUG_PRINT_FILTER, KMODE_BREAK, KMODE_FAULTS,\n"
+"KMODE_CRASH_DUMP (see docs/environment.md). Documentation: docs/toolchain.md,\n"
+"docs/bugcheck.md.\n";
 
 /* ===== PRIVATE FUNCTIONS ================================================================ */
 
@@ -174,7 +179,7 @@ static char *KmodeAppPath;
 
 static int KmodeRun(int argc, char **argv)
 {
-    const char *cpus = NULL;
+    const char *cpus = NULL, *crashDump = NULL;
     int i = 0, firstDriver, driverCount, appIndex = -1;
     size_t listLen = 1;
     char *list, *app;
@@ -187,6 +192,12 @@ static int KmodeRun(int argc, char **argv)
             cpus = argv[++i];
         } else if (strncmp(argv[i], "--cpus=", 7) == 0) {
             cpus = argv[i] + 7;
+        } else if (strcmp(argv[i], "--crash-dump") == 0) {
+            if (i + 1 >= argc || argv[i + 1][0] == '\0')
+                KmodeUsageError("--crash-dump needs a file name");
+            crashDump = argv[++i];
+        } else if (strncmp(argv[i], "--crash-dump=", 13) == 0 && argv[i][13] != '\0') {
+            crashDump = argv[i] + 13;
         } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             fputs(KmodeUsage, stdout);
             exit(0);
@@ -220,6 +231,10 @@ static int KmodeRun(int argc, char **argv)
             KmodeUsageError("--cpus wants a number from 1 to 64, not '%s'", cpus);
         setenv("KMODE_CPUS", cpus, 1);
     }
+    /* The bugcheck path writes it (src/ke/bugcheck.c); the app keeps kmode's exit status
+       188, as exec keeps the process. */
+    if (crashDump != NULL)
+        setenv("KMODE_CRASH_DUMP", crashDump, 1);
 
     /* Drivers: each must exist; two with one service name would collide. */
     for (int d = 0; d < driverCount; d++) {
