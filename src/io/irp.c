@@ -142,6 +142,8 @@ PIRP NTAPI IoAllocateIrp(CCHAR StackSize, BOOLEAN ChargeQuota)
  */
 VOID NTAPI IoFreeIrp(PIRP Irp)
 {
+    if (__builtin_expect(VfAnyDriver(VF_FLAG_IO_CHECKING), 0))
+        VfIoFreeIrp(Irp, __builtin_return_address(0));
     if (Irp->Type != IO_TYPE_IRP) {
         KiBugCheck(MULTIPLE_IRP_COMPLETE_REQUESTS, (ULONG_PTR)Irp, IOP_BC44_NOT_AN_IRP, 0, 0,
                    __builtin_return_address(0), "IoFreeIrp was given something that is not "
