@@ -215,6 +215,8 @@ __attribute__((noinline)) VOID FASTCALL IofCompleteRequest(PIRP Irp, CCHAR Prior
     NTSTATUS LastError = STATUS_SUCCESS;
     IOP_IRP_TRACE Saved;
 
+    if (__builtin_expect(VfAnyDriver(VF_IO_HOOK_FLAGS), 0))
+        VfIoCompleteRequest(Irp, Caller);     /* the verifier's checks (0xC9) first */
     if (__builtin_expect(Irql > DISPATCH_LEVEL, 0)) {
         KiSetBugCheckIrp(Irp);
         KiBugCheck(IRQL_NOT_LESS_OR_EQUAL, (ULONG_PTR)Irp, Irql, 0, (ULONG_PTR)Caller, Caller,
@@ -253,6 +255,8 @@ __attribute__((noinline)) VOID FASTCALL IofCompleteRequest(PIRP Irp, CCHAR Prior
         NTSTATUS Status = Irp->IoStatus.Status;
 
         Irp->PendingReturned = (Stack->Control & SL_PENDING_RETURNED) ? TRUE : FALSE;
+        if (__builtin_expect(VfAnyDriver(VF_IO_HOOK_FLAGS), 0))
+            VfIoCompletionWalk(Irp, Stack);
 
         /* A location where the error status changed records it (SL_ERROR_RETURNED, the
            status in Argument4), as Windows does for drivers that look back. */

@@ -160,6 +160,8 @@ PIRP NTAPI IoAllocateIrp(CCHAR StackSize, BOOLEAN ChargeQuota)
  */
 VOID NTAPI IoFreeIrp(PIRP Irp)
 {
+    if (__builtin_expect(VfAnyDriver(VF_FLAG_IO_CHECKING), 0))
+        VfIoFreeIrp(Irp, __builtin_return_address(0));
     if (Irp->Type != IO_TYPE_IRP) {
         KiSetBugCheckIrp(Irp);
         KiBugCheck(MULTIPLE_IRP_COMPLETE_REQUESTS, (ULONG_PTR)Irp, IOP_BC44_NOT_AN_IRP, 0, 0,
