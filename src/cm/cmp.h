@@ -13,7 +13,7 @@
 
 #include <internal/cm.h>
 #include <internal/ob.h>
-#include <pthread.h>
+#include <internal/host.h>
 
 #define CM_KEY_FLAG_VOLATILE     0x0001
 #define CM_KEY_FLAG_LINK         0x0002  /* REG_OPTION_CREATE_LINK: value SymbolicLinkValue */
@@ -59,7 +59,7 @@ typedef struct _CM_PARSE_CONTEXT {
 } CM_PARSE_CONTEXT, *PCM_PARSE_CONTEXT;
 
 /* One lock for the whole registry: readers share it, any change takes it alone. */
-extern pthread_rwlock_t CmpLock;
+extern HOST_RWLOCK CmpLock;
 extern POBJECT_TYPE CmpKeyObjectType;
 extern PCM_KEY_NODE CmpRootNode;
 
