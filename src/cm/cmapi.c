@@ -646,3 +646,33 @@ NTSTATUS NTAPI ZwDeleteValueKey(HANDLE KeyHandle, PUNICODE_STRING ValueName)
     PAGED_CODE();
     return CmpDeleteValueKey(KeyHandle, ValueName, KernelMode);
 }
+
+/* ==== INTERNAL FUNCTIONS (internal/cm.h) ============================================== */
+
+NTSTATUS CmpForEachValue(PCWSTR Path, PCM_VALUE_CALLBACK Callback, PVOID Context)
+{
+    UNICODE_STRING path;
+    PCM_KEY_NODE node;
+    NTSTATUS st;
+
+    CmpEnsureInitialized();
+    RtlInitUnicodeString(&path, Path);
+    /* "\Registry" is the root node itself: look the rest up below it. */
+    UNICODE_STRING prefix = RTL_CONSTANT_STRING(L"\\Registry");
+    if (RtlPrefixUnicodeString(&prefix, &path, TRUE) &&
+        (path.Length == prefix.Length || path.Buffer[9] == L'\\')) {
+        path.Buffer += 9;
+        path.Length -= 9 * sizeof(WCHAR);
+        path.MaximumLength = path.Length;
+    }
+    HostRwLockAcquireShared(&CmpLock);
+    st = CmpLookupNode(CmpRootNode, &path, FALSE, NULL, &node);
+    if (NT_SUCCESS(st)) {
+        for (ULONG i = 0; i < node->ValueCount; i++)
+            Callback(Context, &node->Values[i].Name, node->Values[i].Type, node->Values[i].Data,
+                     node->Values[i].DataLength);
+        CmpDereferenceNode(node);
+    }
+    HostRwLockRelease(&CmpLock);
+    return st;
+}

@@ -93,4 +93,7 @@ NTSTATUS CmpCreateKeyBody(_In_ PCM_KEY_NODE Node, _Out_ PCM_KEY_BODY *Body);
 NTSTATUS CmpReferenceKey(_In_ HANDLE KeyHandle, _In_ ACCESS_MASK Access,
                          _In_ KPROCESSOR_MODE PreviousMode, _Out_ PCM_KEY_BODY *Body);
 
+/* cmreg.c: KMODE_REGISTRY / KMODE_REGISTRY_SAVE, called once by the initialization. */
+VOID CmpSeedFromEnvironment(VOID);
+
 #endif /* _KMODE_CMP_H_ */

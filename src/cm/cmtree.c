@@ -243,6 +243,9 @@ static VOID CmppInitialize(void)
     CmppInitKey(CmpRootNode, L"USER\\.DEFAULT", CM_KEY_FLAG_NO_DELETE);
     HostRwLockRelease(&CmpLock);
 
+    /* The machine's configuration, as a boot would find it in the hives. */
+    CmpSeedFromEnvironment();
+
     /* "\Registry" in the object namespace: a permanent key object for the root whose
        parse procedure resolves the rest of every registry name. */
     InitializeObjectAttributes(&oa, &registryName, OBJ_PERMANENT | OBJ_CASE_INSENSITIVE, NULL,
