@@ -32,7 +32,7 @@ POBJECT_TYPE *ExSemaphoreObjectType = &ObpSemaphoreType;
 POBJECT_TYPE *PsThreadType = &ObpThreadType;
 POBJECT_TYPE *PsProcessType = &ObpProcessType;
 
-static pthread_once_t ObpInitOnce = PTHREAD_ONCE_INIT;
+static HOST_ONCE ObpInitOnce = HOST_ONCE_INIT;
 static volatile LONG ObpNextTypeIndex = 2; /* Windows starts real types at 2 */
 
 /* ==== PRIVATE FUNCTIONS =============================================================== */
@@ -242,7 +242,7 @@ static void ObppInitialize(void)
 
 VOID ObpEnsureInitialized(VOID)
 {
-    pthread_once(&ObpInitOnce, ObppInitialize);
+    HostRunOnce(&ObpInitOnce, ObppInitialize);
 }
 
 /* The exported type pointers must be valid before any driver code runs. */

@@ -48,6 +48,12 @@ static const char KmodeUsage[] =
 "  --crash-dump FILE\n"
 "              if the process bugchecks, also write the report as JSON to FILE.\n"
 "              Same as KMODE_CRASH_DUMP=FILE.\n"
+"  --registry FILE.reg\n"
+"              import a regedit .reg file into the registry at start-up (may be given\n"
+"              more than once; applied in order). Same as KMODE_REGISTRY=FILE[:FILE].\n"
+"  --registry-save FILE.reg\n"
+"              export the registry to FILE at exit, as regedit would (volatile keys\n"
+"              left out). Same as KMODE_REGISTRY_SAVE=FILE.\n"
 "\n"
 "An app that installs its own driver through the service control manager (CreateService,\n"
 "StartService) needs no kmode run: linking against kmode is enough, run it directly.\n"
@@ -179,7 +185,8 @@ static char *KmodeAppPath;
 
 static int KmodeRun(int argc, char **argv)
 {
-    const char *cpus = NULL, *crashDump = NULL;
+    const char *cpus = NULL, *crashDump = NULL, *registrySave = NULL;
+    char *registry = NULL;
     int i = 0, firstDriver, driverCount, appIndex = -1;
     size_t listLen = 1;
     char *list, *app;
@@ -198,6 +205,26 @@ static int KmodeRun(int argc, char **argv)
             crashDump = argv[++i];
         } else if (strncmp(argv[i], "--crash-dump=", 13) == 0 && argv[i][13] != '\0') {
             crashDump = argv[i] + 13;
+        } else if (strcmp(argv[i], "--registry") == 0 || strncmp(argv[i], "--registry=", 11) == 0) {
+            /* Checked here so that a typo fails before the app starts. */
+            const char *file = argv[i][10] == '=' ? argv[i] + 11 : (i + 1 < argc ? argv[++i] : NULL);
+            char real[PATH_MAX], *joined;
+            if (file == NULL)
+                KmodeUsageError("--registry needs a .reg file");
+            if (realpath(file, real) == NULL)
+                KmodeUsageError("%s: %s", file, strerror(errno));
+            if (strchr(real, ':') != NULL)
+                KmodeUsageError("%s: a registry file path cannot hold ':'", file);
+            if (asprintf(&joined, "%s%s%s", registry ? registry : "", registry ? ":" : "", real) < 0)
+                KmodeUsageError("out of memory");
+            free(registry);
+            registry = joined;
+        } else if (strcmp(argv[i], "--registry-save") == 0) {
+            if (i + 1 >= argc)
+                KmodeUsageError("--registry-save needs a file");
+            registrySave = argv[++i];
+        } else if (strncmp(argv[i], "--registry-save=", 16) == 0) {
+            registrySave = argv[i] + 16;
         } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             fputs(KmodeUsage, stdout);
             exit(0);
@@ -235,6 +262,22 @@ static int KmodeRun(int argc, char **argv)
        188, as exec keeps the process. */
     if (crashDump != NULL)
         setenv("KMODE_CRASH_DUMP", crashDump, 1);
+
+    if (registry != NULL)
+        setenv("KMODE_REGISTRY", registry, 1);
+    if (registrySave != NULL) {
+        char real[PATH_MAX];
+        /* Absolute, so the app's working directory does not matter. */
+        if (registrySave[0] == '\0')
+            KmodeUsageError("--registry-save needs a file");
+        if (registrySave[0] != '/' && getcwd(real, sizeof real) != NULL) {
+            char *abs;
+            if (asprintf(&abs, "%s/%s", real, registrySave) < 0)
+                KmodeUsageError("out of memory");
+            registrySave = abs;
+        }
+        setenv("KMODE_REGISTRY_SAVE", registrySave, 1);
+    }
 
     /* Drivers: each must exist; two with one service name would collide. */
     for (int d = 0; d < driverCount; d++) {

@@ -134,6 +134,39 @@ VOID HostAtFork(VOID (*Prepare)(VOID), VOID (*Parent)(VOID), VOID (*Child)(VOID)
 ULONG_PTR HostThreadFromStaticTls(const void *Address, const void *Here);
 BOOLEAN HostInterruptThread(ULONG_PTR Thread, VOID (*Routine)(VOID));
 
+/* ---- Locks and one-time initialization (src/host/linux/lock.c) ---------------------------- */
+
+/* Plain blocking locks for kmode's own bookkeeping (object namespace, handle tables,
+   registry): never held across a call into driver code, never taken at DISPATCH_LEVEL.
+   Statically initialized with the _INIT values (all zeros); nothing to destroy. */
+typedef struct _HOST_MUTEX {
+    ULONG64 Opaque[5];
+} HOST_MUTEX;
+#define HOST_MUTEX_INIT { { 0 } }
+
+VOID HostMutexLock(_Inout_ HOST_MUTEX *Mutex);
+VOID HostMutexUnlock(_Inout_ HOST_MUTEX *Mutex);
+
+/* Reader/writer lock: any number of shared holders or one exclusive holder. */
+typedef struct _HOST_RWLOCK {
+    ULONG64 Opaque[7];
+} HOST_RWLOCK;
+#define HOST_RWLOCK_INIT { { 0 } }
+
+VOID HostRwLockAcquireShared(_Inout_ HOST_RWLOCK *Lock);
+VOID HostRwLockAcquireExclusive(_Inout_ HOST_RWLOCK *Lock);
+/* Releases either kind of hold. */
+VOID HostRwLockRelease(_Inout_ HOST_RWLOCK *Lock);
+
+/* Runs Routine exactly once per HOST_ONCE (statically HOST_ONCE_INIT); every caller returns
+   after it has finished. */
+typedef struct _HOST_ONCE {
+    LONG Opaque;
+} HOST_ONCE;
+#define HOST_ONCE_INIT { 0 }
+
+VOID HostRunOnce(_Inout_ HOST_ONCE *Once, _In_ VOID (*Routine)(VOID));
+
 /* ---- Clocks (src/host/linux/clock.c) ------------------------------------------------------ */
 
 /* Nanoseconds since 1970-01-01 00:00:00 UTC (CLOCK_REALTIME); negative before 1970. */
