@@ -26,6 +26,7 @@
 #include <internal/ex.h>
 #include <internal/host.h>
 #include <internal/ke.h>
+#include <internal/vfpool.h>
 
 #if defined(__SANITIZE_ADDRESS__)
 #define EXP_ASAN 1
@@ -754,6 +755,11 @@ static __attribute__((noinline)) PVOID ExpAllocateSlow(const EXP_REQUEST *Rq)
     PEXP_POOL_HEADER h;
     ULONG slot, extent;
 
+    if (VfAnyDriver(~0U)) {             /* a verified caller: special pool, injected failure */
+        PVOID vf;
+        if (VfPoolAllocate(Rq->Size, Rq->Tag, Rq->PoolType, Rq->Zero, Rq->Caller, &vf))
+            return vf;
+    }
     if (ExpShouldFail() || !ExpEnsureInitialized())
         return NULL;
     tc = ExpGetThreadCache();
@@ -831,6 +837,7 @@ static inline __attribute__((always_inline)) PVOID ExpAllocate(const EXP_REQUEST
 static DECLSPEC_NORETURN VOID ExpBadPoolCaller(ULONG_PTR Sub, ULONG_PTR P2, ULONG_PTR P3,
                                                ULONG_PTR P4, PVOID Caller)
 {
+    VfBadPoolCaller(Sub, P2, P3, P4, Caller);   /* a verified caller: the verifier's form */
     KiBugCheck(BAD_POOL_CALLER, Sub, P2, P3, P4, Caller, NULL);
 }
 
@@ -882,10 +889,17 @@ static inline PEXP_POOL_HEADER ExpValidateBlock(PVOID P, PVOID Caller)
 
 static inline __attribute__((always_inline)) VOID ExpFree(PVOID P, ULONG Tag, PVOID Caller)
 {
-    PEXP_POOL_HEADER h = ExpValidateBlock(P, Caller);
+    PEXP_POOL_HEADER h;
     EXP_THREAD_CACHE *tc;
-    ULONG cls = h->Class;
+    ULONG cls;
     KIRQL irql = KiThreadState.Irql;
+
+    if (VfIsSpecialPoolAddress(P)) {
+        VfSpecialPoolFree(P, Tag, Caller);
+        return;
+    }
+    h = ExpValidateBlock(P, Caller);
+    cls = h->Class;
 
     /* Tag 0 (ExFreePool) skips the check. */
     if (Tag != 0 && Tag != h->Tag)
@@ -1317,9 +1331,15 @@ VOID NTAPI ExFreePool(PVOID P)
 /* @implemented: see wdm/ex_pool.h. */
 SIZE_T NTAPI ExQueryPoolBlockSize(PVOID PoolBlock, PBOOLEAN QuotaCharged)
 {
-    PEXP_POOL_HEADER h = ExpValidateBlock(PoolBlock, __builtin_return_address(0));
-    ULONG extent = h->Extent & ~EXP_EXTENT_QUOTA;
+    PEXP_POOL_HEADER h;
+    ULONG extent;
 
+    if (VfIsSpecialPoolAddress(PoolBlock)) {
+        *QuotaCharged = FALSE;
+        return VfSpecialPoolBlockSize(PoolBlock);
+    }
+    h = ExpValidateBlock(PoolBlock, __builtin_return_address(0));
+    extent = h->Extent & ~EXP_EXTENT_QUOTA;
     *QuotaCharged = (h->Extent & EXP_EXTENT_QUOTA) != 0;
     if (h->Class == EXP_CLASS_LARGE)
         return (SIZE_T)(extent - 1) * EXP_PAGE;

@@ -22,6 +22,7 @@
 #include <internal/io.h>
 #include <internal/ke.h>
 #include <internal/invoke.h>
+#include <internal/vfpool.h>
 #include <bugcodes.h>
 #include <string.h>
 
@@ -148,8 +149,11 @@ __attribute__((noinline)) VOID NTAPI IoUninitializeWorkItem(PIO_WORKITEM IoWorkI
  */
 __attribute__((noinline)) PIO_WORKITEM NTAPI IoAllocateWorkItem(PDEVICE_OBJECT DeviceObject)
 {
-    PIO_WORKITEM IoWorkItem = ExAllocatePoolWithTag(NonPagedPoolNx, sizeof(IO_WORKITEM),
-                                                    IOP_TAG_WORK_ITEM);
+    PIO_WORKITEM IoWorkItem;
+
+    if (VF_LOW_RESOURCES_FAIL(__builtin_return_address(0)))
+        return NULL;
+    IoWorkItem = ExAllocatePoolWithTag(NonPagedPoolNx, sizeof(IO_WORKITEM), IOP_TAG_WORK_ITEM);
     if (IoWorkItem == NULL)
         return NULL;
     IoInitializeWorkItem(DeviceObject, IoWorkItem);

@@ -14,6 +14,7 @@
 #include "irpp.h"
 #include <internal/ob.h>
 #include <internal/invoke.h>
+#include <internal/vfpool.h>
 
 /* GLOBALS *******************************************************************************/
 
@@ -141,7 +142,7 @@ PIRP NTAPI IoAllocateIrp(CCHAR StackSize, BOOLEAN ChargeQuota)
     USHORT Size;
     PIRP Irp;
 
-    if (StackSize < 0)
+    if (StackSize < 0 || VF_LOW_RESOURCES_FAIL(__builtin_return_address(0)))
         return NULL;
     Size = IoSizeOfIrp(StackSize);
     Irp = ExAllocatePoolWithTag(NonPagedPoolNx, Size, IOP_IRP_TAG);

@@ -10,6 +10,7 @@
 #include <internal/ke.h>
 #include <internal/seh.h>
 #include <internal/host.h>
+#include <internal/vfpool.h>
 
 /* PUBLIC FUNCTIONS **********************************************************************/
 
@@ -28,6 +29,10 @@ BOOLEAN KiHandleHostFault(NTSTATUS Code, ULONG NumberParameters, const ULONG_PTR
     EXCEPTION_RECORD Record;
     const char *Policy;
 
+    /* A special pool guard or freed page: a bugcheck no __try can catch (0xD5/0xD6...). */
+    if (Code == STATUS_ACCESS_VIOLATION && NumberParameters >= 2 &&
+        VfIsSpecialPoolAddress((const void *)Parameters[1]))
+        VfSpecialPoolFault(Parameters[1], Parameters[0], (PVOID)Context->Rip);
     if (!KiThreadState.SehChain) {
         /* No __try on this thread: on Windows this is an unhandled exception (a bugcheck).
            KMODE_FAULTS=chain leaves such faults to the previously installed handler

@@ -137,6 +137,8 @@ PVOID NTAPI MmMapLockedPagesSpecifyCache(PMDL MemoryDescriptorList, KPROCESSOR_M
     UNREFERENCED_PARAMETER(Priority);
     if (AccessMode != KernelMode)
         return MiMapForUser(Mdl, RequestedAddress, Caller);
+    if (!BugCheckOnFailure && VF_LOW_RESOURCES_FAIL(Caller))
+        return NULL;
 
     Va = MmGetMdlVirtualAddress(Mdl);
     MiCheckIrql(DISPATCH_LEVEL, Va, FALSE, Caller, "MmMapLockedPagesSpecifyCache");

@@ -86,7 +86,7 @@ PMDL NTAPI IoAllocateMdl(PVOID VirtualAddress, ULONG Length, BOOLEAN SecondaryBu
     UNREFERENCED_PARAMETER(ChargeQuota);
     MiCheckIrql(DISPATCH_LEVEL, VirtualAddress, FALSE, __builtin_return_address(0),
                 "IoAllocateMdl");
-    if (Length > MI_MAX_MDL_LENGTH)
+    if (Length > MI_MAX_MDL_LENGTH || VF_LOW_RESOURCES_FAIL(__builtin_return_address(0)))
         return NULL;
     Mdl = (PMDL)ExAllocatePoolWithTag(NonPagedPoolNx, MmSizeOfMdl(VirtualAddress, Length),
                                       MI_MDL_TAG);

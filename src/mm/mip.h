@@ -8,6 +8,7 @@
 #include <internal/ke.h>
 #include <internal/ex.h>
 #include <internal/mm.h>
+#include <internal/vfpool.h>
 
 /* Pool tag of MDLs ("Mdl " in !poolused). */
 #define MI_MDL_TAG ' ldM'

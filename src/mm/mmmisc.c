@@ -167,7 +167,8 @@ PVOID NTAPI MmAllocateContiguousMemorySpecifyCache(SIZE_T NumberOfBytes,
 
     MiCheckIrql(DISPATCH_LEVEL, NULL, FALSE, __builtin_return_address(0),
                 "MmAllocateContiguousMemorySpecifyCache");
-    if (NumberOfBytes == 0 || NumberOfBytes > MI_HIGHEST_MAPPABLE)
+    if (NumberOfBytes == 0 || NumberOfBytes > MI_HIGHEST_MAPPABLE ||
+        VF_LOW_RESOURCES_FAIL(__builtin_return_address(0)))
         return NULL;
     Size = ROUND_TO_PAGES(NumberOfBytes);
     if ((Boundary & (Boundary - 1)) != 0 || (Boundary != 0 && Size > Boundary))
@@ -192,6 +193,9 @@ PVOID NTAPI MmAllocateContiguousMemory(SIZE_T NumberOfBytes,
                                        PHYSICAL_ADDRESS HighestAcceptableAddress)
 {
     PHYSICAL_ADDRESS Zero;
+
+    if (VF_LOW_RESOURCES_FAIL(__builtin_return_address(0)))
+        return NULL;
     Zero.QuadPart = 0;
     return MmAllocateContiguousMemorySpecifyCache(NumberOfBytes, Zero, HighestAcceptableAddress,
                                                   Zero, MmCached);

@@ -25,3 +25,9 @@ VOID HostDiscardMemory(PVOID Address, SIZE_T Size)
     /* Private anonymous memory: MADV_DONTNEED frees the pages; the next touch maps zeros. */
     (void)madvise(Address, Size, MADV_DONTNEED);
 }
+
+VOID HostDecommitMemory(PVOID Address, SIZE_T Size)
+{
+    (void)madvise(Address, Size, MADV_DONTNEED);
+    (void)mprotect(Address, Size, PROT_NONE);
+}

@@ -89,6 +89,10 @@ BOOLEAN HostCommitExecutableMemory(PVOID Address, SIZE_T Size);
    committed (readable and writable) and reads as zeros afterwards. Page-aligned. */
 VOID HostDiscardMemory(PVOID Address, SIZE_T Size);
 
+/* Makes a committed range of a reservation inaccessible again and gives its memory back
+   (a later HostCommitMemory reads zeros). Page-aligned. */
+VOID HostDecommitMemory(PVOID Address, SIZE_T Size);
+
 /* ---- Processors and scheduling ---------------------------------------------------------- */
 
 /* Number of host CPUs the process may run on (at least 1). */
