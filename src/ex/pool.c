@@ -814,10 +814,11 @@ static inline __attribute__((always_inline)) PVOID ExpAllocate(const EXP_REQUEST
     EXP_THREAD_CACHE *tc = ExpThreadCache;
     SIZE_T size = Rq->Size;
 
-    /* (A thread cache exists only once the pool is initialized.) */
+    /* (A thread cache exists only once the pool is initialized. With a driver verified,
+       the slow path gives the verifier its say.) */
     if (__builtin_expect(tc != NULL && size - 1 < EXP_PAGE - EXP_HDR &&
                          !(Rq->PoolType & NonPagedPoolCacheAligned) &&
-                         ExpLoad(ExpFailCount) == 0, 1)) {
+                         ExpLoad(ExpFailCount) == 0 && !VfAnyDriver(~0U), 1)) {
         ULONG slot = ExpSizeToClass[(size + 15) / 16 + EXP_HDR / 16] +
                      (ExpIsExecutableType(Rq->PoolType) ? EXP_NCLASS : 0);
         PEXP_POOL_HEADER h = tc->Head[slot];

@@ -360,7 +360,9 @@ static VOID KipWatchdogInterrupt(VOID)
     KIP_WATCHDOG *Watch;
     LONG Violation;
 
-    if (!Thread->OwnsProcessor)
+    /* A thread already bugchecking (building its report, perhaps holding the symbolizer's
+       lock) must not be interrupted into a second, nested bugcheck. */
+    if (!Thread->OwnsProcessor || Thread->BugCheckDepth != 0)
         return;
     Watch = &KipWatchdog[Thread->Processor];
     if (__atomic_load_n(&Watch->Offender, __ATOMIC_ACQUIRE) != Thread)
