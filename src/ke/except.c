@@ -23,16 +23,10 @@ DECLSPEC_NORETURN VOID KiDispatchException(PEXCEPTION_RECORD Record, PCONTEXT Co
     RtlpSehDispatch(Record, Context, FromFault);
 }
 
-BOOLEAN KiHandleHostFault(NTSTATUS Code, ULONG NumberParameters, const ULONG_PTR *Parameters,
-                          PCONTEXT Context)
+BOOLEAN KiAcceptsHostFault(VOID)
 {
-    EXCEPTION_RECORD Record;
     const char *Policy;
 
-    /* A special pool guard or freed page: a bugcheck no __try can catch (0xD5/0xD6...). */
-    if (Code == STATUS_ACCESS_VIOLATION && NumberParameters >= 2 &&
-        VfIsSpecialPoolAddress((const void *)Parameters[1]))
-        VfSpecialPoolFault(Parameters[1], Parameters[0], (PVOID)Context->Rip);
     if (!KiThreadState.SehChain) {
         /* No __try on this thread: on Windows this is an unhandled exception (a bugcheck).
            KMODE_FAULTS=chain leaves such faults to the previously installed handler
@@ -41,6 +35,20 @@ BOOLEAN KiHandleHostFault(NTSTATUS Code, ULONG NumberParameters, const ULONG_PTR
         if (Policy && strcmp(Policy, "chain") == 0)
             return FALSE;
     }
+    return TRUE;
+}
+
+BOOLEAN KiHandleHostFault(NTSTATUS Code, ULONG NumberParameters, const ULONG_PTR *Parameters,
+                          PCONTEXT Context)
+{
+    EXCEPTION_RECORD Record;
+
+    /* A special pool guard or freed page: a bugcheck no __try can catch (0xD5/0xD6...). */
+    if (Code == STATUS_ACCESS_VIOLATION && NumberParameters >= 2 &&
+        VfIsSpecialPoolAddress((const void *)Parameters[1]))
+        VfSpecialPoolFault(Parameters[1], Parameters[0], (PVOID)Context->Rip);
+    if (!KiAcceptsHostFault())
+        return FALSE;
     memset(&Record, 0, sizeof Record);
     Record.ExceptionCode = Code;
     Record.ExceptionAddress = (PVOID)Context->Rip;

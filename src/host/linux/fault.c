@@ -33,6 +33,15 @@ static struct sigaction HostpPrevious[NSIG];
 static pthread_once_t HostpInstallOnce = PTHREAD_ONCE_INIT;
 static __thread BOOLEAN HostpAltStackReady;
 
+/* A fault the handler translated, for HostpFaultResume to dispatch. */
+typedef struct _HOSTP_FAULT {
+    NTSTATUS Status;
+    ULONG Count;
+    ULONG_PTR Params[EXCEPTION_MAXIMUM_PARAMETERS];
+    CONTEXT Context;
+} HOSTP_FAULT;
+static __thread HOSTP_FAULT HostpPendingFault;
+
 
 /* PRIVATE FUNCTIONS *********************************************************************/
 
@@ -132,17 +141,45 @@ static VOID HostpChain(int sig, siginfo_t *si, void *uc)
     signal(sig, SIG_DFL);
 }
 
+/* Runs in place of the faulting instruction, on the thread's own stack, after the fault
+   handler returned (see HostpFaultHandler): dispatches the fault it recorded. */
+static __attribute__((used)) void HostpFaultResume(void)
+{
+    HOSTP_FAULT Fault = HostpPendingFault;     /* a nested fault reuses the slot */
+
+    KiHandleHostFault(Fault.Status, Fault.Count, Fault.Params, &Fault.Context);
+    abort();                                   /* accepted faults never come back */
+}
+
 static void HostpFaultHandler(int sig, siginfo_t *si, void *ucv)
 {
     ucontext_t *uc = (ucontext_t *)ucv;
-    ULONG_PTR Params[EXCEPTION_MAXIMUM_PARAMETERS];
-    ULONG Count;
-    NTSTATUS Status;
-    CONTEXT Context;
+    HOSTP_FAULT *Fault = &HostpPendingFault;
+    ULONG_PTR Sp, NewSp, Addr;
     sigset_t unblock;
 
-    Status = HostpStatusFromSignal(sig, si, uc, Params, &Count);
-    HostpContextFromUcontext(uc, &Context);
+    if (!KiAcceptsHostFault()) {
+        HostpChain(sig, si, ucv);
+        return;
+    }
+    Fault->Status = HostpStatusFromSignal(sig, si, uc, Fault->Params, &Fault->Count);
+    HostpContextFromUcontext(uc, &Fault->Context);
+
+    /* Leave the handler by returning into HostpFaultResume rather than by jumping out of
+       it: the dispatch then runs as ordinary code (ThreadSanitizer and the C library see
+       the handler end). Its frame goes below the faulting frame's red zone, with the
+       faulting instruction as its return address so that debuggers show where the fault
+       was. Not for a fault on the stack itself (an overflow): that one is dispatched here,
+       on the alternate stack. */
+    Sp = (ULONG_PTR)uc->uc_mcontext.gregs[REG_RSP];
+    NewSp = ((Sp - 128 - 512) & ~(ULONG_PTR)15) - 8;
+    Addr = (ULONG_PTR)si->si_addr;
+    if (sig != SIGSEGV || Addr < NewSp - 4096 || Addr >= Sp + 4096) {
+        *(ULONG_PTR *)NewSp = (ULONG_PTR)uc->uc_mcontext.gregs[REG_RIP];
+        uc->uc_mcontext.gregs[REG_RSP] = (greg_t)NewSp;
+        uc->uc_mcontext.gregs[REG_RIP] = (greg_t)(ULONG_PTR)HostpFaultResume;
+        return;
+    }
 
     /* Dispatch leaves this handler by a jump, never by returning: unblock the fault
        signals now, as returning would have, so the next fault is delivered too. */
@@ -151,7 +188,7 @@ static void HostpFaultHandler(int sig, siginfo_t *si, void *ucv)
         sigaddset(&unblock, HostpFaultSignals[i]);
     pthread_sigmask(SIG_UNBLOCK, &unblock, NULL);
 
-    if (!KiHandleHostFault(Status, Count, Params, &Context))
+    if (!KiHandleHostFault(Fault->Status, Fault->Count, Fault->Params, &Fault->Context))
         HostpChain(sig, si, ucv);
 }
 

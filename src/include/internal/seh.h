@@ -27,9 +27,13 @@
 DECLSPEC_NORETURN VOID KiDispatchException(_In_ PEXCEPTION_RECORD Record, _In_ PCONTEXT Context,
                                            _In_ BOOLEAN FromFault);
 
-/* Called by the host's fault signal handler with a fault already translated to NT terms.
-   Returns FALSE when kmode leaves the fault to the previously installed handler (only with
-   KMODE_FAULTS=chain and no __try frame registered); otherwise does not return. */
+/* FALSE when kmode leaves a fault on this thread to the previously installed handler (only
+   with KMODE_FAULTS=chain and no __try frame registered). Async-signal-safe. */
+BOOLEAN KiAcceptsHostFault(VOID);
+
+/* Called for a fault already translated to NT terms (by the host's fault signal handler or
+   the code it resumes the thread in). Returns FALSE when KiAcceptsHostFault would; otherwise
+   does not return. */
 BOOLEAN KiHandleHostFault(_In_ NTSTATUS Code, _In_ ULONG NumberParameters,
                           _In_ const ULONG_PTR *Parameters,
                           _In_ PCONTEXT Context);
