@@ -400,7 +400,8 @@ static VOID KipWatchdogTick(VOID)
     ULONG Single = __atomic_load_n(&KipDpcTimeLimit, __ATOMIC_RELAXED);
     ULONG Cumulative = __atomic_load_n(&KipDpcWatchdogLimit, __ATOMIC_RELAXED);
 
-    for (ULONG i = 0; i < KiProcessorCount; i++) {
+    /* Every slot, not KiProcessorCount: the count may change under a test hook. */
+    for (ULONG i = 0; i < MAXIMUM_PROCESSORS; i++) {
         KIP_WATCHDOG *Watch = &KipWatchdog[i];
         KI_THREAD_STATE *Owner = __atomic_load_n(&KiProcessors[i].Owner, __ATOMIC_ACQUIRE);
         ULONG Sequence = __atomic_load_n(&Watch->DpcSequence, __ATOMIC_ACQUIRE);
