@@ -32,6 +32,7 @@
 #include <wdm/ke_timer.h>    /* kernel timers */
 #include <wdm/ex_pool.h>     /* pool allocation */
 #include <wdm/ex_sync.h>     /* fast/guarded mutexes, ERESOURCE, rundown, SLISTs, lookaside */
+#include <wdm/ex_pushlock.h> /* push locks */
 #include <wdm/ex_misc.h>     /* ExUuidCreate, ExGetPreviousMode */
 #include <wdm/ob.h>          /* object manager: references, handles, namespace */
 #include <wdm/cm.h>          /* registry */

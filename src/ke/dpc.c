@@ -247,6 +247,12 @@ static VOID KipClaimProcessor(KI_THREAD_STATE *Thread, ULONG Number)
         else
             HostYieldProcessor();
     }
+    /* A thread that never had a processor gets this one as its ideal: otherwise the first
+       KeGetCurrentProcessorNumber (in a DPC it drains here) would assign another one. */
+    if (!Thread->IdealAssigned) {
+        Thread->IdealProcessor = (USHORT)Number;
+        Thread->IdealAssigned = TRUE;
+    }
     Thread->Processor = (USHORT)Number;
     Thread->OwnsProcessor = TRUE;
 }
@@ -367,8 +373,12 @@ static VOID KipWatchdogInterrupt(VOID)
     Watch = &KipWatchdog[Thread->Processor];
     if (__atomic_load_n(&Watch->Offender, __ATOMIC_ACQUIRE) != Thread)
         return;
-    Violation = __atomic_exchange_n(&Watch->Violation, 0, __ATOMIC_ACQ_REL);
-    __atomic_store_n(&Watch->Offender, NULL, __ATOMIC_RELEASE);
+    /* Delivered (-1): the watchdog raises nothing more against this holder, and a second
+       signal (one may arrive while the report is built) finds nothing to do. */
+    Violation = __atomic_load_n(&Watch->Violation, __ATOMIC_ACQUIRE);
+    if (Violation <= 0 || !__atomic_compare_exchange_n(&Watch->Violation, &Violation, -1, FALSE,
+                                                       __ATOMIC_ACQ_REL, __ATOMIC_RELAXED))
+        return;
     if (Violation == 1) {
         ULONG Sequence = __atomic_load_n(&Watch->DpcSequence, __ATOMIC_ACQUIRE);
         if (Sequence != Watch->Sequence)
@@ -392,7 +402,8 @@ static VOID KipWatchdogTick(VOID)
     ULONG Single = __atomic_load_n(&KipDpcTimeLimit, __ATOMIC_RELAXED);
     ULONG Cumulative = __atomic_load_n(&KipDpcWatchdogLimit, __ATOMIC_RELAXED);
 
-    for (ULONG i = 0; i < KiProcessorCount; i++) {
+    /* Every slot, not KiProcessorCount: the count may change under a test hook. */
+    for (ULONG i = 0; i < MAXIMUM_PROCESSORS; i++) {
         KIP_WATCHDOG *Watch = &KipWatchdog[i];
         KI_THREAD_STATE *Owner = __atomic_load_n(&KiProcessors[i].Owner, __ATOMIC_ACQUIRE);
         ULONG Sequence = __atomic_load_n(&Watch->DpcSequence, __ATOMIC_ACQUIRE);
@@ -412,9 +423,12 @@ static VOID KipWatchdogTick(VOID)
         __atomic_store_n(&Watch->DpcTicks, Ticks, __ATOMIC_RELAXED);
 
         if (__atomic_load_n(&Watch->Violation, __ATOMIC_ACQUIRE) != 0) {
-            if (__atomic_load_n(&Watch->Offender, __ATOMIC_ACQUIRE) == Owner)
-                continue;                 /* being delivered */
-            __atomic_store_n(&Watch->Violation, 0, __ATOMIC_RELEASE);   /* it moved on */
+            /* Raised (being delivered) or delivered: nothing more while the same thread holds
+               the processor; a new holder starts afresh. */
+            if (Owner != NULL && __atomic_load_n(&Watch->Offender, __ATOMIC_ACQUIRE) == Owner)
+                continue;
+            __atomic_store_n(&Watch->Offender, NULL, __ATOMIC_RELEASE);
+            __atomic_store_n(&Watch->Violation, 0, __ATOMIC_RELEASE);
         }
         if (Single != 0 && Ticks > Single) {
             Violation = 1;
@@ -602,6 +616,12 @@ VOID KiSetThreadedDpcsEnabled(BOOLEAN Enabled)
 
 VOID KiSetDpcWatchdogLimits(ULONG DpcTimeLimitTicks, ULONG DpcWatchdogLimitTicks)
 {
+    /* New limits, new watch: a holder already reported (a caught bugcheck) is watched
+       again. Races with a tick only delay a report by one tick. */
+    for (ULONG i = 0; i < MAXIMUM_PROCESSORS; i++) {
+        __atomic_store_n(&KipWatchdog[i].Violation, 0, __ATOMIC_RELEASE);
+        __atomic_store_n(&KipWatchdog[i].Offender, NULL, __ATOMIC_RELEASE);
+    }
     __atomic_store_n(&KipDpcTimeLimit, DpcTimeLimitTicks, __ATOMIC_RELEASE);
     __atomic_store_n(&KipDpcWatchdogLimit, DpcWatchdogLimitTicks, __ATOMIC_RELEASE);
     KipStartWatchdog();

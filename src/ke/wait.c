@@ -21,6 +21,10 @@
 
 static volatile LONG KiDispatcherLockWord;
 
+/* Waits this thread satisfied while it held the dispatcher lock: their threads are woken
+   when it releases the lock, so a woken waiter never has to wait for the lock again. */
+static KI_TLS KI_THREAD_STATE *KipWakeList;
+
 /* Deadlines are in 100-ns units of the host's monotonic clock. */
 static inline ULONG64 KipNow(VOID)
 {
@@ -31,14 +35,35 @@ static inline ULONG64 KipNow(VOID)
 
 VOID KiAcquireDispatcherLock(VOID)
 {
-    while (__atomic_exchange_n(&KiDispatcherLockWord, 1, __ATOMIC_ACQUIRE))
-        while (__atomic_load_n(&KiDispatcherLockWord, __ATOMIC_RELAXED))
-            KiCpuRelax();
+    ULONG Spins = 0;
+
+    while (__atomic_exchange_n(&KiDispatcherLockWord, 1, __ATOMIC_ACQUIRE)) {
+        while (__atomic_load_n(&KiDispatcherLockWord, __ATOMIC_RELAXED)) {
+            /* The holder may have lost its host CPU: give ours up rather than spin out the
+               time slice (the hold times are short, so this is rare when the host is idle). */
+            if (++Spins < 128)
+                KiCpuRelax();
+            else
+                HostYieldProcessor();
+        }
+    }
 }
 
 VOID KiReleaseDispatcherLock(VOID)
 {
+    KI_THREAD_STATE *Wake = KipWakeList;
+
+    KipWakeList = NULL;
     __atomic_store_n(&KiDispatcherLockWord, 0, __ATOMIC_RELEASE);
+    while (Wake) {
+        /* Read before the wake: once woken, the waiter may return and its thread end. */
+        KI_THREAD_STATE *Next = Wake->WakeNext;
+        HostConditionLock(&Wake->WaitWake);
+        __atomic_store_n(&Wake->WaitDone, 1, __ATOMIC_RELEASE);
+        HostConditionBroadcast(&Wake->WaitWake);
+        HostConditionUnlock(&Wake->WaitWake);
+        Wake = Next;
+    }
 }
 
 /* Is Object signaled for Thread? (A mutex its owner holds counts as signaled for it.) */
@@ -111,15 +136,16 @@ static VOID KipUnlinkWait(KI_THREAD_STATE *Thread)
         RemoveEntryList(&Thread->WaitBlocks[i].WaitListEntry);
 }
 
-/* Ends Thread's wait with Status and wakes it. Dispatcher lock held. */
+/* Ends Thread's wait with Status; it is woken when the dispatcher lock is released.
+   Dispatcher lock held. */
 static VOID KipCompleteWait(KI_THREAD_STATE *Thread, NTSTATUS Status)
 {
     KipUnlinkWait(Thread);
     Thread->WaitStatus = Status;
-    HostConditionLock(&Thread->WaitWake);
-    __atomic_store_n(&Thread->WaitDone, 1, __ATOMIC_RELEASE);
-    HostConditionBroadcast(&Thread->WaitWake);
-    HostConditionUnlock(&Thread->WaitWake);
+    Thread->WaitSatisfied = TRUE;
+    Thread->WaitAlertable = FALSE;
+    Thread->WakeNext = KipWakeList;
+    KipWakeList = Thread;
 }
 
 /* PUBLIC FUNCTIONS **********************************************************************/
@@ -234,9 +260,17 @@ NTSTATUS KiWaitForObjectsEx(ULONG Count, PVOID const *Objects, WAIT_TYPE WaitTyp
     Thread->WaitCount = Count;
     Thread->WaitType = (UCHAR)WaitType;
     Thread->WaitAlertable = UserAlertable;
+    Thread->WaitSatisfied = FALSE;
     __atomic_store_n(&Thread->WaitDone, 0, __ATOMIC_RELAXED);
     KiReleaseDispatcherLock();
 
+    /*
+     * A waker sets WaitDone only after it has left the dispatcher lock (KiReleaseDispatcher-
+     * Lock), so once WaitDone is seen nobody walks the object's wait list any more: the
+     * waiter may return and free the object at once (an event on its stack, set by a
+     * completion routine or a DPC), as on Windows, where the waiter cannot run before the
+     * signaller leaves the dispatcher lock.
+     */
     HostConditionLock(&Thread->WaitWake);
     while (!__atomic_load_n(&Thread->WaitDone, __ATOMIC_ACQUIRE)) {
         if (!HasDeadline) {
@@ -248,22 +282,26 @@ NTSTATUS KiWaitForObjectsEx(ULONG Count, PVOID const *Objects, WAIT_TYPE WaitTyp
     }
     HostConditionUnlock(&Thread->WaitWake);
 
-    /*
-     * Take the dispatcher lock once before returning, in every case. A timed-out wait must
-     * unlink itself unless a waker got there first; and a wait a waker completed must not
-     * return while the waker still holds the lock, because it may still be walking the
-     * object's wait list. Waiters commonly free the object as soon as the wait returns (an
-     * event on the stack, set by a completion routine or a DPC), exactly as on Windows,
-     * where the waiter cannot run before the signaller leaves the dispatcher lock.
-     */
-    KiAcquireDispatcherLock();
     if (!__atomic_load_n(&Thread->WaitDone, __ATOMIC_ACQUIRE)) {
-        KipUnlinkWait(Thread);
-        Thread->WaitStatus = STATUS_TIMEOUT;
-        Thread->WaitDone = 1;
+        /* Timed out: unlink ourselves, unless a waker got there first; then it is about to
+           wake us (it touches our WaitWake), and we wait for that. */
+        BOOLEAN TimedOut = FALSE;
+        KiAcquireDispatcherLock();
+        if (!Thread->WaitSatisfied) {
+            KipUnlinkWait(Thread);
+            Thread->WaitStatus = STATUS_TIMEOUT;
+            Thread->WaitSatisfied = TRUE;
+            Thread->WaitAlertable = FALSE;
+            TimedOut = TRUE;
+        }
+        KiReleaseDispatcherLock();
+        if (!TimedOut) {
+            HostConditionLock(&Thread->WaitWake);
+            while (!__atomic_load_n(&Thread->WaitDone, __ATOMIC_ACQUIRE))
+                HostConditionWait(&Thread->WaitWake);
+            HostConditionUnlock(&Thread->WaitWake);
+        }
     }
-    Thread->WaitAlertable = FALSE;
-    KiReleaseDispatcherLock();
     if (Thread->WaitStatus == STATUS_USER_APC)
         Thread->UserApcPending = TRUE;
     return Thread->WaitStatus;
@@ -284,10 +322,10 @@ BOOLEAN KiInsertUserApc(PKTHREAD Thread, PKI_USER_APC Apc)
     else
         Thread->UserApcHead = Apc;
     Thread->UserApcTail = Apc;
-    /* WaitDone is only written under this lock while a wait is in progress, so a wait
-       some other waker already completed is not completed twice. */
+    /* WaitSatisfied is only written under this lock, so a wait some other waker already
+       completed is not completed twice. */
     State = Thread->State;
-    if (State != NULL && State->WaitAlertable && !__atomic_load_n(&State->WaitDone, __ATOMIC_RELAXED))
+    if (State != NULL && State->WaitAlertable && !State->WaitSatisfied)
         KipCompleteWait(State, STATUS_USER_APC);
     KiReleaseDispatcherLock();
     return TRUE;

@@ -2,7 +2,8 @@
  * PURPOSE: wdm.h part: executive synchronization (fast and guarded mutexes, ERESOURCE,
  * rundown protection), interlocked lists (SLISTs, spin-lock-guarded LIST_ENTRY and
  * SINGLE_LIST_ENTRY lists) and lookaside lists (src/ex/fastmutex.c, resource.c, rundown.c,
- * slist.c, lookaside.c). Push locks and cache-aware rundown references are not provided yet.
+ * slist.c, lookaside.c). Push locks are in wdm/ex_pushlock.h; cache-aware rundown references
+ * are not provided yet.
  *
  * The structures are in wdm/types.h with their Windows x64 layout. Every lock here blocks
  * (it waits on a dispatcher object) rather than spins. Broken rules bugcheck:

@@ -72,7 +72,13 @@ typedef struct _KI_THREAD_STATE {
     BOOLEAN WaitWakeReady;                     /* WaitWake initialized */
     UCHAR WaitType;                            /* WaitAny / WaitAll of the current wait */
     BOOLEAN WaitAlertable;                     /* blocked in an alertable UserMode wait */
-    volatile LONG WaitDone;                    /* the current wait is over */
+    volatile LONG WaitDone;                    /* the current wait is over (set under
+                                                  WaitWake's lock, after the dispatcher
+                                                  lock is released) */
+    BOOLEAN WaitSatisfied;                     /* a waker (or the timeout) has ended the
+                                                  wait (dispatcher lock) */
+    struct _KI_THREAD_STATE *WakeNext;         /* on its waker's list of threads to wake
+                                                  once the dispatcher lock is released */
     NTSTATUS WaitStatus;                       /* its result */
     ULONG WaitCount;
     PKWAIT_BLOCK WaitBlocks;
