@@ -31,9 +31,22 @@ static inline ULONG64 KipNow(VOID)
 
 VOID KiAcquireDispatcherLock(VOID)
 {
-    while (__atomic_exchange_n(&KiDispatcherLockWord, 1, __ATOMIC_ACQUIRE))
-        while (__atomic_load_n(&KiDispatcherLockWord, __ATOMIC_RELAXED))
-            KiCpuRelax();
+    ULONG Spins = 0;
+
+    while (__atomic_exchange_n(&KiDispatcherLockWord, 1, __ATOMIC_ACQUIRE)) {
+        while (__atomic_load_n(&KiDispatcherLockWord, __ATOMIC_RELAXED)) {
+            /* The holder is a host thread that may have lost its CPU (more runnable threads
+               than CPUs): spinning on would burn the rest of our time slice, so give it
+               the CPU back. (Without this a two-thread event ping-pong took milliseconds
+               per round on a loaded machine.) */
+            if (++Spins < 128) {
+                KiCpuRelax();
+            } else {
+                HostYieldProcessor();
+                Spins = 0;
+            }
+        }
+    }
 }
 
 VOID KiReleaseDispatcherLock(VOID)
@@ -118,8 +131,11 @@ static VOID KipCompleteWait(KI_THREAD_STATE *Thread, NTSTATUS Status)
     Thread->WaitStatus = Status;
     HostConditionLock(&Thread->WaitWake);
     __atomic_store_n(&Thread->WaitDone, 1, __ATOMIC_RELEASE);
-    HostConditionBroadcast(&Thread->WaitWake);
     HostConditionUnlock(&Thread->WaitWake);
+    /* Woken after the unlock, so it does not wake only to block on the mutex we hold. Its
+       condition is still there: the waiter takes the dispatcher lock (ours) before it
+       returns from the wait. */
+    HostConditionBroadcast(&Thread->WaitWake);
 }
 
 /* PUBLIC FUNCTIONS **********************************************************************/
