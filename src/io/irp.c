@@ -125,6 +125,9 @@ static VOID IopIrpLookasideDestructor(PVOID Unused)
 {
     UNREFERENCED_PARAMETER(Unused);
     IopFlushIrpLookaside();
+    /* An IRP freed by a later destructor registers the thread again (glibc then runs the
+       destructors once more), so it is not left behind. */
+    IopIrpLookaside.Registered = FALSE;
 }
 
 static VOID IopCreateIrpLookasideKey(VOID)
@@ -155,7 +158,6 @@ VOID IopFlushIrpLookaside(VOID)
         Lists->Depth[i] = 0;
     }
 }
-
 
 /*
  * @implemented
