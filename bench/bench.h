@@ -40,6 +40,24 @@ static double Measure(BENCH_FN Fn)
     return (double)elapsed / (double)calls;
 }
 
+/* The host's load when the run starts (/proc/loadavg): on a busy machine the figures, the
+   multi-thread ones above all, say more about the scheduler than about kmode. */
+static void PrintLoad(const char *Bench)
+{
+    char line[128] = "?";
+    FILE *f = fopen("/proc/loadavg", "r");
+    if (f != NULL) {
+        if (fgets(line, sizeof line, f) == NULL)
+            line[0] = 0;
+        fclose(f);
+    }
+    for (char *p = line; *p; p++)
+        if (*p == '\n')
+            *p = 0;
+    printf("%s: host load average %s (1, 5, 15 min; runnable/total threads; last pid)\n", Bench,
+           line);
+}
+
 static void Report(const char *What, double Kmode, const char *Baseline, double Base)
 {
     printf("%-44s %8.1f ns/op   %-36s %8.1f ns/op   ratio %.2f\n", What, Kmode, Baseline, Base,

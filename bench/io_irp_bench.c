@@ -167,6 +167,7 @@ static void DirectIoctl(unsigned Iteration)
 
 int main(void)
 {
+    PrintLoad("io_irp_bench");
     Build();
     Report("IRP through 8 filters + completion routines", Measure(IrpThroughStack),
            "8 direct nested calls", Measure(DirectChain));

@@ -271,6 +271,7 @@ static void HostSpin(unsigned i)
 
 int main(void)
 {
+    PrintLoad("ke_bench");
     KeInitializeSpinLock(&Lock);
     pthread_spin_init(&HostLock, PTHREAD_PROCESS_PRIVATE);
     printf("kmode IRQL / spin lock benchmark (%d virtual processors; ratio = kmode / baseline)\n",

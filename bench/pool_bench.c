@@ -71,6 +71,7 @@ int main(void)
 {
     double pool, base;
 
+    PrintLoad("pool_bench");
     Report("ExAllocatePoolWithTag+ExFreePool (64 B)", Measure(PoolPair), "malloc+free (64 B)",
            Measure(MallocPair));
     pool = Measure(PoolWindow);

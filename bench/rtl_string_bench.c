@@ -88,6 +88,8 @@ int main(void)
 {
     double k, b;
 
+    PrintLoad("rtl_string_bench");
+
     RtlInitUnicodeString(&PathA, L"\\Device\\HarddiskVolume3\\Windows\\System32\\drivers\\kmode.sys");
     RtlInitUnicodeString(&PathB, L"\\Device\\HarddiskVolume3\\Windows\\System32\\drivers\\kmode.syt");
     RtlInitUnicodeString(&PathUpper, L"\\DEVICE\\HARDDISKVOLUME3\\WINDOWS\\SYSTEM32\\DRIVERS\\KMODE.SYT");

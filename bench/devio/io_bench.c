@@ -150,6 +150,7 @@ int main(void)
     char *slash;
     double cold, coldBase, ioctl, direct, one, two;
 
+    PrintLoad("io_bench");
     if (GetModuleFileNameA(NULL, SysPath, sizeof SysPath) == 0)
         Die("GetModuleFileName");
     slash = strrchr(SysPath, '\\');

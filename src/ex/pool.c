@@ -1057,6 +1057,11 @@ BOOLEAN ExpIsPoolAddress(const void *P)
     return base != NULL && (const UCHAR *)P >= base && (const UCHAR *)P < base + EXP_REGION_SIZE;
 }
 
+BOOLEAN ExpPoolShouldFailAllocation(VOID)
+{
+    return ExpShouldFail();
+}
+
 VOID ExpPoolFailNextAllocations(ULONG Count)
 {
     __atomic_store_n(&ExpFailCount, (LONG)Count, __ATOMIC_RELAXED);

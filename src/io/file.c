@@ -341,7 +341,14 @@ NTSTATUS IopBeginRequest(HANDLE FileHandle, ACCESS_MASK RequiredAccess, HANDLE E
             goto fail;
         Request->Synchronous = TRUE;
     }
-    KeResetEvent(&FileObject->Event);
+    /* Windows clears the event (KeClearEvent, no dispatcher lock). On a synchronous file
+       object the completion that last set it came before the lock we now hold, so the
+       lock-free clear is enough there; an asynchronous file's completions may run right
+       now, so those take the dispatcher lock. */
+    if (Request->Synchronous)
+        KeClearEvent(&FileObject->Event);
+    else
+        KeResetEvent(&FileObject->Event);
     return STATUS_SUCCESS;
 
 fail:

@@ -6,12 +6,23 @@
  * Layout facts every routine here relies on (include/km/wdm/io_irp.h): the stack locations
  * follow the IRP header in the same allocation; a fresh IRP has CurrentLocation =
  * StackCount + 1 and Tail.Overlay.CurrentStackLocation one past the last location.
+ *
+ * IRP lookaside lists, as Windows keeps them: IoAllocateIrp takes IRPs of up to
+ * IOP_LARGE_IRP_STACK locations from a small (1 location) or a large (IOP_LARGE_IRP_STACK
+ * locations) fixed-size list, flagged IRP_ALLOCATED_FIXED_SIZE | IRP_LOOKASIDE_ALLOCATION,
+ * with Size the fixed packet size (StackCount is what was asked for); IoFreeIrp puts them
+ * back. Windows keeps these lists per processor; kmode's processors are only held at
+ * DISPATCH_LEVEL, so the lists are per host thread (no lock, no atomic operation), bounded,
+ * and what does not fit goes back to the pool. The entries stay 'Irp ' pool blocks, as on
+ * Windows, so !poolused counts them.
  */
 
 /* INCLUDES ******************************************************************************/
 
+#include <pthread.h>
 #include <stdio.h>
 #include "irpp.h"
+#include <internal/ex.h>
 #include <internal/ob.h>
 #include <internal/invoke.h>
 #include <internal/vfpool.h>
@@ -27,6 +38,19 @@ LIST_ENTRY IopIrpThreadList = { &IopIrpThreadList, &IopIrpThreadList };
 KSPIN_LOCK IopIrpThreadListLock;
 
 KI_TLS IOP_IRP_TRACE IopIrpTrace;
+
+#define IOP_LARGE_IRP_STACK   8      /* locations of a large fixed-size IRP */
+#define IOP_IRP_LIST_DEPTH    32     /* IRPs each thread keeps per list */
+
+typedef struct _IOP_IRP_LOOKASIDE {
+    PIRP Head[2];                    /* [0] small, [1] large; linked through MasterIrp */
+    USHORT Depth[2];
+    BOOLEAN Registered;              /* the thread-exit destructor knows this thread */
+} IOP_IRP_LOOKASIDE;
+
+static KI_TLS IOP_IRP_LOOKASIDE IopIrpLookaside;
+static pthread_once_t IopIrpLookasideOnce = PTHREAD_ONCE_INIT;
+static pthread_key_t IopIrpLookasideKey;
 
 static const char *const IopMajorNames[IRP_MJ_MAXIMUM_FUNCTION + 1] = {
     "IRP_MJ_CREATE", "IRP_MJ_CREATE_NAMED_PIPE", "IRP_MJ_CLOSE", "IRP_MJ_READ",
@@ -115,7 +139,44 @@ __attribute__((constructor)) static void IopInitializeIrpReport(void)
     KiBugCheckCatchStateHook = IopIrpTraceCatchState;
 }
 
+/* Thread exit: the thread's cached IRPs go back to the pool. */
+static VOID IopIrpLookasideDestructor(PVOID Unused)
+{
+    UNREFERENCED_PARAMETER(Unused);
+    IopFlushIrpLookaside();
+    /* An IRP freed by a later destructor registers the thread again (glibc then runs the
+       destructors once more), so it is not left behind. */
+    IopIrpLookaside.Registered = FALSE;
+}
+
+static VOID IopCreateIrpLookasideKey(VOID)
+{
+    pthread_key_create(&IopIrpLookasideKey, IopIrpLookasideDestructor);
+}
+
+static __attribute__((noinline)) VOID IopRegisterIrpLookaside(IOP_IRP_LOOKASIDE *Lists)
+{
+    pthread_once(&IopIrpLookasideOnce, IopCreateIrpLookasideKey);
+    pthread_setspecific(IopIrpLookasideKey, Lists);
+    Lists->Registered = TRUE;
+}
+
 /* PUBLIC FUNCTIONS **********************************************************************/
+
+/* Internal (io.h). */
+VOID IopFlushIrpLookaside(VOID)
+{
+    IOP_IRP_LOOKASIDE *Lists = &IopIrpLookaside;
+
+    for (ULONG i = 0; i < 2; i++) {
+        while (Lists->Head[i] != NULL) {
+            PIRP Irp = Lists->Head[i];
+            Lists->Head[i] = Irp->AssociatedIrp.MasterIrp;
+            ExFreePoolWithTag(Irp, IOP_IRP_TAG);
+        }
+        Lists->Depth[i] = 0;
+    }
+}
 
 /*
  * @implemented
@@ -139,18 +200,36 @@ VOID NTAPI IoInitializeIrp(PIRP Irp, USHORT PacketSize, CCHAR StackSize)
  */
 PIRP NTAPI IoAllocateIrp(CCHAR StackSize, BOOLEAN ChargeQuota)
 {
+    IOP_IRP_LOOKASIDE *Lists = &IopIrpLookaside;
+    UCHAR Flags = 0;
     USHORT Size;
-    PIRP Irp;
+    PIRP Irp = NULL;
 
     if (StackSize < 0 || VF_LOW_RESOURCES_FAIL(__builtin_return_address(0)))
         return NULL;
-    Size = IoSizeOfIrp(StackSize);
-    Irp = ExAllocatePoolWithTag(NonPagedPoolNx, Size, IOP_IRP_TAG);
-    if (Irp == NULL)
-        return NULL;
+    if (StackSize <= IOP_LARGE_IRP_STACK) {
+        /* A fixed-size IRP (Size is that of the list, StackCount what was asked for). */
+        ULONG List = StackSize > 1;
+        Size = IoSizeOfIrp(List ? IOP_LARGE_IRP_STACK : 1);
+        Flags = IRP_ALLOCATED_FIXED_SIZE | IRP_LOOKASIDE_ALLOCATION;
+        Irp = Lists->Head[List];
+        if (Irp != NULL) {
+            /* (The pool's failure injection covers the lists too: tests of low memory.) */
+            if (__builtin_expect(ExpPoolShouldFailAllocation(), 0))
+                return NULL;
+            Lists->Head[List] = Irp->AssociatedIrp.MasterIrp;
+            Lists->Depth[List]--;
+        }
+    } else {
+        Size = IoSizeOfIrp(StackSize);
+    }
+    if (Irp == NULL) {
+        Irp = ExAllocatePoolWithTag(NonPagedPoolNx, Size, IOP_IRP_TAG);
+        if (Irp == NULL)
+            return NULL;
+    }
     IoInitializeIrp(Irp, Size, StackSize);
-    if (ChargeQuota)
-        Irp->AllocationFlags |= IRP_QUOTA_CHARGED;
+    Irp->AllocationFlags = Flags | (ChargeQuota ? IRP_QUOTA_CHARGED : 0);
     return Irp;
 }
 
@@ -170,6 +249,18 @@ VOID NTAPI IoFreeIrp(PIRP Irp)
                    "a live IRP (already freed, or never allocated as an IRP).");
     }
     Irp->Type = 0;
+    if (Irp->AllocationFlags & IRP_LOOKASIDE_ALLOCATION) {
+        IOP_IRP_LOOKASIDE *Lists = &IopIrpLookaside;
+        ULONG List = Irp->Size != IoSizeOfIrp(1);
+        if (Lists->Depth[List] < IOP_IRP_LIST_DEPTH) {
+            if (__builtin_expect(!Lists->Registered, 0))
+                IopRegisterIrpLookaside(Lists);
+            Irp->AssociatedIrp.MasterIrp = Lists->Head[List];
+            Lists->Head[List] = Irp;
+            Lists->Depth[List]++;
+            return;
+        }
+    }
     ExFreePoolWithTag(Irp, IOP_IRP_TAG);
 }
 

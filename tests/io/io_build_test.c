@@ -13,6 +13,7 @@
 static LONG64 Outstanding(ULONG Tag)
 {
     EXP_POOL_TAG_USAGE u;
+    IopFlushIrpLookaside();     /* cached IRPs are not live ones */
     ExpQueryPoolTagUsage(Tag, &u);
     return (LONG64)(u.Allocs[EXP_POOL_KIND_NONPAGED] - u.Frees[EXP_POOL_KIND_NONPAGED]);
 }

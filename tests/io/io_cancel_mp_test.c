@@ -169,10 +169,11 @@ static void io_cancel_mp_test_completion_races_cancellation(KTEST *t)
     KT_EXPECT_EQ(t, Completed + Cancelled, ISSUERS * REQUESTS_PER_ISSUER);
     KT_EXPECT_TRUE(t, IsListEmpty(&Queue));
     ExpQueryPoolTagUsage(IOP_IRP_TAG, &After);
-    KT_EXPECT_EQ(t, After.Allocs[EXP_POOL_KIND_NONPAGED] - Before.Allocs[EXP_POOL_KIND_NONPAGED],
-                 ISSUERS * REQUESTS_PER_ISSUER);
-    KT_EXPECT_EQ(t, After.Frees[EXP_POOL_KIND_NONPAGED] - Before.Frees[EXP_POOL_KIND_NONPAGED],
-                 ISSUERS * REQUESTS_PER_ISSUER);
+    /* Every IRP was freed: the threads that freed them have exited, which returned their
+       IRP lookaside lists to the pool (this thread freed none). */
+    KT_EXPECT_EQ(t, After.Allocs[EXP_POOL_KIND_NONPAGED] - After.Frees[EXP_POOL_KIND_NONPAGED],
+                 Before.Allocs[EXP_POOL_KIND_NONPAGED] - Before.Frees[EXP_POOL_KIND_NONPAGED]);
+    KT_EXPECT_TRUE(t, After.Allocs[EXP_POOL_KIND_NONPAGED] > Before.Allocs[EXP_POOL_KIND_NONPAGED]);
     ktest_log(t, "%d completed, %d cancelled", (int)Completed, (int)Cancelled);
 }
 

@@ -131,6 +131,7 @@ static PIRP BuildThreaded(REQUEST *r, PDEVICE_OBJECT Top, ULONG Flags, PFILE_OBJ
 static LONG64 Outstanding(ULONG Tag)
 {
     EXP_POOL_TAG_USAGE u;
+    IopFlushIrpLookaside();     /* cached IRPs are not live ones */
     ExpQueryPoolTagUsage(Tag, &u);
     return (LONG64)(u.Allocs[EXP_POOL_KIND_NONPAGED] - u.Frees[EXP_POOL_KIND_NONPAGED]);
 }

@@ -64,7 +64,11 @@ static void io_irp_test_allocate_initializes(KTEST *t)
     KT_EXPECT_EQ(t, sizeof(IO_STACK_LOCATION), 0x48);
     KT_EXPECT_EQ(t, IoSizeOfIrp(3), 0xD0 + 3 * 0x48);
     KT_EXPECT_EQ(t, Irp->Type, IO_TYPE_IRP);
-    KT_EXPECT_EQ(t, Irp->Size, IoSizeOfIrp(3));
+    /* Up to 8 locations come from the large fixed-size lookaside list, as on Windows: the
+       packet is that of 8 locations, StackCount what was asked for. */
+    KT_EXPECT_EQ(t, Irp->Size, IoSizeOfIrp(8));
+    KT_EXPECT_EQ(t, Irp->AllocationFlags & (IRP_ALLOCATED_FIXED_SIZE | IRP_LOOKASIDE_ALLOCATION),
+                 IRP_ALLOCATED_FIXED_SIZE | IRP_LOOKASIDE_ALLOCATION);
     KT_EXPECT_EQ(t, Irp->StackCount, 3);
     KT_EXPECT_EQ(t, Irp->CurrentLocation, 4);
     KT_EXPECT_PTR_EQ(t, Irp->Tail.Overlay.CurrentStackLocation, First + 3);
@@ -81,6 +85,42 @@ static void io_irp_test_allocate_initializes(KTEST *t)
     KT_ASSERT_TRUE(t, Irp != NULL);
     KT_EXPECT_EQ(t, Irp->AllocationFlags & IRP_QUOTA_CHARGED, IRP_QUOTA_CHARGED);
     IoFreeIrp(Irp);
+}
+
+static void io_irp_test_lookaside_lists(KTEST *t)
+{
+    PIRP Small = IoAllocateIrp(1, FALSE), Large = IoAllocateIrp(8, FALSE);
+    PIRP Big = IoAllocateIrp(9, FALSE), Again;
+
+    KT_ASSERT_TRUE(t, Small != NULL && Large != NULL && Big != NULL);
+    KT_EXPECT_EQ(t, Small->Size, IoSizeOfIrp(1));
+    KT_EXPECT_EQ(t, Small->AllocationFlags, IRP_ALLOCATED_FIXED_SIZE | IRP_LOOKASIDE_ALLOCATION);
+    KT_EXPECT_EQ(t, Large->Size, IoSizeOfIrp(8));
+    KT_EXPECT_EQ(t, Large->StackCount, 8);
+    /* More than 8 locations: an exact-size IRP from the pool, no lookaside flags. */
+    KT_EXPECT_EQ(t, Big->Size, IoSizeOfIrp(9));
+    KT_EXPECT_EQ(t, Big->AllocationFlags, 0);
+    IoFreeIrp(Big);
+
+    /* A freed IRP is handed out again by its list, initialized afresh. */
+    Small->Flags = IRP_BUFFERED_IO;
+    Small->Cancel = TRUE;
+    IoFreeIrp(Small);
+    Again = IoAllocateIrp(1, TRUE);
+    KT_EXPECT_PTR_EQ(t, Again, Small);
+    KT_EXPECT_EQ(t, Again->Type, IO_TYPE_IRP);
+    KT_EXPECT_EQ(t, Again->Flags, 0);
+    KT_EXPECT_FALSE(t, Again->Cancel);
+    KT_EXPECT_EQ(t, Again->AllocationFlags,
+                 IRP_ALLOCATED_FIXED_SIZE | IRP_LOOKASIDE_ALLOCATION | IRP_QUOTA_CHARGED);
+    IoFreeIrp(Again);
+    IoFreeIrp(Large);
+    Again = IoAllocateIrp(2, FALSE);          /* a large IRP serves 2 locations */
+    KT_EXPECT_PTR_EQ(t, Again, Large);
+    KT_EXPECT_EQ(t, Again->StackCount, 2);
+    KT_EXPECT_EQ(t, Again->CurrentLocation, 3);
+    KT_EXPECT_PTR_EQ(t, IoGetNextIrpStackLocation(Again), (PIO_STACK_LOCATION)(Again + 1) + 1);
+    IoFreeIrp(Again);
 }
 
 static void io_irp_test_initialize_and_reuse(KTEST *t)
@@ -825,6 +865,7 @@ static void io_irp_test_device_dpc_request(KTEST *t)
 static KTEST_CASE cases[] = {
     KTEST_CASE_ENTRY(io_irp_test_device_dpc_request),
     KTEST_CASE_ENTRY(io_irp_test_allocate_initializes),
+    KTEST_CASE_ENTRY(io_irp_test_lookaside_lists),
     KTEST_CASE_ENTRY(io_irp_test_initialize_and_reuse),
     KTEST_CASE_ENTRY(io_irp_test_stack_location_helpers),
     KTEST_CASE_ENTRY(io_irp_test_set_cancel_routine_exchanges),

@@ -58,8 +58,13 @@ VOID ExpEnumerateOutstanding(ULONG_PTR CallerLow, ULONG_PTR CallerHigh,
 
 /* ---- Test hooks ------------------------------------------------------------------------ */
 
-/* Makes the next Count pool allocations (any thread) fail as if memory had run out. */
+/* Makes the next Count pool allocations (any thread) fail as if memory had run out. The
+   runtime's own lookaside caches (the I/O manager's IRP lists) honour it too. */
 VOID ExpPoolFailNextAllocations(ULONG Count);
+
+/* TRUE (and one fewer failure to come) when ExpPoolFailNextAllocations asked for a failure:
+   for allocators that take memory from a cache instead of the pool. */
+BOOLEAN ExpPoolShouldFailAllocation(VOID);
 
 /* Returns the calling thread's cached free blocks to the shared lists (as thread exit does). */
 VOID ExpPoolFlushThreadCache(VOID);

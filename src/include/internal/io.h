@@ -224,6 +224,13 @@ VOID IopQueueThreadIrp(_Inout_ PIRP Irp);
 VOID IopDequeueThreadIrp(_Inout_ PIRP Irp);
 
 /*
+ * The IRP lookaside lists (src/io/irp.c) are per thread: IopFlushIrpLookaside returns the
+ * calling thread's cached IRPs to the pool (as its exit does), so pool usage by 'Irp '
+ * counts live IRPs only. Any IRQL <= DISPATCH_LEVEL.
+ */
+VOID IopFlushIrpLookaside(VOID);
+
+/*
  * Completion, stage 1 and 2. IofCompleteRequest runs the completion-routine walk (stage 1);
  * then, once the walk reached the top:
  *   - an associated IRP: its MDLs are unlocked and freed, the IRP freed, and the master
