@@ -76,6 +76,7 @@ static __thread KI_EXCEPTION_STACK KiExceptionStack;
 
 /* Set by the first thread whose bugcheck is not caught: it alone prints and exits. */
 static atomic_flag KiProcessBugChecking = ATOMIC_FLAG_INIT;
+static __thread BOOLEAN KiBugCheckExiting;     /* this thread won it */
 
 /* Name of every code in bugcodes.h, sorted by code (generated). */
 static const struct {
@@ -424,10 +425,13 @@ static DECLSPEC_NORETURN VOID KipBugCheck(ULONG Code, ULONG_PTR P1, ULONG_PTR P2
                    KMODE_BUGCHECK_EXIT_STATUS);
     /* Only one thread reports and ends the process; a second bugchecking thread waits for
        the exit (as a second processor stops when the first one crashes the system). */
-    if (atomic_flag_test_and_set(&KiProcessBugChecking)) {
+    if (atomic_flag_test_and_set(&KiProcessBugChecking) && !KiBugCheckExiting) {
         for (;;)
             __builtin_ia32_pause();
     }
+    /* A bugcheck while writing the crash dump comes back here on the same thread (depth
+       2): it prints its short report and exits instead of waiting for itself. */
+    KiBugCheckExiting = TRUE;
     HostWriteStderr(KiReportBuffer, report.Length);
     if (depth == 1)
         KipWriteCrashDump(&KiCrash);

@@ -37,6 +37,54 @@ static const char KiExceptionNotHandledExplanation[] =
     "handled it. Arg2 names the instruction; see FAULTING_IP and the stack below.";
 
 static const KI_PLAIN_INFO KiPlainInfo[] = {
+    { 0x00000009, "A routine that requires a raised IRQL was called below it, or KeRaiseIrql was "
+                  "asked to lower the IRQL.",
+      { "current IRQL (kmode)", "IRQL the routine requires, or the IRQL requested (kmode)",
+        "the spin lock involved, or 0 (kmode)", "address of the caller (kmode)" },
+      "The ...AtDpcLevel / ...FromDpcLevel spin lock routines need DISPATCH_LEVEL: use "
+      "KeAcquireSpinLock / KeReleaseSpinLock below it. Releasing a spin lock after lowering "
+      "the IRQL by hand ends here too." },
+    { 0x0000000F, "A thread acquired a spin lock it already holds.",
+      { "address of the spin lock (kmode)", "reserved", "reserved", "reserved" },
+      "On Windows the processor spins forever (until the DPC watchdog fires). Look for a "
+      "routine that, with the lock held, calls another routine that takes it too." },
+    { 0x00000010, "A spin lock was released by a thread that does not hold it.",
+      { "address of the spin lock (kmode)", "the lock's value (0: not held)", "reserved", "reserved" },
+      "The lock was released twice (an error path that releases what the common path "
+      "already released), never acquired, or is held by another thread." },
+    { 0x00000011, "A mutex was released by a thread that does not own it.",
+      { "the releasing thread", "address of the mutex", "the owning thread (0: none)", "reserved" },
+      "KeReleaseMutex / ExReleaseFastMutex must run on the thread that acquired the mutex, "
+      "once per acquisition. Released twice, never acquired, or handed between threads." },
+    { 0x000000BF, "A thread acquired a fast or guarded mutex it already owns.",
+      { "address of the mutex", "the owning thread", "reserved", "reserved" },
+      "Fast and guarded mutexes are not recursive: on Windows the thread waits for itself "
+      "forever. Use a KMUTEX or an ERESOURCE if recursion is needed, or restructure." },
+    { 0x000000E3, "A thread released an executive resource it does not own.",
+      { "address of the ERESOURCE", "the releasing thread", "the resource's owner table",
+        "reserved" },
+      "Every ExReleaseResourceLite must match an ExAcquireResource*Lite of the same thread "
+      "(or use ExReleaseResourceForThreadLite with the owner's id)." },
+    { 0x00000048, "An IRP that has already been completed still had a cancel routine.",
+      { "address of the IRP", "the cancel routine", "reserved", "reserved" },
+      "Before completing an IRP the driver must clear its cancel routine "
+      "(IoSetCancelRoutine(Irp, NULL)) and only complete it if that returned the routine "
+      "(otherwise the cancel routine owns it)." },
+    { 0x0000002A, "An IRP was found in an inconsistent state.",
+      { "address of the IRP", "reserved", "reserved", "reserved" },
+      "kmode raises it when IoCallDriver finds a MajorFunction beyond IRP_MJ_MAXIMUM_FUNCTION "
+      "in the stack location: an uninitialized or overwritten location." },
+    { 0x00000192, "A blocking lock was acquired at DISPATCH_LEVEL or above.",
+      { "the acquiring thread", "address of the lock", "current IRQL", "reserved" },
+      "Fast mutexes, guarded mutexes and ERESOURCEs may make the thread wait: acquire them at "
+      "IRQL <= APC_LEVEL, never under a spin lock or in a DPC." },
+    { 0x000000E1, "A work item routine returned at a raised IRQL.",
+      { "address of the work routine", "IRQL at its return", "the work item's parameter",
+        "address of the work item" },
+      "The routine left a spin lock held or an IRQL raised: every raise and acquisition on "
+      "its paths must be undone before it returns." },
+    { 0x00000133, "The DPC watchdog found too long a run at DISPATCH_LEVEL or above.",
+      { NULL, NULL, NULL, NULL }, NULL },
     { 0x0000000A, "A kernel-mode component touched paged or invalid memory at a raised IRQL "
                   "(DISPATCH_LEVEL or above).",
       { "memory referenced", "IRQL at the time of the reference",
@@ -139,17 +187,23 @@ static const KI_PLAIN_INFO KiPlainInfo[] = {
 /* DRIVER_VERIFIER_DETECTED_VIOLATION (0xC4): Arg1 selects the meaning. The common subcodes. */
 static const KI_SUBCODE_INFO KiVerifierInfo[] = {
     { 0x00, "the driver requested a zero-byte pool allocation",
-      { NULL, "current IRQL", "pool type", "zero" }, NULL },
+      { NULL, "current IRQL", "pool type", "zero" },
+      "ExAllocatePool* was asked for 0 bytes: usually a length computed from data that was not checked (an empty buffer, a count of 0)." },
     { 0x01, "the driver allocated paged pool with IRQL > APC_LEVEL",
-      { NULL, "current IRQL", "pool type", "size of the allocation in bytes" }, NULL },
+      { NULL, "current IRQL", "pool type", "size of the allocation in bytes" },
+      "Paged pool can only be allocated at IRQL <= APC_LEVEL: allocate it before taking the spin lock, or use nonpaged pool (POOL_FLAG_NON_PAGED)." },
     { 0x02, "the driver allocated nonpaged pool with IRQL > DISPATCH_LEVEL",
-      { NULL, "current IRQL", "pool type", "size of the allocation in bytes" }, NULL },
+      { NULL, "current IRQL", "pool type", "size of the allocation in bytes" },
+      "Pool cannot be allocated above DISPATCH_LEVEL (in an ISR or at HIGH_LEVEL): allocate it earlier." },
     { 0x10, "the driver freed an address that no allocation returned",
-      { NULL, "bad address", "zero", "zero" }, NULL },
+      { NULL, "bad address", "zero", "zero" },
+      "ExFreePool was given a pointer that no allocation returned: a stack or global address, a pointer into the middle of a block, or one freed and reused." },
     { 0x11, "the driver freed paged pool with IRQL > APC_LEVEL",
-      { NULL, "current IRQL", "pool type", "address of the pool block" }, NULL },
+      { NULL, "current IRQL", "pool type", "address of the pool block" },
+      "Paged pool can only be freed at IRQL <= APC_LEVEL: free it after releasing the spin lock, or from a work item." },
     { 0x12, "the driver freed nonpaged pool with IRQL > DISPATCH_LEVEL",
-      { NULL, "current IRQL", "pool type", "address of the pool block" }, NULL },
+      { NULL, "current IRQL", "pool type", "address of the pool block" },
+      "Pool cannot be freed above DISPATCH_LEVEL." },
     { 0x13, "the driver freed pool that was already freed",
       { NULL, "reserved", "pointer to the pool header", "pool header contents" },
       "Double free: the block was released twice." },
@@ -157,30 +211,41 @@ static const KI_SUBCODE_INFO KiVerifierInfo[] = {
       { NULL, "reserved", "pointer to the pool header", "pool header contents" },
       "Double free: the block was released twice." },
     { 0x16, "the driver freed pool at a bad address, or passed bad parameters to a memory routine",
-      { NULL, "reserved", "pool address", "zero" }, NULL },
+      { NULL, "reserved", "pool address", "zero" },
+      "ExFreePool was given an address that is not the start of a pool block." },
     { 0x30, "KeRaiseIrql was asked for an IRQL lower than the current one (or above HIGH_LEVEL)",
-      { NULL, "current IRQL", "requested IRQL", "zero" }, NULL },
+      { NULL, "current IRQL", "requested IRQL", "zero" },
+      "KeRaiseIrql must raise: the new IRQL was lower than the current one (often a KeRaiseIrql where KeLowerIrql was meant)." },
     { 0x31, "KeLowerIrql was asked for an IRQL higher than the current one (or above HIGH_LEVEL)",
-      { NULL, "current IRQL", "requested IRQL", "0: new IRQL is bad, 1: invalid inside a DPC" }, NULL },
+      { NULL, "current IRQL", "requested IRQL", "0: new IRQL is bad, 1: invalid inside a DPC" },
+      "KeLowerIrql must lower: the new IRQL was higher than the current one (often the OldIrql of another KeRaiseIrql, or a pair restored in the wrong order)." },
     { 0x32, "KeReleaseSpinLock was called at an IRQL other than DISPATCH_LEVEL",
       { NULL, "current IRQL", "spin lock address", "zero" },
       "Often a spin lock released twice, or released with the wrong OldIrql." },
     { 0x33, "the driver acquired a fast mutex with IRQL > APC_LEVEL",
-      { NULL, "current IRQL", "fast mutex address", "zero" }, NULL },
+      { NULL, "current IRQL", "fast mutex address", "zero" },
+      "A fast mutex waits, which is impossible at DISPATCH_LEVEL: acquire it before raising IRQL or taking a spin lock." },
     { 0x34, "the driver released a fast mutex at an IRQL other than APC_LEVEL",
-      { NULL, "current IRQL", "fast mutex address", "zero" }, NULL },
+      { NULL, "current IRQL", "fast mutex address", "zero" },
+      "ExReleaseFastMutex must run at the APC_LEVEL ExAcquireFastMutex set: something changed the IRQL in between." },
     { 0x3C, "ObReferenceObjectByHandle was given a bad handle",
-      { NULL, "handle passed to the routine", "object type", "zero" }, NULL },
+      { NULL, "handle passed to the routine", "object type", "zero" },
+      "The handle is not a valid handle of the expected object type in this process: a stale, closed or user-supplied handle used without checking." },
     { 0x3E, "KeLeaveCriticalRegion was called by a thread not in a critical region",
-      { NULL, "zero", "zero", "zero" }, NULL },
+      { NULL, "zero", "zero", "zero" },
+      "KeLeaveCriticalRegion without a matching KeEnterCriticalRegion." },
     { 0x3F, "an object was referenced or dereferenced while its reference count was zero",
-      { NULL, "object address", "new reference count (-1: dereference, 1: reference)", "zero" }, NULL },
+      { NULL, "object address", "new reference count (-1: dereference, 1: reference)", "zero" },
+      "More dereferences than references: an object was dereferenced once too often and may already be freed." },
     { 0x40, "KeAcquireSpinLockAtDpcLevel was called with IRQL < DISPATCH_LEVEL",
-      { NULL, "current IRQL", "spin lock address", "zero" }, NULL },
+      { NULL, "current IRQL", "spin lock address", "zero" },
+      "KeAcquireSpinLockAtDpcLevel only works at DISPATCH_LEVEL: below it use KeAcquireSpinLock, which raises." },
     { 0x41, "KeReleaseSpinLockFromDpcLevel was called with IRQL < DISPATCH_LEVEL",
-      { NULL, "current IRQL", "spin lock address", "zero" }, NULL },
+      { NULL, "current IRQL", "spin lock address", "zero" },
+      "KeReleaseSpinLockFromDpcLevel only works at DISPATCH_LEVEL: the lock was taken with KeAcquireSpinLock, or the IRQL was lowered in between." },
     { 0x42, "KeAcquireSpinLock was called with IRQL > DISPATCH_LEVEL",
-      { NULL, "current IRQL", "spin lock address", "zero" }, NULL },
+      { NULL, "current IRQL", "spin lock address", "zero" },
+      "Spin locks cannot be taken above DISPATCH_LEVEL (from an ISR use KeAcquireInterruptSpinLock)." },
     { 0x51, "the driver freed memory after writing past the end of the allocation",
       { NULL, "base address of the allocation", "address of the reference beyond the allocation",
         "number of charged bytes" }, "Buffer overrun detected when the block was freed." },
@@ -222,6 +287,20 @@ static const KI_SUBCODE_INFO KiVerifierInfo[] = {
     { 0xF6, "a user-mode handle was referenced as a kernel handle",
       { NULL, "handle value", "address of the current process",
         "address inside the driver making the reference" }, NULL },
+    { 0x1000, "self-deadlock: the thread acquired again a lock it already holds",
+      { NULL, "address of the lock", "reserved", "reserved" },
+      "A lock that is not recursive (spin lock, fast mutex, exclusive ERESOURCE taken as a "
+      "mutex) was taken twice by one thread: look for a routine that calls, with the lock "
+      "held, another routine that takes it too." },
+    { 0x1001, "deadlock: a lock hierarchy violation (two locks taken in opposite orders)",
+      { NULL, "address of the lock that closed the cycle", "reserved", "reserved" },
+      "One code path takes lock A then lock B, another takes B then A: run together they "
+      "deadlock. Pick one order for every path (a lock hierarchy) and keep to it. The "
+      "acquisition stacks of both orders show the two paths." },
+    { 0x1002, "a lock was acquired without having been initialized",
+      { NULL, "address of the lock", "reserved", "reserved" },
+      "Initialize every lock (KeInitializeSpinLock, ExInitializeFastMutex, "
+      "ExInitializeResourceLite) before its first use, typically in DriverEntry or AddDevice." },
 };
 
 /* BAD_POOL_CALLER (0xC2): Arg1 selects the meaning. */
@@ -287,13 +366,14 @@ static const KI_SUBCODE_INFO KiBadPoolCallerInfo[] = {
 /* SPECIAL_POOL_DETECTED_MEMORY_CORRUPTION (0xC1): Arg4 selects the meaning. */
 static const KI_SUBCODE_INFO KiSpecialPoolInfo[] = {
     { 0x20, "a driver freed pool that was not allocated",
-      { "address the driver tried to free", "reserved", "zero", NULL }, NULL },
+      { "address the driver tried to free", "reserved", "zero", NULL },
+      "The address was never returned by an allocation: a stack or global address, or a pointer into a block." },
     { 0x21, "a driver freed a bad address",
       { "address the driver tried to free", "bytes requested", "bytes calculated (given to the caller)", NULL },
-      NULL },
+      "The address is not the start of the allocation (a pointer that was advanced), or the block's header was overwritten." },
     { 0x22, "a driver freed a bad address",
       { "address the driver tried to free", "bytes requested", "bytes calculated (given to the caller)", NULL },
-      NULL },
+      "The address is not the start of the allocation (a pointer that was advanced), or the block's header was overwritten." },
     { 0x23, "a driver freed an address, but nearby bytes in the same page were corrupted",
       { "address the driver tried to free", "address where bits are corrupted", "reserved", NULL },
       "Buffer underrun or overrun of the block (or of a neighbour) detected at free time." },
@@ -302,9 +382,11 @@ static const KI_SUBCODE_INFO KiSpecialPoolInfo[] = {
       "Buffer overrun: the driver wrote past the end of its allocation; the damage was "
       "found when the block was freed." },
     { 0x30, "a driver allocated pool at an incorrect IRQL",
-      { "current IRQL", "pool type", "number of bytes", NULL }, NULL },
+      { "current IRQL", "pool type", "number of bytes", NULL },
+      "Paged pool needs IRQL <= APC_LEVEL, nonpaged pool IRQL <= DISPATCH_LEVEL." },
     { 0x31, "a driver freed pool at an incorrect IRQL",
-      { "current IRQL", "pool type", "address the driver tried to free", NULL }, NULL },
+      { "current IRQL", "pool type", "address the driver tried to free", NULL },
+      "Paged pool must be freed at IRQL <= APC_LEVEL, nonpaged pool at IRQL <= DISPATCH_LEVEL." },
     { 0x32, "a driver freed an address, but nearby bytes in the same page have a single-bit error",
       { "address the driver tried to free", "address where one bit is corrupted", "reserved", NULL },
       NULL },
@@ -313,13 +395,17 @@ static const KI_SUBCODE_INFO KiSpecialPoolInfo[] = {
 /* DRIVER_VERIFIER_IOMANAGER_VIOLATION (0xC9): Arg1 selects the meaning. */
 static const KI_SUBCODE_INFO KiIoVerifierInfo[] = {
     { 0x01, "the driver freed an object whose type is not IO_TYPE_IRP",
-      { NULL, "address of the IRP being freed", "zero", "zero" }, NULL },
+      { NULL, "address of the IRP being freed", "zero", "zero" },
+      "IoFreeIrp was given something that is not an IRP (or an IRP freed already)." },
     { 0x02, "the driver freed an IRP still associated with a thread",
-      { NULL, "address of the IRP being freed", "zero", "zero" }, NULL },
+      { NULL, "address of the IRP being freed", "zero", "zero" },
+      "An IRP queued to a thread (threaded IRP from IoBuild*Request or a user request) belongs to the I/O manager: complete it, do not free it." },
     { 0x03, "IoCallDriver was given an IRP whose Type is not IO_TYPE_IRP",
-      { NULL, "address of the IRP being sent", "zero", "zero" }, NULL },
+      { NULL, "address of the IRP being sent", "zero", "zero" },
+      "IoCallDriver was given a pointer that is not an IRP: a freed IRP, or a wrong pointer." },
     { 0x04, "IoCallDriver was given an invalid device object",
-      { NULL, "address of the device object", "zero", "zero" }, NULL },
+      { NULL, "address of the device object", "zero", "zero" },
+      "IoCallDriver was given a pointer that is not a device object: a deleted device, or an attached-device pointer that was never set." },
     { 0x05, "the IRQL changed during a call to a driver dispatch routine",
       { NULL, "device object of the offending driver", "IRQL before IoCallDriver",
         "IRQL after IoCallDriver" }, "A dispatch routine returned without releasing a spin lock "
@@ -335,9 +421,24 @@ static const KI_SUBCODE_INFO KiIoVerifierInfo[] = {
     { 0x0D, "an IRP's user event is on a stack that has already unwound",
       { NULL, "address of the user event", "zero", "zero" }, NULL },
     { 0x0E, "IoCompleteRequest was called with IRQL > DISPATCH_LEVEL",
-      { NULL, "current IRQL", "address of the IRP", "zero" }, NULL },
+      { NULL, "current IRQL", "address of the IRP", "zero" },
+      "IoCompleteRequest may be called at IRQL <= DISPATCH_LEVEL only: from an ISR, queue a DPC and complete there." },
     { 0x10, "IoCallDriver was called above DISPATCH_LEVEL",
-      { NULL, "current IRQL", "reserved", "reserved" }, NULL },
+      { NULL, "current IRQL", "reserved", "reserved" },
+      "IoCallDriver may be called at IRQL <= DISPATCH_LEVEL only." },
+};
+
+/* DPC_WATCHDOG_VIOLATION (0x133): Arg1 selects the meaning. */
+static const KI_SUBCODE_INFO KiDpcWatchdogInfo[] = {
+    { 0x0, "a single DPC or ISR ran longer than its time allotment",
+      { NULL, "the DPC's run time (ticks)", "the DPC time allotment (ticks)",
+        "watchdog triage block (reserved)" },
+      "One DPC or ISR ran too long: a loop, a busy wait (KeStallExecutionProcessor), or a "
+      "spin on a lock held elsewhere. Do long work in a work item or a system thread." },
+    { 0x1, "the processor stayed at DISPATCH_LEVEL or above for too long in total",
+      { NULL, "the watchdog period (ticks)", "watchdog triage block (reserved)", "reserved" },
+      "Back-to-back DPCs, or code that keeps a spin lock or a raised IRQL for long stretches: "
+      "shorten the time at DISPATCH_LEVEL and move work to PASSIVE_LEVEL." },
 };
 
 /* FAST_FAIL codes (winnt.h), Arg1 of KERNEL_SECURITY_CHECK_FAILURE. */
@@ -572,6 +673,19 @@ VOID KiDescribeBugCheck(ULONG Code, const ULONG_PTR Args[4], KI_BUGCHECK_DESCRIP
     case 0xC9:
         Desc->Summary = "Driver Verifier's I/O verification found a violation.";
         KipDescribeSubcode(Desc, Args, 0, KiIoVerifierInfo, RTL_NUMBER_OF(KiIoVerifierInfo));
+        break;
+    case 0x133:
+        KipDescribeSubcode(Desc, Args, 0, KiDpcWatchdogInfo, RTL_NUMBER_OF(KiDpcWatchdogInfo));
+        break;
+    case 0x44:
+        /* kmode's Arg2 tells which of IoCompleteRequest's (or IoFreeIrp's) checks fired. */
+        switch (Args[1]) {
+        case 1: Desc->Args[1] = "kmode: 1, the IRP was already completed (CurrentLocation past the last location)"; break;
+        case 2: Desc->Args[1] = "kmode: 2, not a live IRP (Type is not IO_TYPE_IRP: freed already)"; break;
+        case 3: Desc->Args[1] = "kmode: 3, completed with STATUS_PENDING (or -1) as its status"; break;
+        case 4: Desc->Args[1] = "kmode: 4, completed to the top but it belongs to no thread"; break;
+        default: break;
+        }
         break;
     case 0x7F:
         switch (Args[0]) {

@@ -54,9 +54,6 @@ BOOLEAN KiReadMemory(PVOID Dest, const VOID *Source, SIZE_T Size);
    prints routines in: no line, and no "+0x0" for a function's own address. */
 VOID KiAppendSymbol(KI_REPORT *Report, PVOID Address, BOOLEAN IsReturnAddress, BOOLEAN WithLine);
 
-/* "PASSIVE_LEVEL", "DISPATCH_LEVEL", ... */
-const char *KiIrqlName(UCHAR Irql);
-
 /* The locks the current thread holds, checked against the locks themselves
    (src/include/internal/kilocks.h), then its kernel mutexes. Returns how many were
    written to Locks (at most Max). */

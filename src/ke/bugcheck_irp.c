@@ -58,11 +58,6 @@ static const char *const KiWmiMinorNames[] = {
 
 /* PRIVATE FUNCTIONS *********************************************************************/
 
-/* "N/A" (as !irp prints codes it has no name for) or the name. */
-static const char *KipMajorName(UCHAR Major)
-{
-    return Major <= IRP_MJ_MAXIMUM_FUNCTION ? KiMajorNames[Major] : "N/A";
-}
 
 static const char *KipMinorName(UCHAR Major, UCHAR Minor)
 {
@@ -155,6 +150,11 @@ static VOID KipAppendHex(KI_REPORT *Report, const char *Key, ULONG_PTR Value, BO
 
 /* PUBLIC FUNCTIONS **********************************************************************/
 
+const char *KiIrpMajorName(UCHAR MajorFunction)
+{
+    return MajorFunction <= IRP_MJ_MAXIMUM_FUNCTION ? KiMajorNames[MajorFunction] : "N/A";
+}
+
 PIRP KiTakeReportIrp(VOID)
 {
     PIRP Irp = KiBugCheckIrp;
@@ -230,7 +230,7 @@ VOID KiAppendIrpText(KI_REPORT *Report, PIRP Irp)
             KiReportAppend(Report, "%c[N/A(0), N/A(0)]\n", Current ? '>' : ' ');
         } else {
             KiReportAppend(Report, "%c[%s(%x), %s(%x)]\n", Current ? '>' : ' ',
-                           KipMajorName(Stack.MajorFunction), Stack.MajorFunction,
+                           KiIrpMajorName(Stack.MajorFunction), Stack.MajorFunction,
                            KipMinorName(Stack.MajorFunction, Stack.MinorFunction),
                            Stack.MinorFunction);
         }
@@ -328,7 +328,7 @@ VOID KiAppendIrpJson(KI_REPORT *Report, PIRP Irp)
         KiReportAppend(Report, "%s{\"index\": %d, \"current\": %s, \"major\": %u, ", i > 1 ? ", " : "",
                        (int)i, i == Copy.CurrentLocation ? "true" : "false", Stack.MajorFunction);
         KiReportAppend(Report, "\"major_name\": ");
-        KiReportJsonString(Report, KipLocationUnused(&Stack) ? "N/A" : KipMajorName(Stack.MajorFunction));
+        KiReportJsonString(Report, KipLocationUnused(&Stack) ? "N/A" : KiIrpMajorName(Stack.MajorFunction));
         KiReportAppend(Report, ", \"minor\": %u, \"minor_name\": ", Stack.MinorFunction);
         KiReportJsonString(Report, KipMinorName(Stack.MajorFunction, Stack.MinorFunction));
         KiReportAppend(Report, ", ");

@@ -73,19 +73,41 @@ VOID KiTrackLockReleasedSlow(PVOID Lock)
     KI_HELD_LOCKS *Held = &KiHeldLocks;
     ULONG n = Held->Count;
     ULONG Recorded = n < KI_HELD_LOCKS_MAX ? n : KI_HELD_LOCKS_MAX;
+    ULONG Found = Recorded;
 
     if (n == 0)
         return;                        /* acquired before the record existed, or elsewhere */
     for (ULONG i = Recorded; i-- > 0;) {
         if (Held->Locks[i].Lock == Lock) {
-            memmove(&Held->Locks[i], &Held->Locks[i + 1], (Recorded - i - 1) * sizeof Held->Locks[0]);
+            Found = i;
+            break;
+        }
+    }
+    if (Found == Recorded) {
+        /* Not recorded: one of those beyond the capacity, if there are any... */
+        if (n > KI_HELD_LOCKS_MAX) {
             Held->Count = n - 1;
             return;
         }
+        /* ...or one of them that an earlier removal brought into view (Lock NULL)... */
+        for (ULONG i = Recorded; i-- > 0;) {
+            if (Held->Locks[i].Lock == NULL) {
+                Found = i;
+                break;
+            }
+        }
+        if (Found == Recorded)
+            return;                    /* ...else not this thread's acquisition */
     }
-    /* Not recorded: one of those beyond the capacity, if there are any; else not ours. */
-    if (n > KI_HELD_LOCKS_MAX)
-        Held->Count = n - 1;
+    memmove(&Held->Locks[Found], &Held->Locks[Found + 1],
+            (Recorded - Found - 1) * sizeof Held->Locks[0]);
+    if (n > KI_HELD_LOCKS_MAX) {
+        /* The top slot now stands for an acquisition that was never recorded. */
+        Held->Locks[KI_HELD_LOCKS_MAX - 1].Lock = NULL;
+        Held->Locks[KI_HELD_LOCKS_MAX - 1].Caller = NULL;
+        Held->Locks[KI_HELD_LOCKS_MAX - 1].Kind = 0;
+    }
+    Held->Count = n - 1;
 }
 
 const char *KiLockKindName(ULONG Kind)
@@ -114,7 +136,7 @@ ULONG KiCollectHeldLocks(KI_REPORTED_LOCK *Locks, ULONG Max)
         /* A recursive acquisition (ERESOURCE) shows once, with its first acquirer. */
         for (ULONG j = 0; j < Count; j++)
             Seen |= Locks[j].Lock == Held->Locks[i].Lock;
-        if (Seen || !KipLockStillHeld(Held->Locks[i].Lock, &Kind))
+        if (Seen || Held->Locks[i].Lock == NULL || !KipLockStillHeld(Held->Locks[i].Lock, &Kind))
             continue;
         Locks[Count].Lock = Held->Locks[i].Lock;
         Locks[Count].Caller = Held->Locks[i].Caller;

@@ -43,6 +43,10 @@ IO_COMPLETION_ROUTINE BugsSenderCompletion;
    bugcheck. */
 BOOLEAN BugsCatch(KTEST *t, void (*Trigger)(void *), void *Context, PKMODE_BUGCHECK Caught);
 
+/* Buggy routines bump it after the buggy call, so the call is not a tail call (an optimizer
+   would drop the routine's frame, and the report could not name it). */
+extern volatile LONG BugsAfterBug;
+
 /* The exact code and parameters. */
 #define BUGS_EXPECT_BUGCHECK(t, bc, code, p1, p2, p3, p4)                                     \
     do {                                                                                     \

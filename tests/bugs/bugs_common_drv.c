@@ -4,6 +4,8 @@
  */
 #include "bugs.h"
 
+volatile LONG BugsAfterBug;
+
 static PDRIVER_DISPATCH BugsPendingDispatch;
 static PDEVICE_OBJECT BugsPendingDevice;
 

@@ -31,6 +31,7 @@ static DECLSPEC_NOINLINE VOID IrqlSwappedRestore(void *Context)
     KeRaiseIrql(DISPATCH_LEVEL, &Second);
     KeLowerIrql(First);
     KeLowerIrql(Second);
+    BugsAfterBug++;
 }
 
 /* A pageable routine (it would sit in a PAGE section)... */

@@ -16,12 +16,14 @@ static DECLSPEC_NOINLINE VOID OwnerReleaseKernelMutex(void *Context)
 {
     UNREFERENCED_PARAMETER(Context);
     KeReleaseMutex(&OwnerMutex, FALSE);              /* BUG: never acquired */
+    BugsAfterBug++;
 }
 
 static DECLSPEC_NOINLINE VOID OwnerReleaseFastMutex(void *Context)
 {
     UNREFERENCED_PARAMETER(Context);
     ExReleaseFastMutexUnsafe(&OwnerFastMutex);       /* BUG: never acquired */
+    BugsAfterBug++;
 }
 
 static DECLSPEC_NOINLINE VOID OwnerReleaseResource(void *Context)

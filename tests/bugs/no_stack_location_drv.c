@@ -25,6 +25,7 @@ static DECLSPEC_NOINLINE VOID NoStackSendFlush(NO_STACK_RUN *Run)
     if (Run->Irp == NULL)
         return;
     IoCallDriver(Run->Device, Run->Irp);
+    BugsAfterBug++;
 }
 
 static void NoStackTrigger(void *Context)

@@ -15,6 +15,7 @@ static DECLSPEC_NOINLINE VOID PoolFreeWithWrongTag(void *Context)
     *Block = ExAllocatePool2(POOL_FLAG_NON_PAGED, 64, POOL_TAG_REQUEST);
     if (*Block != NULL)
         ExFreePoolWithTag(*Block, POOL_TAG_BUFFER);   /* BUG: allocated as a request */
+    BugsAfterBug++;
 }
 
 static DECLSPEC_NOINLINE VOID PoolFreeTwice(void *Context)
@@ -26,6 +27,7 @@ static DECLSPEC_NOINLINE VOID PoolFreeTwice(void *Context)
         return;
     ExFreePoolWithTag(*Block, POOL_TAG_REQUEST);
     ExFreePoolWithTag(*Block, POOL_TAG_REQUEST);      /* BUG: freed already */
+    BugsAfterBug++;
 }
 
 static void bugs_pool_test_tag_mismatch_bugchecks_0xc2_0xa(KTEST *t)

@@ -20,6 +20,7 @@ static DECLSPEC_NOINLINE VOID SpinReleaseAfterLowering(void *Context)
     InitializeListHead(&SpinQueue);
     KeLowerIrql(OldIrql);
     KeReleaseSpinLock(&SpinQueueLock, OldIrql);
+    BugsAfterBug++;
 }
 
 /* BUG: the error path releases the lock the common path already released. */

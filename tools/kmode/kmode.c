@@ -30,7 +30,7 @@
 #define KMODE_RUN_DRIVERS_VARIABLE "KMODE_RUN_DRIVERS"
 
 static const char KmodeUsage[] =
-"Usage: kmode run [--cpus N] [--crash-dump FILE] DRIVER.sys... -- APP [ARGS...]\n"
+"Usage: kmode run [--cpus N] DRIVER.sys... -- APP [ARGS...]\n"
 "       kmode --help | --version\n"
 "\n"
 "kmode runs Windows kernel-mode drivers inside an ordinary Linux process.\n"

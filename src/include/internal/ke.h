@@ -157,6 +157,12 @@ FORCEINLINE VOID KiSetBugCheckIrp(struct _IRP *Irp)
     KiBugCheckIrp = Irp;
 }
 
+/* Names the report prints, for other reports to share (src/ke/bugcheck.c, bugcheck_irp.c):
+   "PASSIVE_LEVEL", "DISPATCH_LEVEL", ... ("device IRQL" between); "IRP_MJ_READ", ...
+   ("N/A" beyond IRP_MJ_MAXIMUM_FUNCTION, as !irp prints it). */
+const char *KiIrqlName(UCHAR Irql);
+const char *KiIrpMajorName(UCHAR MajorFunction);
+
 typedef struct _IRP *(*PKI_BUGCHECK_IRP_QUERY)(VOID);
 extern PKI_BUGCHECK_IRP_QUERY KiBugCheckActiveIrpQuery;
 
