@@ -3,6 +3,7 @@
 # and the driver, pool held, ERESOURCE owned, timer set, DPC queued, IRQL DISPATCH_LEVEL),
 # checks the key lines of every WinDbg-style command, then lets the driver bugcheck and
 # checks !analyze. Ends with "gdb-extension: N passed, N failed"; gdb exits 1 when anything failed.
+import os
 import re
 import traceback
 
@@ -178,9 +179,21 @@ def main():
                                     r"Threads: %s-01<\*>" % hexaddr(thread),
                                     r"\d+ total locks, 1 locks currently held"])
 
-    # !verifier (present or absent in this build, it must say which).
-    check("!verifier", run("!verifier"),
-          [r"(Verify Flags Level 0x[0-9a-f]{8}|verifier is not available in this build)"])
+    # !verifier: what this build and the environment say (the gdb-extension-verifier test
+    # runs with KMODE_VERIFIER=standard).
+    out = run("!verifier")
+    if gdb.lookup_global_symbol("VfGlobalFlags") is None:
+        check("!verifier (not in this build)", out,
+              [r"verifier is not available in this build: the runtime has no VfGlobalFlags"])
+    elif os.environ.get("KMODE_VERIFIER"):
+        check("!verifier (standard)", out,
+              [r"^Verify Flags Level 0x000209bb", r"^    \[X\] \(0x00000001\) Special pool",
+               r"^    \[ \] \(0x00000004\) Randomized low resources simulation",
+               r"^Driver Verification List",
+               r"^MODULE: 0x[0-9a-f]{16} GdbTarget.sys \(Loaded\)  flags 0x000209bb"])
+    else:
+        check("!verifier (off)", out, [r"^Verify Flags Level 0x00000000",
+                                       r"no driver is being verified"])
 
     # Spellings: "kmode irp", plain "irp", and "!" still reaching the shell.
     check("kmode irp", run("kmode irp %x" % int(irp)), [r"^Irp is active with 2 stacks"])
@@ -215,5 +228,6 @@ except Exception:
     print("FAIL exception in the test script:")
     traceback.print_exc()
 # The summary line tools/test.sh counts (named after the CTest test).
-print("gdb-extension: %d passed, %d failed" % (passed, failed))
+print("%s: %d passed, %d failed" % ("gdb-extension-verifier" if os.environ.get("KMODE_VERIFIER")
+                                   else "gdb-extension", passed, failed))
 gdb.execute("quit %d" % (1 if failed else 0))
