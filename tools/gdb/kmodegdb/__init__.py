@@ -3,6 +3,7 @@
 #                    any other word still goes to the shell, as gdb's "!" alias of "shell")
 #   kmode irp ADDR   always available
 #   irp ADDR         plain name, only where gdb has no command of that name
+import os
 import traceback
 
 import gdb
@@ -99,7 +100,8 @@ def register():
             SubCommand(name, name, entry.doc)
     _analyze.install_bugcheck_stop()
     _avoid_high_stack()
-    print("kmode: gdb extension loaded: !irp, !devobj, !poolused, !analyze ... (!kmode lists them)")
+    print("kmode: gdb extension loaded from %s: !irp, !devobj, !poolused, !analyze ... "
+          "(!kmode lists them)" % os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
 def _avoid_high_stack():
