@@ -127,6 +127,11 @@ def main():
            r"^\s+(\d\d)?\s+%s Device\s+GdbTarget" % dev_hex])
     check("!object link", run("!object \\GLOBAL??\\GdbTarget"),
           [r"SymbolicLink", r"Target String is '\\Device\\GdbTarget'"])
+    check("!object through \\??", run("!object \\??\\GdbTarget"),
+          [r"SymbolicLink", r"Target String is '\\Device\\GdbTarget'"])
+    check("!object root", run("!object"), [r"Directory", r"Directory\s+Device$",
+                                           r"SymbolicLink\s+DosDevices$"])
+    check("!object missing", run("!object \\Device\\NoSuchThing"), [r"not found"])
 
     # !handle: the kernel handles main() opened (an event, the device's file).
     out = run("!handle")
