@@ -170,6 +170,13 @@ def main():
           [r"^THREAD %s" % hexaddr(thread), r"IRQL 2"])
     check("!thread -1", run("!thread -1"), [r"^THREAD %s" % hexaddr(thread)])
 
+    check("!irql", run("!irql"), [r"^IRQL of the current thread \(processor 0x\d+\) -- 2 \(DISPATCH_LEVEL\)"])
+    proc = int(gdb.parse_and_eval("KiThreadState.Processor"))
+    check("!irql processor", run("!irql %d" % proc),
+          [r"^IRQL for processor 0x%x \(held by thread %s\) -- 2 \(DISPATCH_LEVEL\)" %
+           (proc, hexaddr(thread))])
+    check("!irql bad processor", run("!irql 99"), [r"does not exist"])
+
     # !dpcs / !timer / !locks
     check("!dpcs", run("!dpcs"), [r"CPU Type\s+KDPC\s+Function",
                                   r"^\s*\d+: Normal\s+: 0x[0-9a-f]{16} 0x[0-9a-f]{16} "
@@ -216,7 +223,11 @@ def main():
     # The driver's second IOCTL bugchecks: the extension stops before the process exits.
     gdb.execute("delete")
     out = run("continue")
-    check("bugcheck stops in gdb", out, [r"kmode: bugcheck 0xdeaddead"])
+    check("bugcheck stops in gdb", out, [r"^\*\*\* Fatal System Error: 0xdeaddead",
+                                         r"^\s+\(0x0000000000000011,0x0000000000000022,"
+                                         r"0x0000000000000033,0x[0-9A-F]{16}\)",
+                                         r"Use !analyze -v to get detailed debugging",
+                                         r"^BugCheck DEADDEAD, \{11, 22, 33, [0-9a-f]+\}"])
     out = run("!analyze -v")
     check("!analyze -v", out, [r"Bugcheck Analysis \(kmode\)",
                                r"^MANUALLY_INITIATED_CRASH1 \(deaddead\)",

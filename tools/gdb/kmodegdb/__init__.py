@@ -39,7 +39,7 @@ def run(name, args):
 
 class BangCommand(gdb.Command):
     """WinDbg-style extension commands: !irp, !irpfind, !devobj, !drvobj, !devstack, !object,
-!handle, !poolused, !pool, !locks, !dpcs, !timer, !thread, !analyze, !verifier.
+!handle, !poolused, !pool, !locks, !dpcs, !timer, !thread, !irql, !analyze, !verifier.
 "!kmode" lists them. Any other word runs in the shell, as gdb's own "!" does."""
 
     def __init__(self):
