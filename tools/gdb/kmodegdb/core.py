@@ -89,10 +89,6 @@ def at(address, type_name):
     return gdb.Value(address).cast(t.pointer()).dereference()
 
 
-
-
-
-
 def offset_of(type_name, field):
     t = need_type(type_name).strip_typedefs()
     for f in t.fields():
@@ -117,8 +113,6 @@ def readable(address, length=1):
 
 def read_u64(address):
     return int.from_bytes(read_bytes(address, 8), "little")
-
-
 
 
 # ---- Arguments ---------------------------------------------------------------------------
