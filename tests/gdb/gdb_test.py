@@ -214,6 +214,8 @@ def main():
     out = run("!exit 3")
     check("! falls back to the shell", out + "exit code %d" % int(gdb.parse_and_eval("$_shell_exitcode")),
           [r"exit code 3"], absent=[r"ERROR"])
+    check("!pte: WinDbg's, not kmode's", run("!pte 1000"),
+          [r"!pte is a WinDbg command kmode's extension does not provide"])
     check("!kmode lists commands", run("!kmode"), [r"!irpfind", r"!poolused", r"!analyze"])
     check("bad address", run("!irp 10"), [r"ERROR: kmode: memory read failed|ERROR: .*"])
 

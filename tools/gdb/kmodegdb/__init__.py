@@ -37,6 +37,15 @@ def run(name, args):
         raise gdb.GdbError("kmode: !%s failed: %s" % (name, e))
 
 
+# WinDbg extension commands kmode does not have: a clear answer rather than the shell's
+# "command not found".
+WINDBG_ONLY = {"address", "chkimg", "cpuinfo", "deadlock", "devnode", "drivers", "error",
+               "exqueue", "findthreads", "idt", "lmi", "memusage", "obtrace", "pcr", "peb",
+               "pnptriage", "prcb", "process", "pte", "ready", "running", "stacks", "sysinfo",
+               "teb", "token", "vad", "vm", "wdfkd.wdfdevice", "wdfkd.wdfdriverinfo",
+               "wdfkd.wdflogdump"}
+
+
 class BangCommand(gdb.Command):
     """WinDbg-style extension commands: !irp, !irpfind, !devobj, !drvobj, !devstack, !object,
 !handle, !poolused, !pool, !locks, !dpcs, !timer, !thread, !irql, !analyze, !verifier.
@@ -53,6 +62,10 @@ class BangCommand(gdb.Command):
             run(name, words[1] if len(words) > 1 else "")
         elif name == "kmode":
             registry.print_help()
+        elif name in WINDBG_ONLY:
+            raise gdb.GdbError("kmode: !%s is a WinDbg command kmode's extension does not "
+                               "provide (!kmode lists those it does; 'shell %s' runs the "
+                               "shell command)" % (name, name))
         else:
             gdb.execute("shell " + argument, from_tty)
 
