@@ -162,6 +162,33 @@ def page_blocks(layout, page_index, kind=None, page_bytes=None):
     return out
 
 
+class _ChunkReader:
+    """Reads the pool in 1 MiB pieces (one ptrace transfer instead of 256)."""
+
+    PAGES = 256
+
+    def __init__(self, layout):
+        self.layout = layout
+        self.first = -1
+        self.data = b""
+
+    def page(self, page, limit):
+        if not (self.first <= page < self.first + len(self.data) // EXP_PAGE):
+            count = min(self.PAGES, limit - page)
+            try:
+                self.data = core.read_bytes(self.layout.base + page * EXP_PAGE,
+                                            count * EXP_PAGE)
+                self.first = page
+            except gdb.MemoryError:
+                self.first, self.data = -1, b""
+                try:
+                    return core.read_bytes(self.layout.base + page * EXP_PAGE, EXP_PAGE)
+                except gdb.MemoryError:
+                    return None
+        off = (page - self.first) * EXP_PAGE
+        return self.data[off:off + EXP_PAGE]
+
+
 def live_blocks(tag=None, layout=None):
     """Every allocated block (decoded headers), optionally only those with tag (int)."""
     _check_layout()
@@ -169,6 +196,7 @@ def live_blocks(tag=None, layout=None):
     if not layout.initialized():
         return []
     out = []
+    chunks = _ChunkReader(layout)
     for lo, hi in layout.ranges:
         kinds = layout.kinds(lo, hi)
         page = lo
@@ -179,12 +207,8 @@ def live_blocks(tag=None, layout=None):
                 step = layout.run_pages(page)      # skip the run's other pages
             elif layout.is_slab(kind):
                 step = 1
-                try:
-                    blocks = page_blocks(layout, page, kind,
-                                         core.read_bytes(layout.base + page * EXP_PAGE,
-                                                         EXP_PAGE))
-                except gdb.MemoryError:
-                    blocks = []
+                page_bytes = chunks.page(page, hi)
+                blocks = page_blocks(layout, page, kind, page_bytes) if page_bytes else []
             else:
                 blocks = []
                 step = 1
