@@ -131,9 +131,10 @@ def _check_layout():
                              "update tools/gdb/kmodegdb/pool.py" % (name, got.get(name), off))
 
 
-def page_blocks(layout, page_index, kind=None, page_bytes=None):
+def page_blocks(layout, page_index, kind=None, page_bytes=None, only_tag=None):
     """The blocks of one pool page: list of decoded headers (state included), the pad
-    marker of a cache-aligned block resolved to its real header."""
+    marker of a cache-aligned block resolved to its real header. only_tag: just the
+    allocated small blocks with that tag (the fast path of a pool scan)."""
     if kind is None:
         kind = layout.page_kind(page_index)
     at = layout.base + page_index * EXP_PAGE
@@ -149,8 +150,18 @@ def page_blocks(layout, page_index, kind=None, page_bytes=None):
         size = layout.class_size[kind - EXP_PAGE_SLAB]
         if page_bytes is None:
             page_bytes = core.read_bytes(at, EXP_PAGE)
+        want = None if only_tag is None else only_tag.to_bytes(4, "little")
         for b in range(EXP_PAGE // size):
             off = b * size
+            if want is not None:
+                state = page_bytes[off + 23]
+                if state == EXP_STATE_PAD:
+                    off2 = off + 64 - EXP_HDR
+                    state = page_bytes[off2 + 23]
+                else:
+                    off2 = off
+                if state != EXP_STATE_ALLOCATED or page_bytes[off2 + 16:off2 + 20] != want:
+                    continue
             raw = page_bytes[off:off + EXP_HDR]
             d = _decode_header(raw, at + off)
             if d["state"] == EXP_STATE_PAD:
@@ -208,7 +219,7 @@ def live_blocks(tag=None, layout=None):
             elif layout.is_slab(kind):
                 step = 1
                 page_bytes = chunks.page(page, hi)
-                blocks = page_blocks(layout, page, kind, page_bytes) if page_bytes else []
+                blocks = page_blocks(layout, page, kind, page_bytes, tag) if page_bytes else []
             else:
                 blocks = []
                 step = 1
