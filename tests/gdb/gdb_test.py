@@ -147,14 +147,29 @@ def main():
     check("!poolused sorted", run("!poolused 2"), [r"Sorting by NonPaged Pool Usage",
                                                    r"^ GdbT ", r"^ Irp "])
     block = gdb.parse_and_eval("((PGDBT_EXTENSION)GdbTargetLastDevice->DeviceExtension)->Blocks[1]")
-    out = run("!pool %x" % int(block))
-    check("!pool small", out, [r"^Pool page [0-9a-f]{16} region is Nonpaged pool",
-                               r"^\*[0-9a-f]{16} size:\s+[0-9a-f]+ previous size:\s+[0-9a-f]+"
-                               r"\s+\(Allocated\) \*GdbT  size 12c, Nonpaged, by "
-                               r"gdb-target!GdbTargetDeviceControl"])
     big = gdb.parse_and_eval("((PGDBT_EXTENSION)GdbTargetLastDevice->DeviceExtension)->Blocks[2]")
-    check("!pool large", run("!pool %x" % (int(big) + 100)),
-          [r"large allocation", r"\*GdbT  size 3000", r"offset 0x64"])
+    # With the verifier's special pool (KMODE_VERIFIER=standard), the driver's blocks sit
+    # at the end of their own pages, before a guard page.
+    special = os.environ.get("KMODE_VERIFIER") and \
+        gdb.lookup_global_symbol("VfSpecialPoolBase") is not None
+    if special:
+        check("!pool special", run("!pool %x" % int(block)),
+              [r"^Pool page [0-9a-f]{16} region is Special pool",
+               r"^\*[0-9a-f]{16} size: 1000 data: %s \(Allocated\) \(Nonpaged\) \*GdbT  "
+               r"size 12c, by gdb-target!GdbTargetDeviceControl" % hexaddr(block)])
+        check("!pool special guard", run("!pool %x" % ((int(block) | 0xFFF) + 1)),
+              [r"region is Special pool", r"guard page"])
+        check("!pool special large", run("!pool %x" % (int(big) + 100)),
+              [r"size: 3000 data: %s \(Allocated\) \(Nonpaged\) \*GdbT  size 3000" %
+               hexaddr(big), r"offset 0x64"])
+    else:
+        out = run("!pool %x" % int(block))
+        check("!pool small", out, [r"^Pool page [0-9a-f]{16} region is Nonpaged pool",
+                                   r"^\*[0-9a-f]{16} size:\s+[0-9a-f]+ previous size:\s+[0-9a-f]+"
+                                   r"\s+\(Allocated\) \*GdbT  size 12c, Nonpaged, by "
+                                   r"gdb-target!GdbTargetDeviceControl"])
+        check("!pool large", run("!pool %x" % (int(big) + 100)),
+              [r"large allocation", r"\*GdbT  size 3000", r"offset 0x64"])
     check("!pool not pool", run("!pool %x" % int(device)),
           [r"is not a valid pool address"])
 

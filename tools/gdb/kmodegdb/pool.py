@@ -200,6 +200,85 @@ class _ChunkReader:
         return self.data[off:off + EXP_PAGE]
 
 
+# ---- Driver Verifier's special pool (src/verifier/vfpool.c) --------------------------------
+# Blocks of verified drivers live in a region of their own (VfSpecialPoolBase), one block per
+# run of data pages followed by a guard page; VfpBlocks[first page] records each one (Caller,
+# Data, Size, Tag, PoolType, DataPages, Live) and VfpPageState/VfpPageFirst map pages to
+# blocks. Absent from builds without the verifier.
+VFP_PAGE_DATA = 1
+VFP_PAGE_GUARD = 2
+VFP_PAGE_FREED = 3
+
+
+class SpecialPool:
+    def __init__(self):
+        base = core.symbol_value("VfSpecialPoolBase")
+        blocks = core.symbol_value("VfpBlocks")
+        states = core.symbol_value("VfpPageState")
+        firsts = core.symbol_value("VfpPageFirst")
+        self.present = None not in (base, blocks, states, firsts) and core.addr(base) != 0
+        if not self.present:
+            return
+        self.base = core.addr(base)
+        self.pages = states.type.strip_typedefs().range()[1] + 1
+        self.blocks = blocks
+        self.states_address = core.addr(states.address)
+        self.firsts_address = core.addr(firsts.address)
+        t = blocks.type.strip_typedefs().target().strip_typedefs()
+        self.entry_size = t.sizeof
+        self.offsets = {f.name: f.bitpos // 8 for f in t.fields()}
+
+    def contains(self, address):
+        return self.present and self.base <= address < self.base + self.pages * EXP_PAGE
+
+    def _decode(self, raw, first):
+        o = self.offsets
+
+        def field(name, size):
+            return int.from_bytes(raw[o[name]:o[name] + size], "little")
+        data_pages = field("DataPages", 1)
+        return {
+            "header": 0,
+            "data": field("Data", 8),
+            "caller": field("Caller", 8),
+            "size": field("Size", 8),
+            "tag": field("Tag", 4),
+            "pool_type": field("PoolType", 2),
+            "state": EXP_STATE_ALLOCATED if field("Live", 1) else EXP_STATE_FREE,
+            "block": self.base + first * EXP_PAGE,
+            "block_size": data_pages * EXP_PAGE,
+            "special": True,
+        }
+
+    def block(self, first):
+        raw = core.read_bytes(core.addr(self.blocks[first].address), self.entry_size)
+        return self._decode(raw, first)
+
+    def live(self, tag=None):
+        if not self.present:
+            return []
+        states = core.read_bytes(self.states_address, self.pages)
+        raw = core.read_bytes(core.addr(self.blocks.address), self.pages * self.entry_size)
+        out = []
+        live_at = self.offsets["Live"]
+        for first in range(self.pages):
+            if states[first] != VFP_PAGE_DATA:
+                continue
+            entry = raw[first * self.entry_size:(first + 1) * self.entry_size]
+            if not entry[live_at]:
+                continue          # a data page after a block's first one
+            d = self._decode(entry, first)
+            if tag is None or d["tag"] == tag:
+                out.append(d)
+        return out
+
+    def page_state(self, page):
+        return core.read_bytes(self.states_address + page, 1)[0]
+
+    def page_first(self, page):
+        return int.from_bytes(core.read_bytes(self.firsts_address + 4 * page, 4), "little")
+
+
 def live_blocks(tag=None, layout=None):
     """Every allocated block (decoded headers), optionally only those with tag (int)."""
     _check_layout()
@@ -230,6 +309,7 @@ def live_blocks(tag=None, layout=None):
                     continue
                 out.append(d)
             page += step
+    out.extend(SpecialPool().live(tag))
     return out
 
 
@@ -278,6 +358,13 @@ def tag_usage():
             add(tags[i])
         tc = tc.dereference()["NextCache"]
         guard += 1
+    # The verifier's special pool keeps its own books: its live blocks count as outstanding
+    # allocations of their tags (their past frees are not known).
+    for d in SpecialPool().live():
+        u = usage.setdefault(d["tag"], [0, 0, 0, 0, 0, 0])
+        k = 3 if d["pool_type"] & PAGED_POOL_BIT else 0
+        u[k] += 1
+        u[k + 2] += d["size"]
     return usage
 
 
@@ -333,6 +420,10 @@ FLAGS 2 shows only that block."""
         raise KmodeError("usage: !pool <address> [flags]")
     address = core.parse_address(words[0])
     flags = core.parse_number(words[1]) if len(words) > 1 else 0
+    special = SpecialPool()
+    if special.contains(address):
+        _print_special(special, address)
+        return
     _check_layout()
     layout = PoolLayout()
     if not layout.contains(address):
@@ -391,3 +482,26 @@ FLAGS 2 shows only that block."""
                    "\n\t\t(address is at offset 0x%x of the data at %s)" %
                    (address - b["data"], hx(b["data"]))))
         previous = b["block_size"]
+
+
+def _print_special(special, address):
+    page = (address - special.base) // EXP_PAGE
+    state = special.page_state(page)
+    print("Pool page %s region is Special pool (Driver Verifier)" % hx(address))
+    if state not in (VFP_PAGE_DATA, VFP_PAGE_GUARD, VFP_PAGE_FREED):
+        print("%s: special pool page never used (inaccessible)" % hx(address))
+        return
+    b = special.block(special.page_first(page))
+    status = "(Allocated)" if b["state"] == EXP_STATE_ALLOCATED else "(Freed)    "
+    tag = core.tag_string(b["tag"])
+    print("*%s size: %4x data: %s %s (%s) *%s  size %x, by %s" %
+          (hx(b["block"]), b["block_size"], hx(b["data"]), status,
+           pool_kind_name(b["pool_type"]), tag, b["size"], core.symbolize(b["caller"])))
+    print("\t\tPooltag %s : %s" % (tag, KNOWN_TAGS.get(tag, "unknown tag")))
+    if state == VFP_PAGE_GUARD:
+        print("\t\t(address is on the block's guard page: an access there faults)")
+    elif state == VFP_PAGE_FREED:
+        print("\t\t(the block was freed: its pages stay inaccessible)")
+    elif address != b["data"]:
+        print("\t\t(address is at offset %s0x%x of the data at %s)" %
+              ("-" if address < b["data"] else "", abs(address - b["data"]), hx(b["data"])))
