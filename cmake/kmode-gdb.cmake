@@ -5,6 +5,10 @@
 set_property(SOURCE ${KMODE_ROOT}/src/kd/kddata.c DIRECTORY ${KMODE_ROOT}/src
              APPEND PROPERTY COMPILE_DEFINITIONS "KMODE_GDB_SOURCE_DIR=\"${KMODE_ROOT}/tools/gdb\"")
 
+# Programs linked with the static archive keep the auto-load entry: nothing else references
+# its object, which the linker would otherwise leave out of the archive link.
+target_link_options(kmode_static INTERFACE "LINKER:--undefined=KdpGdbScript")
+
 # The installed copy: <prefix>/share/kmode/gdb, next to <prefix>/lib where libkmode.so goes.
 install(DIRECTORY ${KMODE_ROOT}/tools/gdb/ DESTINATION ${CMAKE_INSTALL_DATADIR}/kmode/gdb
         FILES_MATCHING PATTERN "*.py" PATTERN "__pycache__" EXCLUDE)

@@ -22,9 +22,12 @@
 #define KMODE_GDB_SOURCE_DIR ""
 #endif
 
-/* Python, one statement per line, no backslashes or double quotes in the code. */
+/* Python, one statement per line, no backslashes or double quotes in the code. Global, so
+   a link against the static archive can pull this object in (cmake/kmode-gdb.cmake:
+   --undefined=KdpGdbScript); nothing references it otherwise. */
+extern const char KdpGdbScript[];
 __attribute__((used, section(".debug_gdb_scripts")))
-static const char KdpGdbScript[] =
+const char KdpGdbScript[] =
     "\x04" "kmode-gdb-loader\n"
     "import os\n"
     "import gdb\n"

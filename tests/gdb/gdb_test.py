@@ -3,6 +3,7 @@
 # and the driver, pool held, ERESOURCE owned, timer set, DPC queued, IRQL DISPATCH_LEVEL),
 # checks the key lines of every WinDbg-style command, then lets the driver bugcheck and
 # checks !analyze. Ends with "gdb-extension: N passed, N failed"; gdb exits 1 when anything failed.
+import os
 import re
 import traceback
 
@@ -48,8 +49,8 @@ def main():
     gdb.execute("set breakpoint pending on")
     gdb.execute("break GdbTargetBreak")
     gdb.execute("run")
-    # The extension was auto-loaded with libkmode.so (no "source" line anywhere).
-    check("auto-load", run("help kmode"), [r"WinDbg-style"])
+    # The extension is there: auto-loaded with libkmode.so, or sourced by hand.
+    check("extension loaded", run("help kmode"), [r"WinDbg-style"])
     check("stopped in the driver", gdb.selected_frame().name() or "", [r"GdbTargetBreak"])
     gdb.execute("finish", to_string=True)    # back in the dispatch routine, IRP in flight
     check("back in the dispatch routine", gdb.selected_frame().name() or "",
@@ -126,6 +127,11 @@ def main():
            r"^\s+(\d\d)?\s+%s Device\s+GdbTarget" % dev_hex])
     check("!object link", run("!object \\GLOBAL??\\GdbTarget"),
           [r"SymbolicLink", r"Target String is '\\Device\\GdbTarget'"])
+    check("!object through \\??", run("!object \\??\\GdbTarget"),
+          [r"SymbolicLink", r"Target String is '\\Device\\GdbTarget'"])
+    check("!object root", run("!object"), [r"Directory", r"Directory\s+Device$",
+                                           r"SymbolicLink\s+DosDevices$"])
+    check("!object missing", run("!object \\Device\\NoSuchThing"), [r"not found"])
 
     # !handle: the kernel handles main() opened (an event, the device's file).
     out = run("!handle")
@@ -141,14 +147,29 @@ def main():
     check("!poolused sorted", run("!poolused 2"), [r"Sorting by NonPaged Pool Usage",
                                                    r"^ GdbT ", r"^ Irp "])
     block = gdb.parse_and_eval("((PGDBT_EXTENSION)GdbTargetLastDevice->DeviceExtension)->Blocks[1]")
-    out = run("!pool %x" % int(block))
-    check("!pool small", out, [r"^Pool page [0-9a-f]{16} region is Nonpaged pool",
-                               r"^\*[0-9a-f]{16} size:\s+[0-9a-f]+ previous size:\s+[0-9a-f]+"
-                               r"\s+\(Allocated\) \*GdbT  size 12c, Nonpaged, by "
-                               r"gdb-target!GdbTargetDeviceControl"])
     big = gdb.parse_and_eval("((PGDBT_EXTENSION)GdbTargetLastDevice->DeviceExtension)->Blocks[2]")
-    check("!pool large", run("!pool %x" % (int(big) + 100)),
-          [r"large allocation", r"\*GdbT  size 3000", r"offset 0x64"])
+    # With the verifier's special pool (KMODE_VERIFIER=standard), the driver's blocks sit
+    # at the end of their own pages, before a guard page.
+    special = os.environ.get("KMODE_VERIFIER") and \
+        gdb.lookup_global_symbol("VfSpecialPoolBase") is not None
+    if special:
+        check("!pool special", run("!pool %x" % int(block)),
+              [r"^Pool page [0-9a-f]{16} region is Special pool",
+               r"^\*[0-9a-f]{16} size: 1000 data: %s \(Allocated\) \(Nonpaged\) \*GdbT  "
+               r"size 12c, by gdb-target!GdbTargetDeviceControl" % hexaddr(block)])
+        check("!pool special guard", run("!pool %x" % ((int(block) | 0xFFF) + 1)),
+              [r"region is Special pool", r"guard page"])
+        check("!pool special large", run("!pool %x" % (int(big) + 100)),
+              [r"size: 3000 data: %s \(Allocated\) \(Nonpaged\) \*GdbT  size 3000" %
+               hexaddr(big), r"offset 0x64"])
+    else:
+        out = run("!pool %x" % int(block))
+        check("!pool small", out, [r"^Pool page [0-9a-f]{16} region is Nonpaged pool",
+                                   r"^\*[0-9a-f]{16} size:\s+[0-9a-f]+ previous size:\s+[0-9a-f]+"
+                                   r"\s+\(Allocated\) \*GdbT  size 12c, Nonpaged, by "
+                                   r"gdb-target!GdbTargetDeviceControl"])
+        check("!pool large", run("!pool %x" % (int(big) + 100)),
+              [r"large allocation", r"\*GdbT  size 3000", r"offset 0x64"])
     check("!pool not pool", run("!pool %x" % int(device)),
           [r"is not a valid pool address"])
 
@@ -164,6 +185,13 @@ def main():
           [r"^THREAD %s" % hexaddr(thread), r"IRQL 2"])
     check("!thread -1", run("!thread -1"), [r"^THREAD %s" % hexaddr(thread)])
 
+    check("!irql", run("!irql"), [r"^IRQL of the current thread \(processor 0x\d+\) -- 2 \(DISPATCH_LEVEL\)"])
+    proc = int(gdb.parse_and_eval("KiThreadState.Processor"))
+    check("!irql processor", run("!irql %d" % proc),
+          [r"^IRQL for processor 0x%x \(held by thread %s\) -- 2 \(DISPATCH_LEVEL\)" %
+           (proc, hexaddr(thread))])
+    check("!irql bad processor", run("!irql 99"), [r"does not exist"])
+
     # !dpcs / !timer / !locks
     check("!dpcs", run("!dpcs"), [r"CPU Type\s+KDPC\s+Function",
                                   r"^\s*\d+: Normal\s+: 0x[0-9a-f]{16} 0x[0-9a-f]{16} "
@@ -178,9 +206,21 @@ def main():
                                     r"Threads: %s-01<\*>" % hexaddr(thread),
                                     r"\d+ total locks, 1 locks currently held"])
 
-    # !verifier (present or absent in this build, it must say which).
-    check("!verifier", run("!verifier"),
-          [r"(Verify Flags Level 0x[0-9a-f]{8}|verifier is not available in this build)"])
+    # !verifier: what this build and the environment say (the gdb-extension-verifier test
+    # runs with KMODE_VERIFIER=standard).
+    out = run("!verifier")
+    if gdb.lookup_global_symbol("VfGlobalFlags") is None:
+        check("!verifier (not in this build)", out,
+              [r"verifier is not available in this build: the runtime has no VfGlobalFlags"])
+    elif os.environ.get("KMODE_VERIFIER"):
+        check("!verifier (standard)", out,
+              [r"^Verify Flags Level 0x000209bb", r"^    \[X\] \(0x00000001\) Special pool",
+               r"^    \[ \] \(0x00000004\) Randomized low resources simulation",
+               r"^Driver Verification List",
+               r"^MODULE: 0x[0-9a-f]{16} GdbTarget.sys \(Loaded\)  flags 0x000209bb"])
+    else:
+        check("!verifier (off)", out, [r"^Verify Flags Level 0x00000000",
+                                       r"no driver is being verified"])
 
     # Spellings: "kmode irp", plain "irp", and "!" still reaching the shell.
     check("kmode irp", run("kmode irp %x" % int(irp)), [r"^Irp is active with 2 stacks"])
@@ -189,6 +229,8 @@ def main():
     out = run("!exit 3")
     check("! falls back to the shell", out + "exit code %d" % int(gdb.parse_and_eval("$_shell_exitcode")),
           [r"exit code 3"], absent=[r"ERROR"])
+    check("!pte: WinDbg's, not kmode's", run("!pte 1000"),
+          [r"!pte is a WinDbg command kmode's extension does not provide"])
     check("!kmode lists commands", run("!kmode"), [r"!irpfind", r"!poolused", r"!analyze"])
     check("bad address", run("!irp 10"), [r"ERROR: kmode: memory read failed|ERROR: .*"])
 
@@ -198,7 +240,11 @@ def main():
     # The driver's second IOCTL bugchecks: the extension stops before the process exits.
     gdb.execute("delete")
     out = run("continue")
-    check("bugcheck stops in gdb", out, [r"kmode: bugcheck 0xdeaddead"])
+    check("bugcheck stops in gdb", out, [r"^\*\*\* Fatal System Error: 0xdeaddead",
+                                         r"^\s+\(0x0000000000000011,0x0000000000000022,"
+                                         r"0x0000000000000033,0x[0-9A-F]{16}\)",
+                                         r"Use !analyze -v to get detailed debugging",
+                                         r"^BugCheck DEADDEAD, \{11, 22, 33, [0-9a-f]+\}"])
     out = run("!analyze -v")
     check("!analyze -v", out, [r"Bugcheck Analysis \(kmode\)",
                                r"^MANUALLY_INITIATED_CRASH1 \(deaddead\)",
@@ -215,5 +261,6 @@ except Exception:
     print("FAIL exception in the test script:")
     traceback.print_exc()
 # The summary line tools/test.sh counts (named after the CTest test).
-print("gdb-extension: %d passed, %d failed" % (passed, failed))
+print("%s: %d passed, %d failed" % (os.environ.get("KMODE_GDB_TEST_NAME", "gdb-extension"),
+                                   passed, failed))
 gdb.execute("quit %d" % (1 if failed else 0))

@@ -3,6 +3,7 @@
 #                    any other word still goes to the shell, as gdb's "!" alias of "shell")
 #   kmode irp ADDR   always available
 #   irp ADDR         plain name, only where gdb has no command of that name
+import os
 import traceback
 
 import gdb
@@ -36,9 +37,18 @@ def run(name, args):
         raise gdb.GdbError("kmode: !%s failed: %s" % (name, e))
 
 
+# WinDbg extension commands kmode does not have: a clear answer rather than the shell's
+# "command not found".
+WINDBG_ONLY = {"address", "chkimg", "cpuinfo", "deadlock", "devnode", "drivers", "error",
+               "exqueue", "findthreads", "idt", "lmi", "memusage", "obtrace", "pcr", "peb",
+               "pnptriage", "prcb", "process", "pte", "ready", "running", "stacks", "sysinfo",
+               "teb", "token", "vad", "vm", "wdfkd.wdfdevice", "wdfkd.wdfdriverinfo",
+               "wdfkd.wdflogdump"}
+
+
 class BangCommand(gdb.Command):
     """WinDbg-style extension commands: !irp, !irpfind, !devobj, !drvobj, !devstack, !object,
-!handle, !poolused, !pool, !locks, !dpcs, !timer, !thread, !analyze, !verifier.
+!handle, !poolused, !pool, !locks, !dpcs, !timer, !thread, !irql, !analyze, !verifier.
 "!kmode" lists them. Any other word runs in the shell, as gdb's own "!" does."""
 
     def __init__(self):
@@ -52,6 +62,10 @@ class BangCommand(gdb.Command):
             run(name, words[1] if len(words) > 1 else "")
         elif name == "kmode":
             registry.print_help()
+        elif name in WINDBG_ONLY:
+            raise gdb.GdbError("kmode: !%s is a WinDbg command kmode's extension does not "
+                               "provide (!kmode lists those it does; 'shell %s' runs the "
+                               "shell command)" % (name, name))
         else:
             gdb.execute("shell " + argument, from_tty)
 
@@ -99,7 +113,8 @@ def register():
             SubCommand(name, name, entry.doc)
     _analyze.install_bugcheck_stop()
     _avoid_high_stack()
-    print("kmode: gdb extension loaded: !irp, !devobj, !poolused, !analyze ... (!kmode lists them)")
+    print("kmode: gdb extension loaded from %s: !irp, !devobj, !poolused, !analyze ... "
+          "(!kmode lists them)" % os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
 def _avoid_high_stack():

@@ -98,12 +98,26 @@ class BugCheckStop(gdb.Breakpoint):
             return False
         text = _report_of_current_thread() or ""
         code = _report_code(text)
+        params = [_report_parameter(text, i) for i in range(1, 5)]
         print()
-        print("*** kmode: bugcheck%s: the process is about to exit (status 188)." %
-              (" 0x%x" % code if code is not None else ""))
-        print("*** Stopped in the debugger: !analyze -v reprints the report, !thread, !irp, "
-              "bt ... inspect the state; 'continue' lets the process exit.")
+        if code is not None:
+            # WinDbg's lines when a target stops on a bugcheck.
+            print("*** Fatal System Error: 0x%08x" % code)
+            print("                       (%s)" % ",".join("0x%016X" % p for p in params))
+            print()
+        print("*** kmode: the process is about to exit (status 188); stopped in the debugger.")
+        print("Use !analyze -v to get detailed debugging information ('continue' lets the "
+              "process exit).")
+        if code is not None:
+            print()
+            print("BugCheck %X, {%s}" % (code, ", ".join("%x" % p for p in params)))
+        print()
         return True
+
+
+def _report_parameter(text, n):
+    m = re.search(r"^BUGCHECK_P%d:\s+([0-9a-fA-F]+)" % n, text, re.M)
+    return int(m.group(1), 16) if m else 0
 
 
 _stop = None

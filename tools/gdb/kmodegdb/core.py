@@ -89,18 +89,6 @@ def at(address, type_name):
     return gdb.Value(address).cast(t.pointer()).dereference()
 
 
-def field_or(v, name, default=None):
-    try:
-        return v[name]
-    except gdb.error:
-        return default
-
-
-def has_field(t, name):
-    t = t.strip_typedefs()
-    return any(f.name == name for f in t.fields())
-
-
 def offset_of(type_name, field):
     t = need_type(type_name).strip_typedefs()
     for f in t.fields():
@@ -125,10 +113,6 @@ def readable(address, length=1):
 
 def read_u64(address):
     return int.from_bytes(read_bytes(address, 8), "little")
-
-
-def read_u32(address):
-    return int.from_bytes(read_bytes(address, 4), "little")
 
 
 # ---- Arguments ---------------------------------------------------------------------------

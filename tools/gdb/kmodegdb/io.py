@@ -1,8 +1,6 @@
 # PURPOSE: I/O manager commands: !irp, !irpfind, !devobj, !drvobj, !devstack, over the
 # public IRP / IO_STACK_LOCATION / DEVICE_OBJECT / DRIVER_OBJECT layouts and kmode's
 # IOP_DEVOBJ_EXTENSION (src/include/internal/io.h).
-import gdb
-
 from . import core
 from . import ob
 from . import pool

@@ -347,3 +347,30 @@ kernel mutexes each thread owns."""
         print("**** KERNEL MUTEXES OWNED ****")
         for line in lines:
             print(line)
+
+
+# ---- IRQL --------------------------------------------------------------------------------
+
+@command("irql", "[processor]   the IRQL of the current thread, or of a virtual processor's holder")
+def cmd_irql(args):
+    """!irql [PROCESSOR] : the IRQL (WinDbg's !irql). kmode keeps the IRQL per thread: with
+no argument, the selected thread's; with a processor number, the IRQL of the thread holding
+that virtual processor (a processor nobody holds runs nothing at DISPATCH_LEVEL)."""
+    words = args.split()
+    if not words:
+        st = core.current_thread_state()
+        print("IRQL of the current thread (processor 0x%x%s) -- %s" %
+              (int(st["Processor"]), "" if int(st["OwnsProcessor"]) else ", not held",
+               irql_text(int(st["Irql"]))))
+        return
+    p = core.parse_number(words[0])
+    count = int(core.need_symbol("KiProcessorCount"))
+    if p >= count:
+        raise KmodeError("kmode: processor %d does not exist (%d virtual processors)" % (p, count))
+    owner = core.addr(core.need_symbol("KiProcessors")[p]["Owner"])
+    if owner == 0:
+        print("Processor 0x%x is not held: no thread runs at DISPATCH_LEVEL or above on it" % p)
+        return
+    st = core.at(owner, "KI_THREAD_STATE")
+    print("IRQL for processor 0x%x (held by thread %s) -- %s" %
+          (p, hx(core.addr(st["Thread"])), irql_text(int(st["Irql"]))))

@@ -104,7 +104,8 @@ def directory_entries(dir_body):
 
 
 def lookup(path, follow_links=True, depth=0):
-    """Body address of the object named path (\\Device\\Foo, \\??\\Foo), or None."""
+    """Body address of the object named path (\\Device\\Foo, \\??\\Foo), or None.
+    follow_links: whether a symbolic link named by the last component is followed."""
     if depth > 32:
         return None
     if not path.startswith("\\"):
@@ -112,7 +113,7 @@ def lookup(path, follow_links=True, depth=0):
     current = root_directory()
     components = [c for c in path.split("\\") if c != ""]
     for i, comp in enumerate(components):
-        if type_name(current) == "SymbolicLink" and follow_links:
+        if type_name(current) == "SymbolicLink":      # links on the way are always followed
             target = symbolic_link_target(current)
             rest = "\\".join(components[i:])
             return lookup(target.rstrip("\\") + "\\" + rest if target else "\\" + rest,
