@@ -11,11 +11,13 @@
 /* INCLUDES ******************************************************************************/
 
 #include "exsyncp.h"
+#include <internal/vfhooks.h>
 
 /* PRIVATE FUNCTIONS *********************************************************************/
 
 FORCEINLINE VOID ExpInitializeMutex(PFAST_MUTEX Mutex)
 {
+    VF_DEADLOCK_INITIALIZE(Mutex);
     Mutex->Count = 1;
     Mutex->Owner = NULL;
     Mutex->Contention = 0;
@@ -32,6 +34,7 @@ static VOID ExpAcquireMutex(PFAST_MUTEX Mutex, KWAIT_REASON Reason, PVOID Caller
 {
     ERESOURCE_THREAD Me = ExpCurrentThread();
 
+    VF_DEADLOCK_ACQUIRE_AT(Mutex, VF_LOCK_FAST_MUTEX, Caller);
     /* Windows hangs here for good; kmode says why. */
     if (ExpMutexOwner(Mutex) == Me)
         KiBugCheck(EXP_MUTEX_ALREADY_OWNED, (ULONG_PTR)Mutex, Me, 0, 0, Caller,
@@ -60,6 +63,7 @@ static VOID ExpReleaseMutex(PFAST_MUTEX Mutex, PVOID Caller)
     ERESOURCE_THREAD Me = ExpCurrentThread();
     ERESOURCE_THREAD Owner = ExpMutexOwner(Mutex);
 
+    VF_DEADLOCK_RELEASE_AT(Mutex, VF_LOCK_FAST_MUTEX, Caller);
     if (Owner != Me)
         KiBugCheck(EXP_THREAD_NOT_MUTEX_OWNER, Me, (ULONG_PTR)Mutex, Owner, 0, Caller,
                    "A fast or guarded mutex was released by a thread that does not own it.");
@@ -112,6 +116,7 @@ __attribute__((noinline)) BOOLEAN FASTCALL ExTryToAcquireFastMutex(PFAST_MUTEX F
         KeLowerIrql(OldIrql);
         return FALSE;
     }
+    VF_DEADLOCK_ACQUIRE(FastMutex, VF_LOCK_FAST_MUTEX);
     FastMutex->OldIrql = OldIrql;
     return TRUE;
 }
@@ -163,6 +168,7 @@ __attribute__((noinline)) BOOLEAN FASTCALL KeTryToAcquireGuardedMutex(PKGUARDED_
         KeLeaveGuardedRegion();
         return FALSE;
     }
+    VF_DEADLOCK_ACQUIRE(Mutex, VF_LOCK_FAST_MUTEX);
     return TRUE;
 }
 

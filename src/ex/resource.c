@@ -18,6 +18,7 @@
 /* INCLUDES ******************************************************************************/
 
 #include "exsyncp.h"
+#include <internal/vfhooks.h>
 
 /* GLOBALS *******************************************************************************/
 
@@ -344,6 +345,7 @@ NTSTATUS NTAPI ExInitializeResourceLite(PERESOURCE Resource)
 {
     KIRQL OldIrql;
 
+    VF_DEADLOCK_INITIALIZE(Resource);
     RtlZeroMemory(Resource, sizeof(*Resource));
     KeInitializeSpinLock(&Resource->SpinLock);
     KeAcquireSpinLock(&ExpSystemResourcesLock, &OldIrql);
@@ -383,6 +385,7 @@ NTSTATUS NTAPI ExDeleteResourceLite(PERESOURCE Resource)
 {
     KIRQL OldIrql;
 
+    VF_DEADLOCK_INITIALIZE(Resource);
     KeAcquireSpinLock(&ExpSystemResourcesLock, &OldIrql);
     RemoveEntryList(&Resource->SystemResourcesList);
     KeReleaseSpinLock(&ExpSystemResourcesLock, OldIrql);
@@ -402,35 +405,49 @@ NTSTATUS NTAPI ExDeleteResourceLite(PERESOURCE Resource)
 __attribute__((noinline)) BOOLEAN NTAPI ExAcquireResourceExclusiveLite(PERESOURCE Resource,
                                                                        BOOLEAN Wait)
 {
-    return ExpAcquireExclusive(Resource, Wait, __builtin_return_address(0));
+    BOOLEAN Acquired = ExpAcquireExclusive(Resource, Wait, __builtin_return_address(0));
+    if (Acquired)
+        VF_DEADLOCK_ACQUIRE(Resource, VF_LOCK_RESOURCE);
+    return Acquired;
 }
 
 /* @implemented: <= APC_LEVEL (else 0x192). */
 __attribute__((noinline)) BOOLEAN NTAPI ExAcquireResourceSharedLite(PERESOURCE Resource,
                                                                     BOOLEAN Wait)
 {
-    return ExpAcquireShared(Resource, Wait, ExpSharedLite, __builtin_return_address(0));
+    BOOLEAN Acquired = ExpAcquireShared(Resource, Wait, ExpSharedLite,
+                                        __builtin_return_address(0));
+    if (Acquired)
+        VF_DEADLOCK_ACQUIRE(Resource, VF_LOCK_RESOURCE | VF_LOCK_SHARED);
+    return Acquired;
 }
 
 /* @implemented: <= APC_LEVEL (else 0x192). */
 __attribute__((noinline)) BOOLEAN NTAPI ExAcquireSharedStarveExclusive(PERESOURCE Resource,
                                                                        BOOLEAN Wait)
 {
-    return ExpAcquireShared(Resource, Wait, ExpSharedStarveExclusive,
-                            __builtin_return_address(0));
+    BOOLEAN Acquired = ExpAcquireShared(Resource, Wait, ExpSharedStarveExclusive,
+                                        __builtin_return_address(0));
+    if (Acquired)
+        VF_DEADLOCK_ACQUIRE(Resource, VF_LOCK_RESOURCE | VF_LOCK_SHARED);
+    return Acquired;
 }
 
 /* @implemented: <= APC_LEVEL (else 0x192). */
 __attribute__((noinline)) BOOLEAN NTAPI ExAcquireSharedWaitForExclusive(PERESOURCE Resource,
                                                                         BOOLEAN Wait)
 {
-    return ExpAcquireShared(Resource, Wait, ExpSharedWaitForExclusive,
-                            __builtin_return_address(0));
+    BOOLEAN Acquired = ExpAcquireShared(Resource, Wait, ExpSharedWaitForExclusive,
+                                        __builtin_return_address(0));
+    if (Acquired)
+        VF_DEADLOCK_ACQUIRE(Resource, VF_LOCK_RESOURCE | VF_LOCK_SHARED);
+    return Acquired;
 }
 
 /* @implemented: <= DISPATCH_LEVEL. Not owned by the current thread: 0xE3. */
 __attribute__((noinline)) VOID FASTCALL ExReleaseResourceLite(PERESOURCE Resource)
 {
+    VF_DEADLOCK_RELEASE(Resource, VF_LOCK_RESOURCE, HIGH_LEVEL);
     ExpRelease(Resource, ExpCurrentThread(), __builtin_return_address(0));
 }
 
@@ -438,6 +455,7 @@ __attribute__((noinline)) VOID FASTCALL ExReleaseResourceLite(PERESOURCE Resourc
 __attribute__((noinline)) VOID NTAPI ExReleaseResourceForThreadLite(
     PERESOURCE Resource, ERESOURCE_THREAD ResourceThreadId)
 {
+    VF_DEADLOCK_RELEASE(Resource, VF_LOCK_RESOURCE | VF_LOCK_FOR_THREAD, HIGH_LEVEL);
     ExpRelease(Resource, ResourceThreadId, __builtin_return_address(0));
 }
 
@@ -509,6 +527,7 @@ __attribute__((noinline)) PVOID NTAPI ExEnterCriticalRegionAndAcquireResourceExc
 {
     KeEnterCriticalRegion();
     ExpAcquireExclusive(Resource, TRUE, __builtin_return_address(0));
+    VF_DEADLOCK_ACQUIRE(Resource, VF_LOCK_RESOURCE);
     return (PVOID)ExpCurrentThread();
 }
 
@@ -518,6 +537,7 @@ __attribute__((noinline)) PVOID NTAPI ExEnterCriticalRegionAndAcquireResourceSha
 {
     KeEnterCriticalRegion();
     ExpAcquireShared(Resource, TRUE, ExpSharedLite, __builtin_return_address(0));
+    VF_DEADLOCK_ACQUIRE(Resource, VF_LOCK_RESOURCE | VF_LOCK_SHARED);
     return (PVOID)ExpCurrentThread();
 }
 
@@ -527,6 +547,7 @@ __attribute__((noinline)) PVOID NTAPI ExEnterCriticalRegionAndAcquireSharedWaitF
 {
     KeEnterCriticalRegion();
     ExpAcquireShared(Resource, TRUE, ExpSharedWaitForExclusive, __builtin_return_address(0));
+    VF_DEADLOCK_ACQUIRE(Resource, VF_LOCK_RESOURCE | VF_LOCK_SHARED);
     return (PVOID)ExpCurrentThread();
 }
 
@@ -534,6 +555,7 @@ __attribute__((noinline)) PVOID NTAPI ExEnterCriticalRegionAndAcquireSharedWaitF
 __attribute__((noinline)) VOID FASTCALL ExReleaseResourceAndLeaveCriticalRegion(
     PERESOURCE Resource)
 {
+    VF_DEADLOCK_RELEASE(Resource, VF_LOCK_RESOURCE, HIGH_LEVEL);
     ExpRelease(Resource, ExpCurrentThread(), __builtin_return_address(0));
     KeLeaveCriticalRegion();
 }

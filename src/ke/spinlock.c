@@ -11,6 +11,7 @@
 /* INCLUDES ******************************************************************************/
 
 #include <internal/ke.h>
+#include <internal/vfhooks.h>
 
 /* PRIVATE FUNCTIONS *********************************************************************/
 
@@ -61,6 +62,7 @@ static inline __attribute__((always_inline)) VOID KipRelease(PKSPIN_LOCK SpinLoc
 /* @implemented: any IRQL. */
 VOID NTAPI KeInitializeSpinLock(PKSPIN_LOCK SpinLock)
 {
+    VF_DEADLOCK_INITIALIZE(SpinLock);
     *SpinLock = 0;
 }
 
@@ -73,6 +75,7 @@ __attribute__((noinline)) KIRQL NTAPI KeAcquireSpinLockRaiseToDpc(PKSPIN_LOCK Sp
     KI_THREAD_STATE *Thread = &KiThreadState;
     KIRQL OldIrql = Thread->Irql;
 
+    VF_DEADLOCK_ACQUIRE(SpinLock, VF_LOCK_SPIN);
     if (OldIrql > DISPATCH_LEVEL)
         KfRaiseIrql(DISPATCH_LEVEL);        /* reports the misuse (bugcheck 0x9) */
     if (OldIrql < DISPATCH_LEVEL)
@@ -87,6 +90,7 @@ __attribute__((noinline)) VOID NTAPI KeReleaseSpinLock(PKSPIN_LOCK SpinLock, KIR
 {
     KI_THREAD_STATE *Thread = &KiThreadState;
 
+    VF_DEADLOCK_RELEASE(SpinLock, VF_LOCK_SPIN, NewIrql);
     if (Thread->Irql < DISPATCH_LEVEL)
         KipSpinLockWrongIrql(SpinLock, __builtin_return_address(0));
     KipRelease(SpinLock, __builtin_return_address(0));
@@ -100,6 +104,7 @@ __attribute__((noinline)) VOID NTAPI KeReleaseSpinLock(PKSPIN_LOCK SpinLock, KIR
 /* @implemented: >= DISPATCH_LEVEL. */
 __attribute__((noinline)) VOID NTAPI KeAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock)
 {
+    VF_DEADLOCK_ACQUIRE(SpinLock, VF_LOCK_SPIN);
     if (KiThreadState.Irql < DISPATCH_LEVEL)
         KipSpinLockWrongIrql(SpinLock, __builtin_return_address(0));
     KipAcquire(SpinLock, __builtin_return_address(0));
@@ -108,6 +113,7 @@ __attribute__((noinline)) VOID NTAPI KeAcquireSpinLockAtDpcLevel(PKSPIN_LOCK Spi
 /* @implemented: >= DISPATCH_LEVEL. */
 __attribute__((noinline)) VOID NTAPI KeReleaseSpinLockFromDpcLevel(PKSPIN_LOCK SpinLock)
 {
+    VF_DEADLOCK_RELEASE(SpinLock, VF_LOCK_SPIN, DISPATCH_LEVEL);
     if (KiThreadState.Irql < DISPATCH_LEVEL)
         KipSpinLockWrongIrql(SpinLock, __builtin_return_address(0));
     KipRelease(SpinLock, __builtin_return_address(0));
@@ -120,8 +126,11 @@ __attribute__((noinline)) BOOLEAN FASTCALL KeTryToAcquireSpinLockAtDpcLevel(PKSP
 
     if (KiThreadState.Irql < DISPATCH_LEVEL)
         KipSpinLockWrongIrql(SpinLock, __builtin_return_address(0));
-    return __atomic_compare_exchange_n(SpinLock, &expected, KipSpinLockOwnerValue(), FALSE,
-                                       __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
+    if (!__atomic_compare_exchange_n(SpinLock, &expected, KipSpinLockOwnerValue(), FALSE,
+                                     __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+        return FALSE;
+    VF_DEADLOCK_ACQUIRE(SpinLock, VF_LOCK_SPIN);
+    return TRUE;
 }
 
 /* @implemented: any IRQL. */
@@ -135,6 +144,7 @@ __attribute__((noinline)) KIRQL NTAPI KeAcquireSpinLockForDpc(PKSPIN_LOCK SpinLo
 {
     KIRQL OldIrql = KiThreadState.Irql;
 
+    VF_DEADLOCK_ACQUIRE(SpinLock, VF_LOCK_SPIN);
     if (OldIrql < DISPATCH_LEVEL)
         KfRaiseIrql(DISPATCH_LEVEL);
     KipAcquire(SpinLock, __builtin_return_address(0));
@@ -143,6 +153,7 @@ __attribute__((noinline)) KIRQL NTAPI KeAcquireSpinLockForDpc(PKSPIN_LOCK SpinLo
 
 __attribute__((noinline)) VOID NTAPI KeReleaseSpinLockForDpc(PKSPIN_LOCK SpinLock, KIRQL OldIrql)
 {
+    VF_DEADLOCK_RELEASE(SpinLock, VF_LOCK_SPIN, OldIrql);
     KipRelease(SpinLock, __builtin_return_address(0));
     if (OldIrql < DISPATCH_LEVEL)
         KfLowerIrql(OldIrql);
@@ -153,6 +164,7 @@ __attribute__((noinline)) VOID NTAPI KeReleaseSpinLockForDpc(PKSPIN_LOCK SpinLoc
 __attribute__((noinline)) VOID FASTCALL KeAcquireInStackQueuedSpinLock(PKSPIN_LOCK SpinLock,
                                                                        PKLOCK_QUEUE_HANDLE LockHandle)
 {
+    VF_DEADLOCK_ACQUIRE(SpinLock, VF_LOCK_SPIN);
     LockHandle->LockQueue.Next = NULL;
     LockHandle->LockQueue.Lock = SpinLock;
     LockHandle->OldIrql = KfRaiseIrql(DISPATCH_LEVEL);
@@ -161,6 +173,7 @@ __attribute__((noinline)) VOID FASTCALL KeAcquireInStackQueuedSpinLock(PKSPIN_LO
 
 __attribute__((noinline)) VOID FASTCALL KeReleaseInStackQueuedSpinLock(PKLOCK_QUEUE_HANDLE LockHandle)
 {
+    VF_DEADLOCK_RELEASE(LockHandle->LockQueue.Lock, VF_LOCK_SPIN, LockHandle->OldIrql);
     if (KiThreadState.Irql < DISPATCH_LEVEL)
         KipSpinLockWrongIrql(LockHandle->LockQueue.Lock, __builtin_return_address(0));
     KipRelease(LockHandle->LockQueue.Lock, __builtin_return_address(0));
@@ -170,6 +183,7 @@ __attribute__((noinline)) VOID FASTCALL KeReleaseInStackQueuedSpinLock(PKLOCK_QU
 __attribute__((noinline)) VOID FASTCALL KeAcquireInStackQueuedSpinLockAtDpcLevel(
     PKSPIN_LOCK SpinLock, PKLOCK_QUEUE_HANDLE LockHandle)
 {
+    VF_DEADLOCK_ACQUIRE(SpinLock, VF_LOCK_SPIN);
     if (KiThreadState.Irql < DISPATCH_LEVEL)
         KipSpinLockWrongIrql(SpinLock, __builtin_return_address(0));
     LockHandle->LockQueue.Next = NULL;
@@ -181,6 +195,7 @@ __attribute__((noinline)) VOID FASTCALL KeAcquireInStackQueuedSpinLockAtDpcLevel
 __attribute__((noinline)) VOID FASTCALL KeReleaseInStackQueuedSpinLockFromDpcLevel(
     PKLOCK_QUEUE_HANDLE LockHandle)
 {
+    VF_DEADLOCK_RELEASE(LockHandle->LockQueue.Lock, VF_LOCK_SPIN, DISPATCH_LEVEL);
     if (KiThreadState.Irql < DISPATCH_LEVEL)
         KipSpinLockWrongIrql(LockHandle->LockQueue.Lock, __builtin_return_address(0));
     KipRelease(LockHandle->LockQueue.Lock, __builtin_return_address(0));
@@ -189,6 +204,7 @@ __attribute__((noinline)) VOID FASTCALL KeReleaseInStackQueuedSpinLockFromDpcLev
 __attribute__((noinline)) VOID FASTCALL KeAcquireInStackQueuedSpinLockForDpc(
     PKSPIN_LOCK SpinLock, PKLOCK_QUEUE_HANDLE LockHandle)
 {
+    VF_DEADLOCK_ACQUIRE(SpinLock, VF_LOCK_SPIN);
     LockHandle->LockQueue.Next = NULL;
     LockHandle->LockQueue.Lock = SpinLock;
     LockHandle->OldIrql = KeAcquireSpinLockForDpc(SpinLock);
@@ -197,5 +213,6 @@ __attribute__((noinline)) VOID FASTCALL KeAcquireInStackQueuedSpinLockForDpc(
 __attribute__((noinline)) VOID FASTCALL KeReleaseInStackQueuedSpinLockForDpc(
     PKLOCK_QUEUE_HANDLE LockHandle)
 {
+    VF_DEADLOCK_RELEASE(LockHandle->LockQueue.Lock, VF_LOCK_SPIN, LockHandle->OldIrql);
     KeReleaseSpinLockForDpc(LockHandle->LockQueue.Lock, LockHandle->OldIrql);
 }

@@ -100,4 +100,63 @@ SIZE_T VfIrpLogFormat(_In_opt_ PDEVICE_OBJECT Device, _Out_writes_(Capacity) cha
 /* Forgets the logs of Driver's devices (its end of life). */
 VOID VfIrpLogForgetDriver(_In_ PDRIVER_OBJECT Driver);
 
+/* ---- Deadlock detection (src/verifier/vfdeadlock.c) ------------------------------------ */
+
+/* Lock kinds (the Type argument), with modifiers. */
+#define VF_LOCK_SPIN        1     /* spin locks, in-stack queued spin locks */
+#define VF_LOCK_MUTEX       2     /* KMUTEX (acquired by KeWaitForSingleObject) */
+#define VF_LOCK_FAST_MUTEX  3     /* FAST_MUTEX, KGUARDED_MUTEX */
+#define VF_LOCK_RESOURCE    4     /* ERESOURCE */
+#define VF_LOCK_TYPE_MASK   0x0F
+#define VF_LOCK_SHARED      0x10  /* a shared acquisition (resources) */
+#define VF_LOCK_FOR_THREAD  0x20  /* released on behalf of another thread */
+
+/*
+ * Caller is the return address of the DDI (the code that called it); only calls from
+ * verified drivers with VF_FLAG_DEADLOCK_DETECTION count. VfDeadlockAcquire runs before a
+ * blocking acquisition (after a successful try): self-deadlock 0xC4/0x1000, lock order
+ * cycle 0xC4/0x1001, else records the lock as held. VfDeadlockRelease: out-of-order spin
+ * lock release 0x1003 (NewIrql: the IRQL the release returns to, else HIGH_LEVEL), released
+ * by another thread 0x1004, not acquired 0x1007. VfDeadlockAbandon undoes an acquisition
+ * that did not happen (a failed wait). VfDeadlockInitialize: Lock is a new lock (its old
+ * order edges go). VfDeadlockWaitDone: KeWaitForSingleObject's result (a KMUTEX acquired).
+ */
+VOID VfDeadlockAcquire(_In_ PVOID Lock, _In_ ULONG Type, _In_opt_ PVOID Caller);
+VOID VfDeadlockRelease(_In_ PVOID Lock, _In_ ULONG Type, _In_ KIRQL NewIrql,
+                       _In_opt_ PVOID Caller);
+VOID VfDeadlockAbandon(_In_ PVOID Lock);
+VOID VfDeadlockInitialize(_In_ PVOID Lock);
+VOID VfDeadlockWaitDone(_In_ PVOID Object, _In_ NTSTATUS Status, _In_opt_ PVOID Caller);
+
+/* The one-line hooks in the lock DDIs (Caller: the DDI's return address). */
+#define VF_DEADLOCK_ACQUIRE(Lock, Type)                                                  \
+    do {                                                                                 \
+        if (__builtin_expect(VfAnyDriver(VF_FLAG_DEADLOCK_DETECTION), 0))                \
+            VfDeadlockAcquire((PVOID)(Lock), (Type), __builtin_return_address(0));       \
+    } while (0)
+#define VF_DEADLOCK_ACQUIRE_AT(Lock, Type, Caller)                                       \
+    do {                                                                                 \
+        if (__builtin_expect(VfAnyDriver(VF_FLAG_DEADLOCK_DETECTION), 0))                \
+            VfDeadlockAcquire((PVOID)(Lock), (Type), (Caller));                          \
+    } while (0)
+#define VF_DEADLOCK_RELEASE(Lock, Type, NewIrql)                                         \
+    do {                                                                                 \
+        if (__builtin_expect(VfAnyDriver(VF_FLAG_DEADLOCK_DETECTION), 0))                \
+            VfDeadlockRelease((PVOID)(Lock), (Type), (NewIrql),                          \
+                              __builtin_return_address(0));                              \
+    } while (0)
+#define VF_DEADLOCK_RELEASE_AT(Lock, Type, Caller)                                       \
+    do {                                                                                 \
+        if (__builtin_expect(VfAnyDriver(VF_FLAG_DEADLOCK_DETECTION), 0))                \
+            VfDeadlockRelease((PVOID)(Lock), (Type), HIGH_LEVEL, (Caller));              \
+    } while (0)
+#define VF_DEADLOCK_INITIALIZE(Lock)                                                     \
+    do {                                                                                 \
+        if (__builtin_expect(VfAnyDriver(VF_FLAG_DEADLOCK_DETECTION), 0))                \
+            VfDeadlockInitialize((PVOID)(Lock));                                         \
+    } while (0)
+
+/* Forgets the locks the current thread holds (a test harness, after a caught bugcheck). */
+VOID VfDeadlockForgetThread(VOID);
+
 #endif
