@@ -90,6 +90,7 @@ __attribute__((noinline)) VOID FASTCALL ExAcquireFastMutex(PFAST_MUTEX FastMutex
     PVOID Caller = __builtin_return_address(0);
     KIRQL OldIrql;
 
+    VF_DDI_RULE_AT(VF_DDI_IRQL_EX_APC_LTE1, KeGetCurrentIrql() > APC_LEVEL, Caller);
     ExpCheckBlockingIrql(FastMutex, Caller);
     OldIrql = KfRaiseIrql(APC_LEVEL);
     ExpAcquireMutex(FastMutex, Executive, Caller);
@@ -110,6 +111,7 @@ __attribute__((noinline)) BOOLEAN FASTCALL ExTryToAcquireFastMutex(PFAST_MUTEX F
 {
     KIRQL OldIrql;
 
+    VF_DDI_RULE(VF_DDI_IRQL_EX_APC_LTE1, KeGetCurrentIrql() > APC_LEVEL);
     ExpCheckBlockingIrql(FastMutex, __builtin_return_address(0));
     OldIrql = KfRaiseIrql(APC_LEVEL);
     if (!ExpTryAcquireMutex(FastMutex)) {

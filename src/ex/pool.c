@@ -26,6 +26,7 @@
 #include <internal/ex.h>
 #include <internal/host.h>
 #include <internal/ke.h>
+#include <internal/vfhooks.h>
 
 #if defined(__SANITIZE_ADDRESS__)
 #define EXP_ASAN 1
@@ -722,6 +723,7 @@ static PVOID ExpAllocateClassic(ULONG PoolType, SIZE_T Size, ULONG Tag, BOOLEAN 
         ExpBadPoolCaller(0x9A, PoolType, Size, Tag, Caller);
     if (Tag == 0)
         ExpBadPoolCaller(0x9B, PoolType, Size, (ULONG_PTR)Caller, Caller);
+    VF_DDI_RULE_AT(VF_DDI_IRQL_EX_ALLOCATE_POOL, VfDdiBadPoolIrql(PoolType), Caller);
     ExpCheckAllocateIrql(PoolType, Size, Caller);
     rq.Size = Size;
     rq.Tag = Tag;

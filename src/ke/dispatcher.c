@@ -42,6 +42,8 @@ LONG NTAPI KeSetEvent(PRKEVENT Event, KPRIORITY Increment, BOOLEAN Wait)
     UNREFERENCED_PARAMETER(Increment);
     UNREFERENCED_PARAMETER(Wait);
 
+    VF_DDI_RULE(VF_DDI_IRQL_KE_SET_EVENT,
+                KeGetCurrentIrql() > (Wait ? APC_LEVEL : DISPATCH_LEVEL));
     KiAcquireDispatcherLock();
     Previous = Event->Header.SignalState;
     if (Previous == 0) {

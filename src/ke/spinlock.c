@@ -75,6 +75,8 @@ __attribute__((noinline)) KIRQL NTAPI KeAcquireSpinLockRaiseToDpc(PKSPIN_LOCK Sp
     KI_THREAD_STATE *Thread = &KiThreadState;
     KIRQL OldIrql = Thread->Irql;
 
+    VF_DDI_RULE(VF_DDI_IRQL_KE_DISPATCH_LTE, OldIrql > DISPATCH_LEVEL);
+    VF_DDI_RULE(VF_DDI_SPIN_LOCK, VfDdiSpinLockHeld(SpinLock));
     VF_DEADLOCK_ACQUIRE(SpinLock, VF_LOCK_SPIN);
     if (OldIrql > DISPATCH_LEVEL)
         KfRaiseIrql(DISPATCH_LEVEL);        /* reports the misuse (bugcheck 0x9) */
@@ -90,6 +92,8 @@ __attribute__((noinline)) VOID NTAPI KeReleaseSpinLock(PKSPIN_LOCK SpinLock, KIR
 {
     KI_THREAD_STATE *Thread = &KiThreadState;
 
+    VF_DDI_RULE(VF_DDI_IRQL_KE_RELEASE_SPIN_LOCK, Thread->Irql != DISPATCH_LEVEL);
+    VF_DDI_RULE(VF_DDI_SPIN_LOCK, __atomic_load_n(SpinLock, __ATOMIC_RELAXED) == 0);
     VF_DEADLOCK_RELEASE(SpinLock, VF_LOCK_SPIN, NewIrql);
     if (Thread->Irql < DISPATCH_LEVEL)
         KipSpinLockWrongIrql(SpinLock, __builtin_return_address(0));
@@ -104,6 +108,7 @@ __attribute__((noinline)) VOID NTAPI KeReleaseSpinLock(PKSPIN_LOCK SpinLock, KIR
 /* @implemented: >= DISPATCH_LEVEL. */
 __attribute__((noinline)) VOID NTAPI KeAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock)
 {
+    VF_DDI_RULE(VF_DDI_IRQL_DISPATCH, KiThreadState.Irql != DISPATCH_LEVEL);
     VF_DEADLOCK_ACQUIRE(SpinLock, VF_LOCK_SPIN);
     if (KiThreadState.Irql < DISPATCH_LEVEL)
         KipSpinLockWrongIrql(SpinLock, __builtin_return_address(0));
@@ -113,6 +118,7 @@ __attribute__((noinline)) VOID NTAPI KeAcquireSpinLockAtDpcLevel(PKSPIN_LOCK Spi
 /* @implemented: >= DISPATCH_LEVEL. */
 __attribute__((noinline)) VOID NTAPI KeReleaseSpinLockFromDpcLevel(PKSPIN_LOCK SpinLock)
 {
+    VF_DDI_RULE(VF_DDI_IRQL_DISPATCH, KiThreadState.Irql != DISPATCH_LEVEL);
     VF_DEADLOCK_RELEASE(SpinLock, VF_LOCK_SPIN, DISPATCH_LEVEL);
     if (KiThreadState.Irql < DISPATCH_LEVEL)
         KipSpinLockWrongIrql(SpinLock, __builtin_return_address(0));
@@ -164,6 +170,7 @@ __attribute__((noinline)) VOID NTAPI KeReleaseSpinLockForDpc(PKSPIN_LOCK SpinLoc
 __attribute__((noinline)) VOID FASTCALL KeAcquireInStackQueuedSpinLock(PKSPIN_LOCK SpinLock,
                                                                        PKLOCK_QUEUE_HANDLE LockHandle)
 {
+    VF_DDI_RULE(VF_DDI_IRQL_KE_DISPATCH_LTE, KiThreadState.Irql > DISPATCH_LEVEL);
     VF_DEADLOCK_ACQUIRE(SpinLock, VF_LOCK_SPIN);
     LockHandle->LockQueue.Next = NULL;
     LockHandle->LockQueue.Lock = SpinLock;
@@ -183,6 +190,7 @@ __attribute__((noinline)) VOID FASTCALL KeReleaseInStackQueuedSpinLock(PKLOCK_QU
 __attribute__((noinline)) VOID FASTCALL KeAcquireInStackQueuedSpinLockAtDpcLevel(
     PKSPIN_LOCK SpinLock, PKLOCK_QUEUE_HANDLE LockHandle)
 {
+    VF_DDI_RULE(VF_DDI_IRQL_DISPATCH, KiThreadState.Irql != DISPATCH_LEVEL);
     VF_DEADLOCK_ACQUIRE(SpinLock, VF_LOCK_SPIN);
     if (KiThreadState.Irql < DISPATCH_LEVEL)
         KipSpinLockWrongIrql(SpinLock, __builtin_return_address(0));
@@ -195,6 +203,7 @@ __attribute__((noinline)) VOID FASTCALL KeAcquireInStackQueuedSpinLockAtDpcLevel
 __attribute__((noinline)) VOID FASTCALL KeReleaseInStackQueuedSpinLockFromDpcLevel(
     PKLOCK_QUEUE_HANDLE LockHandle)
 {
+    VF_DDI_RULE(VF_DDI_IRQL_DISPATCH, KiThreadState.Irql != DISPATCH_LEVEL);
     VF_DEADLOCK_RELEASE(LockHandle->LockQueue.Lock, VF_LOCK_SPIN, DISPATCH_LEVEL);
     if (KiThreadState.Irql < DISPATCH_LEVEL)
         KipSpinLockWrongIrql(LockHandle->LockQueue.Lock, __builtin_return_address(0));

@@ -12,9 +12,8 @@
 #include <internal/io.h>
 #include <internal/vfhooks.h>
 #include "ktest.h"
+#include "vf_harness.h"
 #include "vf_locks.h"
-
-#define SERVICES L"\\Registry\\Machine\\System\\CurrentControlSet\\Services\\"
 
 static const VF_LOCKS_DRIVER *LocksDriver;
 
@@ -23,64 +22,15 @@ void VfTestRegisterLocksDriver(const VF_LOCKS_DRIVER *Driver)
     LocksDriver = Driver;
 }
 
-static void ServiceKeyName(PCWSTR Service, WCHAR *Buffer, UNICODE_STRING *Name)
-{
-    size_t n = 0;
-
-    for (PCWSTR p = SERVICES; *p; p++)
-        Buffer[n++] = *p;
-    for (PCWSTR p = Service; *p; p++)
-        Buffer[n++] = *p;
-    Buffer[n] = 0;
-    RtlInitUnicodeString(Name, Buffer);
-}
-
-/* Creates the service key of vf_locks.sys (ImagePath "\??\C:<host path>") and loads it. */
 static NTSTATUS LoadLocksDriver(void)
 {
-    static const char Prefix[] = "\\??\\C:";
-    const char *Path = VF_TEST_DRIVER_DIR "/vf_locks.sys";
-    WCHAR KeyBuffer[256], Image[1024];
-    UNICODE_STRING KeyName, ValueName;
-    OBJECT_ATTRIBUTES Attributes;
-    ULONG Type = SERVICE_KERNEL_DRIVER, Start = SERVICE_DEMAND_START;
-    ULONG n = 0;
-    HANDLE Key;
-    NTSTATUS Status;
-
-    for (const char *p = Prefix; *p; p++)
-        Image[n++] = (WCHAR)*p;
-    for (const char *p = Path; *p && n < RTL_NUMBER_OF(Image) - 1; p++)
-        Image[n++] = *p == '/' ? L'\\' : (WCHAR)(unsigned char)*p;
-    Image[n] = 0;
-    ServiceKeyName(L"vf_locks", KeyBuffer, &KeyName);
-    InitializeObjectAttributes(&Attributes, &KeyName, OBJ_CASE_INSENSITIVE | OBJ_KERNEL_HANDLE,
-                               NULL, NULL);
-    Status = ZwCreateKey(&Key, KEY_ALL_ACCESS, &Attributes, 0, NULL, 0, NULL);
-    if (!NT_SUCCESS(Status))
-        return Status;
-    RtlInitUnicodeString(&ValueName, L"ImagePath");
-    Status = ZwSetValueKey(Key, &ValueName, 0, REG_EXPAND_SZ, Image, (n + 1) * sizeof(WCHAR));
-    RtlInitUnicodeString(&ValueName, L"Type");
-    if (NT_SUCCESS(Status))
-        Status = ZwSetValueKey(Key, &ValueName, 0, REG_DWORD, &Type, sizeof(Type));
-    RtlInitUnicodeString(&ValueName, L"Start");
-    if (NT_SUCCESS(Status))
-        Status = ZwSetValueKey(Key, &ValueName, 0, REG_DWORD, &Start, sizeof(Start));
-    ZwClose(Key);
-    if (!NT_SUCCESS(Status))
-        return Status;
     LocksDriver = NULL;
-    return ZwLoadDriver(&KeyName);
+    return VfTestLoadSys(L"vf_locks", "vf_locks.sys");
 }
 
 static NTSTATUS UnloadLocksDriver(void)
 {
-    WCHAR KeyBuffer[256];
-    UNICODE_STRING KeyName;
-
-    ServiceKeyName(L"vf_locks", KeyBuffer, &KeyName);
-    return ZwUnloadDriver(&KeyName);
+    return VfTestUnloadSys(L"vf_locks");
 }
 
 static void SetVerifier(const char *Flags)

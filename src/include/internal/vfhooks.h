@@ -156,6 +156,37 @@ VOID VfDeadlockWaitDone(_In_ PVOID Object, _In_ NTSTATUS Status, _In_opt_ PVOID 
             VfDeadlockInitialize((PVOID)(Lock));                                         \
     } while (0)
 
+/* ---- DDI compliance checking (src/verifier/vfddi.c) ------------------------------------ */
+
+/* Rule ids (Bug Check 0xC4 Parameter 1). */
+#define VF_DDI_IRQL_DISPATCH              0x00020003
+#define VF_DDI_IRQL_EX_ALLOCATE_POOL      0x00020004
+#define VF_DDI_IRQL_EX_APC_LTE1           0x00020005
+#define VF_DDI_IRQL_KE_DISPATCH_LTE       0x00020011
+#define VF_DDI_IRQL_KE_RELEASE_SPIN_LOCK  0x00020015
+#define VF_DDI_IRQL_KE_SET_EVENT          0x00020016
+#define VF_DDI_IRQL_OB_PASSIVE            0x0002001B
+#define VF_DDI_IRQL_ZW_PASSIVE            0x0002001F
+#define VF_DDI_SPIN_LOCK                  0x00040009
+
+/* Bugchecks 0xC4 (Rule, condition text, 0, 0) when Caller lies in an image verified with
+   VF_FLAG_DDI_COMPLIANCE; returns otherwise. */
+VOID VfDdiViolation(_In_ ULONG Rule, _In_opt_ PVOID Caller);
+/* IrqlExAllocatePool's condition for PoolType at the current IRQL. */
+BOOLEAN VfDdiBadPoolIrql(_In_ ULONG PoolType);
+/* TRUE when the current thread holds SpinLock (the SpinLock rule). */
+BOOLEAN VfDdiSpinLockHeld(_In_ PKSPIN_LOCK SpinLock);
+/* The name of a rule ("IrqlExAllocatePool"), or NULL. */
+PCSTR VfDdiRuleName(_In_ ULONG Rule);
+
+/* The one-line hooks: Violated is evaluated only while some driver has DDI checking. */
+#define VF_DDI_RULE_AT(Rule, Violated, Caller)                                           \
+    do {                                                                                 \
+        if (__builtin_expect(VfAnyDriver(VF_FLAG_DDI_COMPLIANCE), 0) && (Violated))      \
+            VfDdiViolation((Rule), (Caller));                                            \
+    } while (0)
+#define VF_DDI_RULE(Rule, Violated) VF_DDI_RULE_AT(Rule, Violated, __builtin_return_address(0))
+
 /* Forgets the locks the current thread holds (a test harness, after a caught bugcheck). */
 VOID VfDeadlockForgetThread(VOID);
 
