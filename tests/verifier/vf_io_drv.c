@@ -408,6 +408,46 @@ static void vf_io_test_unverified_driver_is_not_checked(KTEST *t)
     VfTestUnloadDriver(Driver);
 }
 
+/* A pended IRP still pending when its driver unloads: leaked, and its later completion or
+   cancellation would run unloaded code (0xCE). In a child: the unload cannot finish. */
+static void LeakAtUnloadChild(void *Context)
+{
+    PDRIVER_OBJECT Driver;
+    KMODE_BUGCHECK Bc;
+    PIRP Irp;
+    KTEST *t = Context;
+
+    Driver = LoadTestDriver(t, "0x10");
+    if (Driver == NULL || RunMode(t, ModePend, &Irp, &Bc, NULL))
+        return;
+    VfTestUnloadDriver(Driver);
+    DbgPrint("child finished\n");
+}
+
+static void vf_io_test_pending_irp_at_unload(KTEST *t)
+{
+    static char Output[16384];
+    PDRIVER_OBJECT Driver;
+    KMODE_BUGCHECK Bc;
+    PIRP Irp;
+    int Status = ktest_run_isolated(LeakAtUnloadChild, t, Output, sizeof(Output));
+
+    KT_EXPECT_EQ(t, Status, 188);
+    KT_EXPECT_CONTAINS(t, Output, "DRIVER_UNLOADED_WITHOUT_CANCELLING_PENDING_OPERATIONS (ce)");
+    KT_EXPECT_CONTAINS(t, Output, "Arg2: 0000000000000008");
+    KT_EXPECT_CONTAINS(t, Output, "TestDispatch");
+    KT_EXPECT_FALSE(t, ktest_contains(Output, "child finished"));
+
+    /* Completed before the unload: nothing leaked. */
+    Driver = LoadTestDriver(t, "0x10");
+    KT_ASSERT_TRUE(t, Driver != NULL);
+    KT_EXPECT_FALSE(t, RunMode(t, ModePend, &Irp, &Bc, NULL));
+    Kept->IoStatus.Status = STATUS_CANCELLED;
+    IoCompleteRequest(Kept, IO_NO_INCREMENT);
+    IoFreeIrp(Irp);
+    VfTestUnloadDriver(Driver);
+}
+
 /* ---- Force pending I/O: an upper driver forwards to a lower one that completes at once -- */
 
 static PDEVICE_OBJECT UpperDevice, LowerDevice;
@@ -603,6 +643,7 @@ static KTEST_CASE vf_io_cases[] = {
     KTEST_CASE_ENTRY(vf_io_test_double_completion_is_0x44),
     KTEST_CASE_ENTRY(vf_io_test_free_checks),
     KTEST_CASE_ENTRY(vf_io_test_unverified_driver_is_not_checked),
+    KTEST_CASE_ENTRY(vf_io_test_pending_irp_at_unload),
     KTEST_CASE_ENTRY(vf_io_test_force_pending_careful_caller_works),
     KTEST_CASE_ENTRY(vf_io_test_force_pending_catches_careless_caller),
     KTEST_CASE_ENTRY(vf_io_test_irp_log_keeps_last_irps),
