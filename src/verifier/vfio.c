@@ -122,7 +122,8 @@ static VOID VfpPruneThread(ULONG_PTR StackPointer)
     VfpCurrentFrame = Frame;
 }
 
-static VF_FRAME *VfpAllocateFrame(VOID)
+/* Takes a free slot and fills it from Template (under the lock: other threads scan). */
+static VF_FRAME *VfpAllocateFrame(const VF_FRAME *Template)
 {
     VF_FRAME *Found = NULL;
 
@@ -130,7 +131,7 @@ static VF_FRAME *VfpAllocateFrame(VOID)
     for (ULONG i = 0; i < VF_MAX_FRAMES; i++) {
         if (VfpFrames[i].Irp == NULL) {
             Found = &VfpFrames[i];
-            memset(Found, 0, sizeof(*Found));
+            *Found = *Template;
             __atomic_add_fetch(&VfpFramesInUse, 1, __ATOMIC_RELAXED);
             break;
         }
@@ -219,10 +220,10 @@ static NTSTATUS VfpCheckDispatchReturn(VF_FRAME *Frame, NTSTATUS Status, KIRQL I
         return Status;
     }
 
-    if (Completed && Marked && VerifierMarked && Frame->ForcePending)
-        return STATUS_PENDING;     /* force pending I/O: the caller must wait */
+    /* Force pending I/O marked it for this call (or one above it): report it pending, from
+       the completing driver up to the verified caller, which must now wait. */
     if (Completed && Marked && VerifierMarked)
-        return STATUS_PENDING;     /* between the completing driver and the forced caller */
+        return STATUS_PENDING;
     if (!Checking)
         return Status;
     if (Marked && !VerifierMarked) {
@@ -319,7 +320,7 @@ NTSTATUS VfInvokeDispatch(PDRIVER_DISPATCH Routine, PDEVICE_OBJECT DeviceObject,
                           PVOID Caller)
 {
     ULONG_PTR StackPointer = (ULONG_PTR)__builtin_frame_address(0);
-    VF_FRAME *Parent, *Frame;
+    VF_FRAME *Parent, *Frame, Template;
     VF_IRP_LOG_ENTRY *Logged = NULL;
     ULONG Flags, CallerFlags;
     KIRQL IrqlBefore, IrqlAfter;
@@ -338,18 +339,19 @@ NTSTATUS VfInvokeDispatch(PDRIVER_DISPATCH Routine, PDEVICE_OBJECT DeviceObject,
 
     /* Every call gets a frame while the verifier watches (an unverified driver's marks who
        the caller of nested calls is). */
-    Frame = VfpAllocateFrame();
+    memset(&Template, 0, sizeof(Template));
+    Template.Irp = Irp;
+    Template.Stack = IoGetCurrentIrpStackLocation(Irp);
+    Template.Device = DeviceObject;
+    Template.Routine = Routine;
+    Template.Thread = KiCurrentKThread();
+    Template.StackPointer = StackPointer;
+    Template.Parent = Parent;
+    Template.Flags = Flags;
+    Template.ForcePending = (CallerFlags & VF_FLAG_FORCE_PENDING_IO) != 0;
+    Frame = VfpAllocateFrame(&Template);
     if (Frame == NULL)
         return Routine(DeviceObject, Irp);
-    Frame->Stack = IoGetCurrentIrpStackLocation(Irp);
-    Frame->Device = DeviceObject;
-    Frame->Routine = Routine;
-    Frame->Thread = KiCurrentKThread();
-    Frame->StackPointer = StackPointer;
-    Frame->Parent = Parent;
-    Frame->Flags = Flags;
-    Frame->ForcePending = (CallerFlags & VF_FLAG_FORCE_PENDING_IO) != 0;
-    __atomic_store_n(&Frame->Irp, Irp, __ATOMIC_RELEASE);
     VfpCurrentFrame = Frame;
 
     if (Flags & VF_FLAG_IRP_LOGGING)

@@ -29,10 +29,13 @@ typedef enum {
     ModeNotHandled,          /* 0x226 */
     ModeDoubleComplete,      /* 0x44 */
     ModeFreeInDispatch,      /* 0x20B */
+    ModeFormatLog,           /* correct; formats the IRP log of "this" device meanwhile */
 } VF_MODE;
 
 static VF_MODE Mode;
 static PIRP Kept;
+static char LogInDispatch[4096];
+static SIZE_T LogInDispatchLength;
 static PDEVICE_OBJECT TestDevice;
 
 static VOID NTAPI TestCancel(PDEVICE_OBJECT Device, PIRP Irp)
@@ -96,6 +99,10 @@ static NTSTATUS NTAPI TestDispatch(PDEVICE_OBJECT Device, PIRP Irp)
     case ModeFreeInDispatch:
         IoFreeIrp(Irp);
         return STATUS_SUCCESS;
+    case ModeFormatLog:
+        /* What a bugcheck report hook sees here: Device NULL is the dispatching device. */
+        LogInDispatchLength = VfTestIrpLogFormat(NULL, LogInDispatch, sizeof(LogInDispatch));
+        return CompleteWith(Irp, STATUS_SUCCESS);
     }
     return STATUS_SUCCESS;
 }
@@ -621,6 +628,12 @@ static void vf_io_test_irp_log_keeps_last_irps(KTEST *t)
     KT_EXPECT_TRUE(t, VfTestContains(Log, "last 32 of 40 IRPs"));
     KT_EXPECT_TRUE(t, VfTestContains(Log, "DEVICE_CONTROL (0)"));
     KT_EXPECT_TRUE(t, VfTestContains(Log, "ioctl 00222004"));
+    /* From inside the dispatch routine, the current device's log; this IRP in dispatch. */
+    KT_EXPECT_FALSE(t, RunMode(t, ModeFormatLog, &Irp, &Bc, &Status));
+    IoFreeIrp(Irp);
+    KT_EXPECT_TRUE(t, LogInDispatchLength > 0);
+    KT_EXPECT_TRUE(t, VfTestContains(LogInDispatch, "last 32 of 41 IRPs"));
+    KT_EXPECT_TRUE(t, VfTestContains(LogInDispatch, "(in dispatch)"));
     /* Truncation: a small buffer stays terminated. */
     KT_EXPECT_EQ(t, VfTestIrpLogFormat(TestDevice, Log, 16), 15);
     KT_EXPECT_EQ(t, Log[15], 0);
