@@ -24,7 +24,7 @@ static HANDLE OpenKey(void)
     return Handle;
 }
 
-static void Run(VF_DDI_SCENARIO Scenario)
+static DECLSPEC_NOINLINE void Run(VF_DDI_SCENARIO Scenario)
 {
     KLOCK_QUEUE_HANDLE Queued;
     KIRQL Irql;

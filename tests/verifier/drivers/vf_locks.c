@@ -2,6 +2,7 @@
  * PURPOSE: vf_locks.sys, the deadlock-detection test driver (tests/verifier/
  * vf_deadlock_test.c): each scenario takes locks the way a buggy (or a correct) driver
  * does. Built as a real .sys: the verifier judges lock DDI calls by their caller's image.
+ * The helpers are not inlined: the tests look for their names in the reports' stacks.
  */
 #include <ntddk.h>
 #include "vf_locks.h"
@@ -12,7 +13,7 @@ static KMUTEX Mutex;
 static ERESOURCE Resource;
 static KEVENT Released;
 
-static void SpinAB(void)
+static DECLSPEC_NOINLINE void SpinAB(void)
 {
     KIRQL a, b;
 
@@ -22,7 +23,7 @@ static void SpinAB(void)
     KeReleaseSpinLock(&LockA, a);
 }
 
-static void SpinBA(void)
+static DECLSPEC_NOINLINE void SpinBA(void)
 {
     KIRQL a, b;
 
@@ -32,7 +33,7 @@ static void SpinBA(void)
     KeReleaseSpinLock(&LockB, b);
 }
 
-static void InStackAB(void)
+static DECLSPEC_NOINLINE void InStackAB(void)
 {
     KLOCK_QUEUE_HANDLE a, b;
 
@@ -42,7 +43,7 @@ static void InStackAB(void)
     KeReleaseInStackQueuedSpinLock(&a);
 }
 
-static void InStackBA(void)
+static DECLSPEC_NOINLINE void InStackBA(void)
 {
     KLOCK_QUEUE_HANDLE a, b;
 
@@ -52,7 +53,7 @@ static void InStackBA(void)
     KeReleaseInStackQueuedSpinLock(&b);
 }
 
-static void MutexThenResource(void)
+static DECLSPEC_NOINLINE void MutexThenResource(void)
 {
     KeWaitForSingleObject(&Mutex, Executive, KernelMode, FALSE, NULL);
     KeEnterCriticalRegion();
@@ -62,7 +63,7 @@ static void MutexThenResource(void)
     KeReleaseMutex(&Mutex, FALSE);
 }
 
-static void ResourceThenFastMutex(void)
+static DECLSPEC_NOINLINE void ResourceThenFastMutex(void)
 {
     KeEnterCriticalRegion();
     ExAcquireResourceSharedLite(&Resource, TRUE);
@@ -72,7 +73,7 @@ static void ResourceThenFastMutex(void)
     KeLeaveCriticalRegion();
 }
 
-static void FastMutexThenMutex(void)
+static DECLSPEC_NOINLINE void FastMutexThenMutex(void)
 {
     ExAcquireFastMutex(&FastMutex);
     KeWaitForSingleObject(&Mutex, Executive, KernelMode, FALSE, NULL);
