@@ -427,17 +427,23 @@ VOID VfDeadlockRelease(PVOID Lock, ULONG Type, KIRQL NewIrql, PVOID Caller)
         return;      /* never acquired by a verified driver: not ours to judge */
     }
     Held = VfpFindHeld(Index);
+    if (Held == NULL && (Type & VF_LOCK_FOR_THREAD)) {
+        /* Released on behalf of the thread that holds it: that thread's record of it goes
+           stale with a new generation (its order history goes too). */
+        VfpForgetNode(Index);
+        VfpDlReleaseLock();
+        return;
+    }
     if (Held == NULL) {
         PVOID Owner = VfpNodes[Index].Owner;
         VfpDlReleaseLock();
-        if (Owner != NULL && Owner != (PVOID)KiCurrentKThread() &&
-            !(Type & VF_LOCK_FOR_THREAD)) {
+        if (Owner != NULL && Owner != (PVOID)KiCurrentKThread()) {
             VfpText(&Text, "%s %p was released by thread %p, but thread %p acquired it.",
                     VfpTypeName(LockType), Lock, (PVOID)KiCurrentKThread(), Owner);
             VfpDlBugCheck(VF_DL_WRONG_THREAD, (ULONG_PTR)Lock, (ULONG_PTR)Owner,
                           (ULONG_PTR)KiCurrentKThread(), Caller);
         }
-        if (Owner == NULL && !(Type & VF_LOCK_FOR_THREAD) && LockType != VF_LOCK_RESOURCE) {
+        if (Owner == NULL && LockType != VF_LOCK_RESOURCE) {
             VfpText(&Text, "%s %p was released, but it is not acquired (released twice, or "
                     "never acquired).", VfpTypeName(LockType), Lock);
             VfpDlBugCheck(VF_DL_NOT_ACQUIRED, (ULONG_PTR)Lock, 0, 0, Caller);

@@ -140,13 +140,15 @@ static VF_FRAME *VfpAllocateFrame(const VF_FRAME *Template)
     return Found;
 }
 
-/* A status no driver sets on purpose: the reserved bit, or a facility beyond any NT
-   defines (an uninitialized variable, most likely). */
+/* A status no driver sets on purpose: the reserved bit, or (not a customer code) a facility
+   beyond any NT defines: an uninitialized variable, most likely. */
 static BOOLEAN VfpIsSuspiciousStatus(NTSTATUS Status)
 {
     ULONG Value = (ULONG)Status;
 
-    return (Value & 0x10000000) != 0 || ((Value >> 16) & 0xFFF) > 0xFF;
+    if (Value & 0x10000000)
+        return TRUE;
+    return !(Value & 0x20000000) && ((Value >> 16) & 0xFFF) > 0xFF;
 }
 
 /* Frees Frame, pops it, and bugchecks 0xC9 with a WDM DRIVER ERROR code at the dispatch
