@@ -12,11 +12,13 @@
 
 #include "exsyncp.h"
 #include <internal/kilocks.h>
+#include <internal/vfhooks.h>
 
 /* PRIVATE FUNCTIONS *********************************************************************/
 
 FORCEINLINE VOID ExpInitializeMutex(PFAST_MUTEX Mutex)
 {
+    VF_DEADLOCK_INITIALIZE(Mutex);
     Mutex->Count = 1;
     Mutex->Owner = NULL;
     Mutex->Contention = 0;
@@ -33,6 +35,7 @@ static VOID ExpAcquireMutex(PFAST_MUTEX Mutex, KWAIT_REASON Reason, PVOID Caller
 {
     ERESOURCE_THREAD Me = ExpCurrentThread();
 
+    VF_DEADLOCK_ACQUIRE_AT(Mutex, VF_LOCK_FAST_MUTEX, Caller);
     /* Windows hangs here for good; kmode says why. */
     if (ExpMutexOwner(Mutex) == Me)
         KiBugCheck(EXP_MUTEX_ALREADY_OWNED, (ULONG_PTR)Mutex, Me, 0, 0, Caller,
@@ -63,6 +66,7 @@ static VOID ExpReleaseMutex(PFAST_MUTEX Mutex, PVOID Caller)
     ERESOURCE_THREAD Me = ExpCurrentThread();
     ERESOURCE_THREAD Owner = ExpMutexOwner(Mutex);
 
+    VF_DEADLOCK_RELEASE_AT(Mutex, VF_LOCK_FAST_MUTEX, Caller);
     if (Owner != Me)
         KiBugCheck(EXP_THREAD_NOT_MUTEX_OWNER, Me, (ULONG_PTR)Mutex, Owner, 0, Caller,
                    "A fast or guarded mutex was released by a thread that does not own it.");
@@ -90,6 +94,7 @@ __attribute__((noinline)) VOID FASTCALL ExAcquireFastMutex(PFAST_MUTEX FastMutex
     PVOID Caller = __builtin_return_address(0);
     KIRQL OldIrql;
 
+    VF_DDI_RULE_AT(VF_DDI_IRQL_EX_APC_LTE1, KeGetCurrentIrql() > APC_LEVEL, Caller);
     ExpCheckBlockingIrql(FastMutex, Caller);
     OldIrql = KfRaiseIrql(APC_LEVEL);
     ExpAcquireMutex(FastMutex, Executive, Caller);
@@ -110,12 +115,14 @@ __attribute__((noinline)) BOOLEAN FASTCALL ExTryToAcquireFastMutex(PFAST_MUTEX F
 {
     KIRQL OldIrql;
 
+    VF_DDI_RULE(VF_DDI_IRQL_EX_APC_LTE1, KeGetCurrentIrql() > APC_LEVEL);
     ExpCheckBlockingIrql(FastMutex, __builtin_return_address(0));
     OldIrql = KfRaiseIrql(APC_LEVEL);
     if (!ExpTryAcquireMutex(FastMutex)) {
         KeLowerIrql(OldIrql);
         return FALSE;
     }
+    VF_DEADLOCK_ACQUIRE(FastMutex, VF_LOCK_FAST_MUTEX);
     FastMutex->OldIrql = OldIrql;
     return TRUE;
 }
@@ -167,6 +174,7 @@ __attribute__((noinline)) BOOLEAN FASTCALL KeTryToAcquireGuardedMutex(PKGUARDED_
         KeLeaveGuardedRegion();
         return FALSE;
     }
+    VF_DEADLOCK_ACQUIRE(Mutex, VF_LOCK_FAST_MUTEX);
     return TRUE;
 }
 

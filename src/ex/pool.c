@@ -27,6 +27,7 @@
 #include <internal/host.h>
 #include <internal/ke.h>
 #include <internal/vfpool.h>
+#include <internal/vfhooks.h>
 
 #if defined(__SANITIZE_ADDRESS__)
 #define EXP_ASAN 1
@@ -956,6 +957,7 @@ static inline __attribute__((always_inline)) PVOID ExpAllocateClassic(ULONG Pool
         ExpBadPoolCaller(0x9A, PoolType, Size, Tag, Caller);
     if (__builtin_expect(Tag == 0, 0))
         ExpBadPoolCaller(0x9B, PoolType, Size, (ULONG_PTR)Caller, Caller);
+    VF_DDI_RULE_AT(VF_DDI_IRQL_EX_ALLOCATE_POOL, VfDdiBadPoolIrql(PoolType), Caller);
     ExpCheckAllocateIrql(PoolType, Size, Caller);
     rq.Size = Size;
     rq.Tag = Tag;

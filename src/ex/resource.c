@@ -19,6 +19,7 @@
 
 #include "exsyncp.h"
 #include <internal/kilocks.h>
+#include <internal/vfhooks.h>
 
 /* GLOBALS *******************************************************************************/
 
@@ -347,6 +348,7 @@ NTSTATUS NTAPI ExInitializeResourceLite(PERESOURCE Resource)
 {
     KIRQL OldIrql;
 
+    VF_DEADLOCK_INITIALIZE(Resource);
     RtlZeroMemory(Resource, sizeof(*Resource));
     KeInitializeSpinLock(&Resource->SpinLock);
     KeAcquireSpinLock(&ExpSystemResourcesLock, &OldIrql);
@@ -386,6 +388,7 @@ NTSTATUS NTAPI ExDeleteResourceLite(PERESOURCE Resource)
 {
     KIRQL OldIrql;
 
+    VF_DEADLOCK_INITIALIZE(Resource);
     KeAcquireSpinLock(&ExpSystemResourcesLock, &OldIrql);
     RemoveEntryList(&Resource->SystemResourcesList);
     KeReleaseSpinLock(&ExpSystemResourcesLock, OldIrql);
@@ -405,40 +408,53 @@ NTSTATUS NTAPI ExDeleteResourceLite(PERESOURCE Resource)
 __attribute__((noinline)) BOOLEAN NTAPI ExAcquireResourceExclusiveLite(PERESOURCE Resource,
                                                                        BOOLEAN Wait)
 {
-    return KiTrackLockAcquiredIf(ExpAcquireExclusive(Resource, Wait, __builtin_return_address(0)),
+    BOOLEAN Acquired = KiTrackLockAcquiredIf(ExpAcquireExclusive(Resource, Wait, __builtin_return_address(0)),
                                  KI_LOCK_RESOURCE_EXCLUSIVE, Resource, __builtin_return_address(0));
+    if (Acquired)
+        VF_DEADLOCK_ACQUIRE(Resource, VF_LOCK_RESOURCE);
+    return Acquired;
 }
 
 /* @implemented: <= APC_LEVEL (else 0x192). */
 __attribute__((noinline)) BOOLEAN NTAPI ExAcquireResourceSharedLite(PERESOURCE Resource,
                                                                     BOOLEAN Wait)
 {
-    return KiTrackLockAcquiredIf(
+    BOOLEAN Acquired = KiTrackLockAcquiredIf(
         ExpAcquireShared(Resource, Wait, ExpSharedLite, __builtin_return_address(0)),
         KI_LOCK_RESOURCE_SHARED, Resource, __builtin_return_address(0));
+    if (Acquired)
+        VF_DEADLOCK_ACQUIRE(Resource, VF_LOCK_RESOURCE | VF_LOCK_SHARED);
+    return Acquired;
 }
 
 /* @implemented: <= APC_LEVEL (else 0x192). */
 __attribute__((noinline)) BOOLEAN NTAPI ExAcquireSharedStarveExclusive(PERESOURCE Resource,
                                                                        BOOLEAN Wait)
 {
-    return KiTrackLockAcquiredIf(
+    BOOLEAN Acquired = KiTrackLockAcquiredIf(
         ExpAcquireShared(Resource, Wait, ExpSharedStarveExclusive, __builtin_return_address(0)),
         KI_LOCK_RESOURCE_SHARED, Resource, __builtin_return_address(0));
+    if (Acquired)
+        VF_DEADLOCK_ACQUIRE(Resource, VF_LOCK_RESOURCE | VF_LOCK_SHARED);
+    return Acquired;
 }
 
 /* @implemented: <= APC_LEVEL (else 0x192). */
 __attribute__((noinline)) BOOLEAN NTAPI ExAcquireSharedWaitForExclusive(PERESOURCE Resource,
                                                                         BOOLEAN Wait)
 {
-    return KiTrackLockAcquiredIf(
+    BOOLEAN Acquired = KiTrackLockAcquiredIf(
         ExpAcquireShared(Resource, Wait, ExpSharedWaitForExclusive, __builtin_return_address(0)),
         KI_LOCK_RESOURCE_SHARED, Resource, __builtin_return_address(0));
+    if (Acquired)
+        VF_DEADLOCK_ACQUIRE(Resource, VF_LOCK_RESOURCE | VF_LOCK_SHARED);
+    return Acquired;
 }
 
 /* @implemented: <= DISPATCH_LEVEL. Not owned by the current thread: 0xE3. */
 __attribute__((noinline)) VOID FASTCALL ExReleaseResourceLite(PERESOURCE Resource)
 {
+    VF_DEADLOCK_RELEASE(Resource, VF_LOCK_RESOURCE, HIGH_LEVEL);
     ExpRelease(Resource, ExpCurrentThread(), __builtin_return_address(0));
 }
 
@@ -446,6 +462,7 @@ __attribute__((noinline)) VOID FASTCALL ExReleaseResourceLite(PERESOURCE Resourc
 __attribute__((noinline)) VOID NTAPI ExReleaseResourceForThreadLite(
     PERESOURCE Resource, ERESOURCE_THREAD ResourceThreadId)
 {
+    VF_DEADLOCK_RELEASE(Resource, VF_LOCK_RESOURCE | VF_LOCK_FOR_THREAD, HIGH_LEVEL);
     ExpRelease(Resource, ResourceThreadId, __builtin_return_address(0));
 }
 
@@ -518,6 +535,7 @@ __attribute__((noinline)) PVOID NTAPI ExEnterCriticalRegionAndAcquireResourceExc
     KeEnterCriticalRegion();
     ExpAcquireExclusive(Resource, TRUE, __builtin_return_address(0));
     KiTrackLockAcquired(KI_LOCK_RESOURCE_EXCLUSIVE, Resource, __builtin_return_address(0));
+    VF_DEADLOCK_ACQUIRE(Resource, VF_LOCK_RESOURCE);
     return (PVOID)ExpCurrentThread();
 }
 
@@ -528,6 +546,7 @@ __attribute__((noinline)) PVOID NTAPI ExEnterCriticalRegionAndAcquireResourceSha
     KeEnterCriticalRegion();
     ExpAcquireShared(Resource, TRUE, ExpSharedLite, __builtin_return_address(0));
     KiTrackLockAcquired(KI_LOCK_RESOURCE_SHARED, Resource, __builtin_return_address(0));
+    VF_DEADLOCK_ACQUIRE(Resource, VF_LOCK_RESOURCE | VF_LOCK_SHARED);
     return (PVOID)ExpCurrentThread();
 }
 
@@ -538,6 +557,7 @@ __attribute__((noinline)) PVOID NTAPI ExEnterCriticalRegionAndAcquireSharedWaitF
     KeEnterCriticalRegion();
     ExpAcquireShared(Resource, TRUE, ExpSharedWaitForExclusive, __builtin_return_address(0));
     KiTrackLockAcquired(KI_LOCK_RESOURCE_SHARED, Resource, __builtin_return_address(0));
+    VF_DEADLOCK_ACQUIRE(Resource, VF_LOCK_RESOURCE | VF_LOCK_SHARED);
     return (PVOID)ExpCurrentThread();
 }
 
@@ -545,6 +565,7 @@ __attribute__((noinline)) PVOID NTAPI ExEnterCriticalRegionAndAcquireSharedWaitF
 __attribute__((noinline)) VOID FASTCALL ExReleaseResourceAndLeaveCriticalRegion(
     PERESOURCE Resource)
 {
+    VF_DEADLOCK_RELEASE(Resource, VF_LOCK_RESOURCE, HIGH_LEVEL);
     ExpRelease(Resource, ExpCurrentThread(), __builtin_return_address(0));
     KeLeaveCriticalRegion();
 }

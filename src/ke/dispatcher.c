@@ -6,6 +6,7 @@
 /* INCLUDES ******************************************************************************/
 
 #include <internal/ke.h>
+#include <internal/vfhooks.h>
 
 /* PRIVATE FUNCTIONS *********************************************************************/
 
@@ -41,6 +42,8 @@ LONG NTAPI KeSetEvent(PRKEVENT Event, KPRIORITY Increment, BOOLEAN Wait)
     UNREFERENCED_PARAMETER(Increment);
     UNREFERENCED_PARAMETER(Wait);
 
+    VF_DDI_RULE(VF_DDI_IRQL_KE_SET_EVENT,
+                KeGetCurrentIrql() > (Wait ? APC_LEVEL : DISPATCH_LEVEL));
     KiAcquireDispatcherLock();
     Previous = Event->Header.SignalState;
     if (Previous == 0) {
@@ -141,6 +144,7 @@ LONG NTAPI KeReadStateSemaphore(PRKSEMAPHORE Semaphore)
 VOID NTAPI KeInitializeMutex(PRKMUTEX Mutex, ULONG Level)
 {
     UNREFERENCED_PARAMETER(Level);
+    VF_DEADLOCK_INITIALIZE(Mutex);
     KipInitializeHeader(&Mutex->Header, KI_MUTANT_OBJECT, sizeof(KMUTEX) / sizeof(LONG), 1);
     Mutex->OwnerThread = NULL;
     Mutex->Abandoned = FALSE;
@@ -161,6 +165,7 @@ __attribute__((noinline)) LONG NTAPI KeReleaseMutex(PRKMUTEX Mutex, BOOLEAN Wait
     LONG Previous;
     UNREFERENCED_PARAMETER(Wait);
 
+    VF_DEADLOCK_RELEASE(Mutex, VF_LOCK_MUTEX, HIGH_LEVEL);
     KiAcquireDispatcherLock();
     Previous = Mutex->Header.SignalState;
     if (Mutex->OwnerThread != Self) {

@@ -12,6 +12,7 @@
 
 #include <internal/ke.h>
 #include <internal/kilocks.h>
+#include <internal/vfhooks.h>
 
 /* PRIVATE FUNCTIONS *********************************************************************/
 
@@ -65,6 +66,7 @@ static inline __attribute__((always_inline)) VOID KipRelease(PKSPIN_LOCK SpinLoc
 /* @implemented: any IRQL. */
 VOID NTAPI KeInitializeSpinLock(PKSPIN_LOCK SpinLock)
 {
+    VF_DEADLOCK_INITIALIZE(SpinLock);
     *SpinLock = 0;
 }
 
@@ -77,6 +79,9 @@ __attribute__((noinline)) KIRQL NTAPI KeAcquireSpinLockRaiseToDpc(PKSPIN_LOCK Sp
     KI_THREAD_STATE *Thread = &KiThreadState;
     KIRQL OldIrql = Thread->Irql;
 
+    VF_DDI_RULE(VF_DDI_IRQL_KE_DISPATCH_LTE, OldIrql > DISPATCH_LEVEL);
+    VF_DDI_RULE(VF_DDI_SPIN_LOCK, VfDdiSpinLockHeld(SpinLock));
+    VF_DEADLOCK_ACQUIRE(SpinLock, VF_LOCK_SPIN);
     if (OldIrql > DISPATCH_LEVEL)
         KfRaiseIrql(DISPATCH_LEVEL);        /* reports the misuse (bugcheck 0x9) */
     if (OldIrql < DISPATCH_LEVEL)
@@ -91,6 +96,9 @@ __attribute__((noinline)) VOID NTAPI KeReleaseSpinLock(PKSPIN_LOCK SpinLock, KIR
 {
     KI_THREAD_STATE *Thread = &KiThreadState;
 
+    VF_DDI_RULE(VF_DDI_IRQL_KE_RELEASE_SPIN_LOCK, Thread->Irql != DISPATCH_LEVEL);
+    VF_DDI_RULE(VF_DDI_SPIN_LOCK, __atomic_load_n(SpinLock, __ATOMIC_RELAXED) == 0);
+    VF_DEADLOCK_RELEASE(SpinLock, VF_LOCK_SPIN, NewIrql);
     if (Thread->Irql < DISPATCH_LEVEL)
         KipSpinLockWrongIrql(SpinLock, __builtin_return_address(0));
     KipRelease(SpinLock, __builtin_return_address(0));
@@ -104,6 +112,8 @@ __attribute__((noinline)) VOID NTAPI KeReleaseSpinLock(PKSPIN_LOCK SpinLock, KIR
 /* @implemented: >= DISPATCH_LEVEL. */
 __attribute__((noinline)) VOID NTAPI KeAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock)
 {
+    VF_DDI_RULE(VF_DDI_IRQL_DISPATCH, KiThreadState.Irql != DISPATCH_LEVEL);
+    VF_DEADLOCK_ACQUIRE(SpinLock, VF_LOCK_SPIN);
     if (KiThreadState.Irql < DISPATCH_LEVEL)
         KipSpinLockWrongIrql(SpinLock, __builtin_return_address(0));
     KipAcquire(SpinLock, __builtin_return_address(0));
@@ -112,6 +122,8 @@ __attribute__((noinline)) VOID NTAPI KeAcquireSpinLockAtDpcLevel(PKSPIN_LOCK Spi
 /* @implemented: >= DISPATCH_LEVEL. */
 __attribute__((noinline)) VOID NTAPI KeReleaseSpinLockFromDpcLevel(PKSPIN_LOCK SpinLock)
 {
+    VF_DDI_RULE(VF_DDI_IRQL_DISPATCH, KiThreadState.Irql != DISPATCH_LEVEL);
+    VF_DEADLOCK_RELEASE(SpinLock, VF_LOCK_SPIN, DISPATCH_LEVEL);
     if (KiThreadState.Irql < DISPATCH_LEVEL)
         KipSpinLockWrongIrql(SpinLock, __builtin_return_address(0));
     KipRelease(SpinLock, __builtin_return_address(0));
@@ -124,10 +136,13 @@ __attribute__((noinline)) BOOLEAN FASTCALL KeTryToAcquireSpinLockAtDpcLevel(PKSP
 
     if (KiThreadState.Irql < DISPATCH_LEVEL)
         KipSpinLockWrongIrql(SpinLock, __builtin_return_address(0));
-    return KiTrackLockAcquiredIf(
+    BOOLEAN Acquired = KiTrackLockAcquiredIf(
         __atomic_compare_exchange_n(SpinLock, &expected, KipSpinLockOwnerValue(), FALSE,
                                     __ATOMIC_ACQUIRE, __ATOMIC_RELAXED),
         KI_LOCK_SPIN_LOCK, SpinLock, __builtin_return_address(0));
+    if (Acquired)
+        VF_DEADLOCK_ACQUIRE(SpinLock, VF_LOCK_SPIN);
+    return Acquired;
 }
 
 /* @implemented: any IRQL. */
@@ -141,6 +156,7 @@ __attribute__((noinline)) KIRQL NTAPI KeAcquireSpinLockForDpc(PKSPIN_LOCK SpinLo
 {
     KIRQL OldIrql = KiThreadState.Irql;
 
+    VF_DEADLOCK_ACQUIRE(SpinLock, VF_LOCK_SPIN);
     if (OldIrql < DISPATCH_LEVEL)
         KfRaiseIrql(DISPATCH_LEVEL);
     KipAcquire(SpinLock, __builtin_return_address(0));
@@ -149,6 +165,7 @@ __attribute__((noinline)) KIRQL NTAPI KeAcquireSpinLockForDpc(PKSPIN_LOCK SpinLo
 
 __attribute__((noinline)) VOID NTAPI KeReleaseSpinLockForDpc(PKSPIN_LOCK SpinLock, KIRQL OldIrql)
 {
+    VF_DEADLOCK_RELEASE(SpinLock, VF_LOCK_SPIN, OldIrql);
     KipRelease(SpinLock, __builtin_return_address(0));
     if (OldIrql < DISPATCH_LEVEL)
         KfLowerIrql(OldIrql);
@@ -159,6 +176,8 @@ __attribute__((noinline)) VOID NTAPI KeReleaseSpinLockForDpc(PKSPIN_LOCK SpinLoc
 __attribute__((noinline)) VOID FASTCALL KeAcquireInStackQueuedSpinLock(PKSPIN_LOCK SpinLock,
                                                                        PKLOCK_QUEUE_HANDLE LockHandle)
 {
+    VF_DDI_RULE(VF_DDI_IRQL_KE_DISPATCH_LTE, KiThreadState.Irql > DISPATCH_LEVEL);
+    VF_DEADLOCK_ACQUIRE(SpinLock, VF_LOCK_SPIN);
     LockHandle->LockQueue.Next = NULL;
     LockHandle->LockQueue.Lock = SpinLock;
     LockHandle->OldIrql = KfRaiseIrql(DISPATCH_LEVEL);
@@ -168,6 +187,7 @@ __attribute__((noinline)) VOID FASTCALL KeAcquireInStackQueuedSpinLock(PKSPIN_LO
 
 __attribute__((noinline)) VOID FASTCALL KeReleaseInStackQueuedSpinLock(PKLOCK_QUEUE_HANDLE LockHandle)
 {
+    VF_DEADLOCK_RELEASE(LockHandle->LockQueue.Lock, VF_LOCK_SPIN, LockHandle->OldIrql);
     if (KiThreadState.Irql < DISPATCH_LEVEL)
         KipSpinLockWrongIrql(LockHandle->LockQueue.Lock, __builtin_return_address(0));
     KipRelease(LockHandle->LockQueue.Lock, __builtin_return_address(0));
@@ -177,6 +197,8 @@ __attribute__((noinline)) VOID FASTCALL KeReleaseInStackQueuedSpinLock(PKLOCK_QU
 __attribute__((noinline)) VOID FASTCALL KeAcquireInStackQueuedSpinLockAtDpcLevel(
     PKSPIN_LOCK SpinLock, PKLOCK_QUEUE_HANDLE LockHandle)
 {
+    VF_DDI_RULE(VF_DDI_IRQL_DISPATCH, KiThreadState.Irql != DISPATCH_LEVEL);
+    VF_DEADLOCK_ACQUIRE(SpinLock, VF_LOCK_SPIN);
     if (KiThreadState.Irql < DISPATCH_LEVEL)
         KipSpinLockWrongIrql(SpinLock, __builtin_return_address(0));
     LockHandle->LockQueue.Next = NULL;
@@ -189,6 +211,8 @@ __attribute__((noinline)) VOID FASTCALL KeAcquireInStackQueuedSpinLockAtDpcLevel
 __attribute__((noinline)) VOID FASTCALL KeReleaseInStackQueuedSpinLockFromDpcLevel(
     PKLOCK_QUEUE_HANDLE LockHandle)
 {
+    VF_DDI_RULE(VF_DDI_IRQL_DISPATCH, KiThreadState.Irql != DISPATCH_LEVEL);
+    VF_DEADLOCK_RELEASE(LockHandle->LockQueue.Lock, VF_LOCK_SPIN, DISPATCH_LEVEL);
     if (KiThreadState.Irql < DISPATCH_LEVEL)
         KipSpinLockWrongIrql(LockHandle->LockQueue.Lock, __builtin_return_address(0));
     KipRelease(LockHandle->LockQueue.Lock, __builtin_return_address(0));
@@ -197,6 +221,7 @@ __attribute__((noinline)) VOID FASTCALL KeReleaseInStackQueuedSpinLockFromDpcLev
 __attribute__((noinline)) VOID FASTCALL KeAcquireInStackQueuedSpinLockForDpc(
     PKSPIN_LOCK SpinLock, PKLOCK_QUEUE_HANDLE LockHandle)
 {
+    VF_DEADLOCK_ACQUIRE(SpinLock, VF_LOCK_SPIN);
     LockHandle->LockQueue.Next = NULL;
     LockHandle->LockQueue.Lock = SpinLock;
     LockHandle->OldIrql = KeAcquireSpinLockForDpc(SpinLock);
@@ -206,5 +231,6 @@ __attribute__((noinline)) VOID FASTCALL KeAcquireInStackQueuedSpinLockForDpc(
 __attribute__((noinline)) VOID FASTCALL KeReleaseInStackQueuedSpinLockForDpc(
     PKLOCK_QUEUE_HANDLE LockHandle)
 {
+    VF_DEADLOCK_RELEASE(LockHandle->LockQueue.Lock, VF_LOCK_SPIN, LockHandle->OldIrql);
     KeReleaseSpinLockForDpc(LockHandle->LockQueue.Lock, LockHandle->OldIrql);
 }

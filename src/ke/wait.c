@@ -15,6 +15,7 @@
 /* INCLUDES ******************************************************************************/
 
 #include <internal/ke.h>
+#include <internal/vfhooks.h>
 #include <internal/host.h>
 
 /* GLOBALS *******************************************************************************/
@@ -364,9 +365,13 @@ __attribute__((noinline)) NTSTATUS NTAPI KeWaitForSingleObject(PVOID Object, KWA
                                                                PLARGE_INTEGER Timeout)
 {
     PVOID Objects[1] = { Object };
+    NTSTATUS Status;
     UNREFERENCED_PARAMETER(WaitReason);
-    return KiWaitForObjectsEx(1, Objects, WaitAny, WaitMode, Alertable, Timeout,
-                              KiThreadState.WaitBlock, __builtin_return_address(0));
+    Status = KiWaitForObjectsEx(1, Objects, WaitAny, WaitMode, Alertable, Timeout,
+                                KiThreadState.WaitBlock, __builtin_return_address(0));
+    if (__builtin_expect(VfAnyDriver(VF_FLAG_DEADLOCK_DETECTION), 0))
+        VfDeadlockWaitDone(Object, Status, __builtin_return_address(0));   /* a KMUTEX */
+    return Status;
 }
 
 /*

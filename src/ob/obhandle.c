@@ -11,6 +11,7 @@
 /* ==== INCLUDES ======================================================================== */
 
 #include "obp.h"
+#include <internal/vfhooks.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -283,6 +284,7 @@ NTSTATUS NTAPI ObReferenceObjectByHandle(HANDLE Handle, ACCESS_MASK DesiredAcces
                                          PVOID *Object,
                                          POBJECT_HANDLE_INFORMATION HandleInformation)
 {
+    VF_DDI_RULE(VF_DDI_IRQL_OB_PASSIVE, KeGetCurrentIrql() != PASSIVE_LEVEL);
     return ObReferenceObjectByHandleWithTag(Handle, DesiredAccess, ObjectType, AccessMode, 0,
                                             Object, HandleInformation);
 }
@@ -378,6 +380,7 @@ NTSTATUS NTAPI ObOpenObjectByPointer(PVOID Object, ULONG HandleAttributes,
  */
 NTSTATUS NTAPI ZwClose(HANDLE Handle)
 {
+    VF_DDI_RULE(VF_DDI_IRQL_ZW_PASSIVE, KeGetCurrentIrql() != PASSIVE_LEVEL);
     return ObpCloseHandle(Handle, KernelMode);
 }
 

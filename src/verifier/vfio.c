@@ -65,6 +65,22 @@ static volatile LONG VfpFrameLock;
 static volatile LONG VfpFramesInUse;
 static __thread VF_FRAME *VfpCurrentFrame;
 
+/* IRPs a verified driver's dispatch routine pended (returned STATUS_PENDING for) and has not
+   completed yet: still there when the driver unloads, they are leaked (frame lock). */
+#define VF_MAX_PENDING 1024
+
+typedef struct _VF_PENDING {
+    PIRP Irp;                      /* NULL: free slot */
+    PIO_STACK_LOCATION Stack;
+    PDRIVER_OBJECT Driver;
+    PDEVICE_OBJECT Device;
+    PDRIVER_DISPATCH Routine;
+} VF_PENDING;
+
+static VF_PENDING VfpPending[VF_MAX_PENDING];
+static volatile LONG VfpPendingCount;
+static volatile LONG VfpUnloadCheckRegistered;
+
 /* PRIVATE FUNCTIONS *********************************************************************/
 
 /* The frame lock: a bare test-and-set lock (any IRQL, never held while calling out). */
@@ -106,7 +122,8 @@ static VOID VfpPruneThread(ULONG_PTR StackPointer)
     VfpCurrentFrame = Frame;
 }
 
-static VF_FRAME *VfpAllocateFrame(VOID)
+/* Takes a free slot and fills it from Template (under the lock: other threads scan). */
+static VF_FRAME *VfpAllocateFrame(const VF_FRAME *Template)
 {
     VF_FRAME *Found = NULL;
 
@@ -114,7 +131,7 @@ static VF_FRAME *VfpAllocateFrame(VOID)
     for (ULONG i = 0; i < VF_MAX_FRAMES; i++) {
         if (VfpFrames[i].Irp == NULL) {
             Found = &VfpFrames[i];
-            memset(Found, 0, sizeof(*Found));
+            *Found = *Template;
             __atomic_add_fetch(&VfpFramesInUse, 1, __ATOMIC_RELAXED);
             break;
         }
@@ -123,13 +140,15 @@ static VF_FRAME *VfpAllocateFrame(VOID)
     return Found;
 }
 
-/* A status no driver sets on purpose: the reserved bit, or a facility beyond any NT
-   defines (an uninitialized variable, most likely). */
+/* A status no driver sets on purpose: the reserved bit, or (not a customer code) a facility
+   beyond any NT defines: an uninitialized variable, most likely. */
 static BOOLEAN VfpIsSuspiciousStatus(NTSTATUS Status)
 {
     ULONG Value = (ULONG)Status;
 
-    return (Value & 0x10000000) != 0 || ((Value >> 16) & 0xFFF) > 0xFF;
+    if (Value & 0x10000000)
+        return TRUE;
+    return !(Value & 0x20000000) && ((Value >> 16) & 0xFFF) > 0xFF;
 }
 
 /* Frees Frame, pops it, and bugchecks 0xC9 with a WDM DRIVER ERROR code at the dispatch
@@ -203,10 +222,10 @@ static NTSTATUS VfpCheckDispatchReturn(VF_FRAME *Frame, NTSTATUS Status, KIRQL I
         return Status;
     }
 
-    if (Completed && Marked && VerifierMarked && Frame->ForcePending)
-        return STATUS_PENDING;     /* force pending I/O: the caller must wait */
+    /* Force pending I/O marked it for this call (or one above it): report it pending, from
+       the completing driver up to the verified caller, which must now wait. */
     if (Completed && Marked && VerifierMarked)
-        return STATUS_PENDING;     /* between the completing driver and the forced caller */
+        return STATUS_PENDING;
     if (!Checking)
         return Status;
     if (Marked && !VerifierMarked) {
@@ -230,13 +249,80 @@ static NTSTATUS VfpCheckDispatchReturn(VF_FRAME *Frame, NTSTATUS Status, KIRQL I
     return Status;
 }
 
+/* Remembers a pended IRP (frame lock held). A full table forgets the oldest check. */
+static VOID VfpAddPending(VF_FRAME *Frame)
+{
+    for (ULONG i = 0; i < VF_MAX_PENDING; i++) {
+        VF_PENDING *Entry = &VfpPending[i];
+        if (Entry->Irp == NULL) {
+            Entry->Irp = Frame->Irp;
+            Entry->Stack = Frame->Stack;
+            Entry->Driver = Frame->Device->DriverObject;
+            Entry->Device = Frame->Device;
+            Entry->Routine = Frame->Routine;
+            __atomic_add_fetch(&VfpPendingCount, 1, __ATOMIC_RELAXED);
+            return;
+        }
+    }
+}
+
+/* Forgets the pended IRPs the walk passes (Stack) or that go (Stack NULL); frame lock held. */
+static VOID VfpRemovePending(PIRP Irp, PIO_STACK_LOCATION Stack)
+{
+    for (ULONG i = 0; i < VF_MAX_PENDING; i++) {
+        VF_PENDING *Entry = &VfpPending[i];
+        if (Entry->Irp == Irp && (Stack == NULL || Entry->Stack == Stack)) {
+            Entry->Irp = NULL;
+            __atomic_sub_fetch(&VfpPendingCount, 1, __ATOMIC_RELAXED);
+        }
+    }
+}
+
+/*
+ * At a verified driver's end of life: an IRP it pended and never completed is leaked, and
+ * whoever cancels or completes it later calls into the unloaded image. Bugcheck 0xCE
+ * DRIVER_UNLOADED_WITHOUT_CANCELLING_PENDING_OPERATIONS, as Windows crashes then: the
+ * address in the driver that would run (the IRP's cancel routine, else the dispatch routine
+ * that pended it) as Parameters 1 and 3, 8 (execute) as Parameter 2, the IRP as Parameter 4.
+ */
+static VOID VfpPendingUnloadCheck(PDRIVER_OBJECT Driver, ULONG Flags, ULONG_PTR Low,
+                                  ULONG_PTR High)
+{
+    VF_PENDING Leaked = { 0 };
+    PVOID Address;
+
+    UNREFERENCED_PARAMETER(Low);
+    UNREFERENCED_PARAMETER(High);
+    if (!(Flags & VF_FLAG_IO_CHECKING) || __atomic_load_n(&VfpPendingCount, __ATOMIC_RELAXED) == 0)
+        return;
+    VfpLockFrames();
+    for (ULONG i = 0; i < VF_MAX_PENDING; i++) {
+        if (VfpPending[i].Irp != NULL && VfpPending[i].Driver == Driver) {
+            Leaked = VfpPending[i];
+            break;
+        }
+    }
+    VfpUnlockFrames();
+    if (Leaked.Irp == NULL)
+        return;
+    Address = __atomic_load_n(&Leaked.Irp->CancelRoutine, __ATOMIC_RELAXED);
+    if (Address == NULL)
+        Address = (PVOID)Leaked.Routine;
+    KiBugCheckAtFault(DRIVER_UNLOADED_WITHOUT_CANCELLING_PENDING_OPERATIONS, (ULONG_PTR)Address,
+                      8, (ULONG_PTR)Address, (ULONG_PTR)Leaked.Irp, Address,
+                      "A driver unloaded while an IRP it returned STATUS_PENDING for was still "
+                      "pending (never completed): its cancel or completion will run code that "
+                      "is gone. Complete or cancel every pending IRP before unloading (the "
+                      "unload routine, or IRP_MJ_CLEANUP, is the place).");
+}
+
 /* PUBLIC FUNCTIONS (internal, vfhooks.h) ************************************************/
 
 NTSTATUS VfInvokeDispatch(PDRIVER_DISPATCH Routine, PDEVICE_OBJECT DeviceObject, PIRP Irp,
                           PVOID Caller)
 {
     ULONG_PTR StackPointer = (ULONG_PTR)__builtin_frame_address(0);
-    VF_FRAME *Parent, *Frame;
+    VF_FRAME *Parent, *Frame, Template;
     VF_IRP_LOG_ENTRY *Logged = NULL;
     ULONG Flags, CallerFlags;
     KIRQL IrqlBefore, IrqlAfter;
@@ -245,24 +331,29 @@ NTSTATUS VfInvokeDispatch(PDRIVER_DISPATCH Routine, PDEVICE_OBJECT DeviceObject,
     VfpPruneThread(StackPointer);
     Parent = VfpCurrentFrame;
     Flags = VfDriverFlags(DeviceObject->DriverObject);
+    if ((Flags & VF_FLAG_IO_CHECKING) &&
+        __atomic_load_n(&VfpUnloadCheckRegistered, __ATOMIC_ACQUIRE) == 0 &&
+        __atomic_exchange_n(&VfpUnloadCheckRegistered, 1, __ATOMIC_ACQ_REL) == 0)
+        VfRegisterUnloadCheck(VfpPendingUnloadCheck);
     /* The caller: the image IoCallDriver was called from, else the driver whose dispatch
        routine this thread is running (a driver forwarding from its dispatch routine). */
     CallerFlags = VfAddressFlags(Caller) | (Parent != NULL ? Parent->Flags : 0);
 
     /* Every call gets a frame while the verifier watches (an unverified driver's marks who
        the caller of nested calls is). */
-    Frame = VfpAllocateFrame();
+    memset(&Template, 0, sizeof(Template));
+    Template.Irp = Irp;
+    Template.Stack = IoGetCurrentIrpStackLocation(Irp);
+    Template.Device = DeviceObject;
+    Template.Routine = Routine;
+    Template.Thread = KiCurrentKThread();
+    Template.StackPointer = StackPointer;
+    Template.Parent = Parent;
+    Template.Flags = Flags;
+    Template.ForcePending = (CallerFlags & VF_FLAG_FORCE_PENDING_IO) != 0;
+    Frame = VfpAllocateFrame(&Template);
     if (Frame == NULL)
         return Routine(DeviceObject, Irp);
-    Frame->Stack = IoGetCurrentIrpStackLocation(Irp);
-    Frame->Device = DeviceObject;
-    Frame->Routine = Routine;
-    Frame->Thread = KiCurrentKThread();
-    Frame->StackPointer = StackPointer;
-    Frame->Parent = Parent;
-    Frame->Flags = Flags;
-    Frame->ForcePending = (CallerFlags & VF_FLAG_FORCE_PENDING_IO) != 0;
-    __atomic_store_n(&Frame->Irp, Irp, __ATOMIC_RELEASE);
     VfpCurrentFrame = Frame;
 
     if (Flags & VF_FLAG_IRP_LOGGING)
@@ -285,6 +376,8 @@ NTSTATUS VfInvokeDispatch(PDRIVER_DISPATCH Routine, PDEVICE_OBJECT DeviceObject,
         Parent->ChildPended = TRUE;
 
     VfpLockFrames();
+    if (Status == STATUS_PENDING && !Frame->Completed && (Flags & VF_FLAG_IO_CHECKING))
+        VfpAddPending(Frame);
     VfpFreeFrame(Frame);
     VfpUnlockFrames();
     return Status;
@@ -355,9 +448,12 @@ VOID VfIoCompleteRequest(PIRP Irp, PVOID Caller)
 
 VOID VfIoCompletionWalk(PIRP Irp, PIO_STACK_LOCATION Stack)
 {
-    if (__atomic_load_n(&VfpFramesInUse, __ATOMIC_RELAXED) == 0)
+    if (__atomic_load_n(&VfpFramesInUse, __ATOMIC_RELAXED) == 0 &&
+        __atomic_load_n(&VfpPendingCount, __ATOMIC_RELAXED) == 0)
         return;
     VfpLockFrames();
+    if (__atomic_load_n(&VfpPendingCount, __ATOMIC_RELAXED) != 0)
+        VfpRemovePending(Irp, Stack);
     for (ULONG i = 0; i < VF_MAX_FRAMES; i++) {
         VF_FRAME *Frame = &VfpFrames[i];
         if (Frame->Irp == Irp && Frame->Stack == Stack && !Frame->Completed) {
@@ -388,9 +484,12 @@ VOID VfIoFreeIrp(PIRP Irp, PVOID Caller)
                    "thread: an IRP from IoBuild*Request belongs to the I/O manager, which "
                    "frees it when it completes.");
     }
-    if (__atomic_load_n(&VfpFramesInUse, __ATOMIC_RELAXED) == 0)
+    if (__atomic_load_n(&VfpFramesInUse, __ATOMIC_RELAXED) == 0 &&
+        __atomic_load_n(&VfpPendingCount, __ATOMIC_RELAXED) == 0)
         return;
     VfpLockFrames();
+    if (__atomic_load_n(&VfpPendingCount, __ATOMIC_RELAXED) != 0)
+        VfpRemovePending(Irp, NULL);       /* freed: not leaked by the driver at unload */
     for (ULONG i = 0; i < VF_MAX_FRAMES; i++) {
         VF_FRAME *Frame = &VfpFrames[i];
         if (Frame->Irp == Irp && !Frame->Completed && (Frame->Flags & VF_FLAG_IO_CHECKING)) {

@@ -16,6 +16,11 @@ VOID VfTestSetVerifier(const char *Flags, const char *Drivers);
 NTSTATUS VfTestLoadDriver(PCWSTR Name, PDRIVER_INITIALIZE Init, PDRIVER_OBJECT *Driver);
 VOID VfTestUnloadDriver(PDRIVER_OBJECT Driver);
 
+/* Loads a real .sys built into VF_TEST_DRIVER_DIR through its service key (created with
+   ImagePath "\\??\\C:<host path>"), as ZwLoadDriver does; and unloads it. */
+NTSTATUS VfTestLoadSys(PCWSTR Service, const char *FileName);
+NTSTATUS VfTestUnloadSys(PCWSTR Service);
+
 /* The verifier flags Driver runs with (0: not verified). */
 ULONG VfTestDriverFlags(PDRIVER_OBJECT Driver);
 

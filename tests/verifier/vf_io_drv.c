@@ -29,10 +29,13 @@ typedef enum {
     ModeNotHandled,          /* 0x226 */
     ModeDoubleComplete,      /* 0x44 */
     ModeFreeInDispatch,      /* 0x20B */
+    ModeFormatLog,           /* correct; formats the IRP log of "this" device meanwhile */
 } VF_MODE;
 
 static VF_MODE Mode;
 static PIRP Kept;
+static char LogInDispatch[4096];
+static SIZE_T LogInDispatchLength;
 static PDEVICE_OBJECT TestDevice;
 
 static VOID NTAPI TestCancel(PDEVICE_OBJECT Device, PIRP Irp)
@@ -96,6 +99,10 @@ static NTSTATUS NTAPI TestDispatch(PDEVICE_OBJECT Device, PIRP Irp)
     case ModeFreeInDispatch:
         IoFreeIrp(Irp);
         return STATUS_SUCCESS;
+    case ModeFormatLog:
+        /* What a bugcheck report hook sees here: Device NULL is the dispatching device. */
+        LogInDispatchLength = VfTestIrpLogFormat(NULL, LogInDispatch, sizeof(LogInDispatch));
+        return CompleteWith(Irp, STATUS_SUCCESS);
     }
     return STATUS_SUCCESS;
 }
@@ -408,6 +415,46 @@ static void vf_io_test_unverified_driver_is_not_checked(KTEST *t)
     VfTestUnloadDriver(Driver);
 }
 
+/* A pended IRP still pending when its driver unloads: leaked, and its later completion or
+   cancellation would run unloaded code (0xCE). In a child: the unload cannot finish. */
+static void LeakAtUnloadChild(void *Context)
+{
+    PDRIVER_OBJECT Driver;
+    KMODE_BUGCHECK Bc;
+    PIRP Irp;
+    KTEST *t = Context;
+
+    Driver = LoadTestDriver(t, "0x10");
+    if (Driver == NULL || RunMode(t, ModePend, &Irp, &Bc, NULL))
+        return;
+    VfTestUnloadDriver(Driver);
+    DbgPrint("child finished\n");
+}
+
+static void vf_io_test_pending_irp_at_unload(KTEST *t)
+{
+    static char Output[16384];
+    PDRIVER_OBJECT Driver;
+    KMODE_BUGCHECK Bc;
+    PIRP Irp;
+    int Status = ktest_run_isolated(LeakAtUnloadChild, t, Output, sizeof(Output));
+
+    KT_EXPECT_EQ(t, Status, 188);
+    KT_EXPECT_CONTAINS(t, Output, "DRIVER_UNLOADED_WITHOUT_CANCELLING_PENDING_OPERATIONS (ce)");
+    KT_EXPECT_CONTAINS(t, Output, "Arg2: 0000000000000008");
+    KT_EXPECT_CONTAINS(t, Output, "TestDispatch");
+    KT_EXPECT_FALSE(t, ktest_contains(Output, "child finished"));
+
+    /* Completed before the unload: nothing leaked. */
+    Driver = LoadTestDriver(t, "0x10");
+    KT_ASSERT_TRUE(t, Driver != NULL);
+    KT_EXPECT_FALSE(t, RunMode(t, ModePend, &Irp, &Bc, NULL));
+    Kept->IoStatus.Status = STATUS_CANCELLED;
+    IoCompleteRequest(Kept, IO_NO_INCREMENT);
+    IoFreeIrp(Irp);
+    VfTestUnloadDriver(Driver);
+}
+
 /* ---- Force pending I/O: an upper driver forwards to a lower one that completes at once -- */
 
 static PDEVICE_OBJECT UpperDevice, LowerDevice;
@@ -581,6 +628,12 @@ static void vf_io_test_irp_log_keeps_last_irps(KTEST *t)
     KT_EXPECT_TRUE(t, VfTestContains(Log, "last 32 of 40 IRPs"));
     KT_EXPECT_TRUE(t, VfTestContains(Log, "DEVICE_CONTROL (0)"));
     KT_EXPECT_TRUE(t, VfTestContains(Log, "ioctl 00222004"));
+    /* From inside the dispatch routine, the current device's log; this IRP in dispatch. */
+    KT_EXPECT_FALSE(t, RunMode(t, ModeFormatLog, &Irp, &Bc, &Status));
+    IoFreeIrp(Irp);
+    KT_EXPECT_TRUE(t, LogInDispatchLength > 0);
+    KT_EXPECT_TRUE(t, VfTestContains(LogInDispatch, "last 32 of 41 IRPs"));
+    KT_EXPECT_TRUE(t, VfTestContains(LogInDispatch, "(in dispatch)"));
     /* Truncation: a small buffer stays terminated. */
     KT_EXPECT_EQ(t, VfTestIrpLogFormat(TestDevice, Log, 16), 15);
     KT_EXPECT_EQ(t, Log[15], 0);
@@ -603,6 +656,7 @@ static KTEST_CASE vf_io_cases[] = {
     KTEST_CASE_ENTRY(vf_io_test_double_completion_is_0x44),
     KTEST_CASE_ENTRY(vf_io_test_free_checks),
     KTEST_CASE_ENTRY(vf_io_test_unverified_driver_is_not_checked),
+    KTEST_CASE_ENTRY(vf_io_test_pending_irp_at_unload),
     KTEST_CASE_ENTRY(vf_io_test_force_pending_careful_caller_works),
     KTEST_CASE_ENTRY(vf_io_test_force_pending_catches_careless_caller),
     KTEST_CASE_ENTRY(vf_io_test_irp_log_keeps_last_irps),

@@ -100,4 +100,94 @@ SIZE_T VfIrpLogFormat(_In_opt_ PDEVICE_OBJECT Device, _Out_writes_(Capacity) cha
 /* Forgets the logs of Driver's devices (its end of life). */
 VOID VfIrpLogForgetDriver(_In_ PDRIVER_OBJECT Driver);
 
+/* ---- Deadlock detection (src/verifier/vfdeadlock.c) ------------------------------------ */
+
+/* Lock kinds (the Type argument), with modifiers. */
+#define VF_LOCK_SPIN        1     /* spin locks, in-stack queued spin locks */
+#define VF_LOCK_MUTEX       2     /* KMUTEX (acquired by KeWaitForSingleObject) */
+#define VF_LOCK_FAST_MUTEX  3     /* FAST_MUTEX, KGUARDED_MUTEX */
+#define VF_LOCK_RESOURCE    4     /* ERESOURCE */
+#define VF_LOCK_TYPE_MASK   0x0F
+#define VF_LOCK_SHARED      0x10  /* a shared acquisition (resources) */
+#define VF_LOCK_FOR_THREAD  0x20  /* released on behalf of another thread */
+
+/*
+ * Caller is the return address of the DDI (the code that called it); only calls from
+ * verified drivers with VF_FLAG_DEADLOCK_DETECTION count. VfDeadlockAcquire runs before a
+ * blocking acquisition (after a successful try): self-deadlock 0xC4/0x1000, lock order
+ * cycle 0xC4/0x1001, else records the lock as held. VfDeadlockRelease: out-of-order spin
+ * lock release 0x1003 (NewIrql: the IRQL the release returns to, else HIGH_LEVEL), released
+ * by another thread 0x1004, not acquired 0x1007. VfDeadlockAbandon undoes an acquisition
+ * that did not happen (a failed wait). VfDeadlockInitialize: Lock is a new lock (its old
+ * order edges go). VfDeadlockWaitDone: KeWaitForSingleObject's result (a KMUTEX acquired).
+ */
+VOID VfDeadlockAcquire(_In_ PVOID Lock, _In_ ULONG Type, _In_opt_ PVOID Caller);
+VOID VfDeadlockRelease(_In_ PVOID Lock, _In_ ULONG Type, _In_ KIRQL NewIrql,
+                       _In_opt_ PVOID Caller);
+VOID VfDeadlockAbandon(_In_ PVOID Lock);
+VOID VfDeadlockInitialize(_In_ PVOID Lock);
+VOID VfDeadlockWaitDone(_In_ PVOID Object, _In_ NTSTATUS Status, _In_opt_ PVOID Caller);
+
+/* The one-line hooks in the lock DDIs (Caller: the DDI's return address). */
+#define VF_DEADLOCK_ACQUIRE(Lock, Type)                                                  \
+    do {                                                                                 \
+        if (__builtin_expect(VfAnyDriver(VF_FLAG_DEADLOCK_DETECTION), 0))                \
+            VfDeadlockAcquire((PVOID)(Lock), (Type), __builtin_return_address(0));       \
+    } while (0)
+#define VF_DEADLOCK_ACQUIRE_AT(Lock, Type, Caller)                                       \
+    do {                                                                                 \
+        if (__builtin_expect(VfAnyDriver(VF_FLAG_DEADLOCK_DETECTION), 0))                \
+            VfDeadlockAcquire((PVOID)(Lock), (Type), (Caller));                          \
+    } while (0)
+#define VF_DEADLOCK_RELEASE(Lock, Type, NewIrql)                                         \
+    do {                                                                                 \
+        if (__builtin_expect(VfAnyDriver(VF_FLAG_DEADLOCK_DETECTION), 0))                \
+            VfDeadlockRelease((PVOID)(Lock), (Type), (NewIrql),                          \
+                              __builtin_return_address(0));                              \
+    } while (0)
+#define VF_DEADLOCK_RELEASE_AT(Lock, Type, Caller)                                       \
+    do {                                                                                 \
+        if (__builtin_expect(VfAnyDriver(VF_FLAG_DEADLOCK_DETECTION), 0))                \
+            VfDeadlockRelease((PVOID)(Lock), (Type), HIGH_LEVEL, (Caller));              \
+    } while (0)
+#define VF_DEADLOCK_INITIALIZE(Lock)                                                     \
+    do {                                                                                 \
+        if (__builtin_expect(VfAnyDriver(VF_FLAG_DEADLOCK_DETECTION), 0))                \
+            VfDeadlockInitialize((PVOID)(Lock));                                         \
+    } while (0)
+
+/* ---- DDI compliance checking (src/verifier/vfddi.c) ------------------------------------ */
+
+/* Rule ids (Bug Check 0xC4 Parameter 1). */
+#define VF_DDI_IRQL_DISPATCH              0x00020003
+#define VF_DDI_IRQL_EX_ALLOCATE_POOL      0x00020004
+#define VF_DDI_IRQL_EX_APC_LTE1           0x00020005
+#define VF_DDI_IRQL_KE_DISPATCH_LTE       0x00020011
+#define VF_DDI_IRQL_KE_RELEASE_SPIN_LOCK  0x00020015
+#define VF_DDI_IRQL_KE_SET_EVENT          0x00020016
+#define VF_DDI_IRQL_OB_PASSIVE            0x0002001B
+#define VF_DDI_IRQL_ZW_PASSIVE            0x0002001F
+#define VF_DDI_SPIN_LOCK                  0x00040009
+
+/* Bugchecks 0xC4 (Rule, condition text, 0, 0) when Caller lies in an image verified with
+   VF_FLAG_DDI_COMPLIANCE; returns otherwise. */
+VOID VfDdiViolation(_In_ ULONG Rule, _In_opt_ PVOID Caller);
+/* IrqlExAllocatePool's condition for PoolType at the current IRQL. */
+BOOLEAN VfDdiBadPoolIrql(_In_ ULONG PoolType);
+/* TRUE when the current thread holds SpinLock (the SpinLock rule). */
+BOOLEAN VfDdiSpinLockHeld(_In_ PKSPIN_LOCK SpinLock);
+/* The name of a rule ("IrqlExAllocatePool"), or NULL. */
+PCSTR VfDdiRuleName(_In_ ULONG Rule);
+
+/* The one-line hooks: Violated is evaluated only while some driver has DDI checking. */
+#define VF_DDI_RULE_AT(Rule, Violated, Caller)                                           \
+    do {                                                                                 \
+        if (__builtin_expect(VfAnyDriver(VF_FLAG_DDI_COMPLIANCE), 0) && (Violated))      \
+            VfDdiViolation((Rule), (Caller));                                            \
+    } while (0)
+#define VF_DDI_RULE(Rule, Violated) VF_DDI_RULE_AT(Rule, Violated, __builtin_return_address(0))
+
+/* Forgets the locks the current thread holds (a test harness, after a caught bugcheck). */
+VOID VfDeadlockForgetThread(VOID);
+
 #endif
