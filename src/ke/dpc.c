@@ -343,3 +343,28 @@ NTSTATUS NTAPI KeSetTargetProcessorDpcEx(PKDPC Dpc, PPROCESSOR_NUMBER ProcNumber
     KeSetTargetProcessorDpc(Dpc, (CCHAR)ProcNumber->Number);
     return STATUS_SUCCESS;
 }
+
+/* The verifier's end-of-life check (src/include/internal/ke.h). */
+PVOID KiFindQueuedDpcInRange(ULONG_PTR Low, ULONG_PTR High, PULONG What)
+{
+    PVOID Found = NULL;
+
+    for (ULONG i = 0; i < KiProcessorCount && Found == NULL; i++) {
+        KI_PROCESSOR *Processor = &KiProcessors[i];
+        KipDpcLock(Processor);
+        for (PSINGLE_LIST_ENTRY Entry = Processor->DpcHead.Next; Entry != NULL && Found == NULL;
+             Entry = Entry->Next) {
+            PKDPC Dpc = CONTAINING_RECORD(Entry, KDPC, DpcListEntry);
+            if ((ULONG_PTR)Dpc >= Low && (ULONG_PTR)Dpc < High) {
+                *What = 1;
+                Found = Dpc;
+            } else if ((ULONG_PTR)Dpc->DeferredRoutine >= Low &&
+                       (ULONG_PTR)Dpc->DeferredRoutine < High) {
+                *What = 2;
+                Found = (PVOID)Dpc->DeferredRoutine;
+            }
+        }
+        KipDpcUnlock(Processor);
+    }
+    return Found;
+}

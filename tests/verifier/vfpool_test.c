@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <kmode/bugcheck.h>
+#include <internal/ke.h>
 #include <internal/ob.h>
 #include <internal/verifier.h>
 #include <internal/vfpool.h>
@@ -465,6 +466,97 @@ static void vfpool_test_low_resources_systematic(KTEST *t)
     KT_EXPECT_CONTAINS(t, R.Out, "VFP-LOWRES calls=24 injected=0");
 }
 
+/* ---- Unload with pending operations ---------------------------------------------------- */
+
+static void vfpool_test_timer_set_at_unload(KTEST *t)
+{
+    VFP_RUN Run = { .Mode = 13, .Flags = "standard", .Unload = TRUE };
+    VFP_RESULT R;
+
+    VfpRun(t, &Run, &R);
+    VfpExpectBugCheck(t, &R, 0xC7);     /* TIMER_OR_DPC_INVALID */
+    KT_EXPECT_EQ(t, R.P[0], 0);         /* a timer object */
+    KT_EXPECT_EQ(t, R.P[1], VfpEvent(&R, "timer"));
+    KT_EXPECT_TRUE(t, R.P[2] <= R.P[1] && R.P[1] <= R.P[3]);   /* the image's range */
+    KT_EXPECT_CONTAINS(t, R.Out, "KeCancelTimer");
+    /* The clean driver cancels its timer: nothing to report. */
+    Run.Mode = 0;
+    VfpRun(t, &Run, &R);
+    KT_EXPECT_FALSE(t, R.BugChecked);
+}
+
+static void vfpool_test_thread_or_work_item_running_at_unload(KTEST *t)
+{
+    VFP_RUN Run = { .Mode = 14, .Flags = "standard", .Unload = TRUE };
+    VFP_RESULT R;
+
+    VfpRun(t, &Run, &R);
+    VfpExpectBugCheck(t, &R, 0xCE);     /* DRIVER_UNLOADED_WITHOUT_CANCELLING_PENDING_OPERATIONS */
+    KT_EXPECT_EQ(t, R.P[0], VfpEvent(&R, "thread"));
+    KT_EXPECT_CONTAINS(t, R.Out, "the system thread");
+    Run.Mode = 15;
+    VfpRun(t, &Run, &R);
+    VfpExpectBugCheck(t, &R, 0xCE);
+    KT_EXPECT_EQ(t, R.P[0], VfpEvent(&R, "workitem"));
+    KT_EXPECT_CONTAINS(t, R.Out, "the work item");
+    /* Unverified: nobody checks (the image goes; the thread is left blocked). */
+    Run.Flags = "0";
+    VfpRun(t, &Run, &R);
+    KT_EXPECT_FALSE(t, R.BugChecked);
+}
+
+static VOID NTAPI VfpCountDpc(PKDPC Dpc, PVOID Context, PVOID A1, PVOID A2)
+{
+    UNREFERENCED_PARAMETER(Dpc);
+    UNREFERENCED_PARAMETER(A1);
+    UNREFERENCED_PARAMETER(A2);
+    (*(LONG *)Context)++;
+}
+
+/* The kernel's enumerations behind the check: each subcode of 0xC7. */
+static void vfpool_test_kernel_finds_timers_and_dpcs_in_a_range(KTEST *t)
+{
+    static struct { KTIMER Timer; KDPC Dpc; } InRange;
+    KTIMER Timer;
+    KDPC Dpc;
+    LARGE_INTEGER Due = { .QuadPart = -10LL * 1000 * 1000 * 600 };
+    ULONG_PTR Low = (ULONG_PTR)&InRange, High = Low + sizeof(InRange);
+    ULONG_PTR RoutineLow = (ULONG_PTR)VfpCountDpc, RoutineHigh = RoutineLow + 1;
+    LONG Ran = 0;
+    ULONG What = 99;
+    KIRQL OldIrql;
+
+    KeInitializeTimer(&InRange.Timer);
+    KeInitializeTimer(&Timer);
+    KeInitializeDpc(&InRange.Dpc, VfpCountDpc, &Ran);
+    KeInitializeDpc(&Dpc, VfpCountDpc, &Ran);
+    KT_EXPECT_PTR_EQ(t, KiFindTimerInRange(Low, High, &What), NULL);
+    KeSetTimer(&InRange.Timer, Due, NULL);
+    KT_EXPECT_PTR_EQ(t, KiFindTimerInRange(Low, High, &What), &InRange.Timer);
+    KT_EXPECT_EQ(t, What, 0);
+    KeCancelTimer(&InRange.Timer);
+    KeSetTimer(&Timer, Due, &InRange.Dpc);
+    KT_EXPECT_PTR_EQ(t, KiFindTimerInRange(Low, High, &What), &InRange.Dpc);
+    KT_EXPECT_EQ(t, What, 1);
+    KeCancelTimer(&Timer);
+    KeSetTimer(&Timer, Due, &Dpc);
+    KT_EXPECT_PTR_EQ(t, KiFindTimerInRange(RoutineLow, RoutineHigh, &What), (PVOID)VfpCountDpc);
+    KT_EXPECT_EQ(t, What, 2);
+    KeCancelTimer(&Timer);
+    KT_EXPECT_PTR_EQ(t, KiFindTimerInRange(RoutineLow, RoutineHigh, &What), NULL);
+    /* A DPC queued to the processor this thread holds stays queued until it lowers IRQL. */
+    KeRaiseIrql(DISPATCH_LEVEL, &OldIrql);
+    KeSetTargetProcessorDpc(&InRange.Dpc, (CCHAR)KeGetCurrentProcessorNumber());
+    KeInsertQueueDpc(&InRange.Dpc, NULL, NULL);
+    KT_EXPECT_PTR_EQ(t, KiFindQueuedDpcInRange(Low, High, &What), &InRange.Dpc);
+    KT_EXPECT_EQ(t, What, 1);
+    KT_EXPECT_PTR_EQ(t, KiFindQueuedDpcInRange(RoutineLow, RoutineHigh, &What), (PVOID)VfpCountDpc);
+    KT_EXPECT_EQ(t, What, 2);
+    KeLowerIrql(OldIrql);
+    KT_EXPECT_EQ(t, Ran, 1);
+    KT_EXPECT_PTR_EQ(t, KiFindQueuedDpcInRange(Low, High, &What), NULL);
+}
+
 static KTEST_CASE vfpool_cases[] = {
     KTEST_CASE_ENTRY(vfpool_test_clean_driver_runs_in_special_pool),
     KTEST_CASE_ENTRY(vfpool_test_overrun_write_faults_at_once),
@@ -479,6 +571,9 @@ static KTEST_CASE vfpool_cases[] = {
     KTEST_CASE_ENTRY(vfpool_test_leak_at_unload),
     KTEST_CASE_ENTRY(vfpool_test_low_resources_seeded_and_replayable),
     KTEST_CASE_ENTRY(vfpool_test_low_resources_systematic),
+    KTEST_CASE_ENTRY(vfpool_test_timer_set_at_unload),
+    KTEST_CASE_ENTRY(vfpool_test_thread_or_work_item_running_at_unload),
+    KTEST_CASE_ENTRY(vfpool_test_kernel_finds_timers_and_dpcs_in_a_range),
     {0},
 };
 

@@ -86,4 +86,29 @@ VOID VfLowResourcesQuery(_Out_ PULONG64 Calls, _Out_ PULONG64 Injected);
 /* Forgets the counters and the seed (tests): the next call starts a new sequence. */
 VOID VfLowResourcesReset(VOID);
 
+/* ---- Unload with pending operations (src/verifier/vfunload.c) ------------------------- */
+
+/*
+ * Code that runs a routine of a driver on a thread of its own (a system thread's start
+ * routine, a system worker running a work item) brackets the call, so that the driver's
+ * unload can tell it is still running. Begin returns a slot (-1: not tracked: the routine
+ * is in no verified driver). Any IRQL; one load when the verifier is off.
+ */
+#define VF_ACTIVITY_THREAD    1
+#define VF_ACTIVITY_WORK_ITEM 2
+
+LONG VfActivityBegin(_In_ ULONG Kind, _In_ PVOID Routine, _In_opt_ PVOID Object);
+VOID VfActivityEnd(_In_ LONG Slot);
+
+FORCEINLINE LONG VfActivityEnter(ULONG Kind, PVOID Routine, PVOID Object)
+{
+    return VfAnyDriver(~0U) ? VfActivityBegin(Kind, Routine, Object) : -1;
+}
+
+FORCEINLINE VOID VfActivityLeave(LONG Slot)
+{
+    if (Slot >= 0)
+        VfActivityEnd(Slot);
+}
+
 #endif
