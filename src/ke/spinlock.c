@@ -11,6 +11,7 @@
 /* INCLUDES ******************************************************************************/
 
 #include <internal/ke.h>
+#include <internal/vfpool.h>
 
 /* PRIVATE FUNCTIONS *********************************************************************/
 
@@ -19,8 +20,11 @@ static inline ULONG_PTR KipSpinLockOwnerValue(VOID)
     return (ULONG_PTR)&KiThreadState | 1;
 }
 
-static DECLSPEC_NORETURN VOID KipSpinLockWrongIrql(PKSPIN_LOCK SpinLock, PVOID Caller)
+/* VerifierCode: the verifier's 0xC4 subcode for a verified caller (0x32, 0x40, 0x41). */
+static DECLSPEC_NORETURN VOID KipSpinLockWrongIrql(PKSPIN_LOCK SpinLock, PVOID Caller,
+                                                   ULONG VerifierCode)
 {
+    VfIrqlViolation(VerifierCode, KiThreadState.Irql, (ULONG_PTR)SpinLock, 0, Caller);
     KiBugCheck(IRQL_NOT_GREATER_OR_EQUAL, KiThreadState.Irql, DISPATCH_LEVEL,
                (ULONG_PTR)SpinLock, (ULONG_PTR)Caller, Caller,
                "A spin lock routine that requires DISPATCH_LEVEL (...AtDpcLevel, ...FromDpcLevel) "
@@ -73,8 +77,10 @@ __attribute__((noinline)) KIRQL NTAPI KeAcquireSpinLockRaiseToDpc(PKSPIN_LOCK Sp
     KI_THREAD_STATE *Thread = &KiThreadState;
     KIRQL OldIrql = Thread->Irql;
 
-    if (OldIrql > DISPATCH_LEVEL)
+    if (OldIrql > DISPATCH_LEVEL) {
+        VfIrqlViolation(0x42, OldIrql, (ULONG_PTR)SpinLock, 0, __builtin_return_address(0));
         KfRaiseIrql(DISPATCH_LEVEL);        /* reports the misuse (bugcheck 0x9) */
+    }
     if (OldIrql < DISPATCH_LEVEL)
         KiAcquireProcessor(Thread);
     Thread->Irql = DISPATCH_LEVEL;
@@ -88,7 +94,7 @@ __attribute__((noinline)) VOID NTAPI KeReleaseSpinLock(PKSPIN_LOCK SpinLock, KIR
     KI_THREAD_STATE *Thread = &KiThreadState;
 
     if (Thread->Irql < DISPATCH_LEVEL)
-        KipSpinLockWrongIrql(SpinLock, __builtin_return_address(0));
+        KipSpinLockWrongIrql(SpinLock, __builtin_return_address(0), 0x32);
     KipRelease(SpinLock, __builtin_return_address(0));
     if (NewIrql > Thread->Irql)
         KfLowerIrql(NewIrql);               /* reports the misuse (bugcheck 0xA) */
@@ -101,7 +107,7 @@ __attribute__((noinline)) VOID NTAPI KeReleaseSpinLock(PKSPIN_LOCK SpinLock, KIR
 __attribute__((noinline)) VOID NTAPI KeAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock)
 {
     if (KiThreadState.Irql < DISPATCH_LEVEL)
-        KipSpinLockWrongIrql(SpinLock, __builtin_return_address(0));
+        KipSpinLockWrongIrql(SpinLock, __builtin_return_address(0), 0x40);
     KipAcquire(SpinLock, __builtin_return_address(0));
 }
 
@@ -109,7 +115,7 @@ __attribute__((noinline)) VOID NTAPI KeAcquireSpinLockAtDpcLevel(PKSPIN_LOCK Spi
 __attribute__((noinline)) VOID NTAPI KeReleaseSpinLockFromDpcLevel(PKSPIN_LOCK SpinLock)
 {
     if (KiThreadState.Irql < DISPATCH_LEVEL)
-        KipSpinLockWrongIrql(SpinLock, __builtin_return_address(0));
+        KipSpinLockWrongIrql(SpinLock, __builtin_return_address(0), 0x41);
     KipRelease(SpinLock, __builtin_return_address(0));
 }
 
@@ -119,7 +125,7 @@ __attribute__((noinline)) BOOLEAN FASTCALL KeTryToAcquireSpinLockAtDpcLevel(PKSP
     ULONG_PTR expected = 0;
 
     if (KiThreadState.Irql < DISPATCH_LEVEL)
-        KipSpinLockWrongIrql(SpinLock, __builtin_return_address(0));
+        KipSpinLockWrongIrql(SpinLock, __builtin_return_address(0), 0x40);
     return __atomic_compare_exchange_n(SpinLock, &expected, KipSpinLockOwnerValue(), FALSE,
                                        __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
 }
@@ -162,7 +168,7 @@ __attribute__((noinline)) VOID FASTCALL KeAcquireInStackQueuedSpinLock(PKSPIN_LO
 __attribute__((noinline)) VOID FASTCALL KeReleaseInStackQueuedSpinLock(PKLOCK_QUEUE_HANDLE LockHandle)
 {
     if (KiThreadState.Irql < DISPATCH_LEVEL)
-        KipSpinLockWrongIrql(LockHandle->LockQueue.Lock, __builtin_return_address(0));
+        KipSpinLockWrongIrql(LockHandle->LockQueue.Lock, __builtin_return_address(0), 0x32);
     KipRelease(LockHandle->LockQueue.Lock, __builtin_return_address(0));
     KfLowerIrql(LockHandle->OldIrql);
 }
@@ -171,7 +177,7 @@ __attribute__((noinline)) VOID FASTCALL KeAcquireInStackQueuedSpinLockAtDpcLevel
     PKSPIN_LOCK SpinLock, PKLOCK_QUEUE_HANDLE LockHandle)
 {
     if (KiThreadState.Irql < DISPATCH_LEVEL)
-        KipSpinLockWrongIrql(SpinLock, __builtin_return_address(0));
+        KipSpinLockWrongIrql(SpinLock, __builtin_return_address(0), 0x40);
     LockHandle->LockQueue.Next = NULL;
     LockHandle->LockQueue.Lock = SpinLock;
     LockHandle->OldIrql = DISPATCH_LEVEL;
@@ -182,7 +188,7 @@ __attribute__((noinline)) VOID FASTCALL KeReleaseInStackQueuedSpinLockFromDpcLev
     PKLOCK_QUEUE_HANDLE LockHandle)
 {
     if (KiThreadState.Irql < DISPATCH_LEVEL)
-        KipSpinLockWrongIrql(LockHandle->LockQueue.Lock, __builtin_return_address(0));
+        KipSpinLockWrongIrql(LockHandle->LockQueue.Lock, __builtin_return_address(0), 0x41);
     KipRelease(LockHandle->LockQueue.Lock, __builtin_return_address(0));
 }
 

@@ -366,6 +366,48 @@ static void vfpool_test_pool_irql_rules_in_verifier_form(KTEST *t)
     KT_EXPECT_EQ(t, R.P[0], 0x09);
 }
 
+/* Each IRQL rule of the kernel: the verifier's subcode for a verified driver. */
+static void vfpool_test_irql_rules_in_verifier_form(KTEST *t)
+{
+    static const struct {
+        ULONG Mode;
+        ULONG Subcode;
+        ULONG_PTR Irql;             /* Arg2 */
+        ULONG_PTR Arg3;             /* ~0: the driver's "lock" event */
+        ULONG PlainCode;            /* unverified */
+    } Cases[] = {
+        { 17, 0x30, DISPATCH_LEVEL, PASSIVE_LEVEL, 0x9 },
+        { 18, 0x31, PASSIVE_LEVEL, DISPATCH_LEVEL, 0xA },
+        { 19, 0x32, PASSIVE_LEVEL, ~(ULONG_PTR)0, 0x9 },
+        { 20, 0x40, PASSIVE_LEVEL, ~(ULONG_PTR)0, 0x9 },
+        { 21, 0x33, DISPATCH_LEVEL, ~(ULONG_PTR)0, 0x192 },
+        { 22, 0x42, HIGH_LEVEL, ~(ULONG_PTR)0, 0x9 },
+    };
+    VFP_RUN Run = { .Flags = "standard" };
+    VFP_RESULT R;
+
+    for (ULONG i = 0; i < RTL_NUMBER_OF(Cases); i++) {
+        Run.Mode = Cases[i].Mode;
+        Run.Flags = "standard";
+        VfpRun(t, &Run, &R);
+        VfpExpectBugCheck(t, &R, 0xC4);
+        KT_EXPECT_EQ(t, R.P[0], Cases[i].Subcode);
+        KT_EXPECT_EQ(t, R.P[1], Cases[i].Irql);
+        KT_EXPECT_EQ(t, R.P[2], Cases[i].Arg3 == ~(ULONG_PTR)0 ? VfpEvent(&R, "lock") : Cases[i].Arg3);
+        Run.Flags = "0";
+        VfpRun(t, &Run, &R);
+        VfpExpectBugCheck(t, &R, Cases[i].PlainCode);
+    }
+    /* Pageable code at DISPATCH_LEVEL: 0xD1 every time, verified or not (as a page fault
+       there gives on Windows when the verifier has paged the code out). */
+    Run.Mode = 23;
+    Run.Flags = "standard";
+    VfpRun(t, &Run, &R);
+    VfpExpectBugCheck(t, &R, 0xD1);
+    KT_EXPECT_EQ(t, R.P[1], DISPATCH_LEVEL);
+    KT_EXPECT_EQ(t, R.P[2], 8);
+}
+
 /* ---- Pool tracking ----------------------------------------------------------------------- */
 
 static void vfpool_test_leak_at_unload(KTEST *t)
@@ -568,6 +610,7 @@ static KTEST_CASE vfpool_cases[] = {
     KTEST_CASE_ENTRY(vfpool_test_free_inside_a_block),
     KTEST_CASE_ENTRY(vfpool_test_zero_byte_allocation),
     KTEST_CASE_ENTRY(vfpool_test_pool_irql_rules_in_verifier_form),
+    KTEST_CASE_ENTRY(vfpool_test_irql_rules_in_verifier_form),
     KTEST_CASE_ENTRY(vfpool_test_leak_at_unload),
     KTEST_CASE_ENTRY(vfpool_test_low_resources_seeded_and_replayable),
     KTEST_CASE_ENTRY(vfpool_test_low_resources_systematic),

@@ -59,6 +59,14 @@ VOID VfSpecialPoolFault(_In_ ULONG_PTR Address, _In_ ULONG_PTR Access, _In_ PVOI
 VOID VfBadPoolCaller(_In_ ULONG_PTR Sub, _In_ ULONG_PTR P2, _In_ ULONG_PTR P3, _In_ ULONG_PTR P4,
                      _In_opt_ PVOID Caller);
 
+/* ---- IRQL rules (src/verifier/vfirql.c) ----------------------------------------------- */
+
+/* The kernel is about to bugcheck for an IRQL rule broken by Caller (a return address).
+   When Caller is a verified driver, bugchecks instead with 0xC4/Subcode (P2..P4 as the
+   verifier gives them: 0x30-0x34, 0x40-0x42); otherwise returns. */
+VOID VfIrqlViolation(_In_ ULONG Subcode, _In_ ULONG_PTR P2, _In_ ULONG_PTR P3, _In_ ULONG_PTR P4,
+                     _In_opt_ PVOID Caller);
+
 /* ---- Low resources simulation (src/verifier/vflowres.c) -------------------------------- */
 
 #define VF_FLAGS_ANY_LOW_RESOURCES (VF_FLAG_LOW_RESOURCES | VF_FLAG_SYSTEMATIC_LOW_RESOURCES)
