@@ -31,8 +31,9 @@ BOOLEAN KiHandleHostFault(NTSTATUS Code, ULONG NumberParameters, const ULONG_PTR
 
     /* A special pool guard or freed page: a bugcheck no __try can catch (0xD5/0xD6...). */
     if (Code == STATUS_ACCESS_VIOLATION && NumberParameters >= 2 &&
-        VfIsSpecialPoolAddress((const void *)Parameters[1]))
-        VfSpecialPoolFault(Parameters[1], Parameters[0], (PVOID)Context->Rip);
+        VfIsSpecialPoolAddress((const void *)Parameters[1]) &&
+        VfSpecialPoolFault(Parameters[1], Parameters[0], (PVOID)Context->Rip))
+        return TRUE;            /* a paged-out page paged back in: run the instruction again */
     if (!KiThreadState.SehChain) {
         /* No __try on this thread: on Windows this is an unhandled exception (a bugcheck).
            KMODE_FAULTS=chain leaves such faults to the previously installed handler

@@ -150,8 +150,10 @@ __attribute__((noinline)) KIRQL FASTCALL KfRaiseIrql(KIRQL NewIrql)
                    (ULONG_PTR)__builtin_return_address(0), __builtin_return_address(0),
                    "KeRaiseIrql was asked to raise to an IRQL below the current one.");
     }
-    if (OldIrql < DISPATCH_LEVEL && NewIrql >= DISPATCH_LEVEL)
+    if (OldIrql < DISPATCH_LEVEL && NewIrql >= DISPATCH_LEVEL) {
         KiAcquireProcessor(Thread);
+        VF_FORCE_IRQL_TRIM(__builtin_return_address(0));   /* pages paged pool out */
+    }
     Thread->Irql = NewIrql;
     return OldIrql;
 }

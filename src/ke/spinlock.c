@@ -81,8 +81,10 @@ __attribute__((noinline)) KIRQL NTAPI KeAcquireSpinLockRaiseToDpc(PKSPIN_LOCK Sp
         VfIrqlViolation(0x42, OldIrql, (ULONG_PTR)SpinLock, 0, __builtin_return_address(0));
         KfRaiseIrql(DISPATCH_LEVEL);        /* reports the misuse (bugcheck 0x9) */
     }
-    if (OldIrql < DISPATCH_LEVEL)
+    if (OldIrql < DISPATCH_LEVEL) {
         KiAcquireProcessor(Thread);
+        VF_FORCE_IRQL_TRIM(__builtin_return_address(0));   /* pages paged pool out */
+    }
     Thread->Irql = DISPATCH_LEVEL;
     KipAcquire(SpinLock, __builtin_return_address(0));
     return OldIrql;
@@ -162,6 +164,8 @@ __attribute__((noinline)) VOID FASTCALL KeAcquireInStackQueuedSpinLock(PKSPIN_LO
     LockHandle->LockQueue.Next = NULL;
     LockHandle->LockQueue.Lock = SpinLock;
     LockHandle->OldIrql = KfRaiseIrql(DISPATCH_LEVEL);
+    if (LockHandle->OldIrql < DISPATCH_LEVEL)
+        VF_FORCE_IRQL_TRIM(__builtin_return_address(0));
     KipAcquire(SpinLock, __builtin_return_address(0));
 }
 

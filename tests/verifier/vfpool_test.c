@@ -408,6 +408,37 @@ static void vfpool_test_irql_rules_in_verifier_form(KTEST *t)
     KT_EXPECT_EQ(t, R.P[2], 8);
 }
 
+/* Force IRQL checking: paged pool is paged out whenever the driver raises IRQL. */
+static void vfpool_test_paged_pool_touched_under_spin_lock(KTEST *t)
+{
+    VFP_RUN Run = { .Mode = 24, .Flags = "standard", .Unload = TRUE };
+    VFP_RESULT R;
+
+    VfpRun(t, &Run, &R);
+    VfpExpectBugCheck(t, &R, 0xD1);     /* DRIVER_IRQL_NOT_LESS_OR_EQUAL */
+    KT_EXPECT_EQ(t, R.P[0], VfpEvent(&R, "block") + 1);
+    KT_EXPECT_EQ(t, R.P[1], DISPATCH_LEVEL);
+    KT_EXPECT_EQ(t, R.P[2], 1);         /* write */
+    KT_EXPECT_NE(t, R.P[3], 0);
+    KT_EXPECT_CONTAINS(t, R.Out, "touched the paged pool block");
+    /* Force IRQL checking alone (no special pool) does it too. */
+    Run.Flags = "0x2";
+    VfpRun(t, &Run, &R);
+    VfpExpectBugCheck(t, &R, 0xD1);
+    /* The correct driver touches it only at PASSIVE_LEVEL: each touch pages it back in. */
+    Run.Mode = 25;
+    Run.Flags = "standard";
+    VfpRun(t, &Run, &R);
+    KT_EXPECT_FALSE(t, R.BugChecked);
+    KT_EXPECT_EQ(t, VfpEvent(&R, "read-back"), 4);
+    KT_EXPECT_CONTAINS(t, R.Out, "VFP-UNLOAD 00000000");
+    /* Without force IRQL checking the bug goes unnoticed (nothing is ever paged out). */
+    Run.Mode = 24;
+    Run.Flags = "0x1";
+    VfpRun(t, &Run, &R);
+    KT_EXPECT_FALSE(t, R.BugChecked);
+}
+
 /* ---- Pool tracking ----------------------------------------------------------------------- */
 
 static void vfpool_test_leak_at_unload(KTEST *t)
@@ -611,6 +642,7 @@ static KTEST_CASE vfpool_cases[] = {
     KTEST_CASE_ENTRY(vfpool_test_zero_byte_allocation),
     KTEST_CASE_ENTRY(vfpool_test_pool_irql_rules_in_verifier_form),
     KTEST_CASE_ENTRY(vfpool_test_irql_rules_in_verifier_form),
+    KTEST_CASE_ENTRY(vfpool_test_paged_pool_touched_under_spin_lock),
     KTEST_CASE_ENTRY(vfpool_test_leak_at_unload),
     KTEST_CASE_ENTRY(vfpool_test_low_resources_seeded_and_replayable),
     KTEST_CASE_ENTRY(vfpool_test_low_resources_systematic),

@@ -29,7 +29,9 @@ DECLSPEC_NORETURN VOID KiDispatchException(_In_ PEXCEPTION_RECORD Record, _In_ P
 
 /* Called by the host's fault signal handler with a fault already translated to NT terms.
    Returns FALSE when kmode leaves the fault to the previously installed handler (only with
-   KMODE_FAULTS=chain and no __try frame registered); otherwise does not return. */
+   KMODE_FAULTS=chain and no __try frame registered); TRUE when the fault is resolved and
+   the instruction runs again (the verifier paged a special pool page back in); otherwise
+   does not return. */
 BOOLEAN KiHandleHostFault(_In_ NTSTATUS Code, _In_ ULONG NumberParameters,
                           _In_ const ULONG_PTR *Parameters,
                           _In_ PCONTEXT Context);

@@ -47,8 +47,21 @@ SIZE_T VfSpecialPoolBlockSize(_In_ PVOID P);
 /* The fault handler's hook (src/ke/except.c): an access violation at Address (Access: 0
    read, 1 write, 8 execute) by the instruction at FaultPc. Inside the special pool it is a
    bugcheck no __try can catch: 0xD5/0xD6 when a driver's code faulted, 0xCC/0xCD
-   otherwise. Returns when Address is not special pool. */
-VOID VfSpecialPoolFault(_In_ ULONG_PTR Address, _In_ ULONG_PTR Access, _In_ PVOID FaultPc);
+   otherwise; on a paged pool block that force IRQL checking paged out, 0xD1/0xA at
+   DISPATCH_LEVEL or above, else the block is paged back in and TRUE returned (resume).
+   FALSE when Address is not special pool's to handle. */
+BOOLEAN VfSpecialPoolFault(_In_ ULONG_PTR Address, _In_ ULONG_PTR Access, _In_ PVOID FaultPc);
+
+/*
+ * Force IRQL checking (flag 0x2): a verified driver raised to DISPATCH_LEVEL (Caller is its
+ * return address): page out every paged special pool block, as Windows trims pageable
+ * memory then, so that touching one at DISPATCH_LEVEL faults (0xD1/0xA) every time.
+ */
+VOID VfForceIrqlTrim(_In_opt_ PVOID Caller);
+
+/* For the IRQL raising routines: one load when no driver has force IRQL checking. */
+#define VF_FORCE_IRQL_TRIM(Caller) \
+    do { if (VfAnyDriver(VF_FLAG_FORCE_IRQL_CHECKING)) VfForceIrqlTrim(Caller); } while (0)
 
 /* ---- Verifier forms of pool misuse ------------------------------------------------------ */
 

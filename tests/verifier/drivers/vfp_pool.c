@@ -36,6 +36,8 @@ enum {
     ModeFastMutexAtDispatch = 21,
     ModeSpinLockAtHighLevel = 22,
     ModePagedCodeAtDispatch = 23,
+    ModePagedPoolUnderSpinLock = 24,
+    ModePagedPoolAtPassive = 25,
 };
 
 DRIVER_INITIALIZE DriverEntry;
@@ -309,6 +311,21 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
         VfpPageable();
         KeLowerIrql(OldIrql);
         break;
+    case ModePagedPoolUnderSpinLock:
+    case ModePagedPoolAtPassive:
+        /* Paged pool is fine below DISPATCH_LEVEL, before and after a spin lock. */
+        p = (volatile UCHAR *)ExAllocatePoolWithTag(PagedPool, 64, TAG);
+        VfpTestRecord("block", (ULONG_PTR)p);
+        p[0] = 1;
+        KeInitializeSpinLock(&VfpLock);
+        KeAcquireSpinLock(&VfpLock, &OldIrql);
+        if (VfpMode == ModePagedPoolUnderSpinLock)
+            p[1] = 2;                               /* the bug: paged pool at DISPATCH_LEVEL */
+        KeReleaseSpinLock(&VfpLock, OldIrql);
+        p[2] = 3;                                   /* paged back in */
+        VfpTestRecord("read-back", p[0] + p[2]);
+        ExFreePoolWithTag((PVOID)p, TAG);
+        return STATUS_SUCCESS;
     case ModeFreeBadAddress: {
         PUCHAR q = (PUCHAR)ExAllocatePoolWithTag(NonPagedPoolNx, 5000, TAG);   /* normal pool */
         VfpTestRecord("block", (ULONG_PTR)q);
