@@ -12,6 +12,7 @@
 #include <string.h>
 #include <kmode/bugcheck.h>
 #include <internal/ke.h>
+#include <internal/mm.h>
 #include <internal/ob.h>
 #include <internal/verifier.h>
 #include <internal/vfpool.h>
@@ -121,6 +122,12 @@ static void VfpChild(void *Context)
     }
     if (KmodeCatchBugCheck(VfpLoadAndUnload, Run, KMODE_CATCH_QUIET, &Caught))
         fputs(Caught.Report, stderr);
+    if (VfSpecialPoolBase != NULL) {
+        PUCHAR Inside = VfSpecialPoolBase + 5 * PAGE_SIZE;
+        fprintf(stderr, "VFP-RANGES user=%d kernel=%d user-across=%d\n",
+                MiIsUserAddressRange(Inside, 16), MiIsKernelAddress(Inside),
+                MiIsUserAddressRange(VfSpecialPoolBase - PAGE_SIZE, 3ULL << 30));
+    }
     {
         ULONG64 Calls, Injected;
         VfLowResourcesQuery(&Calls, &Injected);
@@ -191,6 +198,8 @@ static void vfpool_test_clean_driver_runs_in_special_pool(KTEST *t)
     /* Its 1-byte block ends 15 bytes before a page boundary (16-byte alignment). */
     Block = VfpEvent(&R, "clean-first-block");
     KT_EXPECT_EQ(t, Block % PAGE_SIZE, PAGE_SIZE - 16);
+    /* Special pool is kernel memory for Mm's user-range tests. */
+    KT_EXPECT_CONTAINS(t, R.Out, "VFP-RANGES user=0 kernel=1 user-across=0");
     /* The same driver unverified gets the normal pool. */
     Run.Flags = "0";
     VfpRun(t, &Run, &R);

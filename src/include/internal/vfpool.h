@@ -27,6 +27,13 @@ FORCEINLINE BOOLEAN VfIsSpecialPoolAddress(const void *P)
     return Base != NULL && (ULONG_PTR)((const UCHAR *)P - Base) < (ULONG_PTR)VF_SPECIAL_POOL_PAGES * PAGE_SIZE;
 }
 
+/* TRUE when [Start, End) overlaps the special pool's reservation (kernel memory). */
+FORCEINLINE BOOLEAN VfOverlapsSpecialPool(ULONG_PTR Start, ULONG_PTR End)
+{
+    ULONG_PTR Base = (ULONG_PTR)__atomic_load_n(&VfSpecialPoolBase, __ATOMIC_RELAXED);
+    return Base != 0 && Start < Base + (ULONG_PTR)VF_SPECIAL_POOL_PAGES * PAGE_SIZE && End > Base;
+}
+
 /*
  * The pool's allocation hook (src/ex/pool.c, after the request was decoded and its IRQL
  * checked). For a caller in a verified driver: the verifier's own checks (zero bytes:
