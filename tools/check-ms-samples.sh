@@ -4,9 +4,12 @@
 # this repository. Results and known differences: docs/samples.md.
 #
 #   tools/check-ms-samples.sh DIR [OUT]
+#   tools/check-ms-samples.sh --fetch [OUT]
 #
 # DIR holds the samples as in the microsoft/Windows-driver-samples repository (a clone, or
-# just these files):
+# just these files); --fetch downloads these files from GitHub (MS_SAMPLES_REF: the branch,
+# tag or commit, default main) into a cache directory (MS_SAMPLES_CACHE, default
+# ~/.cache/kmode/Windows-driver-samples) and uses that:
 #   general/ioctl/wdm/sys/{sioctl.c,sioctl.h}   general/ioctl/wdm/exe/{testapp.c,install.c}
 #   general/event/wdm/{event.c,event.h,public.h} general/event/exe/{eventtest.c,install.c}
 #   general/cancel/sys/{cancel.c,cancel.h}      general/cancel/exe/{testapp.c,testapp.h,install.c}
@@ -23,10 +26,39 @@
 # Prints one line per step and a summary; exit status 0 when every sample built and ran to
 # the end with the output Windows gives.
 set -u
+files="general/ioctl/wdm/sys/sioctl.c general/ioctl/wdm/sys/sioctl.h
+  general/ioctl/wdm/exe/testapp.c general/ioctl/wdm/exe/install.c
+  general/event/wdm/event.c general/event/wdm/event.h general/event/wdm/public.h
+  general/event/exe/eventtest.c general/event/exe/install.c
+  general/cancel/sys/cancel.c general/cancel/sys/cancel.h
+  general/cancel/exe/testapp.c general/cancel/exe/testapp.h general/cancel/exe/install.c"
+if [ "${1:-}" = --fetch ]; then
+  dir=${MS_SAMPLES_CACHE:-$HOME/.cache/kmode/Windows-driver-samples}
+  ref=${MS_SAMPLES_REF:-main}
+  base=https://raw.githubusercontent.com/microsoft/Windows-driver-samples/$ref
+  echo "== fetching the samples ($ref) into $dir"
+  for f in $files; do
+    mkdir -p "$dir/$(dirname "$f")"
+    if ! curl -fsSL --max-time 60 -o "$dir/$f.part" "$base/$f"; then
+      rm -f "$dir/$f.part"
+      echo "cannot download $base/$f (no network?): give a directory holding the files instead" >&2
+      exit 2
+    fi
+    mv "$dir/$f.part" "$dir/$f"
+  done
+  shift
+  set -- "$dir" "$@"
+fi
 if [ $# -lt 1 ] || [ ! -d "$1/general" ]; then
-  echo "usage: $0 DIR [OUT]   (DIR: a copy of microsoft/Windows-driver-samples, see the header)" >&2
+  echo "usage: $0 DIR [OUT] | --fetch [OUT]   (DIR: a copy of microsoft/Windows-driver-samples, see the header)" >&2
   exit 2
 fi
+for f in $files; do
+  if [ ! -f "$1/$f" ]; then
+    echo "$1/$f is missing (see the header for the files needed)" >&2
+    exit 2
+  fi
+done
 src=$(cd "$1" && pwd)
 root=$(cd "$(dirname "$0")/.." && pwd)
 kcc=${KMODE_BIN:-$root/build/bin}/kmode-cc

@@ -1132,6 +1132,19 @@
 #define ERROR_STRICT_CFG_VIOLATION                           1657
 #define ERROR_SET_CONTEXT_DENIED                             1660
 #define ERROR_CROSS_PARTITION_VIOLATION                      1661
+/* RPC errors a Win32 app meets through RPC-based APIs (the service control manager):
+   1722 is what OpenSCManager gives for a machine that cannot be reached. */
+#define RPC_S_INVALID_STRING_BINDING                         1700
+#define RPC_S_WRONG_KIND_OF_BINDING                          1701
+#define RPC_S_INVALID_BINDING                                1702
+#define RPC_S_UNKNOWN_IF                                     1717
+#define RPC_S_SERVER_UNAVAILABLE                             1722
+#define RPC_S_SERVER_TOO_BUSY                                1723
+#define RPC_S_CALL_FAILED                                    1726
+#define RPC_S_CALL_FAILED_DNE                                1727
+#define RPC_S_PROTOCOL_ERROR                                 1728
+#define RPC_X_NULL_REF_POINTER                               1780
+#define RPC_X_BAD_STUB_DATA                                  1783
 #define ERROR_INVALID_USER_BUFFER                            1784
 #define ERROR_UNRECOGNIZED_MEDIA                             1785
 #define ERROR_NO_TRUST_LSA_SECRET                            1786

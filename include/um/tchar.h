@@ -63,6 +63,20 @@ typedef wchar_t TBYTE, *PTBYTE;
 #define _vsntprintf_s _vsnwprintf_s
 #define _sctprintf    _scwprintf
 #define _vsctprintf   _vscwprintf
+#define _tscanf       wscanf
+#define _tscanf_s     wscanf_s
+#define _ftscanf      fwscanf
+#define _ftscanf_s    fwscanf_s
+#define _stscanf      swscanf
+#define _stscanf_s    swscanf_s
+#define _sntscanf     _snwscanf
+#define _sntscanf_s   _snwscanf_s
+#define _vtscanf      vwscanf
+#define _vtscanf_s    vwscanf_s
+#define _vftscanf     vfwscanf
+#define _vftscanf_s   vfwscanf_s
+#define _vstscanf     vswscanf
+#define _vstscanf_s   vswscanf_s
 
 /* Character and string I/O */
 #define _fgettc   fgetwc
@@ -194,6 +208,20 @@ typedef unsigned char TBYTE, *PTBYTE;
 #define _vsntprintf_s _vsnprintf_s
 #define _sctprintf    _scprintf
 #define _vsctprintf   _vscprintf
+#define _tscanf       scanf
+#define _tscanf_s     scanf_s
+#define _ftscanf      fscanf
+#define _ftscanf_s    fscanf_s
+#define _stscanf      sscanf
+#define _stscanf_s    sscanf_s
+#define _sntscanf     _snscanf
+#define _sntscanf_s   _snscanf_s
+#define _vtscanf      vscanf
+#define _vtscanf_s    vscanf_s
+#define _vftscanf     vfscanf
+#define _vftscanf_s   vfscanf_s
+#define _vstscanf     vsscanf
+#define _vstscanf_s   vsscanf_s
 
 /* Character and string I/O */
 #define _fgettc   fgetc

@@ -250,9 +250,9 @@ static NTSTATUS CmppHandleFromName(POBJECT_ATTRIBUTES ObjectAttributes, ACCESS_M
     if (!NT_SUCCESS(st))
         return st;
     /* An empty name under RootDirectory names the root key itself (no parse ran). */
-    pthread_rwlock_rdlock(&CmpLock);
+    HostRwLockAcquireShared(&CmpLock);
     deleted = (body->Node->Flags & CM_KEY_FLAG_DELETED) != 0;
-    pthread_rwlock_unlock(&CmpLock);
+    HostRwLockRelease(&CmpLock);
     if (deleted) {
         ObDereferenceObject(body);
         return STATUS_KEY_DELETED;
@@ -308,12 +308,12 @@ NTSTATUS CmpQueryKey(HANDLE KeyHandle, KEY_INFORMATION_CLASS Class, PVOID Inform
                          PreviousMode, &body);
     if (!NT_SUCCESS(st))
         return st;
-    pthread_rwlock_rdlock(&CmpLock);
+    HostRwLockAcquireShared(&CmpLock);
     if (body->Node->Flags & CM_KEY_FLAG_DELETED)
         st = STATUS_KEY_DELETED;
     else
         st = CmppKeyInformation(body->Node, Class, Information, Length, ResultLength);
-    pthread_rwlock_unlock(&CmpLock);
+    HostRwLockRelease(&CmpLock);
     ObDereferenceObject(body);
     return st;
 }
@@ -331,7 +331,7 @@ NTSTATUS CmpEnumerateKey(HANDLE KeyHandle, ULONG Index, KEY_INFORMATION_CLASS Cl
     st = CmpReferenceKey(KeyHandle, KEY_ENUMERATE_SUB_KEYS, PreviousMode, &body);
     if (!NT_SUCCESS(st))
         return st;
-    pthread_rwlock_rdlock(&CmpLock);
+    HostRwLockAcquireShared(&CmpLock);
     if (body->Node->Flags & CM_KEY_FLAG_DELETED)
         st = STATUS_KEY_DELETED;
     else if (Index >= body->Node->SubKeyCount)
@@ -339,7 +339,7 @@ NTSTATUS CmpEnumerateKey(HANDLE KeyHandle, ULONG Index, KEY_INFORMATION_CLASS Cl
     else
         st = CmppKeyInformation(body->Node->SubKeys[Index], Class, Information, Length,
                                 ResultLength);
-    pthread_rwlock_unlock(&CmpLock);
+    HostRwLockRelease(&CmpLock);
     ObDereferenceObject(body);
     return st;
 }
@@ -354,14 +354,14 @@ NTSTATUS CmpDeleteKey(HANDLE KeyHandle, KPROCESSOR_MODE PreviousMode)
     if (!NT_SUCCESS(st))
         return st;
     node = body->Node;
-    pthread_rwlock_wrlock(&CmpLock);
+    HostRwLockAcquireExclusive(&CmpLock);
     if (node->Flags & CM_KEY_FLAG_DELETED)
         st = STATUS_KEY_DELETED;
     else if ((node->Flags & CM_KEY_FLAG_NO_DELETE) || node->SubKeyCount != 0)
         st = STATUS_CANNOT_DELETE;
     else
         CmpDetachNode(node);
-    pthread_rwlock_unlock(&CmpLock);
+    HostRwLockRelease(&CmpLock);
     ObDereferenceObject(body);
     return st;
 }
@@ -373,10 +373,10 @@ NTSTATUS CmpFlushKey(HANDLE KeyHandle, KPROCESSOR_MODE PreviousMode)
 
     if (!NT_SUCCESS(st))
         return st;
-    pthread_rwlock_rdlock(&CmpLock);
+    HostRwLockAcquireShared(&CmpLock);
     if (body->Node->Flags & CM_KEY_FLAG_DELETED)
         st = STATUS_KEY_DELETED;
-    pthread_rwlock_unlock(&CmpLock);
+    HostRwLockRelease(&CmpLock);
     ObDereferenceObject(body);
     return st;
 }
@@ -394,14 +394,14 @@ NTSTATUS CmpQueryValueKey(HANDLE KeyHandle, PCUNICODE_STRING ValueName,
     st = CmpReferenceKey(KeyHandle, KEY_QUERY_VALUE, PreviousMode, &body);
     if (!NT_SUCCESS(st))
         return st;
-    pthread_rwlock_rdlock(&CmpLock);
+    HostRwLockAcquireShared(&CmpLock);
     if (body->Node->Flags & CM_KEY_FLAG_DELETED)
         st = STATUS_KEY_DELETED;
     else if ((v = CmpFindValue(body->Node, ValueName, NULL)) == NULL)
         st = STATUS_OBJECT_NAME_NOT_FOUND;
     else
         st = CmppValueInformation(v, Class, Information, Length, ResultLength);
-    pthread_rwlock_unlock(&CmpLock);
+    HostRwLockRelease(&CmpLock);
     ObDereferenceObject(body);
     return st;
 }
@@ -418,7 +418,7 @@ NTSTATUS CmpEnumerateValueKey(HANDLE KeyHandle, ULONG Index, KEY_VALUE_INFORMATI
     st = CmpReferenceKey(KeyHandle, KEY_QUERY_VALUE, PreviousMode, &body);
     if (!NT_SUCCESS(st))
         return st;
-    pthread_rwlock_rdlock(&CmpLock);
+    HostRwLockAcquireShared(&CmpLock);
     if (body->Node->Flags & CM_KEY_FLAG_DELETED)
         st = STATUS_KEY_DELETED;
     else if (Index >= body->Node->ValueCount)
@@ -426,7 +426,7 @@ NTSTATUS CmpEnumerateValueKey(HANDLE KeyHandle, ULONG Index, KEY_VALUE_INFORMATI
     else
         st = CmppValueInformation(&body->Node->Values[Index], Class, Information, Length,
                                   ResultLength);
-    pthread_rwlock_unlock(&CmpLock);
+    HostRwLockRelease(&CmpLock);
     ObDereferenceObject(body);
     return st;
 }
@@ -444,12 +444,12 @@ NTSTATUS CmpSetValueKey(HANDLE KeyHandle, PCUNICODE_STRING ValueName, ULONG Type
     st = CmpReferenceKey(KeyHandle, KEY_SET_VALUE, PreviousMode, &body);
     if (!NT_SUCCESS(st))
         return st;
-    pthread_rwlock_wrlock(&CmpLock);
+    HostRwLockAcquireExclusive(&CmpLock);
     if (body->Node->Flags & CM_KEY_FLAG_DELETED)
         st = STATUS_KEY_DELETED;
     else
         st = CmpSetValue(body->Node, ValueName, Type, Data, DataSize);
-    pthread_rwlock_unlock(&CmpLock);
+    HostRwLockRelease(&CmpLock);
     ObDereferenceObject(body);
     return st;
 }
@@ -466,14 +466,14 @@ NTSTATUS CmpDeleteValueKey(HANDLE KeyHandle, PCUNICODE_STRING ValueName,
     st = CmpReferenceKey(KeyHandle, KEY_SET_VALUE, PreviousMode, &body);
     if (!NT_SUCCESS(st))
         return st;
-    pthread_rwlock_wrlock(&CmpLock);
+    HostRwLockAcquireExclusive(&CmpLock);
     if (body->Node->Flags & CM_KEY_FLAG_DELETED)
         st = STATUS_KEY_DELETED;
     else if (CmpFindValue(body->Node, ValueName, &index) == NULL)
         st = STATUS_OBJECT_NAME_NOT_FOUND;
     else
         CmpDeleteValueAt(body->Node, index);
-    pthread_rwlock_unlock(&CmpLock);
+    HostRwLockRelease(&CmpLock);
     ObDereferenceObject(body);
     return st;
 }
@@ -645,4 +645,34 @@ NTSTATUS NTAPI ZwDeleteValueKey(HANDLE KeyHandle, PUNICODE_STRING ValueName)
 {
     PAGED_CODE();
     return CmpDeleteValueKey(KeyHandle, ValueName, KernelMode);
+}
+
+/* ==== INTERNAL FUNCTIONS (internal/cm.h) ============================================== */
+
+NTSTATUS CmpForEachValue(PCWSTR Path, PCM_VALUE_CALLBACK Callback, PVOID Context)
+{
+    UNICODE_STRING path;
+    PCM_KEY_NODE node;
+    NTSTATUS st;
+
+    CmpEnsureInitialized();
+    RtlInitUnicodeString(&path, Path);
+    /* "\Registry" is the root node itself: look the rest up below it. */
+    UNICODE_STRING prefix = RTL_CONSTANT_STRING(L"\\Registry");
+    if (RtlPrefixUnicodeString(&prefix, &path, TRUE) &&
+        (path.Length == prefix.Length || path.Buffer[9] == L'\\')) {
+        path.Buffer += 9;
+        path.Length -= 9 * sizeof(WCHAR);
+        path.MaximumLength = path.Length;
+    }
+    HostRwLockAcquireShared(&CmpLock);
+    st = CmpLookupNode(CmpRootNode, &path, FALSE, NULL, &node);
+    if (NT_SUCCESS(st)) {
+        for (ULONG i = 0; i < node->ValueCount; i++)
+            Callback(Context, &node->Values[i].Name, node->Values[i].Type, node->Values[i].Data,
+                     node->Values[i].DataLength);
+        CmpDereferenceNode(node);
+    }
+    HostRwLockRelease(&CmpLock);
+    return st;
 }

@@ -13,7 +13,7 @@
 
 #include <internal/cm.h>
 #include <internal/ob.h>
-#include <pthread.h>
+#include <internal/host.h>
 
 #define CM_KEY_FLAG_VOLATILE     0x0001
 #define CM_KEY_FLAG_LINK         0x0002  /* REG_OPTION_CREATE_LINK: value SymbolicLinkValue */
@@ -59,7 +59,7 @@ typedef struct _CM_PARSE_CONTEXT {
 } CM_PARSE_CONTEXT, *PCM_PARSE_CONTEXT;
 
 /* One lock for the whole registry: readers share it, any change takes it alone. */
-extern pthread_rwlock_t CmpLock;
+extern HOST_RWLOCK CmpLock;
 extern POBJECT_TYPE CmpKeyObjectType;
 extern PCM_KEY_NODE CmpRootNode;
 
@@ -92,5 +92,8 @@ NTSTATUS CmpCreateKeyBody(_In_ PCM_KEY_NODE Node, _Out_ PCM_KEY_BODY *Body);
 /* Handle -> key object (referenced) and its node, checking the rights for UserMode. */
 NTSTATUS CmpReferenceKey(_In_ HANDLE KeyHandle, _In_ ACCESS_MASK Access,
                          _In_ KPROCESSOR_MODE PreviousMode, _Out_ PCM_KEY_BODY *Body);
+
+/* cmreg.c: KMODE_REGISTRY / KMODE_REGISTRY_SAVE, called once by the initialization. */
+VOID CmpSeedFromEnvironment(VOID);
 
 #endif /* _KMODE_CMP_H_ */

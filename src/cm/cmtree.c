@@ -24,14 +24,14 @@
 
 /* ==== GLOBALS ========================================================================= */
 
-pthread_rwlock_t CmpLock = PTHREAD_RWLOCK_INITIALIZER;
+HOST_RWLOCK CmpLock = HOST_RWLOCK_INIT;
 POBJECT_TYPE CmpKeyObjectType;
 PCM_KEY_NODE CmpRootNode;
 
 /* As in the WDK: a pointer to the type pointer (drivers write *CmKeyObjectType). */
 POBJECT_TYPE *CmKeyObjectType = &CmpKeyObjectType;
 
-static pthread_once_t CmpInitOnce = PTHREAD_ONCE_INIT;
+static HOST_ONCE CmpInitOnce = HOST_ONCE_INIT;
 
 /* Link keys one lookup may follow before giving up. */
 #define CMP_MAX_LINK_HOPS 16
@@ -146,11 +146,11 @@ static NTSTATUS CmppParseKey(PVOID Object, POBJECT_TYPE RequestedType, ACCESS_MA
     openLink = (Attributes & OBJ_OPENLINK) ||
                (ctx != NULL && (ctx->Options & REG_OPTION_OPEN_LINK));
     if (ctx != NULL && ctx->Create)
-        pthread_rwlock_wrlock(&CmpLock);
+        HostRwLockAcquireExclusive(&CmpLock);
     else
-        pthread_rwlock_rdlock(&CmpLock);
+        HostRwLockAcquireShared(&CmpLock);
     st = CmpLookupNode(body->Node, RemainingName, openLink, ctx, &node);
-    pthread_rwlock_unlock(&CmpLock);
+    HostRwLockRelease(&CmpLock);
     if (!NT_SUCCESS(st))
         return st;
     st = CmpCreateKeyBody(node, &kb);
@@ -222,7 +222,7 @@ static VOID CmppInitialize(void)
     CmpRootNode->Flags = CM_KEY_FLAG_NO_DELETE;
     KeQuerySystemTime(&CmpRootNode->LastWriteTime);
 
-    pthread_rwlock_wrlock(&CmpLock);
+    HostRwLockAcquireExclusive(&CmpLock);
     machine = CmppInitKey(CmpRootNode, L"MACHINE", CM_KEY_FLAG_NO_DELETE);
     system = CmppInitKey(machine, L"SYSTEM", CM_KEY_FLAG_NO_DELETE);
     CmppInitKey(system, L"ControlSet001\\Control\\Session Manager", 0);
@@ -241,7 +241,10 @@ static VOID CmppInitialize(void)
     CmppInitKey(machine, L"HARDWARE\\DEVICEMAP", CM_KEY_FLAG_VOLATILE);
     CmppInitKey(CmpRootNode, L"USER", CM_KEY_FLAG_NO_DELETE);
     CmppInitKey(CmpRootNode, L"USER\\.DEFAULT", CM_KEY_FLAG_NO_DELETE);
-    pthread_rwlock_unlock(&CmpLock);
+    HostRwLockRelease(&CmpLock);
+
+    /* The machine's configuration, as a boot would find it in the hives. */
+    CmpSeedFromEnvironment();
 
     /* "\Registry" in the object namespace: a permanent key object for the root whose
        parse procedure resolves the rest of every registry name. */
@@ -262,7 +265,7 @@ static VOID CmppInitialize(void)
 
 VOID CmpEnsureInitialized(VOID)
 {
-    pthread_once(&CmpInitOnce, CmppInitialize);
+    HostRunOnce(&CmpInitOnce, CmppInitialize);
 }
 
 /* *CmKeyObjectType must be valid before any driver code runs. */

@@ -11,6 +11,7 @@
 /* INCLUDES ******************************************************************************/
 
 #include "exsyncp.h"
+#include <internal/kilocks.h>
 #include <internal/vfpool.h>
 
 /* PRIVATE FUNCTIONS *********************************************************************/
@@ -43,9 +44,10 @@ static VOID ExpAcquireMutex(PFAST_MUTEX Mutex, KWAIT_REASON Reason, PVOID Caller
         ExpWaitForObject(&Mutex->Event, Reason);
     }
     __atomic_store_n(&Mutex->Owner, (PKTHREAD)Me, __ATOMIC_RELAXED);
+    KiTrackLockAcquired(KI_LOCK_FAST_MUTEX, Mutex, Caller);
 }
 
-static BOOLEAN ExpTryAcquireMutex(PFAST_MUTEX Mutex)
+FORCEINLINE BOOLEAN ExpTryAcquireMutex(PFAST_MUTEX Mutex)   /* inlined: its caller is the DDI's */
 {
     LONG Expected = 1;
 
@@ -53,6 +55,7 @@ static BOOLEAN ExpTryAcquireMutex(PFAST_MUTEX Mutex)
                                      __ATOMIC_RELAXED))
         return FALSE;
     __atomic_store_n(&Mutex->Owner, (PKTHREAD)ExpCurrentThread(), __ATOMIC_RELAXED);
+    KiTrackLockAcquired(KI_LOCK_FAST_MUTEX, Mutex, __builtin_return_address(0));
     return TRUE;
 }
 
@@ -64,6 +67,7 @@ static VOID ExpReleaseMutex(PFAST_MUTEX Mutex, PVOID Caller)
     if (Owner != Me)
         KiBugCheck(EXP_THREAD_NOT_MUTEX_OWNER, Me, (ULONG_PTR)Mutex, Owner, 0, Caller,
                    "A fast or guarded mutex was released by a thread that does not own it.");
+    KiTrackLockReleased(Mutex);
     __atomic_store_n(&Mutex->Owner, NULL, __ATOMIC_RELAXED);
     if (__atomic_add_fetch(&Mutex->Count, 1, __ATOMIC_RELEASE) != 1)
         KeSetEvent(&Mutex->Event, 0, FALSE);

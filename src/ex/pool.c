@@ -49,37 +49,49 @@
 /* GLOBALS *******************************************************************************/
 
 #define EXP_PAGE            4096ULL
-#define EXP_REGION_SIZE     (64ULL << 30)           /* 64 GiB of address space */
-#define EXP_REGION_PAGES    (EXP_REGION_SIZE / EXP_PAGE)
+#define EXP_REGION_MAX      (64ULL << 30)           /* 64 GiB of address space, */
+#define EXP_REGION_MIN      (1ULL << 30)            /* or less where that cannot be had */
+#define EXP_REGION_SIZE     ExpRegionSize
+#define EXP_REGION_PAGES    (ExpRegionSize / EXP_PAGE)
 #define EXP_COMMIT_CHUNK    (1ULL << 20)            /* commit 1 MiB at a time */
 #define EXP_HDR             32U
 #define EXP_NCLASS          50
+#define EXP_NSLOTS          (2 * EXP_NCLASS)        /* class, + EXP_NCLASS in executable slabs */
 #define EXP_CLASS_LARGE     0xFF
 #define EXP_RUN_EXACT       64                      /* runs below this many pages: exact lists */
 #define EXP_RUN_DISCARD     16                      /* freed runs this big return their memory */
 #define EXP_TC_TAGS         64                      /* per-thread tag counter slots (power of 2) */
 #define EXP_EXTENT_QUOTA    0x80000000U
 #define EXP_TYPE_MASK       0x225U                  /* paged | cache aligned | session | NX */
+#define EXP_EXEC_SHARE      8                       /* 1/8 of the region is executable pool */
+#define EXP_RUN_FOOTER      0x6E755246U             /* 'Frun': the last page of a free run */
 
 /* Header states (distinct, unlikely byte values). */
 #define EXP_STATE_ALLOCATED 0xA1
 #define EXP_STATE_FREE      0xF3
 #define EXP_STATE_PAD       0x5D                    /* padding in front of a 64-aligned block */
 
-/* Page kinds (ExpPageKind): 0 = not carved yet. */
-#define EXP_PAGE_SLAB       1                       /* + class */
-#define EXP_PAGE_LARGE_HEAD 0xFE
-#define EXP_PAGE_LARGE_BODY 0xFD
+/* Page kinds (ExpPageKind): 0 = not carved yet. Only the first and the last page of a free
+   run are kept exact (the pages inside keep stale kinds: nothing reads them). */
+#define EXP_PAGE_SLAB       1                       /* + slot */
+#define EXP_PAGE_LARGE_HEAD 0xFE                    /* first page of an allocated run */
+#define EXP_PAGE_LARGE_BODY 0xFD                    /* the other pages of an allocated run */
+#define EXP_PAGE_FREE_HEAD  0xFC                    /* first page of a free run */
+#define EXP_PAGE_FREE_TAIL  0xFB                    /* last page of a free run (its footer) */
 
 typedef struct _EXP_POOL_HEADER {
-    PVOID Caller;                       /* return address of the allocating call */
+    union {
+        PVOID Caller;                   /* allocated: return address of the allocating call */
+        struct _EXP_POOL_HEADER *Prev;  /* free run: previous run in its list */
+    };
     union {
         SIZE_T Size;                    /* allocated: bytes requested */
         struct _EXP_POOL_HEADER *Next;  /* free: next free block (header) */
     };
     ULONG Tag;
     USHORT PoolType;                    /* POOL_TYPE & EXP_TYPE_MASK */
-    UCHAR Class;                        /* size class, EXP_CLASS_LARGE for page runs */
+    UCHAR Class;                        /* slot (size class, + EXP_NCLASS if executable),
+                                           EXP_CLASS_LARGE for page runs */
     UCHAR State;
     ULONG Check;                        /* ExpCheckValue(header address) */
     ULONG Extent;                       /* small: data - block start (32/64); large: pages in
@@ -95,9 +107,29 @@ typedef struct _EXP_TAG_SLOT {
     LONG64 Bytes[EXP_POOL_KINDS];
 } EXP_TAG_SLOT;
 
+/* At the start of the last page of a free run: lets the run after it find its start. */
+typedef struct _EXP_RUN_FOOTER_DATA {
+    ULONG Magic;                        /* EXP_RUN_FOOTER */
+    ULONG Pages;                        /* pages in the free run */
+} EXP_RUN_FOOTER_DATA;
+
+/*
+ * An arena: a part of the region with its own carving point and free runs. Arena 0 is
+ * read/write (every NX pool type), arena 1 (the top 1/8) read/write/execute (NonPagedPool,
+ * NonPagedPoolExecute, POOL_FLAG_NON_PAGED_EXECUTE), so protections never interleave.
+ */
+typedef struct _EXP_ARENA {
+    SIZE_T First;                       /* its first page (index in the region) */
+    SIZE_T Limit;                       /* its page count */
+    SIZE_T Carved;                      /* pages handed out from First (atomic reads) */
+    SIZE_T Committed;                   /* bytes committed from First */
+    BOOLEAN Executable;
+    PEXP_POOL_HEADER FreeRuns[EXP_RUN_EXACT];   /* [n]: n-page runs; [0]: bigger */
+} EXP_ARENA;
+
 typedef struct _EXP_THREAD_CACHE {
-    PEXP_POOL_HEADER Head[EXP_NCLASS];
-    ULONG Count[EXP_NCLASS];
+    PEXP_POOL_HEADER Head[EXP_NSLOTS];
+    ULONG Count[EXP_NSLOTS];
     EXP_TAG_SLOT *LastSlot;             /* the slot of the tag counted last (or NULL) */
     EXP_TAG_SLOT Tags[EXP_TC_TAGS];
     struct _EXP_THREAD_CACHE *Prev, *NextCache;
@@ -110,20 +142,19 @@ typedef struct DECLSPEC_ALIGN(64) _EXP_CLASS_LIST {
 
 static pthread_once_t ExpInitOnce = PTHREAD_ONCE_INIT;
 static PUCHAR ExpBase;                  /* published with release once initialized */
+static SIZE_T ExpRegionSize;            /* set before ExpBase is published */
 static PUCHAR ExpPageKind;              /* one byte per region page */
-static SIZE_T ExpCarvedPages;           /* pages handed out so far (atomic reads) */
-static SIZE_T ExpCommittedBytes;
+static EXP_ARENA ExpArenas[2];          /* set up before ExpBase is published */
 static pthread_mutex_t ExpRegionLock = PTHREAD_MUTEX_INITIALIZER;
-static PEXP_POOL_HEADER ExpFreeRuns[EXP_RUN_EXACT];  /* [n]: n-page runs; [0]: bigger */
 
-static ULONG ExpClassSize[EXP_NCLASS];
+static ULONG ExpClassSize[EXP_NSLOTS];
 static UCHAR ExpSizeToClass[EXP_PAGE / 16 + 1];     /* by (block bytes + 15) / 16 */
 static UCHAR ExpAlignedClass[EXP_PAGE / 64 + 1];    /* by (block bytes + 63) / 64 */
-static ULONG ExpCacheLimit[EXP_NCLASS];
-static EXP_CLASS_LIST ExpClassList[EXP_NCLASS];
+static ULONG ExpCacheLimit[EXP_NSLOTS];
+static EXP_CLASS_LIST ExpClassList[EXP_NSLOTS];
 
 static pthread_key_t ExpCacheKey;
-static __thread EXP_THREAD_CACHE *ExpThreadCache;
+static KI_TLS EXP_THREAD_CACHE *ExpThreadCache;
 static pthread_mutex_t ExpTagLock = PTHREAD_MUTEX_INITIALIZER;  /* tag table + cache list */
 static EXP_TAG_SLOT *ExpTagTable;       /* open addressing, ExpTagCapacity slots */
 static ULONG ExpTagCapacity, ExpTagCount;
@@ -150,6 +181,13 @@ static inline ULONG ExpKindOf(ULONG PoolType)
     return (PoolType & PagedPool) ? EXP_POOL_KIND_PAGED : EXP_POOL_KIND_NONPAGED;
 }
 
+/* Nonpaged pool without the NX bit (NonPagedPool is NonPagedPoolExecute) is executable;
+   paged pool never is (as on Windows 8 and later). */
+static inline BOOLEAN ExpIsExecutableType(ULONG PoolType)
+{
+    return (PoolType & (PagedPool | NonPagedPoolNx)) == 0;
+}
+
 static VOID ExpBuildClasses(VOID)
 {
     ULONG n = 0, size, i, c;
@@ -170,7 +208,9 @@ static VOID ExpBuildClasses(VOID)
             c++;
         ExpAlignedClass[i] = (UCHAR)c;
     }
-    for (c = 0; c < EXP_NCLASS; c++) {
+    for (c = 0; c < EXP_NCLASS; c++)
+        ExpClassSize[EXP_NCLASS + c] = ExpClassSize[c];
+    for (c = 0; c < EXP_NSLOTS; c++) {
         ExpCacheLimit[c] = (ULONG)(65536 / ExpClassSize[c]);
         if (ExpCacheLimit[c] < 16)
             ExpCacheLimit[c] = 16;
@@ -182,13 +222,27 @@ static VOID ExpDestroyThreadCache(void *Cache);
 
 static VOID ExpInitialize(VOID)
 {
-    PUCHAR base = HostReserveAddressSpace(EXP_REGION_SIZE);
-    PUCHAR kinds = HostReserveAddressSpace(EXP_REGION_PAGES);
+    PUCHAR base = NULL, kinds = NULL;
+    SIZE_T size, pages;
 
     ExpBuildClasses();
     pthread_key_create(&ExpCacheKey, ExpDestroyThreadCache);
+    /* 64 GiB, or the most a limited address space (ulimit -v, valgrind) grants. */
+    for (size = EXP_REGION_MAX; size >= EXP_REGION_MIN && base == NULL; size /= 2) {
+        base = HostReserveAddressSpace(size);
+        if (base != NULL)
+            ExpRegionSize = size;
+    }
+    if (base != NULL)
+        kinds = HostReserveAddressSpace(ExpRegionSize / EXP_PAGE);
     if (base == NULL || kinds == NULL)
         return;                         /* every allocation fails; nothing is a pool address */
+    pages = ExpRegionSize / EXP_PAGE;
+    ExpArenas[0].First = 0;
+    ExpArenas[0].Limit = pages - pages / EXP_EXEC_SHARE;
+    ExpArenas[1].First = ExpArenas[0].Limit;
+    ExpArenas[1].Limit = pages / EXP_EXEC_SHARE;
+    ExpArenas[1].Executable = TRUE;
     ExpPageKind = kinds;
     __atomic_store_n(&ExpBase, base, __ATOMIC_RELEASE);
 }
@@ -202,35 +256,43 @@ static inline BOOLEAN ExpEnsureInitialized(VOID)
     return TRUE;
 }
 
-/* Hands out Pages fresh pages from the top of the carved area. Region lock held. */
-static PUCHAR ExpCarvePages(SIZE_T Pages)
-{
-    SIZE_T carved = ExpCarvedPages, end;
-
-    if (Pages > EXP_REGION_PAGES - carved)
-        return NULL;
-    end = (carved + Pages) * EXP_PAGE;
-    if (end > ExpCommittedBytes) {
-        SIZE_T target = (end + EXP_COMMIT_CHUNK - 1) & ~(EXP_COMMIT_CHUNK - 1);
-        SIZE_T kindsFrom, kindsTo;
-
-        if (target > EXP_REGION_SIZE)
-            target = EXP_REGION_SIZE;
-        kindsFrom = (ExpCommittedBytes / EXP_PAGE) & ~(EXP_PAGE - 1);
-        kindsTo = ((target / EXP_PAGE) + EXP_PAGE - 1) & ~(EXP_PAGE - 1);
-        if (!HostCommitMemory(ExpBase + ExpCommittedBytes, target - ExpCommittedBytes))
-            return NULL;
-        if (!HostCommitMemory(ExpPageKind + kindsFrom, kindsTo - kindsFrom))
-            return NULL;
-        ExpCommittedBytes = target;
-    }
-    __atomic_store_n(&ExpCarvedPages, carved + Pages, __ATOMIC_RELEASE);
-    return ExpBase + carved * EXP_PAGE;
-}
-
 static inline SIZE_T ExpPageIndex(const void *P)
 {
     return (SIZE_T)(((PUCHAR)P - ExpBase) / EXP_PAGE);
+}
+
+static inline EXP_ARENA *ExpArenaOfPage(SIZE_T Page)
+{
+    return Page >= ExpArenas[1].First ? &ExpArenas[1] : &ExpArenas[0];
+}
+
+/* Hands out Pages fresh pages from the top of the arena's carved area. Region lock held. */
+static PUCHAR ExpCarvePages(EXP_ARENA *Arena, SIZE_T Pages)
+{
+    SIZE_T carved = Arena->Carved, end;
+    PUCHAR start = ExpBase + Arena->First * EXP_PAGE;
+
+    if (Pages > Arena->Limit - carved)
+        return NULL;
+    end = (carved + Pages) * EXP_PAGE;
+    if (end > Arena->Committed) {
+        SIZE_T target = (end + EXP_COMMIT_CHUNK - 1) & ~(EXP_COMMIT_CHUNK - 1);
+        SIZE_T kindsFrom, kindsTo;
+        BOOLEAN ok;
+
+        if (target > Arena->Limit * EXP_PAGE)
+            target = Arena->Limit * EXP_PAGE;
+        kindsFrom = (Arena->First + Arena->Committed / EXP_PAGE) & ~(EXP_PAGE - 1);
+        kindsTo = (Arena->First + target / EXP_PAGE + EXP_PAGE - 1) & ~(EXP_PAGE - 1);
+        ok = Arena->Executable
+                 ? HostCommitExecutableMemory(start + Arena->Committed, target - Arena->Committed)
+                 : HostCommitMemory(start + Arena->Committed, target - Arena->Committed);
+        if (!ok || !HostCommitMemory(ExpPageKind + kindsFrom, kindsTo - kindsFrom))
+            return NULL;
+        Arena->Committed = target;
+    }
+    __atomic_store_n(&Arena->Carved, carved + Pages, __ATOMIC_RELEASE);
+    return start + carved * EXP_PAGE;
 }
 
 static VOID ExpWriteFreeHeader(PEXP_POOL_HEADER Header, UCHAR Class, ULONG Extent,
@@ -247,81 +309,135 @@ static VOID ExpWriteFreeHeader(PEXP_POOL_HEADER Header, UCHAR Class, ULONG Exten
     ExpStore(Header->State, EXP_STATE_FREE);
 }
 
-/* Carves a new slab page for Class; returns its blocks as a list (headers). */
-static PEXP_POOL_HEADER ExpCarveSlab(ULONG Class, ULONG *Count)
+/* Carves a new slab page for Slot; returns its blocks as a list (headers). */
+static PEXP_POOL_HEADER ExpCarveSlab(ULONG Slot, ULONG *Count)
 {
-    ULONG size = ExpClassSize[Class], n = (ULONG)(EXP_PAGE / size), i;
+    ULONG size = ExpClassSize[Slot], n = (ULONG)(EXP_PAGE / size), i;
     PEXP_POOL_HEADER head = NULL;
     PUCHAR page;
 
     pthread_mutex_lock(&ExpRegionLock);
-    page = ExpCarvePages(1);
+    page = ExpCarvePages(&ExpArenas[Slot >= EXP_NCLASS], 1);
     if (page != NULL)
-        ExpPageKind[ExpPageIndex(page)] = (UCHAR)(EXP_PAGE_SLAB + Class);
+        ExpPageKind[ExpPageIndex(page)] = (UCHAR)(EXP_PAGE_SLAB + Slot);
     pthread_mutex_unlock(&ExpRegionLock);
     if (page == NULL)
         return NULL;
     for (i = n; i-- > 0;) {
         PEXP_POOL_HEADER h = (PEXP_POOL_HEADER)(page + (SIZE_T)i * size);
-        ExpWriteFreeHeader(h, (UCHAR)Class, EXP_HDR, head);
+        ExpWriteFreeHeader(h, (UCHAR)Slot, EXP_HDR, head);
         head = h;
     }
     *Count = n;
     return head;
 }
 
-static VOID ExpInsertFreeRun(PEXP_POOL_HEADER Header, SIZE_T Pages)
-{
-    SIZE_T idx = Pages < EXP_RUN_EXACT ? Pages : 0;
-    ExpWriteFreeHeader(Header, EXP_CLASS_LARGE, (ULONG)Pages, ExpFreeRuns[idx]);
-    ExpFreeRuns[idx] = Header;
-}
+/* ---- Page runs (large blocks) ----------------------------------------------------------
+ * A free run is on its arena's list for its page count, doubly linked (Next, Prev), its
+ * first page marked EXP_PAGE_FREE_HEAD and its last EXP_PAGE_FREE_TAIL with a footer that
+ * gives its length. A run being freed merges with a free run right after it (its first
+ * page is FREE_HEAD) and right before it (the page before is FREE_TAIL): two free runs are
+ * never adjacent, so freed memory does not fragment into ever smaller runs. Allocation
+ * takes the exact list, then the smallest run that fits, splitting off the rest.
+ * Region lock held for all of these.
+ */
 
 static inline PUCHAR ExpRunStart(PEXP_POOL_HEADER Header)
 {
     return (PUCHAR)Header + EXP_HDR - EXP_PAGE;
 }
 
-/* A run of Pages pages (header page included): reused or fresh. Returns its header. */
-static PEXP_POOL_HEADER ExpAllocateRun(SIZE_T Pages)
+static inline PEXP_POOL_HEADER ExpRunHeader(SIZE_T FirstPage)
 {
-    PEXP_POOL_HEADER h = NULL, *link;
-    PUCHAR run;
-    SIZE_T i, first;
+    return (PEXP_POOL_HEADER)(ExpBase + FirstPage * EXP_PAGE + EXP_PAGE - EXP_HDR);
+}
 
-    if (Pages > EXP_REGION_PAGES)
-        return NULL;
-    pthread_mutex_lock(&ExpRegionLock);
-    if (Pages < EXP_RUN_EXACT && ExpFreeRuns[Pages] != NULL) {
-        h = ExpFreeRuns[Pages];
-        ExpFreeRuns[Pages] = h->Next;
-    } else if (Pages >= EXP_RUN_EXACT) {
-        for (link = &ExpFreeRuns[0]; *link != NULL; link = &(*link)->Next) {
-            SIZE_T have = (*link)->Extent;
-            if (have >= Pages) {
-                h = *link;
-                *link = h->Next;
-                if (have - Pages >= 2) {        /* split: the rest becomes a free run */
-                    PUCHAR rest = ExpRunStart(h) + Pages * EXP_PAGE;
-                    ExpPageKind[ExpPageIndex(rest)] = EXP_PAGE_LARGE_HEAD;
-                    ExpInsertFreeRun((PEXP_POOL_HEADER)(rest + EXP_PAGE - EXP_HDR), have - Pages);
-                    ExpStore(h->Extent, (ULONG)Pages);
-                }
-                break;
+static inline PEXP_POOL_HEADER *ExpRunList(EXP_ARENA *Arena, SIZE_T Pages)
+{
+    return &Arena->FreeRuns[Pages < EXP_RUN_EXACT ? Pages : 0];
+}
+
+static VOID ExpLinkFreeRun(EXP_ARENA *Arena, SIZE_T First, SIZE_T Pages)
+{
+    PEXP_POOL_HEADER h = ExpRunHeader(First), *list = ExpRunList(Arena, Pages);
+    EXP_RUN_FOOTER_DATA *footer = (EXP_RUN_FOOTER_DATA *)(ExpBase + (First + Pages - 1) * EXP_PAGE);
+
+    ExpWriteFreeHeader(h, EXP_CLASS_LARGE, (ULONG)Pages, *list);
+    if (*list != NULL)
+        ExpStore((*list)->Prev, h);
+    *list = h;
+    footer->Magic = EXP_RUN_FOOTER;
+    footer->Pages = (ULONG)Pages;
+    ExpPageKind[First] = EXP_PAGE_FREE_HEAD;
+    ExpPageKind[First + Pages - 1] = EXP_PAGE_FREE_TAIL;
+}
+
+static VOID ExpUnlinkFreeRun(EXP_ARENA *Arena, PEXP_POOL_HEADER H)
+{
+    PEXP_POOL_HEADER prev = H->Prev, next = H->Next;
+
+    if (prev != NULL)
+        ExpStore(prev->Next, next);
+    else
+        *ExpRunList(Arena, H->Extent) = next;
+    if (next != NULL)
+        ExpStore(next->Prev, prev);
+}
+
+/* The smallest free run of at least Pages pages (exact list first), unlinked; or NULL. */
+static PEXP_POOL_HEADER ExpTakeFreeRun(EXP_ARENA *Arena, SIZE_T Pages)
+{
+    PEXP_POOL_HEADER h, best = NULL;
+    SIZE_T n;
+
+    for (n = Pages; n < EXP_RUN_EXACT && best == NULL; n++)
+        best = Arena->FreeRuns[n];
+    if (best == NULL) {
+        for (h = Arena->FreeRuns[0]; h != NULL; h = h->Next) {
+            if (h->Extent >= Pages && (best == NULL || h->Extent < best->Extent)) {
+                best = h;
+                if (h->Extent == Pages)
+                    break;
             }
         }
     }
-    if (h == NULL) {
-        run = ExpCarvePages(Pages);
-        if (run != NULL) {
-            first = ExpPageIndex(run);
-            ExpPageKind[first] = EXP_PAGE_LARGE_HEAD;
-            for (i = 1; i < Pages; i++)
-                ExpPageKind[first + i] = EXP_PAGE_LARGE_BODY;
-            h = (PEXP_POOL_HEADER)(run + EXP_PAGE - EXP_HDR);
-            ExpStore(h->Extent, (ULONG)Pages);
+    if (best != NULL)
+        ExpUnlinkFreeRun(Arena, best);
+    return best;
+}
+
+/* A run of Pages pages (header page included): reused or fresh. Returns its header. */
+static PEXP_POOL_HEADER ExpAllocateRun(EXP_ARENA *Arena, SIZE_T Pages)
+{
+    PEXP_POOL_HEADER h;
+    SIZE_T first, i, have;
+    PUCHAR run;
+
+    if (Pages > Arena->Limit)
+        return NULL;
+    pthread_mutex_lock(&ExpRegionLock);
+    h = ExpTakeFreeRun(Arena, Pages);
+    if (h != NULL) {
+        first = ExpPageIndex(ExpRunStart(h));
+        have = h->Extent;
+        if (have - Pages >= 2)          /* split: the rest stays a free run */
+            ExpLinkFreeRun(Arena, first + Pages, have - Pages);
+        else
+            Pages = have;               /* a one-page rest cannot be a run: it goes along */
+    } else {
+        run = ExpCarvePages(Arena, Pages);
+        if (run == NULL) {
+            pthread_mutex_unlock(&ExpRegionLock);
+            return NULL;
         }
+        first = ExpPageIndex(run);
+        h = ExpRunHeader(first);
     }
+    ExpPageKind[first] = EXP_PAGE_LARGE_HEAD;
+    for (i = 1; i < Pages; i++)
+        ExpPageKind[first + i] = EXP_PAGE_LARGE_BODY;
+    ExpUnpoison(h, EXP_HDR);
+    ExpStore(h->Extent, (ULONG)Pages);
     pthread_mutex_unlock(&ExpRegionLock);
     return h;
 }
@@ -329,11 +445,26 @@ static PEXP_POOL_HEADER ExpAllocateRun(SIZE_T Pages)
 static VOID ExpFreeRun(PEXP_POOL_HEADER Header)
 {
     SIZE_T pages = Header->Extent & ~EXP_EXTENT_QUOTA;
+    SIZE_T first = ExpPageIndex(ExpRunStart(Header)), end = first + pages;
+    EXP_ARENA *arena = ExpArenaOfPage(first);
 
     if (pages >= EXP_RUN_DISCARD)
         HostDiscardMemory(ExpRunStart(Header) + EXP_PAGE, (pages - 1) * EXP_PAGE);
     pthread_mutex_lock(&ExpRegionLock);
-    ExpInsertFreeRun(Header, pages);
+    if (end < arena->First + arena->Carved && ExpPageKind[end] == EXP_PAGE_FREE_HEAD) {
+        PEXP_POOL_HEADER next = ExpRunHeader(end);
+        ExpUnlinkFreeRun(arena, next);
+        pages += next->Extent;
+    }
+    if (first > arena->First && ExpPageKind[first - 1] == EXP_PAGE_FREE_TAIL) {
+        const EXP_RUN_FOOTER_DATA *footer =
+            (const EXP_RUN_FOOTER_DATA *)(ExpBase + (first - 1) * EXP_PAGE);
+        SIZE_T before = footer->Pages;
+        ExpUnlinkFreeRun(arena, ExpRunHeader(first - before));
+        first -= before;
+        pages += before;
+    }
+    ExpLinkFreeRun(arena, first, pages);
     pthread_mutex_unlock(&ExpRegionLock);
 }
 
@@ -375,14 +506,13 @@ static EXP_TAG_SLOT *ExpGlobalTagSlot(ULONG Tag)
 }
 
 /* Adds to Tag's counters: in the thread's table when it has room, else the shared one. */
-static inline VOID ExpCountTag(EXP_THREAD_CACHE *Tc, ULONG Tag, ULONG Kind, LONG64 Allocs,
-                        LONG64 Frees, LONG64 Bytes)
+static __attribute__((noinline)) VOID ExpCountTagSlow(EXP_THREAD_CACHE *Tc, ULONG Tag,
+                                                      ULONG Kind, LONG64 Allocs, LONG64 Frees,
+                                                      LONG64 Bytes)
 {
     ULONG i, probe;
-    EXP_TAG_SLOT *s = Tc->LastSlot;
+    EXP_TAG_SLOT *s;
 
-    if (__builtin_expect(s != NULL && s->Tag == Tag, 1))
-        goto Found;
     i = ExpTagHash(Tag) & (EXP_TC_TAGS - 1);
     for (probe = 0; probe < 8; probe++, i = (i + 1) & (EXP_TC_TAGS - 1)) {
         s = &Tc->Tags[i];
@@ -404,12 +534,58 @@ static inline VOID ExpCountTag(EXP_THREAD_CACHE *Tc, ULONG Tag, ULONG Kind, LONG
     return;
 Found:
     Tc->LastSlot = s;
-    /* Only this thread writes its slots; readers load them atomically under the tag lock. */
-    if (Allocs)
-        ExpStore(s->Allocs[Kind], s->Allocs[Kind] + Allocs);
-    if (Frees)
-        ExpStore(s->Frees[Kind], s->Frees[Kind] + Frees);
+    ExpStore(s->Allocs[Kind], s->Allocs[Kind] + Allocs);
+    ExpStore(s->Frees[Kind], s->Frees[Kind] + Frees);
     ExpStore(s->Bytes[Kind], s->Bytes[Kind] + Bytes);
+}
+
+/* The slot of Tag among the first probes from its home (the slow path looks further). */
+static inline __attribute__((always_inline)) EXP_TAG_SLOT *ExpFindTagSlot(EXP_THREAD_CACHE *Tc,
+                                                                          ULONG Tag)
+{
+    ULONG i = ExpTagHash(Tag), probe;
+
+    for (probe = 0; probe < 4; probe++) {
+        EXP_TAG_SLOT *s = &Tc->Tags[(i + probe) & (EXP_TC_TAGS - 1)];
+        if (s->Tag == Tag) {
+            Tc->LastSlot = s;
+            return s;
+        }
+    }
+    return &Tc->Tags[i & (EXP_TC_TAGS - 1)];    /* not Tag's: the caller goes the slow way */
+}
+
+/* Only this thread writes its slots; readers load them atomically under the tag lock. */
+static inline __attribute__((always_inline)) VOID ExpCountAlloc(EXP_THREAD_CACHE *Tc, ULONG Tag,
+                                                                ULONG Kind, SIZE_T Bytes)
+{
+    EXP_TAG_SLOT *s = Tc->LastSlot;
+
+    /* The tag counted last, or the tag's slot near its home (callers alternate a few). */
+    if (__builtin_expect(s == NULL || s->Tag != Tag, 0))
+        s = ExpFindTagSlot(Tc, Tag);
+    if (__builtin_expect(s->Tag == Tag, 1)) {
+        ExpStore(s->Allocs[Kind], s->Allocs[Kind] + 1);
+        ExpStore(s->Bytes[Kind], s->Bytes[Kind] + (LONG64)Bytes);
+    } else {
+        ExpCountTagSlow(Tc, Tag, Kind, 1, 0, (LONG64)Bytes);
+    }
+}
+
+static inline __attribute__((always_inline)) VOID ExpCountFree(EXP_THREAD_CACHE *Tc, ULONG Tag,
+                                                               ULONG Kind, SIZE_T Bytes)
+{
+    EXP_TAG_SLOT *s = Tc->LastSlot;
+
+    /* The tag counted last, or the tag's slot near its home (callers alternate a few). */
+    if (__builtin_expect(s == NULL || s->Tag != Tag, 0))
+        s = ExpFindTagSlot(Tc, Tag);
+    if (__builtin_expect(s->Tag == Tag, 1)) {
+        ExpStore(s->Frees[Kind], s->Frees[Kind] + 1);
+        ExpStore(s->Bytes[Kind], s->Bytes[Kind] - (LONG64)Bytes);
+    } else {
+        ExpCountTagSlow(Tc, Tag, Kind, 0, 1, -(LONG64)Bytes);
+    }
 }
 
 static EXP_THREAD_CACHE *ExpCreateThreadCache(VOID)
@@ -458,7 +634,7 @@ static VOID ExpDrainClass(EXP_THREAD_CACHE *Tc, ULONG Class, ULONG Count)
 static VOID ExpFlushCache(EXP_THREAD_CACHE *Tc)
 {
     ULONG c;
-    for (c = 0; c < EXP_NCLASS; c++)
+    for (c = 0; c < EXP_NSLOTS; c++)
         ExpDrainClass(Tc, c, ~0U);
 }
 
@@ -547,15 +723,37 @@ static inline BOOLEAN ExpShouldFail(VOID)
     return FALSE;
 }
 
-/* The allocator proper: NULL when out of memory. */
-static PVOID ExpAllocate(const EXP_REQUEST *Rq)
+/* Fills in the header of an allocated block and counts it. */
+static inline __attribute__((always_inline)) PVOID ExpFinishBlock(EXP_THREAD_CACHE *Tc,
+                                                                  PEXP_POOL_HEADER H,
+                                                                  ULONG Extent,
+                                                                  const EXP_REQUEST *Rq)
+{
+    PUCHAR data = (PUCHAR)H + EXP_HDR;
+
+    H->Caller = Rq->Caller;
+    H->Size = Rq->Size;
+    H->Tag = Rq->Tag;
+    H->PoolType = (USHORT)Rq->PoolType;
+    H->Check = ExpCheckValue(H);
+    H->Extent = Extent | (Rq->Quota ? EXP_EXTENT_QUOTA : 0);
+    __atomic_store_n(&H->State, EXP_STATE_ALLOCATED, __ATOMIC_RELEASE);
+    if (Rq->Zero)
+        memset(data, 0, Rq->Size);
+    ExpCountAlloc(Tc, Rq->Tag, ExpKindOf(Rq->PoolType), Rq->Size);
+    return data;
+}
+
+/* Every case the fast path below does not take: first use, empty cache, cache-aligned and
+   large blocks, the failure hook. NULL when out of memory. */
+static __attribute__((noinline)) PVOID ExpAllocateSlow(const EXP_REQUEST *Rq)
 {
     BOOLEAN aligned = (Rq->PoolType & NonPagedPoolCacheAligned) != 0;
+    ULONG exec = ExpIsExecutableType(Rq->PoolType);
     SIZE_T size = Rq->Size ? Rq->Size : 1, block;
     EXP_THREAD_CACHE *tc;
     PEXP_POOL_HEADER h;
-    PUCHAR data;
-    ULONG cls, extent;
+    ULONG slot, extent;
 
     if (VfAnyDriver(~0U)) {             /* a verified caller: special pool, injected failure */
         PVOID vf;
@@ -570,21 +768,22 @@ static PVOID ExpAllocate(const EXP_REQUEST *Rq)
     block = ((size + 15) & ~(SIZE_T)15) + (aligned ? 64 : EXP_HDR);
     if (size <= EXP_PAGE && block <= EXP_PAGE) {
         PUCHAR start;
-        cls = aligned ? ExpAlignedClass[(block + 63) / 64] : ExpSizeToClass[(block + 15) / 16];
-        h = tc->Head[cls];
+        slot = (aligned ? ExpAlignedClass[(block + 63) / 64] : ExpSizeToClass[(block + 15) / 16]) +
+               exec * EXP_NCLASS;
+        h = tc->Head[slot];
         if (__builtin_expect(h == NULL, 0)) {
-            h = ExpRefill(tc, cls);
+            h = ExpRefill(tc, slot);
             if (h == NULL)
                 return NULL;
         }
-        tc->Head[cls] = h->Next;
-        tc->Count[cls]--;
+        tc->Head[slot] = h->Next;
+        tc->Count[slot]--;
         start = (PUCHAR)h + EXP_HDR - (h->Extent & ~EXP_EXTENT_QUOTA);
-        ExpUnpoison(start, ExpClassSize[cls]);
+        ExpUnpoison(start, ExpClassSize[slot]);
         if (aligned) {
             PEXP_POOL_HEADER pad = (PEXP_POOL_HEADER)start;
             pad->Check = ExpCheckValue(pad);
-            pad->Class = (UCHAR)cls;
+            pad->Class = (UCHAR)slot;
             pad->State = EXP_STATE_PAD;
             h = (PEXP_POOL_HEADER)(start + 64 - EXP_HDR);
             extent = 64;
@@ -592,31 +791,48 @@ static PVOID ExpAllocate(const EXP_REQUEST *Rq)
             h = (PEXP_POOL_HEADER)start;
             extent = EXP_HDR;
         }
-        h->Class = (UCHAR)cls;
+        h->Class = (UCHAR)slot;
     } else {
         /* Data page-aligned after a header page; SIZE_MAX-ish sizes fail in ExpAllocateRun. */
         SIZE_T pages;
         if (size > EXP_REGION_SIZE)
             return NULL;
         pages = 1 + (size + EXP_PAGE - 1) / EXP_PAGE;
-        h = ExpAllocateRun(pages);
+        h = ExpAllocateRun(&ExpArenas[exec], pages);
         if (h == NULL)
             return NULL;
         extent = h->Extent;
         h->Class = (UCHAR)EXP_CLASS_LARGE;
     }
-    data = (PUCHAR)h + EXP_HDR;
-    h->Caller = Rq->Caller;
-    h->Size = Rq->Size;
-    h->Tag = Rq->Tag;
-    h->PoolType = (USHORT)Rq->PoolType;
-    h->Check = ExpCheckValue(h);
-    h->Extent = extent | (Rq->Quota ? EXP_EXTENT_QUOTA : 0);
-    __atomic_store_n(&h->State, EXP_STATE_ALLOCATED, __ATOMIC_RELEASE);
-    if (Rq->Zero)
-        memset(data, 0, Rq->Size);
-    ExpCountTag(tc, Rq->Tag, ExpKindOf(Rq->PoolType), 1, 0, (LONG64)Rq->Size);
-    return data;
+    return ExpFinishBlock(tc, h, extent, Rq);
+}
+
+/* The allocator proper: NULL when out of memory. Inline: the hot case (a small block the
+   thread cache has) costs a list pop and the header. */
+static inline __attribute__((always_inline)) PVOID ExpAllocate(const EXP_REQUEST *Rq)
+{
+    EXP_THREAD_CACHE *tc = ExpThreadCache;
+    SIZE_T size = Rq->Size;
+
+    /* (A thread cache exists only once the pool is initialized. With a verified driver
+       loaded, the slow path asks the verifier first: special pool, low resources.) */
+    if (__builtin_expect(tc != NULL && size - 1 < EXP_PAGE - EXP_HDR &&
+                         !(Rq->PoolType & NonPagedPoolCacheAligned) &&
+                         ExpLoad(ExpFailCount) == 0 && !VfAnyDriver(~0U), 1)) {
+        ULONG slot = ExpSizeToClass[(size + 15) / 16 + EXP_HDR / 16] +
+                     (ExpIsExecutableType(Rq->PoolType) ? EXP_NCLASS : 0);
+        PEXP_POOL_HEADER h = tc->Head[slot];
+        if (__builtin_expect(h != NULL, 1)) {
+            PUCHAR start = (PUCHAR)h + EXP_HDR - (h->Extent & ~EXP_EXTENT_QUOTA);
+            tc->Head[slot] = h->Next;
+            tc->Count[slot]--;
+            ExpUnpoison(start, ExpClassSize[slot]);
+            h = (PEXP_POOL_HEADER)start;
+            h->Class = (UCHAR)slot;
+            return ExpFinishBlock(tc, h, EXP_HDR, Rq);
+        }
+    }
+    return ExpAllocateSlow(Rq);
 }
 
 static DECLSPEC_NORETURN VOID ExpBadPoolCaller(ULONG_PTR Sub, ULONG_PTR P2, ULONG_PTR P3,
@@ -635,25 +851,29 @@ static inline PEXP_POOL_HEADER ExpValidateBlock(PVOID P, PVOID Caller)
 {
     PUCHAR p = P, base = __atomic_load_n(&ExpBase, __ATOMIC_ACQUIRE);
     PEXP_POOL_HEADER h;
+    EXP_ARENA *arena;
     SIZE_T carved;
     UCHAR state, kind;
 
     if (base == NULL || p < base || p >= base + EXP_REGION_SIZE)
         ExpBadPoolCaller(0x42, (ULONG_PTR)P, 0, 0, Caller);
-    carved = __atomic_load_n(&ExpCarvedPages, __ATOMIC_ACQUIRE);
-    if (((ULONG_PTR)p & 15) != 0 || p < base + EXP_HDR || p > base + carved * EXP_PAGE)
+    arena = ExpArenaOfPage((SIZE_T)(p - base) / EXP_PAGE);
+    carved = __atomic_load_n(&arena->Carved, __ATOMIC_ACQUIRE);
+    if (((ULONG_PTR)p & 15) != 0 || p < base + arena->First * EXP_PAGE + EXP_HDR ||
+        p > base + (arena->First + carved) * EXP_PAGE)
         ExpBadPoolCaller(0x99, (ULONG_PTR)P, 0, 0, Caller);
     h = (PEXP_POOL_HEADER)(p - EXP_HDR);
     if (ExpIsPoisoned(h, EXP_HDR) || ExpLoad(h->Check) != ExpCheckValue(h))
         ExpBadPoolCaller(0x99, (ULONG_PTR)P, 0, 0, Caller);
     state = __atomic_load_n(&h->State, __ATOMIC_ACQUIRE);
-    if (state == EXP_STATE_FREE) {
-        ULONG_PTR contents;     /* the header word holding tag, type, class and state */
-        memcpy(&contents, &h->Tag, sizeof contents);
-        ExpBadPoolCaller(0x07, 0, contents, (ULONG_PTR)P, Caller);
-    }
-    if (state != EXP_STATE_ALLOCATED)
+    if (__builtin_expect(state != EXP_STATE_ALLOCATED, 0)) {
+        if (state == EXP_STATE_FREE) {
+            ULONG_PTR contents; /* the header word holding tag, type, class and state */
+            memcpy(&contents, &h->Tag, sizeof contents);
+            ExpBadPoolCaller(0x07, 0, contents, (ULONG_PTR)P, Caller);
+        }
         ExpBadPoolCaller(0x99, (ULONG_PTR)P, 0, 0, Caller);
+    }
     /* The header must be one the layout allows (the Check value already ties it to its
        address; the page-kind table is consulted for the rarer large blocks only). */
     if (h->Class == EXP_CLASS_LARGE) {
@@ -662,18 +882,18 @@ static inline PEXP_POOL_HEADER ExpValidateBlock(PVOID P, PVOID Caller)
             ExpBadPoolCaller(0x99, (ULONG_PTR)P, 0, 0, Caller);
     } else {
         ULONG extent = h->Extent & ~EXP_EXTENT_QUOTA;
-        if (h->Class >= EXP_NCLASS || (extent != EXP_HDR && extent != 64))
+        if (h->Class >= EXP_NSLOTS || (extent != EXP_HDR && extent != 64))
             ExpBadPoolCaller(0x99, (ULONG_PTR)P, 0, 0, Caller);
     }
     return h;
 }
 
-static VOID ExpFree(PVOID P, ULONG Tag, PVOID Caller)
+static inline __attribute__((always_inline)) VOID ExpFree(PVOID P, ULONG Tag, PVOID Caller)
 {
     PEXP_POOL_HEADER h;
     EXP_THREAD_CACHE *tc;
     ULONG cls;
-    KIRQL irql = KeGetCurrentIrql();
+    KIRQL irql = KiThreadState.Irql;
 
     if (VfIsSpecialPoolAddress(P)) {
         VfSpecialPoolFree(P, Tag, Caller);
@@ -688,23 +908,22 @@ static VOID ExpFree(PVOID P, ULONG Tag, PVOID Caller)
     if (__builtin_expect(ExpIrqlTooHigh(h->PoolType, irql), 0))
         ExpBadPoolCaller(0x09, irql, h->PoolType, (ULONG_PTR)P, Caller);
     tc = ExpGetThreadCache();
-    if (tc == NULL) {
+    if (__builtin_expect(tc == NULL, 0)) {
         /* No memory for a thread cache: the block leaks, but stays marked free. */
         __atomic_store_n(&h->State, EXP_STATE_FREE, __ATOMIC_RELEASE);
         return;
     }
-    ExpCountTag(tc, h->Tag, ExpKindOf(h->PoolType), 0, 1, -(LONG64)h->Size);
+    ExpCountFree(tc, h->Tag, ExpKindOf(h->PoolType), h->Size);
     __atomic_store_n(&h->State, EXP_STATE_FREE, __ATOMIC_RELEASE);
-    if (cls == EXP_CLASS_LARGE) {
-        h->Extent = h->Extent & ~EXP_EXTENT_QUOTA;
+    h->Extent = h->Extent & ~EXP_EXTENT_QUOTA;
+    if (__builtin_expect(cls == EXP_CLASS_LARGE, 0)) {
         ExpFreeRun(h);
         return;
     }
-    h->Extent = h->Extent & ~EXP_EXTENT_QUOTA;
     h->Next = tc->Head[cls];
     tc->Head[cls] = h;
     ExpPoison((PUCHAR)P, (SIZE_T)((PUCHAR)h + EXP_HDR - (h->Extent) + ExpClassSize[cls] - (PUCHAR)P));
-    if (++tc->Count[cls] > ExpCacheLimit[cls])
+    if (__builtin_expect(++tc->Count[cls] > ExpCacheLimit[cls], 0))
         ExpDrainClass(tc, cls, ExpCacheLimit[cls] / 2);
 }
 
@@ -712,7 +931,7 @@ static VOID ExpFree(PVOID P, ULONG Tag, PVOID Caller)
 
 static inline VOID ExpCheckAllocateIrql(ULONG PoolType, SIZE_T Size, PVOID Caller)
 {
-    KIRQL irql = KeGetCurrentIrql();
+    KIRQL irql = KiThreadState.Irql;
     if (__builtin_expect(ExpIrqlTooHigh(PoolType, irql), 0))
         ExpBadPoolCaller(0x08, irql, PoolType, Size, Caller);
 }
@@ -725,16 +944,17 @@ static inline VOID ExpFailure(BOOLEAN Raise)
 }
 
 /* The classic POOL_TYPE interface (ExAllocatePoolWithTag and the quota variants). */
-static PVOID ExpAllocateClassic(ULONG PoolType, SIZE_T Size, ULONG Tag, BOOLEAN Quota,
-                                BOOLEAN Zero, PVOID Caller)
+static inline __attribute__((always_inline)) PVOID ExpAllocateClassic(ULONG PoolType, SIZE_T Size,
+                                                                      ULONG Tag, BOOLEAN Quota,
+                                                                      BOOLEAN Zero, PVOID Caller)
 {
     EXP_REQUEST rq;
     PVOID p;
     BOOLEAN raise;
 
-    if (PoolType & NonPagedPoolMustSucceed)     /* MUST_SUCCEED: no longer supported */
+    if (__builtin_expect(PoolType & NonPagedPoolMustSucceed, 0))  /* no longer supported */
         ExpBadPoolCaller(0x9A, PoolType, Size, Tag, Caller);
-    if (Tag == 0)
+    if (__builtin_expect(Tag == 0, 0))
         ExpBadPoolCaller(0x9B, PoolType, Size, (ULONG_PTR)Caller, Caller);
     ExpCheckAllocateIrql(PoolType, Size, Caller);
     rq.Size = Size;
@@ -744,7 +964,7 @@ static PVOID ExpAllocateClassic(ULONG PoolType, SIZE_T Size, ULONG Tag, BOOLEAN 
     rq.Quota = Quota;
     rq.Caller = Caller;
     p = ExpAllocate(&rq);
-    if (p == NULL) {
+    if (__builtin_expect(p == NULL, 0)) {
         /* Quota allocations raise unless told not to; the others only when told to. */
         raise = Quota ? (PoolType & POOL_QUOTA_FAIL_INSTEAD_OF_RAISE) == 0
                       : (PoolType & POOL_RAISE_IF_ALLOCATION_FAILURE) != 0;
@@ -846,6 +1066,35 @@ VOID ExpPoolFlushThreadCache(VOID)
 {
     if (ExpThreadCache != NULL)
         ExpFlushCache(ExpThreadCache);
+}
+
+BOOLEAN ExpPoolFindFreeRun(const void *Address, PVOID *Start, SIZE_T *Bytes)
+{
+    const UCHAR *p = Address;
+    BOOLEAN found = FALSE;
+    SIZE_T a, n;
+
+    *Start = NULL;
+    *Bytes = 0;
+    if (!ExpIsPoolAddress(Address))
+        return FALSE;
+    pthread_mutex_lock(&ExpRegionLock);
+    for (a = 0; a < 2 && !found; a++) {
+        for (n = 0; n < EXP_RUN_EXACT && !found; n++) {
+            PEXP_POOL_HEADER h;
+            for (h = ExpArenas[a].FreeRuns[n]; h != NULL; h = h->Next) {
+                PUCHAR start = ExpRunStart(h);
+                if (p >= start && p < start + (SIZE_T)h->Extent * EXP_PAGE) {
+                    *Start = start;
+                    *Bytes = (SIZE_T)h->Extent * EXP_PAGE;
+                    found = TRUE;
+                    break;
+                }
+            }
+        }
+    }
+    pthread_mutex_unlock(&ExpRegionLock);
+    return found;
 }
 
 static VOID ExpAddSlot(EXP_POOL_TAG_USAGE *Out, const EXP_TAG_SLOT *Slot)
@@ -951,27 +1200,30 @@ VOID ExpEnumerateOutstanding(ULONG_PTR CallerLow, ULONG_PTR CallerHigh,
                              PEXP_POOL_BLOCK_CALLBACK Callback, PVOID Context)
 {
     EXP_POOL_BLOCK_INFO *items = NULL;
-    SIZE_T count = 0, capacity = 0, page, i;
+    SIZE_T count = 0, capacity = 0, page, i, a;
     BOOLEAN ok = TRUE;
 
     if (__atomic_load_n(&ExpBase, __ATOMIC_ACQUIRE) == NULL)
         return;
     pthread_mutex_lock(&ExpRegionLock);
-    for (page = 0; ok && page < ExpCarvedPages; page++) {
-        UCHAR kind = ExpPageKind[page];
-        PUCHAR at = ExpBase + page * EXP_PAGE;
-        if (kind == EXP_PAGE_LARGE_HEAD) {
-            ok = ExpCollectBlock((PEXP_POOL_HEADER)(at + EXP_PAGE - EXP_HDR), CallerLow,
-                                 CallerHigh, &items, &count, &capacity);
-        } else if (kind >= EXP_PAGE_SLAB && kind < EXP_PAGE_SLAB + EXP_NCLASS) {
-            ULONG size = ExpClassSize[kind - EXP_PAGE_SLAB], n = (ULONG)(EXP_PAGE / size), b;
-            for (b = 0; ok && b < n; b++) {
-                PEXP_POOL_HEADER h = (PEXP_POOL_HEADER)(at + (SIZE_T)b * size);
-                if (ExpIsPoisoned(h, EXP_HDR))
-                    continue;
-                if (__atomic_load_n(&h->State, __ATOMIC_ACQUIRE) == EXP_STATE_PAD)
-                    h = (PEXP_POOL_HEADER)((PUCHAR)h + 64 - EXP_HDR);
-                ok = ExpCollectBlock(h, CallerLow, CallerHigh, &items, &count, &capacity);
+    for (a = 0; a < 2; a++) {
+        SIZE_T end = ExpArenas[a].First + ExpArenas[a].Carved;
+        for (page = ExpArenas[a].First; ok && page < end; page++) {
+            UCHAR kind = ExpPageKind[page];
+            PUCHAR at = ExpBase + page * EXP_PAGE;
+            if (kind == EXP_PAGE_LARGE_HEAD) {
+                ok = ExpCollectBlock((PEXP_POOL_HEADER)(at + EXP_PAGE - EXP_HDR), CallerLow,
+                                     CallerHigh, &items, &count, &capacity);
+            } else if (kind >= EXP_PAGE_SLAB && kind < EXP_PAGE_SLAB + EXP_NSLOTS) {
+                ULONG size = ExpClassSize[kind - EXP_PAGE_SLAB], n = (ULONG)(EXP_PAGE / size), b;
+                for (b = 0; ok && b < n; b++) {
+                    PEXP_POOL_HEADER h = (PEXP_POOL_HEADER)(at + (SIZE_T)b * size);
+                    if (ExpIsPoisoned(h, EXP_HDR))
+                        continue;
+                    if (__atomic_load_n(&h->State, __ATOMIC_ACQUIRE) == EXP_STATE_PAD)
+                        h = (PEXP_POOL_HEADER)((PUCHAR)h + 64 - EXP_HDR);
+                    ok = ExpCollectBlock(h, CallerLow, CallerHigh, &items, &count, &capacity);
+                }
             }
         }
     }

@@ -18,6 +18,7 @@
 /* INCLUDES ******************************************************************************/
 
 #include "exsyncp.h"
+#include <internal/kilocks.h>
 
 /* GLOBALS *******************************************************************************/
 
@@ -298,6 +299,8 @@ static VOID ExpRelease(PERESOURCE Resource, ERESOURCE_THREAD Thread, PVOID Calle
     POWNER_ENTRY Entry;
     KIRQL OldIrql;
 
+    if (Thread == ExpCurrentThread())
+        KiTrackLockReleased(Resource);
     KeAcquireSpinLock(&Resource->SpinLock, &OldIrql);
     if (Resource->ActiveCount == 0)
         ExpNotOwned(Resource, Thread, OldIrql, Caller);
@@ -402,30 +405,35 @@ NTSTATUS NTAPI ExDeleteResourceLite(PERESOURCE Resource)
 __attribute__((noinline)) BOOLEAN NTAPI ExAcquireResourceExclusiveLite(PERESOURCE Resource,
                                                                        BOOLEAN Wait)
 {
-    return ExpAcquireExclusive(Resource, Wait, __builtin_return_address(0));
+    return KiTrackLockAcquiredIf(ExpAcquireExclusive(Resource, Wait, __builtin_return_address(0)),
+                                 KI_LOCK_RESOURCE_EXCLUSIVE, Resource, __builtin_return_address(0));
 }
 
 /* @implemented: <= APC_LEVEL (else 0x192). */
 __attribute__((noinline)) BOOLEAN NTAPI ExAcquireResourceSharedLite(PERESOURCE Resource,
                                                                     BOOLEAN Wait)
 {
-    return ExpAcquireShared(Resource, Wait, ExpSharedLite, __builtin_return_address(0));
+    return KiTrackLockAcquiredIf(
+        ExpAcquireShared(Resource, Wait, ExpSharedLite, __builtin_return_address(0)),
+        KI_LOCK_RESOURCE_SHARED, Resource, __builtin_return_address(0));
 }
 
 /* @implemented: <= APC_LEVEL (else 0x192). */
 __attribute__((noinline)) BOOLEAN NTAPI ExAcquireSharedStarveExclusive(PERESOURCE Resource,
                                                                        BOOLEAN Wait)
 {
-    return ExpAcquireShared(Resource, Wait, ExpSharedStarveExclusive,
-                            __builtin_return_address(0));
+    return KiTrackLockAcquiredIf(
+        ExpAcquireShared(Resource, Wait, ExpSharedStarveExclusive, __builtin_return_address(0)),
+        KI_LOCK_RESOURCE_SHARED, Resource, __builtin_return_address(0));
 }
 
 /* @implemented: <= APC_LEVEL (else 0x192). */
 __attribute__((noinline)) BOOLEAN NTAPI ExAcquireSharedWaitForExclusive(PERESOURCE Resource,
                                                                         BOOLEAN Wait)
 {
-    return ExpAcquireShared(Resource, Wait, ExpSharedWaitForExclusive,
-                            __builtin_return_address(0));
+    return KiTrackLockAcquiredIf(
+        ExpAcquireShared(Resource, Wait, ExpSharedWaitForExclusive, __builtin_return_address(0)),
+        KI_LOCK_RESOURCE_SHARED, Resource, __builtin_return_address(0));
 }
 
 /* @implemented: <= DISPATCH_LEVEL. Not owned by the current thread: 0xE3. */
@@ -509,6 +517,7 @@ __attribute__((noinline)) PVOID NTAPI ExEnterCriticalRegionAndAcquireResourceExc
 {
     KeEnterCriticalRegion();
     ExpAcquireExclusive(Resource, TRUE, __builtin_return_address(0));
+    KiTrackLockAcquired(KI_LOCK_RESOURCE_EXCLUSIVE, Resource, __builtin_return_address(0));
     return (PVOID)ExpCurrentThread();
 }
 
@@ -518,6 +527,7 @@ __attribute__((noinline)) PVOID NTAPI ExEnterCriticalRegionAndAcquireResourceSha
 {
     KeEnterCriticalRegion();
     ExpAcquireShared(Resource, TRUE, ExpSharedLite, __builtin_return_address(0));
+    KiTrackLockAcquired(KI_LOCK_RESOURCE_SHARED, Resource, __builtin_return_address(0));
     return (PVOID)ExpCurrentThread();
 }
 
@@ -527,6 +537,7 @@ __attribute__((noinline)) PVOID NTAPI ExEnterCriticalRegionAndAcquireSharedWaitF
 {
     KeEnterCriticalRegion();
     ExpAcquireShared(Resource, TRUE, ExpSharedWaitForExclusive, __builtin_return_address(0));
+    KiTrackLockAcquired(KI_LOCK_RESOURCE_SHARED, Resource, __builtin_return_address(0));
     return (PVOID)ExpCurrentThread();
 }
 

@@ -273,6 +273,7 @@ __attribute__((noinline)) BOOLEAN NTAPI IoCancelIrp(PIRP Irp)
         return FALSE;
     }
     if (Irp->CurrentLocation > Irp->StackCount + 1) {
+        KiSetBugCheckIrp(Irp);
         KiBugCheck(CANCEL_STATE_IN_COMPLETED_IRP, (ULONG_PTR)Irp, (ULONG_PTR)Routine, 0, 0,
                    __builtin_return_address(0),
                    "IoCancelIrp found a cancel routine on an IRP that has already been "

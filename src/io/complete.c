@@ -118,16 +118,20 @@ static BOOLEAN IopEndStage2(PIRP Irp, BOOLEAN SelfPinned)
     return CancellerPin;
 }
 
+/* The requester may poll the block (HasOverlappedIoCompleted reads Internal) while this
+   runs: the count first, then the status with release order. Inside __try. */
+FORCEINLINE VOID IopStoreUserIosb(PIRP Irp)
+{
+    __atomic_store_n(&Irp->UserIosb->Information, Irp->IoStatus.Information, __ATOMIC_RELAXED);
+    __atomic_store_n(&Irp->UserIosb->Pointer, Irp->IoStatus.Pointer, __ATOMIC_RELEASE);
+}
+
 static VOID IopWriteUserIosb(PIRP Irp)
 {
     if (Irp->UserIosb == NULL)
         return;
     __try {
-        /* The requester may poll the block (HasOverlappedIoCompleted reads Internal) while
-           this runs: the count first, then the status with release order. */
-        __atomic_store_n(&Irp->UserIosb->Information, Irp->IoStatus.Information,
-                         __ATOMIC_RELAXED);
-        __atomic_store_n(&Irp->UserIosb->Pointer, Irp->IoStatus.Pointer, __ATOMIC_RELEASE);
+        IopStoreUserIosb(Irp);
     } __except (EXCEPTION_EXECUTE_HANDLER) {
         /* As on Windows: a bad (user) IOSB pointer is the requester's problem, not ours. */
     }
@@ -165,6 +169,7 @@ static VOID IopFinishCompletion(PIRP Irp, CCHAR PriorityBoost, PVOID Caller)
         return;   /* the caller of IoCallDriver runs stage 2 when it returns */
 
     if (Irp->Tail.Overlay.Thread == NULL && !IopIrpCancelled(Irp)) {
+        KiSetBugCheckIrp(Irp);
         KiBugCheck(MULTIPLE_IRP_COMPLETE_REQUESTS, (ULONG_PTR)Irp, IOP_BC44_NO_THREAD, 0, 0,
                    Caller,
                    "An IRP that belongs to no thread (from IoAllocateIrp) was completed all "
@@ -210,23 +215,29 @@ __attribute__((noinline)) VOID FASTCALL IofCompleteRequest(PIRP Irp, CCHAR Prior
     NTSTATUS LastError = STATUS_SUCCESS;
     IOP_IRP_TRACE Saved;
 
+    if (__builtin_expect(VfAnyDriver(VF_IO_HOOK_FLAGS), 0))
+        VfIoCompleteRequest(Irp, Caller);     /* the verifier's checks (0xC9) first */
     if (__builtin_expect(Irql > DISPATCH_LEVEL, 0)) {
+        KiSetBugCheckIrp(Irp);
         KiBugCheck(IRQL_NOT_LESS_OR_EQUAL, (ULONG_PTR)Irp, Irql, 0, (ULONG_PTR)Caller, Caller,
                    "IoCompleteRequest was called above DISPATCH_LEVEL.");
     }
     IopTraceEnter(&Saved, Irp, NULL, NULL, IOP_PHASE_COMPLETING, 0, 0);
     if (__builtin_expect(Irp->Type != IO_TYPE_IRP, 0)) {
+        KiSetBugCheckIrp(Irp);
         KiBugCheck(MULTIPLE_IRP_COMPLETE_REQUESTS, (ULONG_PTR)Irp, IOP_BC44_NOT_AN_IRP, 0, 0,
                    Caller, "IoCompleteRequest was given something that is not a live IRP: "
                    "most likely an IRP that was already completed and freed.");
     }
     if (__builtin_expect(Irp->CurrentLocation > Irp->StackCount + 1, 0)) {
+        KiSetBugCheckIrp(Irp);
         KiBugCheck(MULTIPLE_IRP_COMPLETE_REQUESTS, (ULONG_PTR)Irp, IOP_BC44_ALREADY_COMPLETED,
                    0, 0, Caller, "IoCompleteRequest was called for an IRP that has already "
                    "been completed.");
     }
     if (__builtin_expect(Irp->IoStatus.Status == STATUS_PENDING ||
                          Irp->IoStatus.Status == (NTSTATUS)0xFFFFFFFF, 0)) {
+        KiSetBugCheckIrp(Irp);
         KiBugCheck(MULTIPLE_IRP_COMPLETE_REQUESTS, (ULONG_PTR)Irp, IOP_BC44_STATUS_PENDING, 0,
                    0, Caller, "IoCompleteRequest was called with Irp->IoStatus.Status = "
                    "STATUS_PENDING: set the final status before completing.");
@@ -244,6 +255,8 @@ __attribute__((noinline)) VOID FASTCALL IofCompleteRequest(PIRP Irp, CCHAR Prior
         NTSTATUS Status = Irp->IoStatus.Status;
 
         Irp->PendingReturned = (Stack->Control & SL_PENDING_RETURNED) ? TRUE : FALSE;
+        if (__builtin_expect(VfAnyDriver(VF_IO_HOOK_FLAGS), 0))
+            VfIoCompletionWalk(Irp, Stack);
 
         /* A location where the error status changed records it (SL_ERROR_RETURNED, the
            status in Argument4), as Windows does for drivers that look back. */
@@ -292,17 +305,27 @@ VOID IopCompleteRequestStage2(PIRP Irp)
     PFILE_OBJECT FileObject = Irp->Tail.Overlay.OriginalFileObject;
     BOOLEAN SelfPinned;
     BOOLEAN Associated = IopBeginStage2(Irp, &SelfPinned);
+    BOOLEAN IosbWritten = FALSE;
 
     if (Irp->Flags & IRP_BUFFERED_IO) {
         if (Associated && (Irp->Flags & IRP_INPUT_OPERATION) &&
             Irp->IoStatus.Status != STATUS_VERIFY_REQUIRED && !NT_ERROR(Irp->IoStatus.Status) &&
             Irp->IoStatus.Information != 0) {
+            /* The copy back and the IOSB under one __try (the DeviceIoControl hot path); a
+               fault in the copy becomes the status, written to the IOSB on its own below. */
+            volatile BOOLEAN Copied = FALSE;
             __try {
                 RtlCopyMemory(Irp->UserBuffer, Irp->AssociatedIrp.SystemBuffer,
                               Irp->IoStatus.Information);
+                Copied = TRUE;
+                if (Irp->UserIosb != NULL)
+                    IopStoreUserIosb(Irp);
             } __except (EXCEPTION_EXECUTE_HANDLER) {
-                Irp->IoStatus.Status = GetExceptionCode();
+                if (!Copied)
+                    Irp->IoStatus.Status = GetExceptionCode();
             }
+            /* (A bad IOSB pointer is the requester's problem, as below.) */
+            IosbWritten = Copied;
         }
         if (Irp->Flags & IRP_DEALLOCATE_BUFFER)
             ExFreePool(Irp->AssociatedIrp.SystemBuffer);
@@ -312,7 +335,8 @@ VOID IopCompleteRequestStage2(PIRP Irp)
     IopFreeMdls(Irp);
 
     if (Associated) {
-        IopWriteUserIosb(Irp);
+        if (!IosbWritten)
+            IopWriteUserIosb(Irp);
         if (FileObject != NULL && IopCompleteFileObjectHook != NULL)
             IopCompleteFileObjectHook(Irp, FileObject, FALSE);
         else if (Irp->UserEvent != NULL)

@@ -194,10 +194,14 @@ fail:
 }
 
 /* The top of DeviceObject's stack. Database lock held. */
+/* Lock-free readers (IoGetAttachedDevice) walk AttachedDevice too: it is published with
+   release order, after the new top's fields are set, and read with acquire order. */
 static PDEVICE_OBJECT IopTopOfStack(PDEVICE_OBJECT DeviceObject)
 {
-    while (DeviceObject->AttachedDevice != NULL)
-        DeviceObject = DeviceObject->AttachedDevice;
+    PDEVICE_OBJECT Above;
+
+    while ((Above = __atomic_load_n(&DeviceObject->AttachedDevice, __ATOMIC_ACQUIRE)) != NULL)
+        DeviceObject = Above;
     return DeviceObject;
 }
 
@@ -219,10 +223,10 @@ static PDEVICE_OBJECT IopAttachDevice(PDEVICE_OBJECT SourceDevice, PDEVICE_OBJEC
         ObReferenceObject(Top);
         if (AttachedToField != NULL)
             *AttachedToField = Top;
-        Top->AttachedDevice = SourceDevice;
         SourceDevice->StackSize = (CCHAR)(Top->StackSize + 1);
         SourceDevice->AlignmentRequirement = Top->AlignmentRequirement;
         SourceDevice->SectorSize = Top->SectorSize;
+        __atomic_store_n(&Top->AttachedDevice, SourceDevice, __ATOMIC_RELEASE);
         IopGetDevObjExtension(SourceDevice)->AttachedTo = Top;
     }
     IopReleaseDatabaseLock(OldIrql);
@@ -439,7 +443,7 @@ VOID NTAPI IoDetachDevice(PDEVICE_OBJECT TargetDevice)
     Above = TargetDevice->AttachedDevice;
     if (Above != NULL) {
         IopGetDevObjExtension(Above)->AttachedTo = NULL;
-        TargetDevice->AttachedDevice = NULL;
+        __atomic_store_n(&TargetDevice->AttachedDevice, NULL, __ATOMIC_RELEASE);
     }
     UnloadPending = (IopGetDevObjExtension(TargetDevice)->ExtensionFlags & DOE_UNLOAD_PENDING) != 0;
     IopReleaseDatabaseLock(OldIrql);
@@ -459,10 +463,9 @@ VOID NTAPI IoDetachDevice(PDEVICE_OBJECT TargetDevice)
  */
 PDEVICE_OBJECT NTAPI IoGetAttachedDevice(PDEVICE_OBJECT DeviceObject)
 {
-    KIRQL OldIrql = IopAcquireDatabaseLock();
-    PDEVICE_OBJECT Top = IopTopOfStack(DeviceObject);
-    IopReleaseDatabaseLock(OldIrql);
-    return Top;
+    /* No lock, as on Windows: the result is not referenced anyway, and a global lock here
+       would serialize every request (IoGetRelatedDeviceObject). */
+    return IopTopOfStack(DeviceObject);
 }
 
 /*

@@ -20,6 +20,56 @@
 
 /* PRIVATE FUNCTIONS *********************************************************************/
 
+/*
+ * METHOD_BUFFERED: probes the caller's buffers (user mode), allocates the system buffer of
+ * max(input, output) bytes and copies the input in, zeroing the rest. *System is NULL when
+ * both lengths are 0. The failure statuses and their order are those of separate steps:
+ * a bad buffer (STATUS_ACCESS_VIOLATION, ...), then STATUS_INSUFFICIENT_RESOURCES, then a
+ * fault while copying.
+ */
+static NTSTATUS IopCaptureBuffered(PIOP_REQUEST Request, PVOID InputBuffer,
+                                   ULONG InputBufferLength, PVOID OutputBuffer,
+                                   ULONG OutputBufferLength, PUCHAR *System)
+{
+    ULONG Size = max(InputBufferLength, OutputBufferLength);
+    PUCHAR volatile Buffer = NULL;
+    volatile NTSTATUS Status = STATUS_SUCCESS;
+
+    *System = NULL;
+    __try {
+        if (Request->Mode != KernelMode) {
+            if (InputBufferLength != 0) {
+                NtpProbeForRead(InputBuffer, InputBufferLength, sizeof(UCHAR));
+                IopTouchUserPages(InputBuffer, InputBufferLength);   /* copied in below */
+            }
+            if (OutputBufferLength != 0)
+                NtpProbeForWrite(OutputBuffer, OutputBufferLength, sizeof(UCHAR));
+        }
+        if (Size != 0) {
+            Buffer = ExAllocatePoolWithTag(NonPagedPoolNx, Size, IOP_TAG_SYSTEM_BUFFER);
+            if (Buffer == NULL) {
+                Status = STATUS_INSUFFICIENT_RESOURCES;
+                __leave;
+            }
+            if (InputBufferLength != 0)
+                memcpy(Buffer, InputBuffer, InputBufferLength);
+            /* kmode zeroes what the input did not fill: no stale pool data can reach the
+               caller (Windows leaves it as it was). */
+            if (Size > InputBufferLength)
+                memset(Buffer + InputBufferLength, 0, Size - InputBufferLength);
+        }
+    } __except (EXCEPTION_EXECUTE_HANDLER) {
+        Status = GetExceptionCode();
+    }
+    if (!NT_SUCCESS(Status)) {
+        if (Buffer != NULL)
+            ExFreePoolWithTag(Buffer, IOP_TAG_SYSTEM_BUFFER);
+        return Status;
+    }
+    *System = Buffer;
+    return STATUS_SUCCESS;
+}
+
 static NTSTATUS IopControlFile(UCHAR MajorFunction, HANDLE FileHandle, HANDLE Event,
                                PIO_APC_ROUTINE ApcRoutine, PVOID ApcContext,
                                PIO_STATUS_BLOCK IoStatusBlock, ULONG IoControlCode,
@@ -31,6 +81,7 @@ static NTSTATUS IopControlFile(UCHAR MajorFunction, HANDLE FileHandle, HANDLE Ev
     ACCESS_MASK Required = (IoControlCode >> 14) & (FILE_READ_ACCESS | FILE_WRITE_ACCESS);
     IOP_REQUEST Request;
     PIO_STACK_LOCATION Stack;
+    PUCHAR System = NULL;
     PIRP Irp;
     volatile NTSTATUS Status;
 
@@ -39,7 +90,16 @@ static NTSTATUS IopControlFile(UCHAR MajorFunction, HANDLE FileHandle, HANDLE Ev
     if (!NT_SUCCESS(Status))
         return Status;
 
-    if (Request.Mode != KernelMode && Method != METHOD_NEITHER) {
+    if (Method == METHOD_BUFFERED) {
+        /* One __try for the probes and the copy in (the hot path of DeviceIoControl): the
+           buffers are probed, then the system buffer is allocated and filled. */
+        Status = IopCaptureBuffered(&Request, InputBuffer, InputBufferLength, OutputBuffer,
+                                    OutputBufferLength, &System);
+        if (!NT_SUCCESS(Status)) {
+            IopAbortRequest(&Request, NULL);
+            return Status;
+        }
+    } else if (Request.Mode != KernelMode && Method != METHOD_NEITHER) {
         __try {
             if (InputBufferLength != 0) {
                 NtpProbeForRead(InputBuffer, InputBufferLength, sizeof(UCHAR));
@@ -62,6 +122,8 @@ static NTSTATUS IopControlFile(UCHAR MajorFunction, HANDLE FileHandle, HANDLE Ev
 
     Irp = IopAllocateRequestIrp(&Request, MajorFunction);
     if (Irp == NULL) {
+        if (System != NULL)
+            ExFreePoolWithTag(System, IOP_TAG_SYSTEM_BUFFER);
         IopAbortRequest(&Request, NULL);
         return STATUS_INSUFFICIENT_RESOURCES;
     }
@@ -73,30 +135,10 @@ static NTSTATUS IopControlFile(UCHAR MajorFunction, HANDLE FileHandle, HANDLE Ev
     Stack->Parameters.DeviceIoControl.IoControlCode = IoControlCode;
 
     switch (Method) {
-    case METHOD_BUFFERED: {
-        ULONG Size = max(InputBufferLength, OutputBufferLength);
-        if (Size != 0) {
-            PUCHAR System = ExAllocatePoolWithTag(NonPagedPoolNx, Size, IOP_TAG_SYSTEM_BUFFER);
-            if (System == NULL) {
-                IopAbortRequest(&Request, Irp);
-                return STATUS_INSUFFICIENT_RESOURCES;
-            }
+    case METHOD_BUFFERED:
+        if (System != NULL) {
             Irp->AssociatedIrp.SystemBuffer = System;
             Irp->Flags |= IRP_BUFFERED_IO | IRP_DEALLOCATE_BUFFER;
-            __try {
-                if (InputBufferLength != 0)
-                    memcpy(System, InputBuffer, InputBufferLength);
-            } __except (EXCEPTION_EXECUTE_HANDLER) {
-                Status = GetExceptionCode();
-            }
-            if (!NT_SUCCESS(Status)) {
-                IopAbortRequest(&Request, Irp);
-                return Status;
-            }
-            /* kmode zeroes what the input did not fill: no stale pool data can reach the
-               caller (Windows leaves it as it was). */
-            if (Size > InputBufferLength)
-                memset(System + InputBufferLength, 0, Size - InputBufferLength);
             /* No output buffer: nothing is copied back, and the driver may use Information
                for something else (e.g. a required size with STATUS_BUFFER_OVERFLOW). */
             if (OutputBufferLength != 0 && OutputBuffer != NULL) {
@@ -105,7 +147,6 @@ static NTSTATUS IopControlFile(UCHAR MajorFunction, HANDLE FileHandle, HANDLE Ev
             }
         }
         break;
-    }
     case METHOD_IN_DIRECT:
     case METHOD_OUT_DIRECT:
         if (InputBufferLength != 0) {

@@ -92,9 +92,27 @@ static SIZE_T IopIrpReport(char *Buffer, SIZE_T Capacity)
     return n < 0 ? 0 : ((SIZE_T)n >= Capacity ? Capacity - 1 : (SIZE_T)n);
 }
 
+/* The IRP whose driver routine runs on this thread (KiBugCheckActiveIrpQuery), or NULL. */
+static PIRP IopActiveIrp(VOID)
+{
+    return IopIrpTrace.Irp;
+}
+
+/* KmodeCatchBugCheck keeps the trace across a caught bugcheck (KiBugCheckCatchStateHook). */
+static VOID IopIrpTraceCatchState(PVOID State, BOOLEAN Restore)
+{
+    C_ASSERT(sizeof(IOP_IRP_TRACE) <= KI_CATCH_STATE_SIZE);
+    if (Restore)
+        IopIrpTrace = *(IOP_IRP_TRACE *)State;
+    else
+        *(IOP_IRP_TRACE *)State = IopIrpTrace;
+}
+
 __attribute__((constructor)) static void IopInitializeIrpReport(void)
 {
     KiBugCheckIrpHook = IopIrpReport;
+    KiBugCheckActiveIrpQuery = IopActiveIrp;
+    KiBugCheckCatchStateHook = IopIrpTraceCatchState;
 }
 
 /* PUBLIC FUNCTIONS **********************************************************************/
@@ -143,7 +161,10 @@ PIRP NTAPI IoAllocateIrp(CCHAR StackSize, BOOLEAN ChargeQuota)
  */
 VOID NTAPI IoFreeIrp(PIRP Irp)
 {
+    if (__builtin_expect(VfAnyDriver(VF_FLAG_IO_CHECKING), 0))
+        VfIoFreeIrp(Irp, __builtin_return_address(0));
     if (Irp->Type != IO_TYPE_IRP) {
+        KiSetBugCheckIrp(Irp);
         KiBugCheck(MULTIPLE_IRP_COMPLETE_REQUESTS, (ULONG_PTR)Irp, IOP_BC44_NOT_AN_IRP, 0, 0,
                    __builtin_return_address(0), "IoFreeIrp was given something that is not "
                    "a live IRP (already freed, or never allocated as an IRP).");
@@ -201,6 +222,7 @@ __attribute__((noinline)) NTSTATUS FASTCALL IofCallDriver(PDEVICE_OBJECT DeviceO
     KIRQL Irql = KiThreadState.Irql;
 
     if (__builtin_expect(Irql > DISPATCH_LEVEL, 0)) {
+        KiSetBugCheckIrp(Irp);
         KiBugCheck(IRQL_NOT_LESS_OR_EQUAL, (ULONG_PTR)Irp, Irql, 0,
                    (ULONG_PTR)__builtin_return_address(0), __builtin_return_address(0),
                    "IoCallDriver was called above DISPATCH_LEVEL.");
@@ -209,6 +231,7 @@ __attribute__((noinline)) NTSTATUS FASTCALL IofCallDriver(PDEVICE_OBJECT DeviceO
     if (__builtin_expect(Irp->CurrentLocation <= 0, 0)) {
         /* No location to read: the caller may well have written past the IRP already. */
         IopTraceEnter(&Saved, Irp, DeviceObject, NULL, IOP_PHASE_DISPATCH, 0, 0);
+        KiSetBugCheckIrp(Irp);
         KiBugCheck(NO_MORE_IRP_STACK_LOCATIONS, (ULONG_PTR)Irp, 0, 0, 0,
                    __builtin_return_address(0),
                    "IoCallDriver was called on an IRP with no stack location left for the "
@@ -218,6 +241,7 @@ __attribute__((noinline)) NTSTATUS FASTCALL IofCallDriver(PDEVICE_OBJECT DeviceO
     Stack = --Irp->Tail.Overlay.CurrentStackLocation;
     Stack->DeviceObject = DeviceObject;
     if (__builtin_expect(Stack->MajorFunction > IRP_MJ_MAXIMUM_FUNCTION, 0)) {
+        KiSetBugCheckIrp(Irp);
         KiBugCheck(INCONSISTENT_IRP, (ULONG_PTR)Irp, 0, 0, 0, __builtin_return_address(0),
                    "IoCallDriver: the IRP's stack location has a MajorFunction beyond "
                    "IRP_MJ_MAXIMUM_FUNCTION.");

@@ -7,6 +7,14 @@
  * component's mask or the system-wide WIN2000 mask. Defaults (Vista and later): component
  * masks 0, WIN2000 0x1 - only DPFLTR_ERROR_LEVEL gets through, DbgPrint (DEFAULT, INFO)
  * does not.
+ *
+ * The masks are set at boot from the REG_DWORD values of HKLM\SYSTEM\CurrentControlSet\
+ * Control\Session Manager\Debug Print Filter (value names are component names: DEFAULT,
+ * IHVDRIVER, ..., and WIN2000), as Windows sets them. kmode's "boot" is the first filter
+ * decision, so a .reg file seeded at start-up (KMODE_REGISTRY) drives them; a later change
+ * of the key needs DbgSetDebugFilterState, as on Windows, except that KmodeRegistryImport
+ * reads the key again (it stands for configuring the machine). KMODE_DEBUG_PRINT_FILTER
+ * is applied after the registry and wins over it.
  */
 
 /* INCLUDES ******************************************************************************/
@@ -14,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <internal/cm.h>
 #include <internal/kd.h>
 #include <internal/fmt.h>
 #include <internal/host.h>
@@ -109,6 +118,38 @@ static void KdpReportBadFilterEntry(const char *Entry, SIZE_T Length, const char
                      Why, (int)(Length > 64 ? 64 : Length), Entry);
     if (n > 0)
         HostWriteStderr(Line, (SIZE_T)n < sizeof Line ? (SIZE_T)n : sizeof Line - 1);
+}
+
+/* One value of the Debug Print Filter key: a REG_DWORD named after a component. Windows
+   reads the masks as DWORDs; values of another type or an unknown name are ignored. */
+static VOID KdpApplyFilterValue(PVOID Context, PCUNICODE_STRING Name, ULONG Type, const VOID *Data,
+                                ULONG Length)
+{
+    char ascii[32];
+    SIZE_T chars = Name->Length / sizeof(WCHAR);
+    ULONG id, mask;
+
+    if (Type != REG_DWORD || Length != sizeof(ULONG) || chars == 0 || chars >= sizeof ascii)
+        return;
+    for (SIZE_T i = 0; i < chars; i++) {
+        if (Name->Buffer[i] == 0 || Name->Buffer[i] >= 0x80)
+            return;
+        ascii[i] = (char)Name->Buffer[i];
+    }
+    ascii[chars] = 0;
+    id = KdpComponentIdFromName(ascii, chars);
+    if (id == (ULONG)-1)
+        return;
+    memcpy(&mask, Data, sizeof mask);
+    __atomic_store_n(&KdpMasks[id], mask, __ATOMIC_RELAXED);
+    (*(ULONG *)Context)++;
+}
+
+static ULONG KdpReadRegistryFilter(void)
+{
+    ULONG applied = 0;
+    CmpForEachValue(KD_DEBUG_PRINT_FILTER_KEY, KdpApplyFilterValue, &applied);
+    return applied;
 }
 
 /* The driver's name for the prefix: the calling module's file name without extension. */
@@ -232,6 +273,7 @@ ULONG KdpLoadDebugPrintFilter(const char *Spec)
     for (ULONG i = 0; i < DPFLTR_ENDOFTABLE_ID; i++)
         __atomic_store_n(&KdpMasks[i], 0, __ATOMIC_RELAXED);
     __atomic_store_n(&KdpMasks[KD_WIN2000_MASK_ID], KDP_WIN2000_DEFAULT, __ATOMIC_RELAXED);
+    Applied += KdpReadRegistryFilter();
     if (!Spec)
         Spec = HostGetEnvironment("KMODE_DEBUG_PRINT_FILTER");
 
@@ -275,6 +317,14 @@ ULONG KdpLoadDebugPrintFilter(const char *Spec)
     }
     __atomic_store_n(&KdpFilterState, 2, __ATOMIC_RELEASE);
     return Applied;
+}
+
+ULONG KdpApplyRegistryDebugPrintFilter(void)
+{
+    /* Not loaded yet: the first decision reads the key anyway. */
+    if (__atomic_load_n(&KdpFilterState, __ATOMIC_ACQUIRE) != 2)
+        return 0;
+    return KdpReadRegistryFilter();
 }
 
 /*

@@ -11,6 +11,7 @@
 /* INCLUDES ******************************************************************************/
 
 #include <internal/ke.h>
+#include <internal/kilocks.h>
 #include <internal/vfpool.h>
 
 /* PRIVATE FUNCTIONS *********************************************************************/
@@ -43,8 +44,10 @@ static inline __attribute__((always_inline)) VOID KipAcquire(PKSPIN_LOCK SpinLoc
     for (;;) {
         ULONG_PTR expected = 0;
         if (__atomic_compare_exchange_n(SpinLock, &expected, self, FALSE, __ATOMIC_ACQUIRE,
-                                        __ATOMIC_RELAXED))
+                                        __ATOMIC_RELAXED)) {
+            KiTrackLockAcquired(KI_LOCK_SPIN_LOCK, SpinLock, Caller);
             return;
+        }
         while (__atomic_load_n(SpinLock, __ATOMIC_RELAXED) != 0)
             KiCpuRelax();
     }
@@ -57,6 +60,7 @@ static inline __attribute__((always_inline)) VOID KipRelease(PKSPIN_LOCK SpinLoc
                    "The thread released a spin lock it does not hold (never acquired, "
                    "released twice, or held by another thread).");
     }
+    KiTrackLockReleased(SpinLock);
     __atomic_store_n(SpinLock, 0, __ATOMIC_RELEASE);
 }
 
@@ -128,8 +132,10 @@ __attribute__((noinline)) BOOLEAN FASTCALL KeTryToAcquireSpinLockAtDpcLevel(PKSP
 
     if (KiThreadState.Irql < DISPATCH_LEVEL)
         KipSpinLockWrongIrql(SpinLock, __builtin_return_address(0), 0x40);
-    return __atomic_compare_exchange_n(SpinLock, &expected, KipSpinLockOwnerValue(), FALSE,
-                                       __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
+    return KiTrackLockAcquiredIf(
+        __atomic_compare_exchange_n(SpinLock, &expected, KipSpinLockOwnerValue(), FALSE,
+                                    __ATOMIC_ACQUIRE, __ATOMIC_RELAXED),
+        KI_LOCK_SPIN_LOCK, SpinLock, __builtin_return_address(0));
 }
 
 /* @implemented: any IRQL. */
@@ -167,6 +173,7 @@ __attribute__((noinline)) VOID FASTCALL KeAcquireInStackQueuedSpinLock(PKSPIN_LO
     if (LockHandle->OldIrql < DISPATCH_LEVEL)
         VF_FORCE_IRQL_TRIM(__builtin_return_address(0));
     KipAcquire(SpinLock, __builtin_return_address(0));
+    KiTrackLockRetag(KI_LOCK_QUEUED_SPIN_LOCK, SpinLock, __builtin_return_address(0));
 }
 
 __attribute__((noinline)) VOID FASTCALL KeReleaseInStackQueuedSpinLock(PKLOCK_QUEUE_HANDLE LockHandle)
@@ -186,6 +193,7 @@ __attribute__((noinline)) VOID FASTCALL KeAcquireInStackQueuedSpinLockAtDpcLevel
     LockHandle->LockQueue.Lock = SpinLock;
     LockHandle->OldIrql = DISPATCH_LEVEL;
     KipAcquire(SpinLock, __builtin_return_address(0));
+    KiTrackLockRetag(KI_LOCK_QUEUED_SPIN_LOCK, SpinLock, __builtin_return_address(0));
 }
 
 __attribute__((noinline)) VOID FASTCALL KeReleaseInStackQueuedSpinLockFromDpcLevel(
@@ -202,6 +210,7 @@ __attribute__((noinline)) VOID FASTCALL KeAcquireInStackQueuedSpinLockForDpc(
     LockHandle->LockQueue.Next = NULL;
     LockHandle->LockQueue.Lock = SpinLock;
     LockHandle->OldIrql = KeAcquireSpinLockForDpc(SpinLock);
+    KiTrackLockRetag(KI_LOCK_QUEUED_SPIN_LOCK, SpinLock, __builtin_return_address(0));
 }
 
 __attribute__((noinline)) VOID FASTCALL KeReleaseInStackQueuedSpinLockForDpc(

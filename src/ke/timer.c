@@ -158,6 +158,16 @@ __attribute__((constructor)) static void KipTimerInitialize(void)
 
 /* PUBLIC FUNCTIONS **********************************************************************/
 
+VOID KiLockTimersForFork(VOID)
+{
+    KipTimerLock();
+}
+
+VOID KiUnlockTimersForFork(VOID)
+{
+    KipTimerUnlock();
+}
+
 /* @implemented: any IRQL. */
 VOID NTAPI KeInitializeTimerEx(PKTIMER Timer, TIMER_TYPE Type)
 {

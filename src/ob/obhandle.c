@@ -40,16 +40,16 @@ typedef struct _OBP_HANDLE_ENTRY {
 /* Entries live in fixed pages that never move or go away, so a lookup can index them
    without the table lock; the lock only orders allocation and the free list. */
 typedef struct _OBP_HANDLE_TABLE {
-    pthread_mutex_t Lock;
+    HOST_MUTEX Lock;
     POBP_HANDLE_ENTRY Pages[OBP_MAX_PAGES]; /* Entries of handle value (i + 1) * 4 */
     ULONG Used;                  /* entries ever handed out (the high-water mark) */
     ULONG FreeHead;              /* LIFO list of closed entries */
     ULONG Count;                 /* open handles */
 } OBP_HANDLE_TABLE, *POBP_HANDLE_TABLE;
 
-static OBP_HANDLE_TABLE ObpKernelHandleTable = { .Lock = PTHREAD_MUTEX_INITIALIZER,
+static OBP_HANDLE_TABLE ObpKernelHandleTable = { .Lock = HOST_MUTEX_INIT,
                                                  .FreeHead = OBP_NO_FREE };
-static OBP_HANDLE_TABLE ObpUserHandleTable = { .Lock = PTHREAD_MUTEX_INITIALIZER,
+static OBP_HANDLE_TABLE ObpUserHandleTable = { .Lock = HOST_MUTEX_INIT,
                                                .FreeHead = OBP_NO_FREE };
 
 /* ==== PRIVATE FUNCTIONS =============================================================== */
@@ -186,7 +186,7 @@ NTSTATUS ObpCreateHandle(PVOID Object, ACCESS_MASK DesiredAccess, ULONG HandleAt
     ObpReferenceHeader(h);
     __atomic_fetch_add(&h->HandleCount, 1, __ATOMIC_ACQ_REL);
     __atomic_fetch_add(&h->Type->TotalNumberOfHandles, 1, __ATOMIC_RELAXED);
-    pthread_mutex_lock(&t->Lock);
+    HostMutexLock(&t->Lock);
     st = ObppAllocateEntry(t, &i);
     if (NT_SUCCESS(st)) {
         POBP_HANDLE_ENTRY e = ObppEntry(t, i);
@@ -196,7 +196,7 @@ NTSTATUS ObpCreateHandle(PVOID Object, ACCESS_MASK DesiredAccess, ULONG HandleAt
         ObppUnlockEntry(e, h); /* publishes the entry */
         t->Count++;
     }
-    pthread_mutex_unlock(&t->Lock);
+    HostMutexUnlock(&t->Lock);
     if (!NT_SUCCESS(st)) {
         /* No handle ever existed: undo the counts without a close procedure call. */
         __atomic_fetch_sub(&h->Type->TotalNumberOfHandles, 1, __ATOMIC_RELAXED);
@@ -222,7 +222,7 @@ NTSTATUS ObpCloseHandle(HANDLE Handle, KPROCESSOR_MODE AccessMode)
         return STATUS_INVALID_HANDLE;
     if ((e = ObppEntry(t, i)) == NULL)
         return STATUS_INVALID_HANDLE;
-    pthread_mutex_lock(&t->Lock);
+    HostMutexLock(&t->Lock);
     h = ObppLockEntry(e);
     if (h != NULL) {
         if (e->Attributes & OBJ_PROTECT_CLOSE) {
@@ -240,7 +240,7 @@ NTSTATUS ObpCloseHandle(HANDLE Handle, KPROCESSOR_MODE AccessMode)
             st = STATUS_SUCCESS;
         }
     }
-    pthread_mutex_unlock(&t->Lock);
+    HostMutexUnlock(&t->Lock);
     if (h != NULL) {
         ObppDecrementHandleCount(h, granted);
         ObpDereferenceHeader(h);

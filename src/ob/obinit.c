@@ -32,7 +32,7 @@ POBJECT_TYPE *ExSemaphoreObjectType = &ObpSemaphoreType;
 POBJECT_TYPE *PsThreadType = &ObpThreadType;
 POBJECT_TYPE *PsProcessType = &ObpProcessType;
 
-static pthread_once_t ObpInitOnce = PTHREAD_ONCE_INIT;
+static HOST_ONCE ObpInitOnce = HOST_ONCE_INIT;
 static volatile LONG ObpNextTypeIndex = 2; /* Windows starts real types at 2 */
 
 /* ==== PRIVATE FUNCTIONS =============================================================== */
@@ -153,7 +153,7 @@ static void ObppMapping(OBP_TYPE_INITIALIZER *i, ACCESS_MASK r, ACCESS_MASK w, A
 }
 
 static void ObppCreateBuiltinType(PCWSTR Name, ACCESS_MASK r, ACCESS_MASK w, ACCESS_MASK x,
-                                  ACCESS_MASK all, POBJECT_TYPE *Out)
+                                  ACCESS_MASK all, BOOLEAN CaseInsensitive, POBJECT_TYPE *Out)
 {
     OBP_TYPE_INITIALIZER init;
     UNICODE_STRING name;
@@ -162,7 +162,7 @@ static void ObppCreateBuiltinType(PCWSTR Name, ACCESS_MASK r, ACCESS_MASK w, ACC
     memset(&init, 0, sizeof(init));
     ObppMapping(&init, r, w, x, all);
     init.PoolType = NonPagedPoolNx;
-    init.CaseInsensitive = TRUE;
+    init.CaseInsensitive = CaseInsensitive;
     RtlInitUnicodeString(&name, Name);
     st = ObppCreateObjectType(&name, &init, Out);
     if (!NT_SUCCESS(st))
@@ -205,24 +205,30 @@ static void ObppInitialize(void)
         KeBugCheckEx(PHASE1_INITIALIZATION_FAILED, (ULONG_PTR)st, 0x0B, 0, 0);
 
     ObppCreateBuiltinType(L"File", FILE_GENERIC_READ, FILE_GENERIC_WRITE, FILE_GENERIC_EXECUTE,
-                          FILE_ALL_ACCESS, &ObpFileType);
+                          FILE_ALL_ACCESS, TRUE, &ObpFileType);
     ObppCreateBuiltinType(L"Device", FILE_GENERIC_READ, FILE_GENERIC_WRITE, FILE_GENERIC_EXECUTE,
-                          FILE_ALL_ACCESS, &ObpDeviceType);
+                          FILE_ALL_ACCESS, TRUE, &ObpDeviceType);
     ObppCreateBuiltinType(L"Driver", STANDARD_RIGHTS_READ, STANDARD_RIGHTS_WRITE,
-                          STANDARD_RIGHTS_EXECUTE, STANDARD_RIGHTS_REQUIRED | 0x1,
+                          STANDARD_RIGHTS_EXECUTE, STANDARD_RIGHTS_REQUIRED | 0x1, TRUE,
                           &ObpDriverType);
+    /* Event and Semaphore (and the Win32 side's Mutant) are not case-insensitive types, as in
+       Windows: a name opened without OBJ_CASE_INSENSITIVE compares case. kernel32 passes
+       no OBJ_CASE_INSENSITIVE, so Win32 event, semaphore and mutex names compare case (as
+       documented: "Name comparison is case sensitive"); IoCreateNotificationEvent and
+       friends pass it. */
     ObppCreateBuiltinType(L"Event", STANDARD_RIGHTS_READ | EVENT_QUERY_STATE,
                           STANDARD_RIGHTS_WRITE | EVENT_MODIFY_STATE,
-                          STANDARD_RIGHTS_EXECUTE | SYNCHRONIZE, EVENT_ALL_ACCESS, &ObpEventType);
+                          STANDARD_RIGHTS_EXECUTE | SYNCHRONIZE, EVENT_ALL_ACCESS, FALSE,
+                          &ObpEventType);
     ObppCreateBuiltinType(L"Semaphore", STANDARD_RIGHTS_READ | SEMAPHORE_QUERY_STATE,
                           STANDARD_RIGHTS_WRITE | SEMAPHORE_MODIFY_STATE,
-                          STANDARD_RIGHTS_EXECUTE | SYNCHRONIZE, SEMAPHORE_ALL_ACCESS,
+                          STANDARD_RIGHTS_EXECUTE | SYNCHRONIZE, SEMAPHORE_ALL_ACCESS, FALSE,
                           &ObpSemaphoreType);
     ObppCreateBuiltinType(L"Thread",
                           STANDARD_RIGHTS_READ | THREAD_GET_CONTEXT | THREAD_QUERY_INFORMATION,
                           STANDARD_RIGHTS_WRITE | THREAD_TERMINATE | THREAD_SUSPEND_RESUME |
                               THREAD_ALERT | THREAD_SET_CONTEXT | THREAD_SET_INFORMATION,
-                          STANDARD_RIGHTS_EXECUTE | SYNCHRONIZE, THREAD_ALL_ACCESS,
+                          STANDARD_RIGHTS_EXECUTE | SYNCHRONIZE, THREAD_ALL_ACCESS, TRUE,
                           &ObpThreadType);
     ObppCreateBuiltinType(L"Process",
                           STANDARD_RIGHTS_READ | PROCESS_VM_READ | PROCESS_QUERY_INFORMATION,
@@ -230,13 +236,13 @@ static void ObppInitialize(void)
                               PROCESS_VM_OPERATION | PROCESS_VM_WRITE | PROCESS_DUP_HANDLE |
                               PROCESS_TERMINATE | PROCESS_SET_QUOTA | PROCESS_SET_INFORMATION |
                               PROCESS_SUSPEND_RESUME,
-                          STANDARD_RIGHTS_EXECUTE | SYNCHRONIZE, PROCESS_ALL_ACCESS,
+                          STANDARD_RIGHTS_EXECUTE | SYNCHRONIZE, PROCESS_ALL_ACCESS, TRUE,
                           &ObpProcessType);
 }
 
 VOID ObpEnsureInitialized(VOID)
 {
-    pthread_once(&ObpInitOnce, ObppInitialize);
+    HostRunOnce(&ObpInitOnce, ObppInitialize);
 }
 
 /* The exported type pointers must be valid before any driver code runs. */

@@ -17,7 +17,7 @@
 
 /* ==== GLOBALS ========================================================================= */
 
-pthread_rwlock_t ObpNamespaceLock = PTHREAD_RWLOCK_INITIALIZER;
+HOST_RWLOCK ObpNamespaceLock = HOST_RWLOCK_INIT;
 POBP_DIRECTORY ObpRootDirectory;
 static POBP_OBJECT_HEADER ObpRootHeader;
 
@@ -192,15 +192,15 @@ restart:
     }
 
     if (Insert != NULL)
-        pthread_rwlock_wrlock(&ObpNamespaceLock);
+        HostRwLockAcquireExclusive(&ObpNamespaceLock);
     else
-        pthread_rwlock_rdlock(&ObpNamespaceLock);
+        HostRwLockAcquireShared(&ObpNamespaceLock);
     for (;;) {
         for (end = pos; end < len && buf[end] != L'\\'; end++)
             ;
         if (end == pos) {
             /* An empty component: "\\a\\\\b", or a trailing separator. */
-            pthread_rwlock_unlock(&ObpNamespaceLock);
+            HostRwLockRelease(&ObpNamespaceLock);
             st = STATUS_OBJECT_NAME_INVALID;
             goto out;
         }
@@ -213,12 +213,12 @@ restart:
                 st = ObppLinkEntry(dir, Insert, buf + pos, (USHORT)(end - pos));
             else
                 st = STATUS_OBJECT_NAME_NOT_FOUND;
-            pthread_rwlock_unlock(&ObpNamespaceLock);
+            HostRwLockRelease(&ObpNamespaceLock);
             goto out;
         }
         if (last && Insert != NULL) {
             ObpReferenceHeader(obj);
-            pthread_rwlock_unlock(&ObpNamespaceLock);
+            HostRwLockRelease(&ObpNamespaceLock);
             st = STATUS_OBJECT_NAME_COLLISION;
             goto found;
         }
@@ -228,12 +228,12 @@ restart:
             POBP_SYMBOLIC_LINK link = OBP_BODY(obj);
             UNICODE_STRING next;
             if (Attributes & OBJ_DONT_REPARSE) {
-                pthread_rwlock_unlock(&ObpNamespaceLock);
+                HostRwLockRelease(&ObpNamespaceLock);
                 st = STATUS_REPARSE_POINT_ENCOUNTERED;
                 goto out;
             }
             st = ObppComposeReparse(&link->Target, buf + end, (USHORT)(len - end), &next);
-            pthread_rwlock_unlock(&ObpNamespaceLock);
+            HostRwLockRelease(&ObpNamespaceLock);
             if (!NT_SUCCESS(st))
                 goto out;
             if (owned.Buffer != NULL)
@@ -254,7 +254,7 @@ restart:
             UNICODE_STRING rest;
             PVOID result = NULL;
             ObpReferenceHeader(obj);
-            pthread_rwlock_unlock(&ObpNamespaceLock);
+            HostRwLockRelease(&ObpNamespaceLock);
             if (Insert != NULL) {
                 /* Naming objects below a parsing object is the parse procedure's business
                    (files on a device); the namespace cannot hold them. */
@@ -276,13 +276,13 @@ restart:
         }
         if (last) {
             ObpReferenceHeader(obj);
-            pthread_rwlock_unlock(&ObpNamespaceLock);
+            HostRwLockRelease(&ObpNamespaceLock);
             st = STATUS_SUCCESS;
             goto found;
         }
         if (obj->Type != ObpDirectoryObjectType) {
             /* A path component that is neither a directory nor parses the rest. */
-            pthread_rwlock_unlock(&ObpNamespaceLock);
+            HostRwLockRelease(&ObpNamespaceLock);
             obj = NULL;
             st = STATUS_OBJECT_TYPE_MISMATCH;
             goto out;
@@ -368,13 +368,13 @@ VOID ObpDeleteNameCheck(POBP_OBJECT_HEADER h)
     POBP_OBJECT_HEADER dir = NULL;
     PWCH name = NULL;
 
-    pthread_rwlock_wrlock(&ObpNamespaceLock);
+    HostRwLockAcquireExclusive(&ObpNamespaceLock);
     if (h->Directory != NULL && __atomic_load_n(&h->HandleCount, __ATOMIC_ACQUIRE) == 0 &&
         !(__atomic_load_n(&h->Flags, __ATOMIC_RELAXED) & OBP_FLAG_PERMANENT)) {
         dir = h->Directory;
         name = ObppUnlinkEntry(h);
     }
-    pthread_rwlock_unlock(&ObpNamespaceLock);
+    HostRwLockRelease(&ObpNamespaceLock);
     if (dir != NULL) {
         ObpFreeObjectMemory(name);
         ObpDereferenceHeader(dir);
@@ -389,9 +389,9 @@ NTSTATUS ObpInsertDirectoryEntryAtInit(POBP_DIRECTORY Directory, POBP_OBJECT_HEA
 
     while (Name[chars] != 0)
         chars++;
-    pthread_rwlock_wrlock(&ObpNamespaceLock);
+    HostRwLockAcquireExclusive(&ObpNamespaceLock);
     st = ObppLinkEntry(OBP_HEADER(Directory), h, Name, chars);
-    pthread_rwlock_unlock(&ObpNamespaceLock);
+    HostRwLockRelease(&ObpNamespaceLock);
     return st;
 }
 
@@ -553,7 +553,7 @@ NTSTATUS NTAPI ObQueryNameString(PVOID Object, POBJECT_NAME_INFORMATION ObjectNa
     SIZE_T nameBytes = 0, need;
     PWCH out;
 
-    pthread_rwlock_rdlock(&ObpNamespaceLock);
+    HostRwLockAcquireShared(&ObpNamespaceLock);
     if (h == ObpRootHeader)
         nameBytes = sizeof(WCHAR);
     else if (h->Directory != NULL)
@@ -561,16 +561,16 @@ NTSTATUS NTAPI ObQueryNameString(PVOID Object, POBJECT_NAME_INFORMATION ObjectNa
             nameBytes += sizeof(WCHAR) + p->Name.Length;
     need = sizeof(OBJECT_NAME_INFORMATION) + (nameBytes ? nameBytes + sizeof(WCHAR) : 0);
     if (need > 0xFFFFFFFFULL || nameBytes > 0xFFFE - sizeof(WCHAR)) {
-        pthread_rwlock_unlock(&ObpNamespaceLock);
+        HostRwLockRelease(&ObpNamespaceLock);
         return STATUS_NAME_TOO_LONG;
     }
     *ReturnLength = (ULONG)need;
     if (Length < need || ObjectNameInfo == NULL) {
-        pthread_rwlock_unlock(&ObpNamespaceLock);
+        HostRwLockRelease(&ObpNamespaceLock);
         return STATUS_INFO_LENGTH_MISMATCH;
     }
     if (nameBytes == 0) {
-        pthread_rwlock_unlock(&ObpNamespaceLock);
+        HostRwLockRelease(&ObpNamespaceLock);
         RtlZeroMemory(&ObjectNameInfo->Name, sizeof(ObjectNameInfo->Name));
         return STATUS_SUCCESS;
     }
@@ -586,7 +586,7 @@ NTSTATUS NTAPI ObQueryNameString(PVOID Object, POBJECT_NAME_INFORMATION ObjectNa
             out[--at] = L'\\';
         }
     }
-    pthread_rwlock_unlock(&ObpNamespaceLock);
+    HostRwLockRelease(&ObpNamespaceLock);
     ObjectNameInfo->Name.Buffer = out;
     ObjectNameInfo->Name.Length = (USHORT)nameBytes;
     ObjectNameInfo->Name.MaximumLength = (USHORT)(nameBytes + sizeof(WCHAR));

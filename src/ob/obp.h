@@ -8,7 +8,7 @@
 #include <internal/ob.h>
 #include <internal/ke.h>
 #include <bugcodes.h>
-#include <pthread.h>
+#include <internal/host.h>
 #include <stddef.h>
 
 #define OBP_HEADER_SIGNATURE 0x6448624FU /* "ObHd" */
@@ -55,7 +55,7 @@ typedef struct _OBP_SYMBOLIC_LINK {
 } OBP_SYMBOLIC_LINK, *POBP_SYMBOLIC_LINK;
 
 /* One lock for the whole namespace: lookups share it, insertions/removals take it alone. */
-extern pthread_rwlock_t ObpNamespaceLock;
+extern HOST_RWLOCK ObpNamespaceLock;
 extern POBP_DIRECTORY ObpRootDirectory;
 
 /* obinit.c */

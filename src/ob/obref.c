@@ -11,9 +11,9 @@
 /* ==== GLOBALS ========================================================================= */
 
 /* ObDereferenceObjectDeferDelete's queue and the reaper thread that empties it. */
-static pthread_mutex_t ObpReaperLock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t ObpReaperWake = PTHREAD_COND_INITIALIZER;
-static pthread_cond_t ObpReaperIdle = PTHREAD_COND_INITIALIZER;
+/* One condition for both directions (work queued, queue drained): waiters re-check. */
+static HOST_CONDITION ObpReaperCondition;
+static HOST_ONCE ObpReaperConditionOnce = HOST_ONCE_INIT;
 static POBP_OBJECT_HEADER ObpReaperQueue;
 static ULONG ObpReaperBusy;
 static BOOLEAN ObpReaperStarted;
@@ -39,52 +39,56 @@ static VOID ObppDeleteObject(POBP_OBJECT_HEADER h)
     ObpFreeObjectMemory(h);
 }
 
-static void *ObppReaperThread(void *Arg)
+static VOID ObppInitializeReaperCondition(VOID)
 {
-    (void)Arg;
-    pthread_mutex_lock(&ObpReaperLock);
+    HostConditionInitialize(&ObpReaperCondition);
+}
+
+static VOID ObppLockReaper(VOID)
+{
+    HostRunOnce(&ObpReaperConditionOnce, ObppInitializeReaperCondition);
+    HostConditionLock(&ObpReaperCondition);
+}
+
+static VOID ObppReaperThread(PVOID Context)
+{
+    (void)Context;
+    ObppLockReaper();
     for (;;) {
         while (ObpReaperQueue == NULL)
-            pthread_cond_wait(&ObpReaperWake, &ObpReaperLock);
+            HostConditionWait(&ObpReaperCondition);
         POBP_OBJECT_HEADER list = ObpReaperQueue;
         ObpReaperQueue = NULL;
         ObpReaperBusy++;
-        pthread_mutex_unlock(&ObpReaperLock);
+        HostConditionUnlock(&ObpReaperCondition);
         while (list != NULL) {
             POBP_OBJECT_HEADER next = list->NextDeferred;
             ObppDeleteObject(list);
             list = next;
         }
-        pthread_mutex_lock(&ObpReaperLock);
+        HostConditionLock(&ObpReaperCondition);
         ObpReaperBusy--;
         if (ObpReaperQueue == NULL)
-            pthread_cond_broadcast(&ObpReaperIdle);
+            HostConditionBroadcast(&ObpReaperCondition); /* ObpFlushDeferredDeletes */
     }
-    return NULL;
 }
 
 static VOID ObppQueueDeferredDelete(POBP_OBJECT_HEADER h)
 {
-    pthread_mutex_lock(&ObpReaperLock);
+    ObppLockReaper();
     if (!ObpReaperStarted) {
-        pthread_t thread;
-        pthread_attr_t attr;
-        pthread_attr_init(&attr);
-        pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-        if (pthread_create(&thread, &attr, ObppReaperThread, NULL) != 0) {
-            pthread_attr_destroy(&attr);
-            pthread_mutex_unlock(&ObpReaperLock);
+        if (!HostCreateThread(ObppReaperThread, NULL)) {
+            HostConditionUnlock(&ObpReaperCondition);
             /* No thread to defer to: deleting here is the only way not to leak. */
             ObppDeleteObject(h);
             return;
         }
-        pthread_attr_destroy(&attr);
         ObpReaperStarted = TRUE;
     }
     h->NextDeferred = ObpReaperQueue;
     ObpReaperQueue = h;
-    pthread_cond_signal(&ObpReaperWake);
-    pthread_mutex_unlock(&ObpReaperLock);
+    HostConditionBroadcast(&ObpReaperCondition);
+    HostConditionUnlock(&ObpReaperCondition);
 }
 
 VOID ObpReferenceHeader(POBP_OBJECT_HEADER h)
@@ -255,10 +259,10 @@ LONG_PTR ObpGetHandleCount(PVOID Object)
 
 VOID ObpFlushDeferredDeletes(VOID)
 {
-    pthread_mutex_lock(&ObpReaperLock);
+    ObppLockReaper();
     while (ObpReaperQueue != NULL || ObpReaperBusy != 0)
-        pthread_cond_wait(&ObpReaperIdle, &ObpReaperLock);
-    pthread_mutex_unlock(&ObpReaperLock);
+        HostConditionWait(&ObpReaperCondition);
+    HostConditionUnlock(&ObpReaperCondition);
 }
 
 /*

@@ -51,7 +51,7 @@ static void NtppInitialize(void)
     Init.GenericMapping.GenericAll = MUTANT_ALL_ACCESS;
     Init.ValidAccessMask = MUTANT_ALL_ACCESS;
     Init.PoolType = NonPagedPoolNx;
-    Init.CaseInsensitive = FALSE;   /* Win32 mutex names compare case, as documented */
+    Init.CaseInsensitive = FALSE;   /* as Windows' Mutant type: names compare case */
     Init.DeleteProcedure = NtppDeleteMutant;
     Status = ObpCreateObjectType(&TypeName, &Init, &NtpMutantType);
     if (!NT_SUCCESS(Status))

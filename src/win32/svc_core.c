@@ -936,7 +936,7 @@ ULONG ScpOpenManager(PCWSTR MachineName, PCWSTR DatabaseName, ULONG DesiredAcces
     *Handle = NULL;
     /* Only the local SCM exists; a remote one cannot be reached. */
     if (MachineName != NULL && MachineName[0] != 0)
-        return SCP_RPC_S_SERVER_UNAVAILABLE;
+        return RPC_S_SERVER_UNAVAILABLE;
     if (DatabaseName != NULL && !ScpEqualNoCase(DatabaseName, L"ServicesActive"))
         return ScpEqualNoCase(DatabaseName, L"ServicesFailed") ? ERROR_DATABASE_DOES_NOT_EXIST
                                                                 : ERROR_INVALID_NAME;

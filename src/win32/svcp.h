@@ -76,9 +76,6 @@
 /* SC_GROUP_IDENTIFIER: marks a load-ordering group in a dependency list. */
 #define SCP_GROUP_IDENTIFIER L'+'
 
-/* An RPC error winerror.h does not define: what a remote SCM that cannot be reached gives. */
-#define SCP_RPC_S_SERVER_UNAVAILABLE 1722
-
 /* SERVICE_STATUS_PROCESS, field for field (SERVICE_STATUS is its first seven fields). */
 typedef struct _SCP_STATUS {
     ULONG ServiceType;

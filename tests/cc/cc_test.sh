@@ -307,6 +307,33 @@ case_kmode_usage_errors() {
     expect_in "$out" "--driver"
 }
 
+case_kmode_run_registry_files() {
+    "$KCC" --driver -o hello.sys hello_drv.c
+    "$KCC" -o void_app void_app.c
+    # A .reg file seeds the registry before the drivers load: WIN2000=0 and IHVDRIVER=0
+    # hide even the driver's error-level messages (the Debug Print Filter reads the registry).
+    printf 'Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Debug Print Filter]\r\n"WIN2000"=dword:00000000\r\n"IHVDRIVER"=dword:00000000\r\n' >quiet.reg
+    expect_status 0 "$KMODE" run --registry quiet.reg --registry-save saved.reg hello.sys -- ./void_app x
+    expect_in "$out" "void main: argc=2 argv[1]=x"
+    if [[ "$out" == *"hello: DriverEntry"* ]]; then echo "not filtered: $out"; exit 1; fi
+    # The registry was saved at exit as regedit writes it (UTF-16LE with a BOM).
+    test "$(head -c 2 saved.reg | od -An -tx1 | tr -d ' ')" = "fffe"
+    saved=$(iconv -f UTF-16 -t UTF-8 saved.reg)
+    expect_in "$saved" "Windows Registry Editor Version 5.00" \
+        "[HKEY_LOCAL_MACHINE\\SYSTEM\\ControlSet001\\Control\\Session Manager\\Debug Print Filter]" \
+        '"IHVDRIVER"=dword:00000000'
+    # The saved file seeds the next run the same way.
+    expect_status 0 "$KMODE" run --registry=saved.reg hello.sys -- ./void_app y
+    if [[ "$out" == *"hello: DriverEntry"* ]]; then echo "not filtered: $out"; exit 1; fi
+    # Errors: a missing file before the app starts; a bad one names its line.
+    expect_status 2 "$KMODE" run --registry absent.reg hello.sys -- ./void_app
+    expect_in "$out" "absent.reg"
+    printf 'Windows Registry Editor Version 5.00\n[HKLM\\SOFTWARE\\X]\n"v"=hex:zz\n' >bad.reg
+    expect_status 1 "$KMODE" run --registry bad.reg hello.sys -- ./void_app
+    expect_in "$out" "kmode: KMODE_REGISTRY: " "bad.reg:3: bad hex byte 'zz'"
+    if [[ "$out" == *"void main"* ]]; then echo "the app ran"; exit 1; fi
+}
+
 # ---- Installing ---------------------------------------------------------------------------------
 
 case_install_to_a_prefix() {
@@ -331,7 +358,8 @@ for c in driver_is_a_shared_object driver_from_two_sources coverage_flags_pass_t
          sanitizer_flags_pass_through compiler_from_environment cxx_driver \
          kmode_run_end_to_end kmode_run_two_drivers_in_order app_installs_its_own_driver \
          kmode_run_missing_ddi \
-         kmode_run_failing_driver_entry kmode_run_verifier kmode_usage_errors install_to_a_prefix; do
+         kmode_run_failing_driver_entry kmode_run_verifier kmode_usage_errors \
+         kmode_run_registry_files install_to_a_prefix; do
     run_case "$c"
 done
 echo "test-cc: $pass passed, $fail failed"

@@ -1,8 +1,10 @@
 /*
  * PURPOSE: Tests for the pool internals (src/ex/pool.c): the pool address range, usage by
- * tag, outstanding-block enumeration, the failure hook, and a multi-threaded stress.
+ * tag, outstanding-block enumeration, the failure hook, a multi-threaded stress, executable
+ * and NX pool, and the merging of freed page runs.
  */
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <internal/ex.h>
@@ -316,6 +318,162 @@ static void ex_pool_internal_test_block_outlives_its_thread(KTEST *t)
     KT_EXPECT_EQ(t, u.Bytes[0], 0);
 }
 
+/* ---- Executable pool --------------------------------------------------------------------- */
+
+/* The protection of the host mapping that holds Address, from /proc/self/maps ("rwxp"). */
+static BOOLEAN MappingIsExecutable(const void *Address, BOOLEAN *Found)
+{
+    char line[512], perms[8];
+    unsigned long long lo, hi, a = (unsigned long long)(ULONG_PTR)Address;
+    FILE *f = fopen("/proc/self/maps", "r");
+    BOOLEAN exec = FALSE;
+
+    *Found = FALSE;
+    if (f == NULL)
+        return FALSE;
+    while (fgets(line, sizeof line, f) != NULL) {
+        if (sscanf(line, "%llx-%llx %7s", &lo, &hi, perms) == 3 && a >= lo && a < hi) {
+            *Found = TRUE;
+            exec = perms[2] == 'x';
+            break;
+        }
+    }
+    fclose(f);
+    return exec;
+}
+
+typedef int (*RETURN_INT)(void);
+
+/* Writes "mov eax, Value; ret" at Code and runs it. */
+static int RunCode(PUCHAR Code, int Value)
+{
+    RETURN_INT fn;
+    Code[0] = 0xB8;
+    memcpy(Code + 1, &Value, sizeof Value);
+    Code[5] = 0xC3;
+    __builtin___clear_cache((char *)Code, (char *)Code + 6);
+    fn = (RETURN_INT)(ULONG_PTR)Code;
+    return fn();
+}
+
+static void ex_pool_internal_test_executable_pool_runs_code(KTEST *t)
+{
+    const ULONG tag = TAG('T', 'x', 'e', 'P');
+    PUCHAR blocks[5];
+    BOOLEAN found;
+    ULONG i;
+
+    blocks[0] = ExAllocatePool2(POOL_FLAG_NON_PAGED_EXECUTE, 64, tag);
+    blocks[1] = ExAllocatePoolWithTag(NonPagedPoolExecute, 200, tag);
+    blocks[2] = ExAllocatePoolWithTag(NonPagedPoolCacheAligned, 100, tag);   /* not NX */
+    blocks[3] = ExAllocatePool2(POOL_FLAG_NON_PAGED_EXECUTE, 3 * PAGE_SIZE, tag);
+    blocks[4] = ExAllocatePoolWithTag(NonPagedPoolExecute, 20 * PAGE_SIZE, tag);
+    for (i = 0; i < RTL_NUMBER_OF(blocks); i++) {
+        KT_ASSERT_TRUE(t, blocks[i] != NULL);
+        KT_EXPECT_TRUE(t, ExpIsPoolAddress(blocks[i]));
+        KT_EXPECT_TRUE(t, MappingIsExecutable(blocks[i], &found));
+        KT_EXPECT_TRUE(t, found);
+        KT_EXPECT_EQ(t, RunCode(blocks[i], 1000 + (int)i), 1000 + (int)i);
+    }
+    /* The last byte of a large block is in the same executable range. */
+    KT_EXPECT_TRUE(t, MappingIsExecutable(blocks[4] + 20 * PAGE_SIZE - 1, &found));
+    for (i = 0; i < RTL_NUMBER_OF(blocks); i++)
+        ExFreePoolWithTag(blocks[i], tag);
+    /* Freed and allocated again (from the thread cache): still executable. */
+    blocks[0] = ExAllocatePool2(POOL_FLAG_NON_PAGED_EXECUTE, 64, tag);
+    KT_ASSERT_TRUE(t, blocks[0] != NULL);
+    KT_EXPECT_EQ(t, RunCode(blocks[0], 77), 77);
+    ExFreePool(blocks[0]);
+}
+
+static void ex_pool_internal_test_nx_pool_is_not_executable(KTEST *t)
+{
+    const ULONG tag = TAG('T', 'x', 'n', 'P');
+    PUCHAR blocks[8];
+    BOOLEAN found;
+    ULONG i;
+
+    blocks[0] = ExAllocatePool2(POOL_FLAG_NON_PAGED, 64, tag);
+    blocks[1] = ExAllocatePool2(POOL_FLAG_PAGED, 64, tag);
+    blocks[2] = ExAllocatePoolWithTag(NonPagedPoolNx, 300, tag);
+    blocks[3] = ExAllocatePoolWithTag(PagedPool, 300, tag);
+    blocks[4] = ExAllocatePoolWithTag(NonPagedPoolNxCacheAligned, 100, tag);
+    blocks[5] = ExAllocatePoolWithTag(PagedPoolCacheAligned, 100, tag);
+    blocks[6] = ExAllocatePoolWithTag(NonPagedPoolNx, 5 * PAGE_SIZE, tag);
+    blocks[7] = ExAllocatePool2(POOL_FLAG_PAGED, 20 * PAGE_SIZE, tag);
+    for (i = 0; i < RTL_NUMBER_OF(blocks); i++) {
+        KT_ASSERT_TRUE(t, blocks[i] != NULL);
+        KT_EXPECT_FALSE(t, MappingIsExecutable(blocks[i], &found));
+        KT_EXPECT_TRUE(t, found);
+        blocks[i][0] = 0xC3;            /* writable */
+    }
+    for (i = 0; i < RTL_NUMBER_OF(blocks); i++)
+        ExFreePoolWithTag(blocks[i], tag);
+}
+
+/* ---- Merging of freed page runs -------------------------------------------------------- */
+
+#define RUN_DATA_PAGES 37               /* + the header page: 38-page runs */
+#define RUN_BYTES ((RUN_DATA_PAGES + 1) * PAGE_SIZE)
+
+static void ex_pool_internal_test_freed_runs_merge(KTEST *t)
+{
+    const ULONG tag = TAG('T', 'm', 'r', 'P');
+    PUCHAR held[24] = { 0 }, a = NULL, b = NULL, c = NULL;
+    PVOID start, startB, startC;
+    SIZE_T bytes, bytesB, bytesC;
+    ULONG i, n = 0;
+
+    /* Three adjacent runs: consecutive allocations usually are (fresh pages are carved in
+       order); keep trying, holding what did not fit, until three are. */
+    for (i = 0; i < 8 && a == NULL; i++) {
+        PUCHAR x = ExAllocatePoolWithTag(NonPagedPoolNx, RUN_DATA_PAGES * PAGE_SIZE, tag);
+        PUCHAR y = ExAllocatePoolWithTag(NonPagedPoolNx, RUN_DATA_PAGES * PAGE_SIZE, tag);
+        PUCHAR z = ExAllocatePoolWithTag(NonPagedPoolNx, RUN_DATA_PAGES * PAGE_SIZE, tag);
+        KT_ASSERT_TRUE(t, x != NULL && y != NULL && z != NULL);
+        if (y == x + RUN_BYTES && z == y + RUN_BYTES) {
+            a = x;
+            b = y;
+            c = z;
+        } else {
+            held[n++] = x;
+            held[n++] = y;
+            held[n++] = z;
+        }
+    }
+    KT_ASSERT_TRUE(t, a != NULL);
+    KT_EXPECT_FALSE(t, ExpPoolFindFreeRun(a, &start, &bytes));
+
+    ExFreePoolWithTag(a, tag);
+    KT_ASSERT_TRUE(t, ExpPoolFindFreeRun(a, &start, &bytes));
+    KT_EXPECT_TRUE(t, (PUCHAR)start <= a - PAGE_SIZE);
+    KT_EXPECT_FALSE(t, ExpPoolFindFreeRun(b, &startB, &bytesB));   /* b is live */
+
+    ExFreePoolWithTag(c, tag);
+    KT_ASSERT_TRUE(t, ExpPoolFindFreeRun(c, &startC, &bytesC));
+    KT_EXPECT_TRUE(t, (PUCHAR)start + bytes <= b - PAGE_SIZE);   /* a's run ends before b */
+    KT_EXPECT_TRUE(t, (PUCHAR)startC == c - PAGE_SIZE);          /* c's starts after b */
+
+    /* Freeing b joins the three into one run (with any free neighbours). */
+    ExFreePoolWithTag(b, tag);
+    KT_ASSERT_TRUE(t, ExpPoolFindFreeRun(b, &startB, &bytesB));
+    KT_EXPECT_TRUE(t, (PUCHAR)startB <= a - PAGE_SIZE);
+    KT_EXPECT_TRUE(t, (PUCHAR)startB + bytesB >= c + RUN_DATA_PAGES * PAGE_SIZE);
+    KT_ASSERT_TRUE(t, ExpPoolFindFreeRun(a, &start, &bytes));
+    KT_EXPECT_PTR_EQ(t, start, startB);
+    KT_ASSERT_TRUE(t, ExpPoolFindFreeRun(c + 5, &startC, &bytesC));
+    KT_EXPECT_PTR_EQ(t, startC, startB);
+    KT_EXPECT_EQ(t, bytesC, bytesB);
+
+    /* A block as big as the three fits in a free run: it is no longer in one. */
+    a = ExAllocatePoolWithTag(NonPagedPoolNx, (3 * (RUN_DATA_PAGES + 1) - 1) * PAGE_SIZE, tag);
+    KT_ASSERT_TRUE(t, a != NULL);
+    KT_EXPECT_FALSE(t, ExpPoolFindFreeRun(a, &start, &bytes));
+    ExFreePoolWithTag(a, tag);
+    for (i = 0; i < n; i++)
+        ExFreePoolWithTag(held[i], tag);
+}
+
 static KTEST_CASE cases[] = {
     KTEST_CASE_ENTRY(ex_pool_internal_test_is_pool_address),
     KTEST_CASE_ENTRY(ex_pool_internal_test_usage_by_tag),
@@ -325,6 +483,9 @@ static KTEST_CASE cases[] = {
     KTEST_CASE_ENTRY(ex_pool_internal_test_fail_hook),
     KTEST_CASE_ENTRY(ex_pool_internal_test_multithreaded_stress),
     KTEST_CASE_ENTRY(ex_pool_internal_test_block_outlives_its_thread),
+    KTEST_CASE_ENTRY(ex_pool_internal_test_executable_pool_runs_code),
+    KTEST_CASE_ENTRY(ex_pool_internal_test_nx_pool_is_not_executable),
+    KTEST_CASE_ENTRY(ex_pool_internal_test_freed_runs_merge),
     { 0 }
 };
 

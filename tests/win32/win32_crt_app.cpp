@@ -56,6 +56,29 @@ static void win32_crt_cpp_test_printf_formats(KTEST *t)
     KT_EXPECT_TRUE(t, fp != nullptr);
 }
 
+static void win32_crt_cpp_test_scanf_formats(KTEST *t)
+{
+    unsigned char bytes[8];
+    char word[8];
+    wchar_t wide[8];
+    long long big = 0;
+
+    /* std::sscanf and ::sscanf are kmode's: %ld is a 32-bit LONG */
+    std::memset(bytes, 0xEE, sizeof bytes);
+    KT_EXPECT_EQ(t, std::sscanf("-3", "%ld", (int *)(void *)bytes), 1);
+    KT_EXPECT_EQ(t, bytes[4], 0xEE);
+    KT_EXPECT_EQ(t, sscanf("9000000000", "%I64d", &big), 1);
+    KT_EXPECT_EQ(t, big, 9000000000LL);
+    KT_EXPECT_EQ(t, sscanf_s("word", "%s", word, (unsigned)sizeof word), 1);
+    KT_EXPECT_STREQ(t, word, "word");
+    KT_EXPECT_EQ(t, std::swscanf(L"w s", L"%s %S", wide, word), 2);
+    KT_EXPECT_WCSEQ(t, wide, L"w");
+    KT_EXPECT_STREQ(t, word, "s");
+    int (*fp)(const char *, const char *, ...) = std::sscanf;   /* a function pointer too */
+    KT_EXPECT_EQ(t, fp("5", "%hhd", (signed char *)bytes), 1);
+    KT_EXPECT_EQ(t, bytes[0], 5);
+}
+
 static void win32_crt_cpp_test_secure_array_templates(KTEST *t)
 {
     char b[6];
@@ -110,6 +133,7 @@ static void win32_crt_cpp_test_output_order_with_iostream(KTEST *t)
 
 static KTEST_CASE cases[] = {
     KTEST_CASE_ENTRY(win32_crt_cpp_test_std_names_are_kmode),
+    KTEST_CASE_ENTRY(win32_crt_cpp_test_scanf_formats),
     KTEST_CASE_ENTRY(win32_crt_cpp_test_printf_formats),
     KTEST_CASE_ENTRY(win32_crt_cpp_test_secure_array_templates),
     KTEST_CASE_ENTRY(win32_crt_cpp_test_output_order_with_iostream),

@@ -50,6 +50,14 @@ static void win32_error_test_system_messages(KTEST *t)
     FormatMessageA(FORMAT_MESSAGE_FROM_SYSTEM, NULL, ERROR_SERVICE_EXISTS,
                    MAKELANGID(LANG_ENGLISH, SUBLANG_ENGLISH_US), buf, sizeof(buf), NULL);
     KT_EXPECT_STREQ(t, buf, "The specified service already exists.\r\n");
+    /* the SCM's errors, RPC's 1722 included */
+    FormatMessageA(FORMAT_MESSAGE_FROM_SYSTEM, NULL, RPC_S_SERVER_UNAVAILABLE, 0, buf, sizeof(buf), NULL);
+    KT_EXPECT_STREQ(t, buf, "The RPC server is unavailable.\r\n");
+    FormatMessageA(FORMAT_MESSAGE_FROM_SYSTEM, NULL, ERROR_CIRCULAR_DEPENDENCY, 0, buf, sizeof(buf), NULL);
+    KT_EXPECT_STREQ(t, buf, "Circular service dependency was specified.\r\n");
+    KT_EXPECT_TRUE(t, FormatMessageA(FORMAT_MESSAGE_FROM_SYSTEM, NULL, ERROR_DATABASE_DOES_NOT_EXIST, 0, buf, sizeof(buf), NULL) != 0);
+    KT_EXPECT_TRUE(t, FormatMessageA(FORMAT_MESSAGE_FROM_SYSTEM, NULL, ERROR_SERVICE_DEPENDENCY_DELETED, 0, buf, sizeof(buf), NULL) != 0);
+    KT_EXPECT_TRUE(t, FormatMessageA(FORMAT_MESSAGE_FROM_SYSTEM, NULL, ERROR_INVALID_SERVICE_ACCOUNT, 0, buf, sizeof(buf), NULL) != 0);
     /* An HRESULT wrapping a Win32 code finds that code's text. */
     FormatMessageA(FORMAT_MESSAGE_FROM_SYSTEM, NULL, 0x80070005, 0, buf, sizeof(buf), NULL);
     KT_EXPECT_STREQ(t, buf, "Access is denied.\r\n");

@@ -93,7 +93,8 @@ static void win32_scm_test_wide_forms_and_errors(KTEST *t)
 
     win32_scm_fake_reset();
     KT_EXPECT_EQ(t, OpenSCManagerW(L"\\\\elsewhere", NULL, SC_MANAGER_CONNECT), NULL);
-    KT_EXPECT_EQ(t, GetLastError(), 1722);          /* RPC_S_SERVER_UNAVAILABLE */
+    KT_EXPECT_EQ(t, GetLastError(), RPC_S_SERVER_UNAVAILABLE);
+    KT_EXPECT_EQ(t, RPC_S_SERVER_UNAVAILABLE, 1722);
     KT_EXPECT_EQ(t, OpenSCManagerW(NULL, SERVICES_FAILED_DATABASEW, SC_MANAGER_CONNECT), NULL);
     KT_EXPECT_EQ(t, GetLastError(), ERROR_DATABASE_DOES_NOT_EXIST);
     Manager = OpenSCManagerW(NULL, SERVICES_ACTIVE_DATABASEW, SC_MANAGER_ALL_ACCESS);

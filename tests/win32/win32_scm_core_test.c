@@ -86,7 +86,7 @@ static void win32_scm_test_open_manager(KTEST *t)
     KT_EXPECT_EQ(t, ScpCloseHandle(h), ERROR_SUCCESS);
     KT_EXPECT_EQ(t, ScpOpenManager(NULL, L"servicesactive", 0, &h), ERROR_SUCCESS);
     KT_EXPECT_EQ(t, ScpCloseHandle(h), ERROR_SUCCESS);
-    KT_EXPECT_EQ(t, ScpOpenManager(L"otherhost", NULL, 0, &h), SCP_RPC_S_SERVER_UNAVAILABLE);
+    KT_EXPECT_EQ(t, ScpOpenManager(L"otherhost", NULL, 0, &h), RPC_S_SERVER_UNAVAILABLE);
     KT_EXPECT_TRUE(t, h == NULL);
     KT_EXPECT_EQ(t, ScpOpenManager(NULL, L"ServicesFailed", 0, &h), ERROR_DATABASE_DOES_NOT_EXIST);
     KT_EXPECT_EQ(t, ScpOpenManager(NULL, L"Nonsense", 0, &h), ERROR_INVALID_NAME);

@@ -161,6 +161,61 @@ static void win32_sync_test_named_object_errors(KTEST *t)
     KT_EXPECT_TRUE(t, CloseHandle(m));
 }
 
+/* Win32 names of events, semaphores and mutexes compare case (kernel32 passes no
+   OBJ_CASE_INSENSITIVE and those types are not case-insensitive): another case is another
+   object, and is no clash with an object of another kind. */
+static void win32_sync_test_names_compare_case(KTEST *t)
+{
+    HANDLE e = CreateEventW(NULL, TRUE, FALSE, L"kmode-Case-Name");
+    HANDLE s = CreateSemaphoreW(NULL, 0, 1, L"kmode-Case-Sem");
+    HANDLE m = CreateMutexW(NULL, FALSE, L"kmode-Case-Mutex");
+    HANDLE e2, s2, m2, x;
+
+    KT_ASSERT_TRUE(t, e && s && m);
+    SetLastError(0);
+    KT_EXPECT_TRUE(t, OpenEventW(SYNCHRONIZE, FALSE, L"KMODE-CASE-NAME") == NULL);
+    KT_EXPECT_EQ(t, GetLastError(), ERROR_FILE_NOT_FOUND);
+    SetLastError(0);
+    KT_EXPECT_TRUE(t, OpenSemaphoreW(SYNCHRONIZE, FALSE, L"kmode-case-sem") == NULL);
+    KT_EXPECT_EQ(t, GetLastError(), ERROR_FILE_NOT_FOUND);
+    SetLastError(0);
+    KT_EXPECT_TRUE(t, OpenMutexA(SYNCHRONIZE, FALSE, "KMODE-case-mutex") == NULL);
+    KT_EXPECT_EQ(t, GetLastError(), ERROR_FILE_NOT_FOUND);
+
+    /* Create with another case makes a second object. */
+    SetLastError(0xDEAD);
+    e2 = CreateEventW(NULL, TRUE, TRUE, L"KMODE-CASE-NAME");
+    KT_ASSERT_TRUE(t, e2 != NULL);
+    KT_EXPECT_EQ(t, GetLastError(), ERROR_SUCCESS);
+    KT_EXPECT_EQ(t, WaitForSingleObject(e, 0), WAIT_TIMEOUT);
+    KT_EXPECT_EQ(t, WaitForSingleObject(e2, 0), WAIT_OBJECT_0);
+    SetLastError(0xDEAD);
+    s2 = CreateSemaphoreA(NULL, 1, 1, "KMODE-CASE-SEM");
+    KT_ASSERT_TRUE(t, s2 != NULL);
+    KT_EXPECT_EQ(t, GetLastError(), ERROR_SUCCESS);
+    KT_EXPECT_EQ(t, WaitForSingleObject(s, 0), WAIT_TIMEOUT);
+    SetLastError(0xDEAD);
+    m2 = CreateMutexW(NULL, FALSE, L"KMODE-CASE-MUTEX");
+    KT_ASSERT_TRUE(t, m2 != NULL);
+    KT_EXPECT_EQ(t, GetLastError(), ERROR_SUCCESS);
+    /* An event named like the mutex in another case is no clash. */
+    x = CreateEventW(NULL, FALSE, FALSE, L"kmode-case-mutex");
+    KT_EXPECT_TRUE(t, x != NULL);
+
+    /* The exact case opens the same object. */
+    x = x ? (CloseHandle(x), OpenEventW(EVENT_MODIFY_STATE, FALSE, L"kmode-Case-Name")) : NULL;
+    KT_ASSERT_TRUE(t, x != NULL);
+    KT_EXPECT_TRUE(t, SetEvent(x));
+    KT_EXPECT_EQ(t, WaitForSingleObject(e, 0), WAIT_OBJECT_0);
+    KT_EXPECT_TRUE(t, CloseHandle(x));
+    KT_EXPECT_TRUE(t, CloseHandle(e));
+    KT_EXPECT_TRUE(t, CloseHandle(e2));
+    KT_EXPECT_TRUE(t, CloseHandle(s));
+    KT_EXPECT_TRUE(t, CloseHandle(s2));
+    KT_EXPECT_TRUE(t, CloseHandle(m));
+    KT_EXPECT_TRUE(t, CloseHandle(m2));
+}
+
 static void win32_sync_test_semaphore(KTEST *t)
 {
     HANDLE s = CreateSemaphoreW(NULL, 2, 3, NULL);
@@ -378,6 +433,7 @@ static KTEST_CASE cases[] = {
     KTEST_CASE_ENTRY(win32_sync_test_event_bad_handles),
     KTEST_CASE_ENTRY(win32_sync_test_named_event),
     KTEST_CASE_ENTRY(win32_sync_test_named_object_errors),
+    KTEST_CASE_ENTRY(win32_sync_test_names_compare_case),
     KTEST_CASE_ENTRY(win32_sync_test_semaphore),
     KTEST_CASE_ENTRY(win32_sync_test_mutex),
     KTEST_CASE_ENTRY(win32_sync_test_wait_multiple),

@@ -30,7 +30,7 @@
 #define KMODE_RUN_DRIVERS_VARIABLE "KMODE_RUN_DRIVERS"
 
 static const char KmodeUsage[] =
-"Usage: kmode run [--cpus N] DRIVER.sys... -- APP [ARGS...]\n"
+"Usage: kmode run [--cpus N] [--crash-dump FILE] DRIVER.sys... -- APP [ARGS...]\n"
 "       kmode --help | --version\n"
 "\n"
 "kmode runs Windows kernel-mode drivers inside an ordinary Linux process.\n"
@@ -56,12 +56,22 @@ static const char KmodeUsage[] =
 "  --fault-index K\n"
 "              systematic low resources simulation (flag 0x40000): fail the K-th\n"
 "              allocating call of the verified drivers. KMODE_FAULT_INDEX.\n"
+"  --crash-dump FILE\n"
+"              if the process bugchecks, also write the report as JSON to FILE.\n"
+"              Same as KMODE_CRASH_DUMP=FILE.\n"
+"  --registry FILE.reg\n"
+"              import a regedit .reg file into the registry at start-up (may be given\n"
+"              more than once; applied in order). Same as KMODE_REGISTRY=FILE[:FILE].\n"
+"  --registry-save FILE.reg\n"
+"              export the registry to FILE at exit, as regedit would (volatile keys\n"
+"              left out). Same as KMODE_REGISTRY_SAVE=FILE.\n"
 "\n"
 "An app that installs its own driver through the service control manager (CreateService,\n"
 "StartService) needs no kmode run: linking against kmode is enough, run it directly.\n"
 "\n"
-"Exit status: APP's; 1 when a driver fails to load (the reason is printed: a DDI kmode\n"
-"does not provide is named); 2 for bad arguments; 126/127 when APP cannot be run.\n"
+"Exit status: APP's; 188 when the process bugchecked (the report is on standard error);\n"
+"1 when a driver fails to load (the reason is printed: a DDI kmode does not provide is\n"
+"named); 2 for bad arguments; 126/127 when APP cannot be run.\n"
 "\n"
 "Build drivers and apps with kmode-cc:\n"
 "  kmode-cc --driver -o foo.sys foo.c     a driver (WDK headers, ELF shared object)\n"
@@ -69,8 +79,8 @@ static const char KmodeUsage[] =
 "  kmode run foo.sys -- ./fooapp          the app with the driver loaded\n"
 "\n"
 "Environment: KMODE_CPUS, KMODE_DEBUG_PRINT_FILTER, KMODE_BREAK, KMODE_FAULTS,\n"
-"KMODE_VERIFIER... (see docs/environment.md). Documentation: docs/toolchain.md,\n"
-"docs/verifier.md.\n";
+"KMODE_VERIFIER, KMODE_CRASH_DUMP (see docs/environment.md). Documentation:\n"
+"docs/toolchain.md, docs/bugcheck.md, docs/verifier.md.\n";
 
 /* ===== PRIVATE FUNCTIONS ================================================================ */
 
@@ -265,7 +275,8 @@ static char *KmodeAppPath;
 
 static int KmodeRun(int argc, char **argv)
 {
-    const char *cpus = NULL;
+    const char *cpus = NULL, *crashDump = NULL, *registrySave = NULL;
+    char *registry = NULL;
     KMODE_VERIFIER_OPTIONS verifier = { NULL, NULL, NULL, NULL };
     int i = 0, firstDriver, driverCount, appIndex = -1;
     size_t listLen = 1;
@@ -281,6 +292,32 @@ static int KmodeRun(int argc, char **argv)
             cpus = argv[i] + 7;
         } else if (KmodeVerifierOption(argc, argv, &i, &verifier)) {
             continue;
+        } else if (strcmp(argv[i], "--crash-dump") == 0) {
+            if (i + 1 >= argc || argv[i + 1][0] == '\0')
+                KmodeUsageError("--crash-dump needs a file name");
+            crashDump = argv[++i];
+        } else if (strncmp(argv[i], "--crash-dump=", 13) == 0 && argv[i][13] != '\0') {
+            crashDump = argv[i] + 13;
+        } else if (strcmp(argv[i], "--registry") == 0 || strncmp(argv[i], "--registry=", 11) == 0) {
+            /* Checked here so that a typo fails before the app starts. */
+            const char *file = argv[i][10] == '=' ? argv[i] + 11 : (i + 1 < argc ? argv[++i] : NULL);
+            char real[PATH_MAX], *joined;
+            if (file == NULL)
+                KmodeUsageError("--registry needs a .reg file");
+            if (realpath(file, real) == NULL)
+                KmodeUsageError("%s: %s", file, strerror(errno));
+            if (strchr(real, ':') != NULL)
+                KmodeUsageError("%s: a registry file path cannot hold ':'", file);
+            if (asprintf(&joined, "%s%s%s", registry ? registry : "", registry ? ":" : "", real) < 0)
+                KmodeUsageError("out of memory");
+            free(registry);
+            registry = joined;
+        } else if (strcmp(argv[i], "--registry-save") == 0) {
+            if (i + 1 >= argc)
+                KmodeUsageError("--registry-save needs a file");
+            registrySave = argv[++i];
+        } else if (strncmp(argv[i], "--registry-save=", 16) == 0) {
+            registrySave = argv[i] + 16;
         } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             fputs(KmodeUsage, stdout);
             exit(0);
@@ -315,6 +352,26 @@ static int KmodeRun(int argc, char **argv)
         setenv("KMODE_CPUS", cpus, 1);
     }
     KmodeApplyVerifierOptions(&verifier);
+    /* The bugcheck path writes it (src/ke/bugcheck.c); the app keeps kmode's exit status
+       188, as exec keeps the process. */
+    if (crashDump != NULL)
+        setenv("KMODE_CRASH_DUMP", crashDump, 1);
+
+    if (registry != NULL)
+        setenv("KMODE_REGISTRY", registry, 1);
+    if (registrySave != NULL) {
+        char real[PATH_MAX];
+        /* Absolute, so the app's working directory does not matter. */
+        if (registrySave[0] == '\0')
+            KmodeUsageError("--registry-save needs a file");
+        if (registrySave[0] != '/' && getcwd(real, sizeof real) != NULL) {
+            char *abs;
+            if (asprintf(&abs, "%s/%s", real, registrySave) < 0)
+                KmodeUsageError("out of memory");
+            registrySave = abs;
+        }
+        setenv("KMODE_REGISTRY_SAVE", registrySave, 1);
+    }
 
     /* Drivers: each must exist; two with one service name would collide. */
     for (int d = 0; d < driverCount; d++) {

@@ -23,6 +23,14 @@
 
 #define _KMODE_UCRT_ 1
 
+/* vcruntime.h gives every CRT header intptr_t and uintptr_t; the same types as glibc's
+   <stdint.h> (which may follow: an identical typedef is allowed). */
+#ifndef __intptr_t_defined
+typedef __INTPTR_TYPE__ intptr_t;
+#define __intptr_t_defined
+#endif
+typedef __UINTPTR_TYPE__ uintptr_t;
+
 /* A wide function kmode does not implement: calling it is a compile-time error naming it
    (and, should the call survive somehow, a link error rather than glibc's version). */
 #define _KMUCRT_UNAVAILABLE(name) \

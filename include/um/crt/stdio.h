@@ -16,8 +16,14 @@
  *
  * Buffer formatting (sprintf, snprintf, _snprintf, swprintf, the _s forms, _scprintf) is
  * the kernel CRT's, with the MS CRT's truncation rules (see include/km/crt/stdio.h).
- * The wide scanf family is not available; the narrow one is glibc's (its formats: %ld
- * stores a 64-bit long, no %I64d, no %S).
+ *
+ * The scanf family (sscanf, _snscanf, swscanf, scanf, fscanf, wscanf, fwscanf, their v
+ * and _s forms) is kmode's, with the MS CRT's formats: %ld is a 32-bit LONG, %I64d,
+ * %I32d, %Id, %hs/%ls/%S/%C/%ws cross text widths (in the wide functions %s is wide and
+ * %S narrow), and the _s forms take an unsigned int size after every %s %c %[ buffer; a
+ * field too long for it leaves "" there and ends the scan. NULL arguments are invalid
+ * parameters (the handler of _set_invalid_parameter_handler, by default the end of the
+ * process, as on Windows). Details: src/win32/crt_scan.c.
  */
 
 /* glibc's _FORTIFY_SOURCE wrappers would call its own functions; off when this header
@@ -38,6 +44,12 @@
 #define vsprintf  __kmode_glibc_vsprintf
 #define vsnprintf __kmode_glibc_vsnprintf
 #define open_wmemstream __kmode_glibc_open_wmemstream
+#define scanf     __kmode_glibc_scanf
+#define fscanf    __kmode_glibc_fscanf
+#define sscanf    __kmode_glibc_sscanf
+#define vscanf    __kmode_glibc_vscanf
+#define vfscanf   __kmode_glibc_vfscanf
+#define vsscanf   __kmode_glibc_vsscanf
 #define fopen     __kmode_glibc_fopen
 #define remove    __kmode_glibc_remove
 #define rename    __kmode_glibc_rename
@@ -51,6 +63,12 @@
 #undef vsprintf
 #undef vsnprintf
 #undef open_wmemstream
+#undef scanf
+#undef fscanf
+#undef sscanf
+#undef vscanf
+#undef vfscanf
+#undef vsscanf
 #undef fopen
 #undef remove
 #undef rename
@@ -93,6 +111,12 @@ _KMUCRT_PRINTF(int, sprintf, (char *Buffer, const char *Format, ...))
 _KMUCRT_PRINTF(int, vsprintf, (char *Buffer, const char *Format, va_list Args))
 _KMUCRT_PRINTF(int, snprintf, (char *Buffer, size_t Count, const char *Format, ...))
 _KMUCRT_PRINTF(int, vsnprintf, (char *Buffer, size_t Count, const char *Format, va_list Args))
+_KMUCRT_PRINTF(int, scanf, (const char *Format, ...))
+_KMUCRT_PRINTF(int, fscanf, (FILE *Stream, const char *Format, ...))
+_KMUCRT_PRINTF(int, sscanf, (const char *Buffer, const char *Format, ...))
+_KMUCRT_PRINTF(int, vscanf, (const char *Format, va_list Args))
+_KMUCRT_PRINTF(int, vfscanf, (FILE *Stream, const char *Format, va_list Args))
+_KMUCRT_PRINTF(int, vsscanf, (const char *Buffer, const char *Format, va_list Args))
 
 #ifndef __cplusplus
 #define printf(...)    _kmcrt_printf(__VA_ARGS__)
@@ -103,6 +127,12 @@ _KMUCRT_PRINTF(int, vsnprintf, (char *Buffer, size_t Count, const char *Format, 
 #define vsprintf(...)  _kmcrt_vsprintf(__VA_ARGS__)
 #define snprintf(...)  _kmcrt_snprintf(__VA_ARGS__)
 #define vsnprintf(...) _kmcrt_vsnprintf(__VA_ARGS__)
+#define scanf(...)     _kmcrt_scanf(__VA_ARGS__)
+#define fscanf(...)    _kmcrt_fscanf(__VA_ARGS__)
+#define sscanf(...)    _kmcrt_sscanf(__VA_ARGS__)
+#define vscanf(...)    _kmcrt_vscanf(__VA_ARGS__)
+#define vfscanf(...)   _kmcrt_vfscanf(__VA_ARGS__)
+#define vsscanf(...)   _kmcrt_vsscanf(__VA_ARGS__)
 #endif
 
 KMODE_EXTERN_C_START
@@ -176,14 +206,33 @@ wint_t __cdecl getwchar(void) _KMCRT_BIND(getwchar);
 wchar_t *__cdecl fgetws(wchar_t *Buffer, int Count, FILE *Stream) _KMCRT_BIND(fgetws);
 wint_t __cdecl ungetwc(wint_t Char, FILE *Stream) _KMCRT_BIND(ungetwc);
 
+/* The scanf family with MS formats (src/win32/crt_scan.c). The _s forms take the size of
+   each %s %c %[ buffer, in characters, as an unsigned int after its pointer. */
+int __cdecl scanf_s(const char *Format, ...) _KMCRT_BIND(scanf_s);
+int __cdecl fscanf_s(FILE *Stream, const char *Format, ...) _KMCRT_BIND(fscanf_s);
+int __cdecl sscanf_s(const char *Buffer, const char *Format, ...) _KMCRT_BIND(sscanf_s);
+int __cdecl vscanf_s(const char *Format, va_list Args) _KMCRT_BIND(vscanf_s);
+int __cdecl vfscanf_s(FILE *Stream, const char *Format, va_list Args) _KMCRT_BIND(vfscanf_s);
+int __cdecl vsscanf_s(const char *Buffer, const char *Format, va_list Args) _KMCRT_BIND(vsscanf_s);
+int __cdecl _snscanf(const char *Buffer, size_t Count, const char *Format, ...) _KMCRT_BIND(_snscanf);
+int __cdecl _snscanf_s(const char *Buffer, size_t Count, const char *Format, ...) _KMCRT_BIND(_snscanf_s);
+int __cdecl wscanf(const wchar_t *Format, ...) _KMCRT_BIND(wscanf);
+int __cdecl fwscanf(FILE *Stream, const wchar_t *Format, ...) _KMCRT_BIND(fwscanf);
+int __cdecl swscanf(const wchar_t *Buffer, const wchar_t *Format, ...) _KMCRT_BIND(swscanf);
+int __cdecl vwscanf(const wchar_t *Format, va_list Args) _KMCRT_BIND(vwscanf);
+int __cdecl vfwscanf(FILE *Stream, const wchar_t *Format, va_list Args) _KMCRT_BIND(vfwscanf);
+int __cdecl vswscanf(const wchar_t *Buffer, const wchar_t *Format, va_list Args) _KMCRT_BIND(vswscanf);
+int __cdecl wscanf_s(const wchar_t *Format, ...) _KMCRT_BIND(wscanf_s);
+int __cdecl fwscanf_s(FILE *Stream, const wchar_t *Format, ...) _KMCRT_BIND(fwscanf_s);
+int __cdecl swscanf_s(const wchar_t *Buffer, const wchar_t *Format, ...) _KMCRT_BIND(swscanf_s);
+int __cdecl vwscanf_s(const wchar_t *Format, va_list Args) _KMCRT_BIND(vwscanf_s);
+int __cdecl vfwscanf_s(FILE *Stream, const wchar_t *Format, va_list Args) _KMCRT_BIND(vfwscanf_s);
+int __cdecl vswscanf_s(const wchar_t *Buffer, const wchar_t *Format, va_list Args) _KMCRT_BIND(vswscanf_s);
+int __cdecl _snwscanf(const wchar_t *Buffer, size_t Count, const wchar_t *Format, ...) _KMCRT_BIND(_snwscanf);
+int __cdecl _snwscanf_s(const wchar_t *Buffer, size_t Count, const wchar_t *Format, ...) _KMCRT_BIND(_snwscanf_s);
+
 /* Not available: glibc's would read 32-bit wchar_t. */
 int __cdecl fwide(FILE *Stream, int Mode) _KMUCRT_UNAVAILABLE(fwide);
-int __cdecl wscanf(const wchar_t *Format, ...) _KMUCRT_UNAVAILABLE(wscanf);
-int __cdecl fwscanf(FILE *Stream, const wchar_t *Format, ...) _KMUCRT_UNAVAILABLE(fwscanf);
-int __cdecl swscanf(const wchar_t *Buffer, const wchar_t *Format, ...) _KMUCRT_UNAVAILABLE(swscanf);
-int __cdecl vwscanf(const wchar_t *Format, va_list Args) _KMUCRT_UNAVAILABLE(vwscanf);
-int __cdecl vfwscanf(FILE *Stream, const wchar_t *Format, va_list Args) _KMUCRT_UNAVAILABLE(vfwscanf);
-int __cdecl vswscanf(const wchar_t *Buffer, const wchar_t *Format, va_list Args) _KMUCRT_UNAVAILABLE(vswscanf);
 #ifdef _KMUCRT_STDIO_FIRST
 FILE *__cdecl open_wmemstream(wchar_t **Buffer, size_t *Size) _KMUCRT_UNAVAILABLE(open_wmemstream);
 #endif

@@ -76,6 +76,18 @@ KMODE_EXTERN_C_END
 
 KMODE_EXTERN_C_START
 
+/* Invalid parameters (a NULL buffer or format given to a CRT function that checks it, e.g.
+   the scanf family): the thread's handler, else the process's, is called and the function
+   then fails (errno EINVAL); with neither the process ends at once with exit status
+   0xC0000409 (STATUS_STACK_BUFFER_OVERRUN), as a release UCRT's fast fail ends it. The
+   handler gets NULL strings and line 0, as from a release UCRT. */
+typedef void (__cdecl *_invalid_parameter_handler)(const wchar_t *Expression, const wchar_t *Function,
+                                                    const wchar_t *File, unsigned int Line, __UINTPTR_TYPE__ Reserved);
+_invalid_parameter_handler __cdecl _set_invalid_parameter_handler(_invalid_parameter_handler Handler) _KMCRT_BIND(_set_invalid_parameter_handler);
+_invalid_parameter_handler __cdecl _get_invalid_parameter_handler(void) _KMCRT_BIND(_get_invalid_parameter_handler);
+_invalid_parameter_handler __cdecl _set_thread_local_invalid_parameter_handler(_invalid_parameter_handler Handler) _KMCRT_BIND(_set_thread_local_invalid_parameter_handler);
+_invalid_parameter_handler __cdecl _get_thread_local_invalid_parameter_handler(void) _KMCRT_BIND(_get_thread_local_invalid_parameter_handler);
+
 size_t __cdecl mbstowcs(wchar_t *Destination, const char *Source, size_t Count) _KMCRT_BIND(mbstowcs);
 size_t __cdecl wcstombs(char *Destination, const wchar_t *Source, size_t Count) _KMCRT_BIND(wcstombs);
 int __cdecl mbtowc(wchar_t *Destination, const char *Source, size_t Count) _KMCRT_BIND(mbtowc);

@@ -15,6 +15,11 @@ BOOLEAN HostCommitMemory(PVOID Address, SIZE_T Size)
     return mprotect(Address, Size, PROT_READ | PROT_WRITE) == 0;
 }
 
+BOOLEAN HostCommitExecutableMemory(PVOID Address, SIZE_T Size)
+{
+    return mprotect(Address, Size, PROT_READ | PROT_WRITE | PROT_EXEC) == 0;
+}
+
 VOID HostDiscardMemory(PVOID Address, SIZE_T Size)
 {
     /* Private anonymous memory: MADV_DONTNEED frees the pages; the next touch maps zeros. */

@@ -43,6 +43,17 @@ NTSTATUS CmpSetValueKey(_In_ HANDLE KeyHandle, _In_ PCUNICODE_STRING ValueName, 
 NTSTATUS CmpDeleteValueKey(_In_ HANDLE KeyHandle, _In_ PCUNICODE_STRING ValueName,
                            _In_ KPROCESSOR_MODE PreviousMode);
 
+/* ---- Reading a key without a handle (for code that may run at raised IRQL) -------------- */
+
+/* Calls Callback for each value of the key at Path ("\Registry\..." or relative to it;
+   links followed), in enumeration order, under the registry lock: Callback must not call
+   the registry. STATUS_OBJECT_NAME_NOT_FOUND when there is no such key. */
+typedef VOID (*PCM_VALUE_CALLBACK)(_In_opt_ PVOID Context, _In_ PCUNICODE_STRING Name,
+                                   _In_ ULONG Type, _In_reads_bytes_(Length) const VOID *Data,
+                                   _In_ ULONG Length);
+NTSTATUS CmpForEachValue(_In_z_ PCWSTR Path, _In_ PCM_VALUE_CALLBACK Callback,
+                         _In_opt_ PVOID Context);
+
 /* ---- Environment used to expand REG_EXPAND_SZ (RtlQueryRegistryValues) ------------------ */
 
 /* kmode's system environment block: "SystemRoot=C:\Windows\0windir=C:\Windows\0

@@ -64,4 +64,8 @@ VOID ExpPoolFailNextAllocations(ULONG Count);
 /* Returns the calling thread's cached free blocks to the shared lists (as thread exit does). */
 VOID ExpPoolFlushThreadCache(VOID);
 
+/* The free page run that contains Address (*Start: its first page, *Bytes: its size, the
+   header page included); FALSE when Address is in no free run. */
+BOOLEAN ExpPoolFindFreeRun(_In_ const void *Address, _Out_ PVOID *Start, _Out_ SIZE_T *Bytes);
+
 #endif

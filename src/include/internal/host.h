@@ -82,6 +82,8 @@ PVOID HostReserveAddressSpace(SIZE_T Size);
 /* Makes [Address, Address + Size) of a reservation readable and writable (zero-filled on
    first touch). Page-aligned. Returns FALSE when the host refuses. */
 BOOLEAN HostCommitMemory(PVOID Address, SIZE_T Size);
+/* The same, readable, writable and executable (the executable pool). */
+BOOLEAN HostCommitExecutableMemory(PVOID Address, SIZE_T Size);
 
 /* Gives the physical memory behind a committed range back to the host. The range stays
    committed (readable and writable) and reads as zeros afterwards. Page-aligned. */
@@ -126,6 +128,52 @@ VOID HostConditionBroadcast(HOST_CONDITION *Condition);
 
 /* Runs Routine in the child after fork() (kmode's threads do not exist there). */
 VOID HostAtForkChild(VOID (*Routine)(VOID));
+
+/* Runs Prepare in the thread that calls fork() just before it, and Parent / Child after it in
+   the parent / the child (pthread_atfork order: prepare hooks last-registered first). */
+VOID HostAtFork(VOID (*Prepare)(VOID), VOID (*Parent)(VOID), VOID (*Child)(VOID));
+
+/* Interrupting a thread (src/host/linux/interrupt.c; the DPC watchdog uses it).
+   HostThreadFromStaticTls: the host thread whose initial-exec thread-local variable is at
+   Address, given the same variable's address on the calling thread (Here).
+   HostInterruptThread: makes Thread run Routine in a signal handler on its own stack as soon
+   as the host delivers it (one routine for all interrupts: the last one given). Routine may
+   leave by longjmp. FALSE when the thread does not exist. */
+ULONG_PTR HostThreadFromStaticTls(const void *Address, const void *Here);
+BOOLEAN HostInterruptThread(ULONG_PTR Thread, VOID (*Routine)(VOID));
+
+/* ---- Locks and one-time initialization (src/host/linux/lock.c) ---------------------------- */
+
+/* Plain blocking locks for kmode's own bookkeeping (object namespace, handle tables,
+   registry): never held across a call into driver code, never taken at DISPATCH_LEVEL.
+   Statically initialized with the _INIT values (all zeros); nothing to destroy. */
+typedef struct _HOST_MUTEX {
+    ULONG64 Opaque[5];
+} HOST_MUTEX;
+#define HOST_MUTEX_INIT { { 0 } }
+
+VOID HostMutexLock(_Inout_ HOST_MUTEX *Mutex);
+VOID HostMutexUnlock(_Inout_ HOST_MUTEX *Mutex);
+
+/* Reader/writer lock: any number of shared holders or one exclusive holder. */
+typedef struct _HOST_RWLOCK {
+    ULONG64 Opaque[7];
+} HOST_RWLOCK;
+#define HOST_RWLOCK_INIT { { 0 } }
+
+VOID HostRwLockAcquireShared(_Inout_ HOST_RWLOCK *Lock);
+VOID HostRwLockAcquireExclusive(_Inout_ HOST_RWLOCK *Lock);
+/* Releases either kind of hold. */
+VOID HostRwLockRelease(_Inout_ HOST_RWLOCK *Lock);
+
+/* Runs Routine exactly once per HOST_ONCE (statically HOST_ONCE_INIT); every caller returns
+   after it has finished. */
+typedef struct _HOST_ONCE {
+    LONG Opaque;
+} HOST_ONCE;
+#define HOST_ONCE_INIT { 0 }
+
+VOID HostRunOnce(_Inout_ HOST_ONCE *Once, _In_ VOID (*Routine)(VOID));
 
 /* ---- Clocks (src/host/linux/clock.c) ------------------------------------------------------ */
 

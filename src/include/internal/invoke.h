@@ -14,6 +14,7 @@
 #define _KMODE_INTERNAL_INVOKE_H_
 
 #include <ntddk.h>     /* the generic tables are ntddk.h DDIs */
+#include <internal/vfhooks.h>
 
 FORCEINLINE VOID KiInvokeDeferredRoutine(PKDEFERRED_ROUTINE Routine, PKDPC Dpc, PVOID Context,
                                          PVOID Argument1, PVOID Argument2)
@@ -114,10 +115,14 @@ FORCEINLINE VOID KiInvokeDriverUnload(PDRIVER_UNLOAD Routine, PDRIVER_OBJECT Dri
 
 /* ===== I/O manager: dispatch, completion, cancel routines (src/io/irp.c, cancel.c) ===== */
 
-/* IRP_MJ_xxx dispatch routine (IofCallDriver). */
+/* IRP_MJ_xxx dispatch routine (IofCallDriver). With I/O verification, force pending or IRP
+   logging on, the verifier makes the call; inlined into IofCallDriver (noinline), the
+   return address is that of IoCallDriver's caller. */
 FORCEINLINE NTSTATUS IopInvokeDispatch(PDRIVER_DISPATCH Routine, PDEVICE_OBJECT DeviceObject,
                                        PIRP Irp)
 {
+    if (__builtin_expect(VfAnyDriver(VF_IO_HOOK_FLAGS), 0))
+        return VfInvokeDispatch(Routine, DeviceObject, Irp, __builtin_return_address(0));
     return Routine(DeviceObject, Irp);
 }
 

@@ -24,10 +24,21 @@ ULONG KdpQueryComponentMask(ULONG ComponentId);
    0..DPFLTR_ENDOFTABLE_ID-1, KD_WIN2000_MASK_ID, or (ULONG)-1 when unknown. */
 ULONG KdpComponentIdFromName(const char *Name, SIZE_T Length);
 
-/* Resets every mask to the Windows defaults and applies Spec, a KMODE_DEBUG_PRINT_FILTER
-   string ("NAME=value,NAME=value"); NULL reads the environment variable. Entries that do
-   not parse are reported on stderr and skipped. Returns the number of entries applied.
-   Called once, lazily, before the first filter decision; tests call it again. */
+/* The registry key whose REG_DWORD values (named DEFAULT, IHVDRIVER, ..., WIN2000) set the
+   masks at boot, as on Windows. */
+#define KD_DEBUG_PRINT_FILTER_KEY \
+    L"\\Registry\\Machine\\System\\CurrentControlSet\\Control\\Session Manager\\Debug Print Filter"
+
+/* Resets every mask to the Windows defaults, applies the registry's Debug Print Filter
+   values, then Spec, a KMODE_DEBUG_PRINT_FILTER string ("NAME=value,NAME=value"); NULL
+   reads the environment variable. Entries that do not parse are reported on stderr and
+   skipped. Returns the number of masks applied (registry values and entries). Called once,
+   lazily, before the first filter decision (kmode's boot); tests call it again. */
 ULONG KdpLoadDebugPrintFilter(const char *Spec);
+
+/* Sets the masks the Debug Print Filter key's values name (others keep theirs) when the
+   filter is loaded already; before that, does nothing (loading reads the key). Returns the
+   number of masks set. KmodeRegistryImport calls it. */
+ULONG KdpApplyRegistryDebugPrintFilter(void);
 
 #endif

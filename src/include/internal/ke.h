@@ -136,6 +136,35 @@ extern PKI_BUGCHECK_REPORT_HOOK KiBugCheckLocksHook;
 extern PKI_BUGCHECK_REPORT_HOOK KiBugCheckIrpHook;
 
 /*
+ * The IRP a bugcheck is about, for the report's IRP section (decoded like WinDbg's !irp)
+ * and its JSON copy. A detector that knows the IRP (double completion 0x44, IoCallDriver's
+ * 0x35, the verifier's I/O checks) calls KiSetBugCheckIrp(Irp) just before KiBugCheck.
+ * Without one, the report decodes the IRP the thread is working on, if the I/O manager
+ * says so (KiBugCheckActiveIrpQuery: the IRP of the dispatch, completion or cancel routine
+ * running on this thread, or NULL). The report reads the IRP only where it is readable;
+ * the hint is cleared when the report is built (and by KmodeCatchBugCheck).
+ */
+extern KI_TLS struct _IRP *KiBugCheckIrp;
+
+FORCEINLINE VOID KiSetBugCheckIrp(struct _IRP *Irp)
+{
+    KiBugCheckIrp = Irp;
+}
+
+typedef struct _IRP *(*PKI_BUGCHECK_IRP_QUERY)(VOID);
+extern PKI_BUGCHECK_IRP_QUERY KiBugCheckActiveIrpQuery;
+
+/*
+ * Per-thread state a subsystem keeps for the report (the I/O manager's record of the IRP
+ * its routine is working on): KmodeCatchBugCheck saves it (Restore FALSE) when it starts
+ * and puts it back (Restore TRUE) when a bugcheck returns control to it, since the frames
+ * that would have restored it were abandoned. State holds KI_CATCH_STATE_SIZE bytes.
+ */
+#define KI_CATCH_STATE_SIZE 64
+typedef VOID (*PKI_CATCH_STATE_HOOK)(PVOID State, BOOLEAN Restore);
+extern PKI_CATCH_STATE_HOOK KiBugCheckCatchStateHook;
+
+/*
  * Records the current stack as that of an exception about to be dispatched (call it where
  * dispatch starts, with the record's ExceptionAddress). If the exception goes unhandled,
  * the bugcheck report (0x1E/0x7E/0x8E/0x3B with Arg2 == ExceptionAddress) prints this
@@ -258,6 +287,16 @@ FORCEINLINE VOID KiAcquireProcessor(KI_THREAD_STATE *Thread)
    and wakes a processor's DPC worker when DPCs wait on a processor nobody holds. */
 VOID KiDrainDpcs(KI_THREAD_STATE *Thread);
 VOID KiWakeDpcWorker(ULONG Processor);
+
+/* src/ke/dpc.c: threaded DPCs on (TRUE, the default unless KMODE_THREADED_DPCS=0) or off
+   (they run as ordinary DPCs, as with Windows' ThreadDpcEnable=0). Tests switch it. */
+VOID KiSetThreadedDpcsEnabled(BOOLEAN Enabled);
+/* src/ke/dpc.c: the DPC watchdog's limits in clock ticks (0: that check is off), as
+   KMODE_DPC_TIMEOUT / KMODE_DPC_WATCHDOG_PERIOD (milliseconds) set them at start-up. */
+VOID KiSetDpcWatchdogLimits(ULONG DpcTimeLimitTicks, ULONG DpcWatchdogLimitTicks);
+/* src/ke/timer.c: the timer list lock, held across fork() by the fork hook in dpc.c. */
+VOID KiLockTimersForFork(VOID);
+VOID KiUnlockTimersForFork(VOID);
 
 /*
  * Gives the processor back (the thread goes below DISPATCH_LEVEL). Its queued DPCs run

@@ -1,0 +1,416 @@
+/*
+ * PURPOSE: Driver Verifier's I/O verification (0x10, 0x40) and force pending I/O (0x200):
+ * the checks on verified drivers' dispatch routines and on IoCompleteRequest/IoFreeIrp,
+ * with Windows' bugcheck codes (0xC9 DRIVER_VERIFIER_IOMANAGER_VIOLATION and its "WDM
+ * DRIVER ERROR" subcodes). docs/verifier.md, "I/O verification".
+ *
+ * Each call into a dispatch routine made while the verifier watches gets a frame: which
+ * IRP, which stack location, which driver, and what the completion walk saw when it passed
+ * that location (completed? marked pending? with which status?). The walk records that
+ * under the frame lock, so when the dispatch routine returns the verifier knows what
+ * happened without touching an IRP that may already be completed and freed.
+ *
+ * Frames live in a fixed table, not on the stack: a bugcheck caught by KmodeCatchBugCheck
+ * abandons the frames of the calls it unwinds; they are recognized by their stack address
+ * (below the current stack pointer of their own thread) and dropped.
+ */
+
+/* INCLUDES ******************************************************************************/
+
+#include <string.h>
+#include <internal/ke.h>
+#include <internal/vfhooks.h>
+
+/* GLOBALS *******************************************************************************/
+
+/* 0xC9 subcodes (Parameter 1). The 0x2xx ones are the "WDM DRIVER ERROR" codes: Windows
+   shows them in a crash dump as 0xC9 (code, address in the driver, IRP, device). */
+#define VF_C9_FREE_NOT_AN_IRP        0x01
+#define VF_C9_FREE_THREAD_IRP        0x02
+#define VF_C9_IRQL_CHANGED           0x05
+#define VF_C9_COMPLETE_PENDING       0x06
+#define VF_C9_COMPLETE_CANCEL_SET    0x07
+#define VF_C9_COMPLETE_HIGH_IRQL     0x0E
+#define VF_C9_FREE_IN_USE            0x20B
+#define VF_C9_SUSPICIOUS_STATUS      0x21B
+#define VF_C9_STATUS_MISMATCH        0x224
+#define VF_C9_ILLEGAL_STATUS         0x225
+#define VF_C9_NOT_HANDLED            0x226
+#define VF_C9_PENDING_NOT_MARKED     0x23D
+#define VF_C9_MARKED_NOT_PENDING     0x23E
+
+#define VF_MAX_FRAMES 256
+
+typedef struct _VF_FRAME {
+    PIRP Irp;                      /* NULL: free slot */
+    PIO_STACK_LOCATION Stack;      /* the target driver's location */
+    PDEVICE_OBJECT Device;
+    PDRIVER_DISPATCH Routine;
+    struct _KTHREAD *Thread;
+    ULONG_PTR StackPointer;        /* VfInvokeDispatch's frame address */
+    struct _VF_FRAME *Parent;      /* the dispatch this one is nested in, on this thread */
+    ULONG Flags;                   /* the target driver's verifier flags (0: not verified) */
+    BOOLEAN ForcePending;          /* the caller is verified with force pending I/O */
+    /* Written by the completion walk (frame lock): */
+    BOOLEAN Completed;             /* the walk passed Stack */
+    BOOLEAN PendingMarked;         /* SL_PENDING_RETURNED in Stack then */
+    BOOLEAN VerifierMarked;        /* force pending marked the IRP pending for this call */
+    NTSTATUS CompletedStatus;      /* IoStatus.Status then */
+    /* Owner only: */
+    BOOLEAN ChildPended;           /* a nested dispatch of the same IRP returned STATUS_PENDING */
+} VF_FRAME;
+
+static VF_FRAME VfpFrames[VF_MAX_FRAMES];
+static volatile LONG VfpFrameLock;
+static volatile LONG VfpFramesInUse;
+static __thread VF_FRAME *VfpCurrentFrame;
+
+/* PRIVATE FUNCTIONS *********************************************************************/
+
+/* The frame lock: a bare test-and-set lock (any IRQL, never held while calling out). */
+static VOID VfpLockFrames(VOID)
+{
+    while (__atomic_exchange_n(&VfpFrameLock, 1, __ATOMIC_ACQUIRE) != 0) {
+        while (__atomic_load_n(&VfpFrameLock, __ATOMIC_RELAXED) != 0)
+            KiCpuRelax();
+    }
+}
+
+static VOID VfpUnlockFrames(VOID)
+{
+    __atomic_store_n(&VfpFrameLock, 0, __ATOMIC_RELEASE);
+}
+
+/* Frees a frame (frame lock held). */
+static VOID VfpFreeFrame(VF_FRAME *Frame)
+{
+    Frame->Irp = NULL;
+    __atomic_sub_fetch(&VfpFramesInUse, 1, __ATOMIC_RELAXED);
+}
+
+/* Drops this thread's frames abandoned by a caught bugcheck: those whose stack address is
+   at or below StackPointer (a live frame belongs to a call still on the stack above us). */
+static VOID VfpPruneThread(ULONG_PTR StackPointer)
+{
+    VF_FRAME *Frame = VfpCurrentFrame;
+
+    if (Frame == NULL || Frame->StackPointer > StackPointer)
+        return;
+    VfpLockFrames();
+    while (Frame != NULL && Frame->StackPointer <= StackPointer) {
+        VF_FRAME *Parent = Frame->Parent;
+        VfpFreeFrame(Frame);
+        Frame = Parent;
+    }
+    VfpUnlockFrames();
+    VfpCurrentFrame = Frame;
+}
+
+static VF_FRAME *VfpAllocateFrame(VOID)
+{
+    VF_FRAME *Found = NULL;
+
+    VfpLockFrames();
+    for (ULONG i = 0; i < VF_MAX_FRAMES; i++) {
+        if (VfpFrames[i].Irp == NULL) {
+            Found = &VfpFrames[i];
+            memset(Found, 0, sizeof(*Found));
+            __atomic_add_fetch(&VfpFramesInUse, 1, __ATOMIC_RELAXED);
+            break;
+        }
+    }
+    VfpUnlockFrames();
+    return Found;
+}
+
+/* A status no driver sets on purpose: the reserved bit, or a facility beyond any NT
+   defines (an uninitialized variable, most likely). */
+static BOOLEAN VfpIsSuspiciousStatus(NTSTATUS Status)
+{
+    ULONG Value = (ULONG)Status;
+
+    return (Value & 0x10000000) != 0 || ((Value >> 16) & 0xFFF) > 0xFF;
+}
+
+/* Frees Frame, pops it, and bugchecks 0xC9 with a WDM DRIVER ERROR code at the dispatch
+   routine (the address the report names). */
+static DECLSPEC_NORETURN VOID VfpDispatchViolation(VF_FRAME *Frame, ULONG_PTR Code,
+                                                   ULONG_PTR P2, ULONG_PTR P3, ULONG_PTR P4,
+                                                   const char *Explanation)
+{
+    PVOID Routine = (PVOID)Frame->Routine;
+
+    VfpLockFrames();
+    VfpFreeFrame(Frame);
+    VfpUnlockFrames();
+    KiBugCheckAtFault(DRIVER_VERIFIER_IOMANAGER_VIOLATION, Code, P2, P3, P4, Routine,
+                      Explanation);
+}
+
+/* The checks when a verified driver's dispatch routine returns. Returns the status
+   IoCallDriver gives its caller (force pending may turn it into STATUS_PENDING). */
+static NTSTATUS VfpCheckDispatchReturn(VF_FRAME *Frame, NTSTATUS Status, KIRQL IrqlBefore,
+                                       KIRQL IrqlAfter)
+{
+    ULONG_PTR Routine = (ULONG_PTR)Frame->Routine;
+    ULONG_PTR Irp = (ULONG_PTR)Frame->Irp;
+    ULONG_PTR Device = (ULONG_PTR)Frame->Device;
+    BOOLEAN Checking = (Frame->Flags & VF_FLAG_IO_CHECKING) != 0;
+    BOOLEAN Completed, Marked, VerifierMarked;
+    NTSTATUS CompletedStatus;
+
+    if (Checking && IrqlAfter != IrqlBefore) {
+        VfpDispatchViolation(Frame, VF_C9_IRQL_CHANGED, Device, IrqlBefore, IrqlAfter,
+                             "The dispatch routine returned at another IRQL than it was "
+                             "called at: a spin lock still held, or a KeRaiseIrql without "
+                             "its KeLowerIrql.");
+    }
+    if (Checking && Status == (NTSTATUS)0xFFFFFFFF) {
+        VfpDispatchViolation(Frame, VF_C9_ILLEGAL_STATUS, Routine, Irp, Device,
+                             "The dispatch routine returned 0xFFFFFFFF, which is no status: "
+                             "most likely an uninitialized variable.");
+    }
+    if (Checking && Status != STATUS_PENDING && VfpIsSuspiciousStatus(Status)) {
+        VfpDispatchViolation(Frame, VF_C9_SUSPICIOUS_STATUS, Routine, Irp, Device,
+                             "The dispatch routine returned a value that is not a valid "
+                             "NTSTATUS (reserved bit or unknown facility): most likely an "
+                             "uninitialized variable.");
+    }
+
+    /* What the completion walk saw, or (not completed yet) the location as it is now: the
+       IRP cannot go away while the frame lock is held, since the walk must pass this
+       location first and IoFreeIrp checks the frames. */
+    VfpLockFrames();
+    Completed = Frame->Completed;
+    VerifierMarked = Frame->VerifierMarked;
+    CompletedStatus = Frame->CompletedStatus;
+    if (Completed)
+        Marked = Frame->PendingMarked;
+    else if (!Frame->ChildPended)
+        Marked = (Frame->Stack->Control & SL_PENDING_RETURNED) != 0;
+    else
+        Marked = FALSE;     /* not read: a lower driver's completion may be marking it now */
+    VfpUnlockFrames();
+
+    if (Status == STATUS_PENDING) {
+        /* Pending from below is marked in our location by the walk (or by our completion
+           routine): not ours to have marked yet. */
+        if (Checking && !Marked && !Frame->ChildPended) {
+            VfpDispatchViolation(Frame, VF_C9_PENDING_NOT_MARKED, Routine, Irp, Device,
+                                 "The dispatch routine returned STATUS_PENDING but did not "
+                                 "call IoMarkIrpPending first.");
+        }
+        return Status;
+    }
+
+    if (Completed && Marked && VerifierMarked && Frame->ForcePending)
+        return STATUS_PENDING;     /* force pending I/O: the caller must wait */
+    if (Completed && Marked && VerifierMarked)
+        return STATUS_PENDING;     /* between the completing driver and the forced caller */
+    if (!Checking)
+        return Status;
+    if (Marked && !VerifierMarked) {
+        VfpDispatchViolation(Frame, VF_C9_MARKED_NOT_PENDING, Routine, Irp, Device,
+                             "The dispatch routine marked the IRP pending (IoMarkIrpPending) "
+                             "but returned a status other than STATUS_PENDING.");
+    }
+    if (!Completed) {
+        VfpDispatchViolation(Frame, VF_C9_NOT_HANDLED, Routine, Irp, Device,
+                             "The dispatch routine returned a status other than "
+                             "STATUS_PENDING without completing the IRP or passing it down "
+                             "to a driver that completed it: it is lost (or it forgot to "
+                             "return STATUS_PENDING).");
+    }
+    if (CompletedStatus != Status) {
+        VfpDispatchViolation(Frame, VF_C9_STATUS_MISMATCH, Routine, Irp, Device,
+                             "The dispatch routine returned a status other than the one the "
+                             "IRP was completed with (Irp->IoStatus.Status): its caller and "
+                             "the I/O status block disagree.");
+    }
+    return Status;
+}
+
+/* PUBLIC FUNCTIONS (internal, vfhooks.h) ************************************************/
+
+NTSTATUS VfInvokeDispatch(PDRIVER_DISPATCH Routine, PDEVICE_OBJECT DeviceObject, PIRP Irp,
+                          PVOID Caller)
+{
+    ULONG_PTR StackPointer = (ULONG_PTR)__builtin_frame_address(0);
+    VF_FRAME *Parent, *Frame;
+    VF_IRP_LOG_ENTRY *Logged = NULL;
+    ULONG Flags, CallerFlags;
+    KIRQL IrqlBefore, IrqlAfter;
+    NTSTATUS Status;
+
+    VfpPruneThread(StackPointer);
+    Parent = VfpCurrentFrame;
+    Flags = VfDriverFlags(DeviceObject->DriverObject);
+    /* The caller: the image IoCallDriver was called from, else the driver whose dispatch
+       routine this thread is running (a driver forwarding from its dispatch routine). */
+    CallerFlags = VfAddressFlags(Caller) | (Parent != NULL ? Parent->Flags : 0);
+
+    /* Every call gets a frame while the verifier watches (an unverified driver's marks who
+       the caller of nested calls is). */
+    Frame = VfpAllocateFrame();
+    if (Frame == NULL)
+        return Routine(DeviceObject, Irp);
+    Frame->Stack = IoGetCurrentIrpStackLocation(Irp);
+    Frame->Device = DeviceObject;
+    Frame->Routine = Routine;
+    Frame->Thread = KiCurrentKThread();
+    Frame->StackPointer = StackPointer;
+    Frame->Parent = Parent;
+    Frame->Flags = Flags;
+    Frame->ForcePending = (CallerFlags & VF_FLAG_FORCE_PENDING_IO) != 0;
+    __atomic_store_n(&Frame->Irp, Irp, __ATOMIC_RELEASE);
+    VfpCurrentFrame = Frame;
+
+    if (Flags & VF_FLAG_IRP_LOGGING)
+        Logged = VfIrpLogDispatch(DeviceObject, Irp);
+
+    IrqlBefore = KeGetCurrentIrql();
+    Status = Routine(DeviceObject, Irp);
+    IrqlAfter = KeGetCurrentIrql();
+    VfpCurrentFrame = Parent;
+
+    if (Flags & (VF_FLAG_IO_CHECKING | VF_FLAG_ENHANCED_IO_CHECKING) || Frame->ForcePending) {
+        NTSTATUS Returned = VfpCheckDispatchReturn(Frame, Status, IrqlBefore, IrqlAfter);
+        if (Logged != NULL)
+            VfIrpLogReturned(Logged, Irp, Returned, Returned != Status);
+        Status = Returned;
+    } else if (Logged != NULL) {
+        VfIrpLogReturned(Logged, Irp, Status, FALSE);
+    }
+    if (Status == STATUS_PENDING && Parent != NULL && Parent->Irp == Irp)
+        Parent->ChildPended = TRUE;
+
+    VfpLockFrames();
+    VfpFreeFrame(Frame);
+    VfpUnlockFrames();
+    return Status;
+}
+
+VOID VfIoCompleteRequest(PIRP Irp, PVOID Caller)
+{
+    PIO_STACK_LOCATION Stack = NULL;
+    ULONG Flags = VfAddressFlags(Caller);
+    KIRQL Irql = KeGetCurrentIrql();
+
+    if (Irp->Type == IO_TYPE_IRP && Irp->CurrentLocation >= 1 &&
+        Irp->CurrentLocation <= Irp->StackCount) {
+        Stack = IoGetCurrentIrpStackLocation(Irp);
+        if (Stack->DeviceObject != NULL)
+            Flags |= VfDriverFlags(Stack->DeviceObject->DriverObject);
+    }
+
+    if (Flags & VF_FLAG_IO_CHECKING) {
+        if (Irql > DISPATCH_LEVEL) {
+            KiBugCheck(DRIVER_VERIFIER_IOMANAGER_VIOLATION, VF_C9_COMPLETE_HIGH_IRQL, Irql,
+                       (ULONG_PTR)Irp, 0, Caller,
+                       "IoCompleteRequest was called above DISPATCH_LEVEL.");
+        }
+        if (Irp->Type != IO_TYPE_IRP || Irp->CurrentLocation > Irp->StackCount + 1)
+            return;      /* not an IRP, or completed already: 0x44, as without the verifier */
+        if (Irp->IoStatus.Status == STATUS_PENDING ||
+            Irp->IoStatus.Status == (NTSTATUS)0xFFFFFFFF) {
+            KiBugCheck(DRIVER_VERIFIER_IOMANAGER_VIOLATION, VF_C9_COMPLETE_PENDING,
+                       (ULONG_PTR)(ULONG)Irp->IoStatus.Status, (ULONG_PTR)Irp, 0, Caller,
+                       "IoCompleteRequest was called with Irp->IoStatus.Status = "
+                       "STATUS_PENDING (or -1): set the final status before completing.");
+        }
+        if (__atomic_load_n(&Irp->CancelRoutine, __ATOMIC_ACQUIRE) != NULL) {
+            KiBugCheck(DRIVER_VERIFIER_IOMANAGER_VIOLATION, VF_C9_COMPLETE_CANCEL_SET,
+                       (ULONG_PTR)Irp->CancelRoutine, (ULONG_PTR)Irp, 0, Caller,
+                       "IoCompleteRequest was called while the IRP's cancel routine was "
+                       "still set: clear it (IoSetCancelRoutine(Irp, NULL)) first, or the "
+                       "cancel routine may run on a completed IRP.");
+        }
+    }
+
+    /* Force pending I/O: when a verified caller sent this IRP down and it completes before
+       its dispatch returned, mark it pending here so that the walk reports it pending up
+       to that caller (PendingReturned in its completion routine), whose IoCallDriver will
+       then return STATUS_PENDING. */
+    if (Stack != NULL && __atomic_load_n(&VfpFramesInUse, __ATOMIC_RELAXED) != 0) {
+        PIO_STACK_LOCATION Top = NULL;
+        VfpLockFrames();
+        for (ULONG i = 0; i < VF_MAX_FRAMES; i++) {
+            VF_FRAME *Frame = &VfpFrames[i];
+            if (Frame->Irp == Irp && !Frame->Completed && Frame->ForcePending &&
+                Frame->Stack >= Stack && (Top == NULL || Frame->Stack > Top))
+                Top = Frame->Stack;
+        }
+        if (Top != NULL) {
+            Stack->Control |= SL_PENDING_RETURNED;
+            for (ULONG i = 0; i < VF_MAX_FRAMES; i++) {
+                VF_FRAME *Frame = &VfpFrames[i];
+                if (Frame->Irp == Irp && !Frame->Completed && Frame->Stack >= Stack &&
+                    Frame->Stack <= Top)
+                    Frame->VerifierMarked = TRUE;
+            }
+        }
+        VfpUnlockFrames();
+    }
+}
+
+VOID VfIoCompletionWalk(PIRP Irp, PIO_STACK_LOCATION Stack)
+{
+    if (__atomic_load_n(&VfpFramesInUse, __ATOMIC_RELAXED) == 0)
+        return;
+    VfpLockFrames();
+    for (ULONG i = 0; i < VF_MAX_FRAMES; i++) {
+        VF_FRAME *Frame = &VfpFrames[i];
+        if (Frame->Irp == Irp && Frame->Stack == Stack && !Frame->Completed) {
+            Frame->Completed = TRUE;
+            Frame->PendingMarked = (Stack->Control & SL_PENDING_RETURNED) != 0;
+            Frame->CompletedStatus = Irp->IoStatus.Status;
+        }
+    }
+    VfpUnlockFrames();
+}
+
+VOID VfIoFreeIrp(PIRP Irp, PVOID Caller)
+{
+    PDEVICE_OBJECT InUse = NULL;
+    BOOLEAN Found = FALSE;
+
+    if (!VfAnyDriver(VF_FLAG_IO_CHECKING))
+        return;
+    VfpPruneThread((ULONG_PTR)__builtin_frame_address(0));
+    if (Irp->Type != IO_TYPE_IRP) {
+        KiBugCheck(DRIVER_VERIFIER_IOMANAGER_VIOLATION, VF_C9_FREE_NOT_AN_IRP, (ULONG_PTR)Irp,
+                   0, 0, Caller, "IoFreeIrp was given something that is not an IRP (freed "
+                   "already, or never allocated as one).");
+    }
+    if (!IsListEmpty(&Irp->ThreadListEntry)) {
+        KiBugCheck(DRIVER_VERIFIER_IOMANAGER_VIOLATION, VF_C9_FREE_THREAD_IRP, (ULONG_PTR)Irp,
+                   0, 0, Caller, "IoFreeIrp was given an IRP that is still queued to its "
+                   "thread: an IRP from IoBuild*Request belongs to the I/O manager, which "
+                   "frees it when it completes.");
+    }
+    if (__atomic_load_n(&VfpFramesInUse, __ATOMIC_RELAXED) == 0)
+        return;
+    VfpLockFrames();
+    for (ULONG i = 0; i < VF_MAX_FRAMES; i++) {
+        VF_FRAME *Frame = &VfpFrames[i];
+        if (Frame->Irp == Irp && !Frame->Completed && (Frame->Flags & VF_FLAG_IO_CHECKING)) {
+            InUse = Frame->Device;
+            Found = TRUE;
+            break;
+        }
+    }
+    VfpUnlockFrames();
+    if (Found) {
+        KiBugCheck(DRIVER_VERIFIER_IOMANAGER_VIOLATION, VF_C9_FREE_IN_USE, (ULONG_PTR)Caller,
+                   (ULONG_PTR)Irp, (ULONG_PTR)InUse, Caller,
+                   "IoFreeIrp was called for an IRP that a verified driver's dispatch routine "
+                   "is still processing (neither completed nor returned).");
+    }
+}
+
+/* The device whose dispatch routine this thread is running (innermost), or NULL. */
+PDEVICE_OBJECT VfpCurrentDispatchDevice(VOID)
+{
+    VF_FRAME *Frame = VfpCurrentFrame;
+    return Frame != NULL ? Frame->Device : NULL;
+}
