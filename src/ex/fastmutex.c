@@ -13,6 +13,7 @@
 #include "exsyncp.h"
 #include <internal/kilocks.h>
 #include <internal/vfhooks.h>
+#include <internal/vfpool.h>
 
 /* PRIVATE FUNCTIONS *********************************************************************/
 
@@ -92,8 +93,10 @@ VOID NTAPI ExInitializeFastMutex(PFAST_MUTEX FastMutex)
 __attribute__((noinline)) VOID FASTCALL ExAcquireFastMutex(PFAST_MUTEX FastMutex)
 {
     PVOID Caller = __builtin_return_address(0);
-    KIRQL OldIrql;
+    KIRQL OldIrql = KeGetCurrentIrql();
 
+    if (OldIrql > APC_LEVEL)
+        VfIrqlViolation(0x33, OldIrql, (ULONG_PTR)FastMutex, 0, Caller);
     VF_DDI_RULE_AT(VF_DDI_IRQL_EX_APC_LTE1, KeGetCurrentIrql() > APC_LEVEL, Caller);
     ExpCheckBlockingIrql(FastMutex, Caller);
     OldIrql = KfRaiseIrql(APC_LEVEL);
@@ -106,6 +109,9 @@ __attribute__((noinline)) VOID FASTCALL ExReleaseFastMutex(PFAST_MUTEX FastMutex
 {
     KIRQL OldIrql = (KIRQL)FastMutex->OldIrql;
 
+    if (KeGetCurrentIrql() != APC_LEVEL)
+        VfIrqlViolation(0x34, KeGetCurrentIrql(), (ULONG_PTR)FastMutex, 0,
+                        __builtin_return_address(0));
     ExpReleaseMutex(FastMutex, __builtin_return_address(0));
     KeLowerIrql(OldIrql);
 }

@@ -815,8 +815,8 @@ static inline __attribute__((always_inline)) PVOID ExpAllocate(const EXP_REQUEST
     EXP_THREAD_CACHE *tc = ExpThreadCache;
     SIZE_T size = Rq->Size;
 
-    /* (A thread cache exists only once the pool is initialized. With a driver verified,
-       the slow path gives the verifier its say.) */
+    /* (A thread cache exists only once the pool is initialized. With a verified driver
+       loaded, the slow path asks the verifier first: special pool, low resources.) */
     if (__builtin_expect(tc != NULL && size - 1 < EXP_PAGE - EXP_HDR &&
                          !(Rq->PoolType & NonPagedPoolCacheAligned) &&
                          ExpLoad(ExpFailCount) == 0 && !VfAnyDriver(~0U), 1)) {

@@ -14,6 +14,7 @@
 #include <internal/ps.h>
 #include <internal/host.h>
 #include <internal/invoke.h>
+#include <internal/vfpool.h>
 
 /* GLOBALS *******************************************************************************/
 
@@ -108,6 +109,7 @@ static VOID NTAPI ExpWorkerThread(PVOID Context)
         PWORK_QUEUE_ITEM Item;
         PWORKER_THREAD_ROUTINE Routine;
         PVOID Parameter;
+        LONG Activity;
 
         KeAcquireSpinLock(&Queue->Lock, &OldIrql);
         Queue->Waiting++;
@@ -123,12 +125,35 @@ static VOID NTAPI ExpWorkerThread(PVOID Context)
         Parameter = Item->Parameter;
         /* From here on the item is the routine's: it may queue it again or free it. */
         Item->List.Flink = NULL;
+        Activity = VfActivityEnter(VF_ACTIVITY_WORK_ITEM, (PVOID)Routine, Item);
         KiInvokeWorkerRoutine(Routine, Parameter);
+        VfActivityLeave(Activity);
         ExpCheckWorkerReturn(Routine, Parameter, Item);
     }
 }
 
 /* PUBLIC FUNCTIONS (internal) ***********************************************************/
+
+PWORK_QUEUE_ITEM ExpFindQueuedWorkItem(ULONG_PTR Low, ULONG_PTR High)
+{
+    PWORK_QUEUE_ITEM Found = NULL;
+    KIRQL OldIrql;
+
+    for (ULONG i = 0; i < MaximumWorkQueue && Found == NULL; i++) {
+        EXP_WORK_QUEUE *Queue = &ExpWorkQueues[i];
+        KeAcquireSpinLock(&Queue->Lock, &OldIrql);
+        for (PLIST_ENTRY Entry = Queue->List.Flink; Entry != &Queue->List; Entry = Entry->Flink) {
+            PWORK_QUEUE_ITEM Item = CONTAINING_RECORD(Entry, WORK_QUEUE_ITEM, List);
+            if (((ULONG_PTR)Item >= Low && (ULONG_PTR)Item < High) ||
+                ((ULONG_PTR)Item->WorkerRoutine >= Low && (ULONG_PTR)Item->WorkerRoutine < High)) {
+                Found = Item;
+                break;
+            }
+        }
+        KeReleaseSpinLock(&Queue->Lock, OldIrql);
+    }
+    return Found;
+}
 
 VOID ExpSetWorkerLimitForTest(WORK_QUEUE_TYPE QueueType, ULONG Limit)
 {

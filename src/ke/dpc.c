@@ -809,6 +809,44 @@ NTSTATUS NTAPI KeSetTargetProcessorDpcEx(PKDPC Dpc, PPROCESSOR_NUMBER ProcNumber
     return STATUS_SUCCESS;
 }
 
+/* The verifier's end-of-life check (src/include/internal/ke.h): a queued DPC (normal or
+   threaded) whose object or routine lies in [Low, High). */
+static PVOID KipFindDpcInQueue(volatile LONG *Lock, PSINGLE_LIST_ENTRY Head, ULONG_PTR Low,
+                               ULONG_PTR High, PULONG What)
+{
+    PVOID Found = NULL;
+
+    KipQueueLock(Lock);
+    for (PSINGLE_LIST_ENTRY Entry = Head->Next; Entry != NULL && Found == NULL;
+         Entry = Entry->Next) {
+        PKDPC Dpc = CONTAINING_RECORD(Entry, KDPC, DpcListEntry);
+        if ((ULONG_PTR)Dpc >= Low && (ULONG_PTR)Dpc < High) {
+            *What = 1;
+            Found = Dpc;
+        } else if ((ULONG_PTR)Dpc->DeferredRoutine >= Low &&
+                   (ULONG_PTR)Dpc->DeferredRoutine < High) {
+            *What = 2;
+            Found = (PVOID)Dpc->DeferredRoutine;
+        }
+    }
+    KipQueueUnlock(Lock);
+    return Found;
+}
+
+PVOID KiFindQueuedDpcInRange(ULONG_PTR Low, ULONG_PTR High, PULONG What)
+{
+    PVOID Found = NULL;
+
+    for (ULONG i = 0; i < KiProcessorCount && Found == NULL; i++) {
+        Found = KipFindDpcInQueue(&KiProcessors[i].DpcLock, &KiProcessors[i].DpcHead, Low, High,
+                                  What);
+        if (Found == NULL)
+            Found = KipFindDpcInQueue(&KipThreadedQueues[i].Lock, &KipThreadedQueues[i].Head,
+                                      Low, High, What);
+    }
+    return Found;
+}
+
 /*
  * @implemented
  * <= APC_LEVEL. Runs Routine(Dpc, Context, SystemArgument1, SystemArgument2) as a DPC on

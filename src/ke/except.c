@@ -23,6 +23,16 @@ DECLSPEC_NORETURN VOID KiDispatchException(PEXCEPTION_RECORD Record, PCONTEXT Co
     RtlpSehDispatch(Record, Context, FromFault);
 }
 
+BOOLEAN KiResolveHostFault(NTSTATUS Code, ULONG NumberParameters, const ULONG_PTR *Parameters,
+                           PCONTEXT Context)
+{
+    /* A special pool guard or freed page: a bugcheck no __try can catch (0xD5/0xD6...); a
+       page force IRQL checking paged out: paged back in at low IRQL. */
+    return Code == STATUS_ACCESS_VIOLATION && NumberParameters >= 2 &&
+           VfIsSpecialPoolAddress((const void *)Parameters[1]) &&
+           VfSpecialPoolFault(Parameters[1], Parameters[0], (PVOID)Context->Rip);
+}
+
 BOOLEAN KiAcceptsHostFault(VOID)
 {
     const char *Policy;
@@ -43,10 +53,6 @@ BOOLEAN KiHandleHostFault(NTSTATUS Code, ULONG NumberParameters, const ULONG_PTR
 {
     EXCEPTION_RECORD Record;
 
-    /* A special pool guard or freed page: a bugcheck no __try can catch (0xD5/0xD6...). */
-    if (Code == STATUS_ACCESS_VIOLATION && NumberParameters >= 2 &&
-        VfIsSpecialPoolAddress((const void *)Parameters[1]))
-        VfSpecialPoolFault(Parameters[1], Parameters[0], (PVOID)Context->Rip);
     if (!KiAcceptsHostFault())
         return FALSE;
     memset(&Record, 0, sizeof Record);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <internal/ke.h>
+#include <internal/vfpool.h>
 #include <internal/host.h>
 
 /* GLOBALS *******************************************************************************/
@@ -144,12 +145,15 @@ __attribute__((noinline)) KIRQL FASTCALL KfRaiseIrql(KIRQL NewIrql)
     KIRQL OldIrql = Thread->Irql;
 
     if (NewIrql < OldIrql || NewIrql > HIGH_LEVEL) {
+        VfIrqlViolation(0x30, OldIrql, NewIrql, 0, __builtin_return_address(0));
         KiBugCheck(IRQL_NOT_GREATER_OR_EQUAL, OldIrql, NewIrql, 0,
                    (ULONG_PTR)__builtin_return_address(0), __builtin_return_address(0),
                    "KeRaiseIrql was asked to raise to an IRQL below the current one.");
     }
-    if (OldIrql < DISPATCH_LEVEL && NewIrql >= DISPATCH_LEVEL)
+    if (OldIrql < DISPATCH_LEVEL && NewIrql >= DISPATCH_LEVEL) {
         KiAcquireProcessor(Thread);
+        VF_FORCE_IRQL_TRIM(__builtin_return_address(0));   /* pages paged pool out */
+    }
     Thread->Irql = NewIrql;
     return OldIrql;
 }
@@ -166,6 +170,7 @@ __attribute__((noinline)) VOID FASTCALL KfLowerIrql(KIRQL NewIrql)
     KIRQL OldIrql = Thread->Irql;
 
     if (NewIrql > OldIrql) {
+        VfIrqlViolation(0x31, OldIrql, NewIrql, 0, __builtin_return_address(0));
         KiBugCheck(IRQL_NOT_LESS_OR_EQUAL, NewIrql, OldIrql, 0,
                    (ULONG_PTR)__builtin_return_address(0), __builtin_return_address(0),
                    "KeLowerIrql was asked to lower to an IRQL above the current one (for "
@@ -178,6 +183,8 @@ __attribute__((noinline)) VOID FASTCALL KfLowerIrql(KIRQL NewIrql)
 
 VOID FASTCALL KeLowerIrql(KIRQL NewIrql)
 {
+    if (NewIrql > KiThreadState.Irql)      /* the verifier's form names this caller */
+        VfIrqlViolation(0x31, KiThreadState.Irql, NewIrql, 0, __builtin_return_address(0));
     KfLowerIrql(NewIrql);
 }
 

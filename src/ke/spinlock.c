@@ -13,6 +13,7 @@
 #include <internal/ke.h>
 #include <internal/kilocks.h>
 #include <internal/vfhooks.h>
+#include <internal/vfpool.h>
 
 /* PRIVATE FUNCTIONS *********************************************************************/
 
@@ -21,8 +22,11 @@ static inline ULONG_PTR KipSpinLockOwnerValue(VOID)
     return (ULONG_PTR)&KiThreadState | 1;
 }
 
-static DECLSPEC_NORETURN VOID KipSpinLockWrongIrql(PKSPIN_LOCK SpinLock, PVOID Caller)
+/* VerifierCode: the verifier's 0xC4 subcode for a verified caller (0x32, 0x40, 0x41). */
+static DECLSPEC_NORETURN VOID KipSpinLockWrongIrql(PKSPIN_LOCK SpinLock, PVOID Caller,
+                                                   ULONG VerifierCode)
 {
+    VfIrqlViolation(VerifierCode, KiThreadState.Irql, (ULONG_PTR)SpinLock, 0, Caller);
     KiBugCheck(IRQL_NOT_GREATER_OR_EQUAL, KiThreadState.Irql, DISPATCH_LEVEL,
                (ULONG_PTR)SpinLock, (ULONG_PTR)Caller, Caller,
                "A spin lock routine that requires DISPATCH_LEVEL (...AtDpcLevel, ...FromDpcLevel) "
@@ -79,13 +83,19 @@ __attribute__((noinline)) KIRQL NTAPI KeAcquireSpinLockRaiseToDpc(PKSPIN_LOCK Sp
     KI_THREAD_STATE *Thread = &KiThreadState;
     KIRQL OldIrql = Thread->Irql;
 
+    /* Force IRQL checking's form first, then DDI compliance's (when only that is on). */
+    if (OldIrql > DISPATCH_LEVEL)
+        VfIrqlViolation(0x42, OldIrql, (ULONG_PTR)SpinLock, 0, __builtin_return_address(0));
     VF_DDI_RULE(VF_DDI_IRQL_KE_DISPATCH_LTE, OldIrql > DISPATCH_LEVEL);
     VF_DDI_RULE(VF_DDI_SPIN_LOCK, VfDdiSpinLockHeld(SpinLock));
     VF_DEADLOCK_ACQUIRE(SpinLock, VF_LOCK_SPIN);
-    if (OldIrql > DISPATCH_LEVEL)
+    if (OldIrql > DISPATCH_LEVEL) {
         KfRaiseIrql(DISPATCH_LEVEL);        /* reports the misuse (bugcheck 0x9) */
-    if (OldIrql < DISPATCH_LEVEL)
+    }
+    if (OldIrql < DISPATCH_LEVEL) {
         KiAcquireProcessor(Thread);
+        VF_FORCE_IRQL_TRIM(__builtin_return_address(0));   /* pages paged pool out */
+    }
     Thread->Irql = DISPATCH_LEVEL;
     KipAcquire(SpinLock, __builtin_return_address(0));
     return OldIrql;
@@ -100,7 +110,7 @@ __attribute__((noinline)) VOID NTAPI KeReleaseSpinLock(PKSPIN_LOCK SpinLock, KIR
     VF_DDI_RULE(VF_DDI_SPIN_LOCK, __atomic_load_n(SpinLock, __ATOMIC_RELAXED) == 0);
     VF_DEADLOCK_RELEASE(SpinLock, VF_LOCK_SPIN, NewIrql);
     if (Thread->Irql < DISPATCH_LEVEL)
-        KipSpinLockWrongIrql(SpinLock, __builtin_return_address(0));
+        KipSpinLockWrongIrql(SpinLock, __builtin_return_address(0), 0x32);
     KipRelease(SpinLock, __builtin_return_address(0));
     if (NewIrql > Thread->Irql)
         KfLowerIrql(NewIrql);               /* reports the misuse (bugcheck 0xA) */
@@ -115,7 +125,7 @@ __attribute__((noinline)) VOID NTAPI KeAcquireSpinLockAtDpcLevel(PKSPIN_LOCK Spi
     VF_DDI_RULE(VF_DDI_IRQL_DISPATCH, KiThreadState.Irql != DISPATCH_LEVEL);
     VF_DEADLOCK_ACQUIRE(SpinLock, VF_LOCK_SPIN);
     if (KiThreadState.Irql < DISPATCH_LEVEL)
-        KipSpinLockWrongIrql(SpinLock, __builtin_return_address(0));
+        KipSpinLockWrongIrql(SpinLock, __builtin_return_address(0), 0x40);
     KipAcquire(SpinLock, __builtin_return_address(0));
 }
 
@@ -125,7 +135,7 @@ __attribute__((noinline)) VOID NTAPI KeReleaseSpinLockFromDpcLevel(PKSPIN_LOCK S
     VF_DDI_RULE(VF_DDI_IRQL_DISPATCH, KiThreadState.Irql != DISPATCH_LEVEL);
     VF_DEADLOCK_RELEASE(SpinLock, VF_LOCK_SPIN, DISPATCH_LEVEL);
     if (KiThreadState.Irql < DISPATCH_LEVEL)
-        KipSpinLockWrongIrql(SpinLock, __builtin_return_address(0));
+        KipSpinLockWrongIrql(SpinLock, __builtin_return_address(0), 0x41);
     KipRelease(SpinLock, __builtin_return_address(0));
 }
 
@@ -135,7 +145,7 @@ __attribute__((noinline)) BOOLEAN FASTCALL KeTryToAcquireSpinLockAtDpcLevel(PKSP
     ULONG_PTR expected = 0;
 
     if (KiThreadState.Irql < DISPATCH_LEVEL)
-        KipSpinLockWrongIrql(SpinLock, __builtin_return_address(0));
+        KipSpinLockWrongIrql(SpinLock, __builtin_return_address(0), 0x40);
     BOOLEAN Acquired = KiTrackLockAcquiredIf(
         __atomic_compare_exchange_n(SpinLock, &expected, KipSpinLockOwnerValue(), FALSE,
                                     __ATOMIC_ACQUIRE, __ATOMIC_RELAXED),
@@ -181,6 +191,8 @@ __attribute__((noinline)) VOID FASTCALL KeAcquireInStackQueuedSpinLock(PKSPIN_LO
     LockHandle->LockQueue.Next = NULL;
     LockHandle->LockQueue.Lock = SpinLock;
     LockHandle->OldIrql = KfRaiseIrql(DISPATCH_LEVEL);
+    if (LockHandle->OldIrql < DISPATCH_LEVEL)
+        VF_FORCE_IRQL_TRIM(__builtin_return_address(0));
     KipAcquire(SpinLock, __builtin_return_address(0));
     KiTrackLockRetag(KI_LOCK_QUEUED_SPIN_LOCK, SpinLock, __builtin_return_address(0));
 }
@@ -189,7 +201,7 @@ __attribute__((noinline)) VOID FASTCALL KeReleaseInStackQueuedSpinLock(PKLOCK_QU
 {
     VF_DEADLOCK_RELEASE(LockHandle->LockQueue.Lock, VF_LOCK_SPIN, LockHandle->OldIrql);
     if (KiThreadState.Irql < DISPATCH_LEVEL)
-        KipSpinLockWrongIrql(LockHandle->LockQueue.Lock, __builtin_return_address(0));
+        KipSpinLockWrongIrql(LockHandle->LockQueue.Lock, __builtin_return_address(0), 0x32);
     KipRelease(LockHandle->LockQueue.Lock, __builtin_return_address(0));
     KfLowerIrql(LockHandle->OldIrql);
 }
@@ -200,7 +212,7 @@ __attribute__((noinline)) VOID FASTCALL KeAcquireInStackQueuedSpinLockAtDpcLevel
     VF_DDI_RULE(VF_DDI_IRQL_DISPATCH, KiThreadState.Irql != DISPATCH_LEVEL);
     VF_DEADLOCK_ACQUIRE(SpinLock, VF_LOCK_SPIN);
     if (KiThreadState.Irql < DISPATCH_LEVEL)
-        KipSpinLockWrongIrql(SpinLock, __builtin_return_address(0));
+        KipSpinLockWrongIrql(SpinLock, __builtin_return_address(0), 0x40);
     LockHandle->LockQueue.Next = NULL;
     LockHandle->LockQueue.Lock = SpinLock;
     LockHandle->OldIrql = DISPATCH_LEVEL;
@@ -214,7 +226,7 @@ __attribute__((noinline)) VOID FASTCALL KeReleaseInStackQueuedSpinLockFromDpcLev
     VF_DDI_RULE(VF_DDI_IRQL_DISPATCH, KiThreadState.Irql != DISPATCH_LEVEL);
     VF_DEADLOCK_RELEASE(LockHandle->LockQueue.Lock, VF_LOCK_SPIN, DISPATCH_LEVEL);
     if (KiThreadState.Irql < DISPATCH_LEVEL)
-        KipSpinLockWrongIrql(LockHandle->LockQueue.Lock, __builtin_return_address(0));
+        KipSpinLockWrongIrql(LockHandle->LockQueue.Lock, __builtin_return_address(0), 0x41);
     KipRelease(LockHandle->LockQueue.Lock, __builtin_return_address(0));
 }
 

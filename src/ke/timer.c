@@ -257,3 +257,30 @@ BOOLEAN NTAPI KeReadStateTimer(PKTIMER Timer)
 {
     return __atomic_load_n(&Timer->Header.SignalState, __ATOMIC_ACQUIRE) != 0;
 }
+
+/* PRIVATE FUNCTIONS (the verifier's) ****************************************************/
+
+PVOID KiFindTimerInRange(ULONG_PTR Low, ULONG_PTR High, PULONG What)
+{
+    PVOID Found = NULL;
+
+    KipTimerLock();
+    for (PLIST_ENTRY Entry = KiTimerList.Flink; Entry != &KiTimerList && Found == NULL;
+         Entry = Entry->Flink) {
+        PKTIMER Timer = CONTAINING_RECORD(Entry, KTIMER, TimerListEntry);
+        PKDPC Dpc = Timer->Dpc;
+        if ((ULONG_PTR)Timer >= Low && (ULONG_PTR)Timer < High) {
+            *What = 0;
+            Found = Timer;
+        } else if (Dpc != NULL && (ULONG_PTR)Dpc >= Low && (ULONG_PTR)Dpc < High) {
+            *What = 1;
+            Found = Dpc;
+        } else if (Dpc != NULL && (ULONG_PTR)Dpc->DeferredRoutine >= Low &&
+                   (ULONG_PTR)Dpc->DeferredRoutine < High) {
+            *What = 2;
+            Found = (PVOID)Dpc->DeferredRoutine;
+        }
+    }
+    KipTimerUnlock();
+    return Found;
+}

@@ -34,7 +34,8 @@ VOID MiCheckIrql(KIRQL Max, const volatile VOID *Address, BOOLEAN Write, PVOID C
 BOOLEAN MiIsKernelAddress(const volatile VOID *Address)
 {
     ULONG_PTR a = (ULONG_PTR)Address;
-    return ExpIsPoolAddress((const void *)a) || MiOverlapsRegion(a, a + 1);
+    return ExpIsPoolAddress((const void *)a) || MiOverlapsRegion(a, a + 1) ||
+           VfIsSpecialPoolAddress((const void *)a);
 }
 
 BOOLEAN MiIsUserAddressRange(const volatile VOID *Address, SIZE_T Length)
@@ -54,7 +55,7 @@ BOOLEAN MiIsUserAddressRange(const volatile VOID *Address, SIZE_T Length)
         if (ExpIsPoolAddress((const void *)p))
             return FALSE;
     }
-    return !MiOverlapsRegion(Start, End);
+    return !MiOverlapsRegion(Start, End) && !VfOverlapsSpecialPool(Start, End);
 }
 
 VOID MiFillMdlPfns(PMDL Mdl)

@@ -22,6 +22,7 @@
 #include <internal/invoke.h>
 #include <internal/kqueue.h>
 #include <internal/io.h>
+#include <internal/vfpool.h>
 
 /* GLOBALS *******************************************************************************/
 
@@ -162,6 +163,7 @@ static VOID PspSystemThreadStartup(PVOID Context)
 {
     PETHREAD volatile Thread = Context;
     jmp_buf Exit;
+    const LONG Activity = VfActivityEnter(VF_ACTIVITY_THREAD, (PVOID)Thread->StartRoutine, Thread);
 
     Thread->Tcb.State = &KiThreadState;
     KiThreadState.Thread = &Thread->Tcb;
@@ -173,6 +175,7 @@ static VOID PspSystemThreadStartup(PVOID Context)
         PspExitThread(Thread, STATUS_SUCCESS, (PVOID)Thread->StartRoutine, TRUE);
     }
     Thread->ExitJump = NULL;
+    VfActivityLeave(Activity);
     PspSignalTermination(Thread, Thread->ExitStatus);
 }
 

@@ -37,6 +37,7 @@
 #define VFP_PAGE_DATA  1               /* a live block's page */
 #define VFP_PAGE_GUARD 2               /* a live block's guard page */
 #define VFP_PAGE_FREED 3               /* a freed block's page or guard (inaccessible) */
+#define VFP_PAGE_OUT   4               /* a live paged block's page, paged out (0x2) */
 
 typedef struct _VFP_BLOCK {
     PVOID Caller;                      /* return address of the allocating call */
@@ -46,6 +47,7 @@ typedef struct _VFP_BLOCK {
     USHORT PoolType;
     UCHAR DataPages;
     UCHAR Live;
+    ULONG NextPaged, PrevPaged;        /* list of live paged blocks (first pages; 0: end) */
 } VFP_BLOCK;
 
 PUCHAR volatile VfSpecialPoolBase;
@@ -57,6 +59,7 @@ static ULONG VfpPageFirst[VF_SPECIAL_POOL_PAGES];      /* first page of the owni
 static VFP_BLOCK VfpBlocks[VF_SPECIAL_POOL_PAGES];     /* by first page */
 static ULONG VfpCursor = 1;                            /* page 0 stays inaccessible */
 static ULONG VfpLiveCount;
+static ULONG VfpPagedHead;                             /* live paged blocks (0: none) */
 
 /* Reports build their text here (a bugcheck does not return; one at a time). */
 static char VfpText[4096];
@@ -180,8 +183,28 @@ static PVOID VfpSpecialAllocate(SIZE_T Size, ULONG Tag, ULONG PoolType, BOOLEAN 
     Block->DataPages = (UCHAR)DataPages;
     Block->Live = 1;
     VfpLiveCount++;
+    if (VfpIsPaged(PoolType)) {
+        Block->PrevPaged = 0;
+        Block->NextPaged = VfpPagedHead;
+        if (VfpPagedHead != 0)
+            VfpBlocks[VfpPagedHead].PrevPaged = (ULONG)First;
+        VfpPagedHead = (ULONG)First;
+    }
     pthread_mutex_unlock(&VfpLock);
     return Data;
+}
+
+/* Makes a paged-out block accessible again (its pages hold what they held). Lock held. */
+static VOID VfpPageIn(ULONG First)
+{
+    VFP_BLOCK *Block = &VfpBlocks[First];
+
+    if (VfpPageState[First] != VFP_PAGE_OUT)
+        return;
+    HostCommitMemory(VfSpecialPoolBase + (SIZE_T)First * PAGE_SIZE,
+                     (SIZE_T)Block->DataPages * PAGE_SIZE);
+    for (ULONG i = 0; i < Block->DataPages; i++)
+        __atomic_store_n(&VfpPageState[First + i], VFP_PAGE_DATA, __ATOMIC_RELAXED);
 }
 
 /* The first byte of [From, To) that is not the fill pattern, or NULL. */
@@ -256,7 +279,8 @@ static VOID VfpPoolUnloadCheck(PDRIVER_OBJECT Driver, ULONG Flags, ULONG_PTR Low
         pthread_mutex_lock(&VfpLock);
         for (i = 1; i < VF_SPECIAL_POOL_PAGES; i++) {
             VFP_BLOCK *Block = &VfpBlocks[i];
-            if (VfpPageState[i] != VFP_PAGE_DATA || VfpPageFirst[i] != i || !Block->Live ||
+            if ((VfpPageState[i] != VFP_PAGE_DATA && VfpPageState[i] != VFP_PAGE_OUT) ||
+                VfpPageFirst[i] != i || !Block->Live ||
                 (ULONG_PTR)Block->Caller < Low || (ULONG_PTR)Block->Caller >= High)
                 continue;
             VfpListLeak(&Leaks, Block->Data, Block->Size, Block->Tag, Block->PoolType,
@@ -296,7 +320,10 @@ BOOLEAN VfPoolAllocate(SIZE_T Size, ULONG Tag, ULONG PoolType, BOOLEAN Zero, PVO
         *Block = NULL;
         return TRUE;
     }
-    if (Flags & VF_FLAG_SPECIAL_POOL) {
+    /* Special pool; paged pool of a driver with force IRQL checking too (its pages are
+       what that check pages out). */
+    if ((Flags & VF_FLAG_SPECIAL_POOL) ||
+        ((Flags & VF_FLAG_FORCE_IRQL_CHECKING) && VfpIsPaged(PoolType))) {
         P = VfpSpecialAllocate(Size, Tag, PoolType, Zero, Caller);
         if (P != NULL) {
             *Block = P;
@@ -315,7 +342,7 @@ VOID VfSpecialPoolFree(PVOID P, ULONG Tag, PVOID Caller)
     VFP_BLOCK Block;
 
     pthread_mutex_lock(&VfpLock);
-    if (VfpPageState[Page] != VFP_PAGE_DATA) {
+    if (VfpPageState[Page] != VFP_PAGE_DATA && VfpPageState[Page] != VFP_PAGE_OUT) {
         pthread_mutex_unlock(&VfpLock);
         KiBugCheck(SPECIAL_POOL_DETECTED_MEMORY_CORRUPTION, (ULONG_PTR)P, 0, 0, 0x20, Caller,
                    VfpPageState[Page] == VFP_PAGE_FREED
@@ -323,6 +350,7 @@ VOID VfSpecialPoolFree(PVOID P, ULONG Tag, PVOID Caller)
                        : "The address is in special pool but no allocation returned it.");
     }
     First = VfpPageFirst[Page];
+    VfpPageIn(First);
     Block = VfpBlocks[First];
     pthread_mutex_unlock(&VfpLock);
     Base = VfSpecialPoolBase + (SIZE_T)First * PAGE_SIZE;
@@ -363,6 +391,15 @@ VOID VfSpecialPoolFree(PVOID P, ULONG Tag, PVOID Caller)
         __atomic_store_n(&VfpPageState[First + i], VFP_PAGE_FREED, __ATOMIC_RELAXED);
     VfpBlocks[First].Live = 0;
     VfpLiveCount--;
+    if (VfpIsPaged(Block.PoolType)) {
+        ULONG Prev = VfpBlocks[First].PrevPaged, Next = VfpBlocks[First].NextPaged;
+        if (Prev != 0)
+            VfpBlocks[Prev].NextPaged = Next;
+        else
+            VfpPagedHead = Next;
+        if (Next != 0)
+            VfpBlocks[Next].PrevPaged = Prev;
+    }
     HostDecommitMemory(Base, (SIZE_T)Block.DataPages * PAGE_SIZE);
     pthread_mutex_unlock(&VfpLock);
 }
@@ -373,7 +410,8 @@ SIZE_T VfSpecialPoolBlockSize(PVOID P)
     SIZE_T Size = 0;
 
     pthread_mutex_lock(&VfpLock);
-    if (VfpPageState[Page] == VFP_PAGE_DATA && VfpBlocks[VfpPageFirst[Page]].Data == (PUCHAR)P)
+    if ((VfpPageState[Page] == VFP_PAGE_DATA || VfpPageState[Page] == VFP_PAGE_OUT) &&
+        VfpBlocks[VfpPageFirst[Page]].Data == (PUCHAR)P)
         Size = VfpBlocks[VfpPageFirst[Page]].Size;
     pthread_mutex_unlock(&VfpLock);
     if (Size == 0)
@@ -382,23 +420,43 @@ SIZE_T VfSpecialPoolBlockSize(PVOID P)
     return Size;
 }
 
-VOID VfSpecialPoolFault(ULONG_PTR Address, ULONG_PTR Access, PVOID FaultPc)
+BOOLEAN VfSpecialPoolFault(ULONG_PTR Address, ULONG_PTR Access, PVOID FaultPc)
 {
     ULONG Page, Code;
     UCHAR State;
     BOOLEAN Driver, Freed;
     const VFP_BLOCK *Block = NULL;
     char TagText[5];
+    KIRQL Irql;
 
     if (!VfIsSpecialPoolAddress((const void *)Address))
-        return;
+        return FALSE;
     Page = VfpPageOf((const void *)Address);
     State = __atomic_load_n(&VfpPageState[Page], __ATOMIC_RELAXED);
-    if (State == VFP_PAGE_DATA)
-        return;                 /* an accessible page: not special pool's fault */
     /* The driver that made the access is known when the faulting code is a driver's
-       (0xD5/0xD6); otherwise the system did (0xCC/0xCD). */
+       (0xD5/0xD6, 0xD1); otherwise the system did (0xCC/0xCD, 0xA). */
     Driver = VfAddressDriver(FaultPc) != NULL;
+    if (State == VFP_PAGE_OUT) {
+        Irql = KeGetCurrentIrql();
+        if (Irql < DISPATCH_LEVEL) {
+            pthread_mutex_lock(&VfpLock);
+            VfpPageIn(VfpPageFirst[Page]);
+            pthread_mutex_unlock(&VfpLock);
+            return TRUE;        /* paged in, as Windows would: run the access again */
+        }
+        Block = &VfpBlocks[VfpPageFirst[Page]];
+        VfpTagText(Block->Tag, TagText);
+        snprintf(VfpText, sizeof(VfpText), "The %s at %p touched the paged pool block at %p "
+                 "(%lu bytes, tag '%s') at IRQL %u. Paged pool may be paged out: touch it "
+                 "only below DISPATCH_LEVEL (force IRQL checking pages it out whenever a "
+                 "verified driver raises IRQL).", Access == 1 ? "write" : "read", (void *)Address,
+                 (void *)Block->Data, (unsigned long)Block->Size, TagText, (unsigned)Irql);
+        KiBugCheckAtFault(Driver ? DRIVER_IRQL_NOT_LESS_OR_EQUAL : IRQL_NOT_LESS_OR_EQUAL, Address,
+                          Irql, Access == 1 ? 1 : Access == 8 ? 8 : 0, (ULONG_PTR)FaultPc, FaultPc,
+                          VfpText);
+    }
+    if (State == VFP_PAGE_DATA)
+        return FALSE;           /* an accessible page: not special pool's fault */
     Freed = State == VFP_PAGE_FREED;
     Code = Freed ? (Driver ? DRIVER_PAGE_FAULT_IN_FREED_SPECIAL_POOL : PAGE_FAULT_IN_FREED_SPECIAL_POOL)
                  : (Driver ? DRIVER_PAGE_FAULT_BEYOND_END_OF_ALLOCATION
@@ -423,6 +481,24 @@ VOID VfSpecialPoolFault(ULONG_PTR Address, ULONG_PTR Access, PVOID FaultPc)
                  "buffer overrun or underrun.", Access == 1 ? "write" : "read", (void *)Address);
     }
     KiBugCheckAtFault(Code, Address, Access == 1 ? 1 : 0, (ULONG_PTR)FaultPc, 0, FaultPc, VfpText);
+}
+
+VOID VfForceIrqlTrim(PVOID Caller)
+{
+    if (!(VfAddressFlags(Caller) & VF_FLAG_FORCE_IRQL_CHECKING) ||
+        __atomic_load_n(&VfpPagedHead, __ATOMIC_RELAXED) == 0)
+        return;
+    pthread_mutex_lock(&VfpLock);
+    for (ULONG First = VfpPagedHead; First != 0; First = VfpBlocks[First].NextPaged) {
+        VFP_BLOCK *Block = &VfpBlocks[First];
+        if (VfpPageState[First] != VFP_PAGE_DATA)
+            continue;           /* out already */
+        for (ULONG i = 0; i < Block->DataPages; i++)
+            __atomic_store_n(&VfpPageState[First + i], VFP_PAGE_OUT, __ATOMIC_RELAXED);
+        HostProtectNoAccess(VfSpecialPoolBase + (SIZE_T)First * PAGE_SIZE,
+                            (SIZE_T)Block->DataPages * PAGE_SIZE);
+    }
+    pthread_mutex_unlock(&VfpLock);
 }
 
 VOID VfBadPoolCaller(ULONG_PTR Sub, ULONG_PTR P2, ULONG_PTR P3, ULONG_PTR P4, PVOID Caller)

@@ -258,6 +258,27 @@ case_kmode_run_failing_driver_entry() {
     expect_order "$out" "hello: DriverEntry" "fail: DriverEntry fails" "hello: DriverUnload"
 }
 
+case_kmode_run_verifier() {
+    "$KCC" --driver -o leak.sys leak_drv.c
+    "$KCC" -o void_app void_app.c
+    # Unverified, the leak goes unnoticed; verified, unloading it is 0xC4/0x62.
+    expect_status 0 "$KMODE" run leak.sys -- ./void_app
+    expect_status 188 "$KMODE" run --verifier leak.sys -- ./void_app
+    expect_in "$out" "DRIVER_VERIFIER_DETECTED_VIOLATION (c4)" "BUGCHECK_P1: 62" "tag 'Leak'"
+    expect_status 188 "$KMODE" run --verifier=0x8 --verifier-drivers LEAK.SYS leak.sys -- ./void_app
+    expect_status 0 "$KMODE" run --verifier=0x8 --verifier-drivers other.sys leak.sys -- ./void_app
+    # Systematic low resources: the first allocating call fails, nothing leaks.
+    expect_status 0 "$KMODE" run --verifier=0x40008 --fault-index 1 leak.sys -- ./void_app
+    expect_in "$out" "leak: DriverEntry out of memory" "1 allocating calls, failed call 1"
+    # Randomized: the seed is printed and replays.
+    expect_status 0 "$KMODE" run --verifier=0x4 --fault-seed 7 leak.sys -- ./void_app
+    expect_in "$out" "seed 7"
+    expect_status 2 "$KMODE" run --verifier=everything leak.sys -- ./void_app
+    expect_status 2 "$KMODE" run --fault-seed 7 leak.sys -- ./void_app
+    expect_status 0 "$KMODE" --help
+    expect_in "$out" "--verifier[=standard|FLAGS]" "--fault-seed N"
+}
+
 case_kmode_usage_errors() {
     "$KCC" --driver -o hello.sys hello_drv.c
     "$KCC" -o void_app void_app.c
@@ -337,8 +358,8 @@ for c in driver_is_a_shared_object driver_from_two_sources coverage_flags_pass_t
          sanitizer_flags_pass_through compiler_from_environment cxx_driver \
          kmode_run_end_to_end kmode_run_two_drivers_in_order app_installs_its_own_driver \
          kmode_run_missing_ddi \
-         kmode_run_failing_driver_entry kmode_usage_errors kmode_run_registry_files \
-         install_to_a_prefix; do
+         kmode_run_failing_driver_entry kmode_run_verifier kmode_usage_errors \
+         kmode_run_registry_files install_to_a_prefix; do
     run_case "$c"
 done
 echo "test-cc: $pass passed, $fail failed"

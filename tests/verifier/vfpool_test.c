@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <kmode/bugcheck.h>
+#include <internal/ke.h>
+#include <internal/mm.h>
 #include <internal/ob.h>
 #include <internal/verifier.h>
 #include <internal/vfpool.h>
@@ -120,6 +122,12 @@ static void VfpChild(void *Context)
     }
     if (KmodeCatchBugCheck(VfpLoadAndUnload, Run, KMODE_CATCH_QUIET, &Caught))
         fputs(Caught.Report, stderr);
+    if (VfSpecialPoolBase != NULL) {
+        PUCHAR Inside = VfSpecialPoolBase + 5 * PAGE_SIZE;
+        fprintf(stderr, "VFP-RANGES user=%d kernel=%d user-across=%d\n",
+                MiIsUserAddressRange(Inside, 16), MiIsKernelAddress(Inside),
+                MiIsUserAddressRange(VfSpecialPoolBase - PAGE_SIZE, 3ULL << 30));
+    }
     {
         ULONG64 Calls, Injected;
         VfLowResourcesQuery(&Calls, &Injected);
@@ -190,6 +198,8 @@ static void vfpool_test_clean_driver_runs_in_special_pool(KTEST *t)
     /* Its 1-byte block ends 15 bytes before a page boundary (16-byte alignment). */
     Block = VfpEvent(&R, "clean-first-block");
     KT_EXPECT_EQ(t, Block % PAGE_SIZE, PAGE_SIZE - 16);
+    /* Special pool is kernel memory for Mm's user-range tests. */
+    KT_EXPECT_CONTAINS(t, R.Out, "VFP-RANGES user=0 kernel=1 user-across=0");
     /* The same driver unverified gets the normal pool. */
     Run.Flags = "0";
     VfpRun(t, &Run, &R);
@@ -365,6 +375,79 @@ static void vfpool_test_pool_irql_rules_in_verifier_form(KTEST *t)
     KT_EXPECT_EQ(t, R.P[0], 0x09);
 }
 
+/* Each IRQL rule of the kernel: the verifier's subcode for a verified driver. */
+static void vfpool_test_irql_rules_in_verifier_form(KTEST *t)
+{
+    static const struct {
+        ULONG Mode;
+        ULONG Subcode;
+        ULONG_PTR Irql;             /* Arg2 */
+        ULONG_PTR Arg3;             /* ~0: the driver's "lock" event */
+        ULONG PlainCode;            /* unverified */
+    } Cases[] = {
+        { 17, 0x30, DISPATCH_LEVEL, PASSIVE_LEVEL, 0x9 },
+        { 18, 0x31, PASSIVE_LEVEL, DISPATCH_LEVEL, 0xA },
+        { 19, 0x32, PASSIVE_LEVEL, ~(ULONG_PTR)0, 0x9 },
+        { 20, 0x40, PASSIVE_LEVEL, ~(ULONG_PTR)0, 0x9 },
+        { 21, 0x33, DISPATCH_LEVEL, ~(ULONG_PTR)0, 0x192 },
+        { 22, 0x42, HIGH_LEVEL, ~(ULONG_PTR)0, 0x9 },
+    };
+    VFP_RUN Run = { .Flags = "standard" };
+    VFP_RESULT R;
+
+    for (ULONG i = 0; i < RTL_NUMBER_OF(Cases); i++) {
+        Run.Mode = Cases[i].Mode;
+        Run.Flags = "standard";
+        VfpRun(t, &Run, &R);
+        VfpExpectBugCheck(t, &R, 0xC4);
+        KT_EXPECT_EQ(t, R.P[0], Cases[i].Subcode);
+        KT_EXPECT_EQ(t, R.P[1], Cases[i].Irql);
+        KT_EXPECT_EQ(t, R.P[2], Cases[i].Arg3 == ~(ULONG_PTR)0 ? VfpEvent(&R, "lock") : Cases[i].Arg3);
+        Run.Flags = "0";
+        VfpRun(t, &Run, &R);
+        VfpExpectBugCheck(t, &R, Cases[i].PlainCode);
+    }
+    /* Pageable code at DISPATCH_LEVEL: 0xD1 every time, verified or not (as a page fault
+       there gives on Windows when the verifier has paged the code out). */
+    Run.Mode = 23;
+    Run.Flags = "standard";
+    VfpRun(t, &Run, &R);
+    VfpExpectBugCheck(t, &R, 0xD1);
+    KT_EXPECT_EQ(t, R.P[1], DISPATCH_LEVEL);
+    KT_EXPECT_EQ(t, R.P[2], 8);
+}
+
+/* Force IRQL checking: paged pool is paged out whenever the driver raises IRQL. */
+static void vfpool_test_paged_pool_touched_under_spin_lock(KTEST *t)
+{
+    VFP_RUN Run = { .Mode = 24, .Flags = "standard", .Unload = TRUE };
+    VFP_RESULT R;
+
+    VfpRun(t, &Run, &R);
+    VfpExpectBugCheck(t, &R, 0xD1);     /* DRIVER_IRQL_NOT_LESS_OR_EQUAL */
+    KT_EXPECT_EQ(t, R.P[0], VfpEvent(&R, "block") + 1);
+    KT_EXPECT_EQ(t, R.P[1], DISPATCH_LEVEL);
+    KT_EXPECT_EQ(t, R.P[2], 1);         /* write */
+    KT_EXPECT_NE(t, R.P[3], 0);
+    KT_EXPECT_CONTAINS(t, R.Out, "touched the paged pool block");
+    /* Force IRQL checking alone (no special pool) does it too. */
+    Run.Flags = "0x2";
+    VfpRun(t, &Run, &R);
+    VfpExpectBugCheck(t, &R, 0xD1);
+    /* The correct driver touches it only at PASSIVE_LEVEL: each touch pages it back in. */
+    Run.Mode = 25;
+    Run.Flags = "standard";
+    VfpRun(t, &Run, &R);
+    KT_EXPECT_FALSE(t, R.BugChecked);
+    KT_EXPECT_EQ(t, VfpEvent(&R, "read-back"), 4);
+    KT_EXPECT_CONTAINS(t, R.Out, "VFP-UNLOAD 00000000");
+    /* Without force IRQL checking the bug goes unnoticed (nothing is ever paged out). */
+    Run.Mode = 24;
+    Run.Flags = "0x1";
+    VfpRun(t, &Run, &R);
+    KT_EXPECT_FALSE(t, R.BugChecked);
+}
+
 /* ---- Pool tracking ----------------------------------------------------------------------- */
 
 static void vfpool_test_leak_at_unload(KTEST *t)
@@ -465,6 +548,97 @@ static void vfpool_test_low_resources_systematic(KTEST *t)
     KT_EXPECT_CONTAINS(t, R.Out, "VFP-LOWRES calls=24 injected=0");
 }
 
+/* ---- Unload with pending operations ---------------------------------------------------- */
+
+static void vfpool_test_timer_set_at_unload(KTEST *t)
+{
+    VFP_RUN Run = { .Mode = 13, .Flags = "standard", .Unload = TRUE };
+    VFP_RESULT R;
+
+    VfpRun(t, &Run, &R);
+    VfpExpectBugCheck(t, &R, 0xC7);     /* TIMER_OR_DPC_INVALID */
+    KT_EXPECT_EQ(t, R.P[0], 0);         /* a timer object */
+    KT_EXPECT_EQ(t, R.P[1], VfpEvent(&R, "timer"));
+    KT_EXPECT_TRUE(t, R.P[2] <= R.P[1] && R.P[1] <= R.P[3]);   /* the image's range */
+    KT_EXPECT_CONTAINS(t, R.Out, "KeCancelTimer");
+    /* The clean driver cancels its timer: nothing to report. */
+    Run.Mode = 0;
+    VfpRun(t, &Run, &R);
+    KT_EXPECT_FALSE(t, R.BugChecked);
+}
+
+static void vfpool_test_thread_or_work_item_running_at_unload(KTEST *t)
+{
+    VFP_RUN Run = { .Mode = 14, .Flags = "standard", .Unload = TRUE };
+    VFP_RESULT R;
+
+    VfpRun(t, &Run, &R);
+    VfpExpectBugCheck(t, &R, 0xCE);     /* DRIVER_UNLOADED_WITHOUT_CANCELLING_PENDING_OPERATIONS */
+    KT_EXPECT_EQ(t, R.P[0], VfpEvent(&R, "thread"));
+    KT_EXPECT_CONTAINS(t, R.Out, "the system thread");
+    Run.Mode = 15;
+    VfpRun(t, &Run, &R);
+    VfpExpectBugCheck(t, &R, 0xCE);
+    KT_EXPECT_EQ(t, R.P[0], VfpEvent(&R, "workitem"));
+    KT_EXPECT_CONTAINS(t, R.Out, "the work item");
+    /* Unverified: nobody checks (the image goes; the thread is left blocked). */
+    Run.Flags = "0";
+    VfpRun(t, &Run, &R);
+    KT_EXPECT_FALSE(t, R.BugChecked);
+}
+
+static VOID NTAPI VfpCountDpc(PKDPC Dpc, PVOID Context, PVOID A1, PVOID A2)
+{
+    UNREFERENCED_PARAMETER(Dpc);
+    UNREFERENCED_PARAMETER(A1);
+    UNREFERENCED_PARAMETER(A2);
+    (*(LONG *)Context)++;
+}
+
+/* The kernel's enumerations behind the check: each subcode of 0xC7. */
+static void vfpool_test_kernel_finds_timers_and_dpcs_in_a_range(KTEST *t)
+{
+    static struct { KTIMER Timer; KDPC Dpc; } InRange;
+    KTIMER Timer;
+    KDPC Dpc;
+    LARGE_INTEGER Due = { .QuadPart = -10LL * 1000 * 1000 * 600 };
+    ULONG_PTR Low = (ULONG_PTR)&InRange, High = Low + sizeof(InRange);
+    ULONG_PTR RoutineLow = (ULONG_PTR)VfpCountDpc, RoutineHigh = RoutineLow + 1;
+    LONG Ran = 0;
+    ULONG What = 99;
+    KIRQL OldIrql;
+
+    KeInitializeTimer(&InRange.Timer);
+    KeInitializeTimer(&Timer);
+    KeInitializeDpc(&InRange.Dpc, VfpCountDpc, &Ran);
+    KeInitializeDpc(&Dpc, VfpCountDpc, &Ran);
+    KT_EXPECT_PTR_EQ(t, KiFindTimerInRange(Low, High, &What), NULL);
+    KeSetTimer(&InRange.Timer, Due, NULL);
+    KT_EXPECT_PTR_EQ(t, KiFindTimerInRange(Low, High, &What), &InRange.Timer);
+    KT_EXPECT_EQ(t, What, 0);
+    KeCancelTimer(&InRange.Timer);
+    KeSetTimer(&Timer, Due, &InRange.Dpc);
+    KT_EXPECT_PTR_EQ(t, KiFindTimerInRange(Low, High, &What), &InRange.Dpc);
+    KT_EXPECT_EQ(t, What, 1);
+    KeCancelTimer(&Timer);
+    KeSetTimer(&Timer, Due, &Dpc);
+    KT_EXPECT_PTR_EQ(t, KiFindTimerInRange(RoutineLow, RoutineHigh, &What), (PVOID)VfpCountDpc);
+    KT_EXPECT_EQ(t, What, 2);
+    KeCancelTimer(&Timer);
+    KT_EXPECT_PTR_EQ(t, KiFindTimerInRange(RoutineLow, RoutineHigh, &What), NULL);
+    /* A DPC queued to the processor this thread holds stays queued until it lowers IRQL. */
+    KeRaiseIrql(DISPATCH_LEVEL, &OldIrql);
+    KeSetTargetProcessorDpc(&InRange.Dpc, (CCHAR)KeGetCurrentProcessorNumber());
+    KeInsertQueueDpc(&InRange.Dpc, NULL, NULL);
+    KT_EXPECT_PTR_EQ(t, KiFindQueuedDpcInRange(Low, High, &What), &InRange.Dpc);
+    KT_EXPECT_EQ(t, What, 1);
+    KT_EXPECT_PTR_EQ(t, KiFindQueuedDpcInRange(RoutineLow, RoutineHigh, &What), (PVOID)VfpCountDpc);
+    KT_EXPECT_EQ(t, What, 2);
+    KeLowerIrql(OldIrql);
+    KT_EXPECT_EQ(t, Ran, 1);
+    KT_EXPECT_PTR_EQ(t, KiFindQueuedDpcInRange(Low, High, &What), NULL);
+}
+
 static KTEST_CASE vfpool_cases[] = {
     KTEST_CASE_ENTRY(vfpool_test_clean_driver_runs_in_special_pool),
     KTEST_CASE_ENTRY(vfpool_test_overrun_write_faults_at_once),
@@ -476,9 +650,14 @@ static KTEST_CASE vfpool_cases[] = {
     KTEST_CASE_ENTRY(vfpool_test_free_inside_a_block),
     KTEST_CASE_ENTRY(vfpool_test_zero_byte_allocation),
     KTEST_CASE_ENTRY(vfpool_test_pool_irql_rules_in_verifier_form),
+    KTEST_CASE_ENTRY(vfpool_test_irql_rules_in_verifier_form),
+    KTEST_CASE_ENTRY(vfpool_test_paged_pool_touched_under_spin_lock),
     KTEST_CASE_ENTRY(vfpool_test_leak_at_unload),
     KTEST_CASE_ENTRY(vfpool_test_low_resources_seeded_and_replayable),
     KTEST_CASE_ENTRY(vfpool_test_low_resources_systematic),
+    KTEST_CASE_ENTRY(vfpool_test_timer_set_at_unload),
+    KTEST_CASE_ENTRY(vfpool_test_thread_or_work_item_running_at_unload),
+    KTEST_CASE_ENTRY(vfpool_test_kernel_finds_timers_and_dpcs_in_a_range),
     {0},
 };
 

@@ -45,6 +45,17 @@ static const char KmodeUsage[] =
 "    kmode exits with main's exit code.\n"
 "  --cpus N    run with N virtual processors (1-64; default: the host's CPU count).\n"
 "              Same as KMODE_CPUS=N.\n"
+"  --verifier[=standard|FLAGS]\n"
+"              run the drivers under Driver Verifier: 'standard' (the default) or the\n"
+"              /flags bits as a number (0x209BB); same as KMODE_VERIFIER (docs/verifier.md).\n"
+"  --verifier-drivers a.sys,b.sys\n"
+"              verify only these drivers (default: every driver). KMODE_VERIFIER_DRIVERS.\n"
+"  --fault-seed N\n"
+"              the seed of the verifier's randomized low resources simulation (flag 0x4):\n"
+"              the same seed fails the same calls. KMODE_FAULT_SEED.\n"
+"  --fault-index K\n"
+"              systematic low resources simulation (flag 0x40000): fail the K-th\n"
+"              allocating call of the verified drivers. KMODE_FAULT_INDEX.\n"
 "  --crash-dump FILE\n"
 "              if the process bugchecks, also write the report as JSON to FILE.\n"
 "              Same as KMODE_CRASH_DUMP=FILE.\n"
@@ -68,8 +79,8 @@ static const char KmodeUsage[] =
 "  kmode run foo.sys -- ./fooapp          the app with the driver loaded\n"
 "\n"
 "Environment: KMODE_CPUS, KMODE_DEBUG_PRINT_FILTER, KMODE_BREAK, KMODE_FAULTS,\n"
-"KMODE_CRASH_DUMP (see docs/environment.md). Documentation: docs/toolchain.md,\n"
-"docs/bugcheck.md.\n";
+"KMODE_VERIFIER, KMODE_CRASH_DUMP (see docs/environment.md). Documentation:\n"
+"docs/toolchain.md, docs/bugcheck.md, docs/verifier.md.\n";
 
 /* ===== PRIVATE FUNCTIONS ================================================================ */
 
@@ -179,6 +190,85 @@ static char *KmodeServiceName(const char *Path)
     return name;
 }
 
+/* The verifier options (kmode run --verifier...): each sets the variable the runtime reads. */
+typedef struct {
+    const char *Flags, *Drivers, *Seed, *Index;
+} KMODE_VERIFIER_OPTIONS;
+
+/* Matches argv[*I] against --Name VALUE / --Name=VALUE; *Value is the value. */
+static int KmodeValueOption(int argc, char **argv, int *I, const char *Name, const char **Value)
+{
+    size_t n = strlen(Name);
+
+    if (strncmp(argv[*I], Name, n) != 0)
+        return 0;
+    if (argv[*I][n] == '=') {
+        *Value = argv[*I] + n + 1;
+        return 1;
+    }
+    if (argv[*I][n] != '\0')
+        return 0;
+    if (*I + 1 >= argc)
+        KmodeUsageError("%s needs a value", Name);
+    *Value = argv[++*I];
+    return 1;
+}
+
+/* A number kmode takes whole: decimal or 0x hex, nothing after it, at most Max. */
+static int KmodeIsNumber(const char *Text, unsigned long long Max)
+{
+    char *end;
+    unsigned long long v;
+
+    if (Text[0] == '\0' || Text[0] == '-' || Text[0] == '+')
+        return 0;
+    errno = 0;
+    v = strtoull(Text, &end, 0);
+    return errno == 0 && *end == '\0' && v <= Max;
+}
+
+static int KmodeVerifierOption(int argc, char **argv, int *I, KMODE_VERIFIER_OPTIONS *V)
+{
+    if (strcmp(argv[*I], "--verifier") == 0) {
+        V->Flags = "standard";
+        return 1;
+    }
+    if (strncmp(argv[*I], "--verifier=", 11) == 0) {
+        V->Flags = argv[*I] + 11;
+        if (strcmp(V->Flags, "standard") != 0 && !KmodeIsNumber(V->Flags, 0xFFFFFFFFULL))
+            KmodeUsageError("--verifier wants 'standard' or the verifier flags as a number, "
+                            "not '%s'", V->Flags);
+        return 1;
+    }
+    if (KmodeValueOption(argc, argv, I, "--verifier-drivers", &V->Drivers))
+        return 1;
+    if (KmodeValueOption(argc, argv, I, "--fault-seed", &V->Seed)) {
+        if (!KmodeIsNumber(V->Seed, ~0ULL))
+            KmodeUsageError("--fault-seed wants a number, not '%s'", V->Seed);
+        return 1;
+    }
+    if (KmodeValueOption(argc, argv, I, "--fault-index", &V->Index)) {
+        if (!KmodeIsNumber(V->Index, ~0ULL))
+            KmodeUsageError("--fault-index wants a number, not '%s'", V->Index);
+        return 1;
+    }
+    return 0;
+}
+
+static void KmodeApplyVerifierOptions(const KMODE_VERIFIER_OPTIONS *V)
+{
+    if ((V->Drivers || V->Seed || V->Index) && V->Flags == NULL)
+        KmodeUsageError("--verifier-drivers, --fault-seed and --fault-index go with --verifier");
+    if (V->Flags != NULL)
+        setenv("KMODE_VERIFIER", V->Flags, 1);
+    if (V->Drivers != NULL)
+        setenv("KMODE_VERIFIER_DRIVERS", V->Drivers, 1);
+    if (V->Seed != NULL)
+        setenv("KMODE_FAULT_SEED", V->Seed, 1);
+    if (V->Index != NULL)
+        setenv("KMODE_FAULT_INDEX", V->Index, 1);
+}
+
 /* The drivers' paths for KMODE_RUN_DRIVERS and the app's path (kept reachable until exec). */
 static char *KmodeDriverList;
 static char *KmodeAppPath;
@@ -187,6 +277,7 @@ static int KmodeRun(int argc, char **argv)
 {
     const char *cpus = NULL, *crashDump = NULL, *registrySave = NULL;
     char *registry = NULL;
+    KMODE_VERIFIER_OPTIONS verifier = { NULL, NULL, NULL, NULL };
     int i = 0, firstDriver, driverCount, appIndex = -1;
     size_t listLen = 1;
     char *list, *app;
@@ -199,6 +290,8 @@ static int KmodeRun(int argc, char **argv)
             cpus = argv[++i];
         } else if (strncmp(argv[i], "--cpus=", 7) == 0) {
             cpus = argv[i] + 7;
+        } else if (KmodeVerifierOption(argc, argv, &i, &verifier)) {
+            continue;
         } else if (strcmp(argv[i], "--crash-dump") == 0) {
             if (i + 1 >= argc || argv[i + 1][0] == '\0')
                 KmodeUsageError("--crash-dump needs a file name");
@@ -258,6 +351,7 @@ static int KmodeRun(int argc, char **argv)
             KmodeUsageError("--cpus wants a number from 1 to 64, not '%s'", cpus);
         setenv("KMODE_CPUS", cpus, 1);
     }
+    KmodeApplyVerifierOptions(&verifier);
     /* The bugcheck path writes it (src/ke/bugcheck.c); the app keeps kmode's exit status
        188, as exec keeps the process. */
     if (crashDump != NULL)

@@ -158,12 +158,14 @@ static void HostpFaultHandler(int sig, siginfo_t *si, void *ucv)
     ULONG_PTR Sp, NewSp, Addr;
     sigset_t unblock;
 
+    Fault->Status = HostpStatusFromSignal(sig, si, uc, Fault->Params, &Fault->Count);
+    HostpContextFromUcontext(uc, &Fault->Context);
+    if (KiResolveHostFault(Fault->Status, Fault->Count, Fault->Params, &Fault->Context))
+        return;                                /* run the instruction again */
     if (!KiAcceptsHostFault()) {
         HostpChain(sig, si, ucv);
         return;
     }
-    Fault->Status = HostpStatusFromSignal(sig, si, uc, Fault->Params, &Fault->Count);
-    HostpContextFromUcontext(uc, &Fault->Context);
 
     /* Leave the handler by returning into HostpFaultResume rather than by jumping out of
        it: the dispatch then runs as ordinary code (ThreadSanitizer and the C library see

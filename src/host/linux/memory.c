@@ -31,3 +31,8 @@ VOID HostDecommitMemory(PVOID Address, SIZE_T Size)
     (void)madvise(Address, Size, MADV_DONTNEED);
     (void)mprotect(Address, Size, PROT_NONE);
 }
+
+VOID HostProtectNoAccess(PVOID Address, SIZE_T Size)
+{
+    (void)mprotect(Address, Size, PROT_NONE);
+}

@@ -93,6 +93,10 @@ VOID HostDiscardMemory(PVOID Address, SIZE_T Size);
    (a later HostCommitMemory reads zeros). Page-aligned. */
 VOID HostDecommitMemory(PVOID Address, SIZE_T Size);
 
+/* Makes a committed range inaccessible, keeping its contents (HostCommitMemory makes it
+   accessible again). Page-aligned. */
+VOID HostProtectNoAccess(PVOID Address, SIZE_T Size);
+
 /* ---- Processors and scheduling ---------------------------------------------------------- */
 
 /* Number of host CPUs the process may run on (at least 1). */

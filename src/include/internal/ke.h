@@ -253,6 +253,16 @@ BOOLEAN KiInsertUserApc(struct _KTHREAD *Thread, PKI_USER_APC Apc);
 PKI_USER_APC KiRemoveUserApc(struct _KTHREAD *Thread);
 VOID KiFlushUserApcs(struct _KTHREAD *Thread);
 
+/*
+ * Driver Verifier's end-of-life checks (src/verifier/vfunload.c): what the kernel still has
+ * queued that lies in [Low, High), a driver image about to go. KiFindTimerInRange: a set
+ * timer whose object (*What 0), DPC object (1) or DPC routine (2) lies there, returned in
+ * *Found (the object or routine, TIMER_OR_DPC_INVALID's subcodes); NULL when none.
+ * KiFindQueuedDpcInRange: a queued DPC whose object (*What 1) or routine (2) lies there.
+ */
+PVOID KiFindTimerInRange(ULONG_PTR Low, ULONG_PTR High, PULONG What);
+PVOID KiFindQueuedDpcInRange(ULONG_PTR Low, ULONG_PTR High, PULONG What);
+
 /* KmodeCatchBugCheck regained control: put the thread back at Irql (releasing the virtual
    processor if the bugcheck came at DISPATCH_LEVEL or above and Irql is below). */
 VOID KiRestoreIrqlAfterCatch(KIRQL Irql);

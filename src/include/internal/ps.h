@@ -77,6 +77,10 @@ NTSTATUS PspCreateUserThread(_In_opt_ POBJECT_ATTRIBUTES ObjectAttributes,
    ExitThread abandons them); STATUS_INVALID_PARAMETER, returning, on any other thread. */
 NTSTATUS PspTerminateUserThread(_In_ NTSTATUS ExitStatus);
 
+/* src/ex/worker.c: the verifier's end-of-life check (src/verifier/vfunload.c): a queued
+   work item, not started yet, whose item or routine lies in [Low, High); NULL when none. */
+PWORK_QUEUE_ITEM ExpFindQueuedWorkItem(ULONG_PTR Low, ULONG_PTR High);
+
 /* src/ex/worker.c: test hook. Limits the number of worker threads of QueueType (before its
    first work item): with 1, the queue's items run one at a time in queue order. */
 VOID ExpSetWorkerLimitForTest(_In_ WORK_QUEUE_TYPE QueueType, _In_ ULONG Limit);

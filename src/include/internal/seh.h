@@ -27,12 +27,19 @@
 DECLSPEC_NORETURN VOID KiDispatchException(_In_ PEXCEPTION_RECORD Record, _In_ PCONTEXT Context,
                                            _In_ BOOLEAN FromFault);
 
+/* Faults resolved where they happen, in the fault signal handler: TRUE when the faulting
+   instruction can run again (the verifier paged a special pool page back in); a fault in
+   special pool that is a driver bug bugchecks here. FALSE: an exception to dispatch. */
+BOOLEAN KiResolveHostFault(_In_ NTSTATUS Code, _In_ ULONG NumberParameters,
+                           _In_ const ULONG_PTR *Parameters, _In_ PCONTEXT Context);
+
 /* FALSE when kmode leaves a fault on this thread to the previously installed handler (only
    with KMODE_FAULTS=chain and no __try frame registered). Async-signal-safe. */
 BOOLEAN KiAcceptsHostFault(VOID);
 
-/* Called for a fault already translated to NT terms (by the host's fault signal handler or
-   the code it resumes the thread in). Returns FALSE when KiAcceptsHostFault would; otherwise
+/* Dispatches a fault already translated to NT terms (from the code the host's fault signal
+   handler resumes the thread in, or the handler itself for a stack overflow). Returns FALSE
+   when KiAcceptsHostFault would; otherwise
    does not return. */
 BOOLEAN KiHandleHostFault(_In_ NTSTATUS Code, _In_ ULONG NumberParameters,
                           _In_ const ULONG_PTR *Parameters,

@@ -27,6 +27,13 @@ FORCEINLINE BOOLEAN VfIsSpecialPoolAddress(const void *P)
     return Base != NULL && (ULONG_PTR)((const UCHAR *)P - Base) < (ULONG_PTR)VF_SPECIAL_POOL_PAGES * PAGE_SIZE;
 }
 
+/* TRUE when [Start, End) overlaps the special pool's reservation (kernel memory). */
+FORCEINLINE BOOLEAN VfOverlapsSpecialPool(ULONG_PTR Start, ULONG_PTR End)
+{
+    ULONG_PTR Base = (ULONG_PTR)__atomic_load_n(&VfSpecialPoolBase, __ATOMIC_RELAXED);
+    return Base != 0 && Start < Base + (ULONG_PTR)VF_SPECIAL_POOL_PAGES * PAGE_SIZE && End > Base;
+}
+
 /*
  * The pool's allocation hook (src/ex/pool.c, after the request was decoded and its IRQL
  * checked). For a caller in a verified driver: the verifier's own checks (zero bytes:
@@ -47,8 +54,21 @@ SIZE_T VfSpecialPoolBlockSize(_In_ PVOID P);
 /* The fault handler's hook (src/ke/except.c): an access violation at Address (Access: 0
    read, 1 write, 8 execute) by the instruction at FaultPc. Inside the special pool it is a
    bugcheck no __try can catch: 0xD5/0xD6 when a driver's code faulted, 0xCC/0xCD
-   otherwise. Returns when Address is not special pool. */
-VOID VfSpecialPoolFault(_In_ ULONG_PTR Address, _In_ ULONG_PTR Access, _In_ PVOID FaultPc);
+   otherwise; on a paged pool block that force IRQL checking paged out, 0xD1/0xA at
+   DISPATCH_LEVEL or above, else the block is paged back in and TRUE returned (resume).
+   FALSE when Address is not special pool's to handle. */
+BOOLEAN VfSpecialPoolFault(_In_ ULONG_PTR Address, _In_ ULONG_PTR Access, _In_ PVOID FaultPc);
+
+/*
+ * Force IRQL checking (flag 0x2): a verified driver raised to DISPATCH_LEVEL (Caller is its
+ * return address): page out every paged special pool block, as Windows trims pageable
+ * memory then, so that touching one at DISPATCH_LEVEL faults (0xD1/0xA) every time.
+ */
+VOID VfForceIrqlTrim(_In_opt_ PVOID Caller);
+
+/* For the IRQL raising routines: one load when no driver has force IRQL checking. */
+#define VF_FORCE_IRQL_TRIM(Caller) \
+    do { if (VfAnyDriver(VF_FLAG_FORCE_IRQL_CHECKING)) VfForceIrqlTrim(Caller); } while (0)
 
 /* ---- Verifier forms of pool misuse ------------------------------------------------------ */
 
@@ -57,6 +77,14 @@ VOID VfSpecialPoolFault(_In_ ULONG_PTR Address, _In_ ULONG_PTR Access, _In_ PVOI
    0x02 for allocations at a bad IRQL, 0x11, 0x12 for frees, 0x10 for a bad address, 0x13
    for a double free); otherwise returns. */
 VOID VfBadPoolCaller(_In_ ULONG_PTR Sub, _In_ ULONG_PTR P2, _In_ ULONG_PTR P3, _In_ ULONG_PTR P4,
+                     _In_opt_ PVOID Caller);
+
+/* ---- IRQL rules (src/verifier/vfirql.c) ----------------------------------------------- */
+
+/* The kernel is about to bugcheck for an IRQL rule broken by Caller (a return address).
+   When Caller is a verified driver, bugchecks instead with 0xC4/Subcode (P2..P4 as the
+   verifier gives them: 0x30-0x34, 0x40-0x42); otherwise returns. */
+VOID VfIrqlViolation(_In_ ULONG Subcode, _In_ ULONG_PTR P2, _In_ ULONG_PTR P3, _In_ ULONG_PTR P4,
                      _In_opt_ PVOID Caller);
 
 /* ---- Low resources simulation (src/verifier/vflowres.c) -------------------------------- */
@@ -85,5 +113,30 @@ VOID VfLowResourcesQuery(_Out_ PULONG64 Calls, _Out_ PULONG64 Injected);
 
 /* Forgets the counters and the seed (tests): the next call starts a new sequence. */
 VOID VfLowResourcesReset(VOID);
+
+/* ---- Unload with pending operations (src/verifier/vfunload.c) ------------------------- */
+
+/*
+ * Code that runs a routine of a driver on a thread of its own (a system thread's start
+ * routine, a system worker running a work item) brackets the call, so that the driver's
+ * unload can tell it is still running. Begin returns a slot (-1: not tracked: the routine
+ * is in no verified driver). Any IRQL; one load when the verifier is off.
+ */
+#define VF_ACTIVITY_THREAD    1
+#define VF_ACTIVITY_WORK_ITEM 2
+
+LONG VfActivityBegin(_In_ ULONG Kind, _In_ PVOID Routine, _In_opt_ PVOID Object);
+VOID VfActivityEnd(_In_ LONG Slot);
+
+FORCEINLINE LONG VfActivityEnter(ULONG Kind, PVOID Routine, PVOID Object)
+{
+    return VfAnyDriver(~0U) ? VfActivityBegin(Kind, Routine, Object) : -1;
+}
+
+FORCEINLINE VOID VfActivityLeave(LONG Slot)
+{
+    if (Slot >= 0)
+        VfActivityEnd(Slot);
+}
 
 #endif

@@ -29,6 +29,15 @@ enum {
     ModeThreadAtUnload = 14,
     ModeWorkItemAtUnload = 15,
     ModeFreeBadAddress = 16,
+    ModeRaiseToLower = 17,
+    ModeLowerToHigher = 18,
+    ModeReleaseSpinLockTwice = 19,
+    ModeAtDpcLevelAtPassive = 20,
+    ModeFastMutexAtDispatch = 21,
+    ModeSpinLockAtHighLevel = 22,
+    ModePagedCodeAtDispatch = 23,
+    ModePagedPoolUnderSpinLock = 24,
+    ModePagedPoolAtPassive = 25,
 };
 
 DRIVER_INITIALIZE DriverEntry;
@@ -40,6 +49,14 @@ static KDPC VfpDpc;
 static KEVENT VfpForever;
 static WORK_QUEUE_ITEM VfpWorkItem;
 static volatile LONG VfpWorkerStarted;
+
+static KSPIN_LOCK VfpLock;
+static FAST_MUTEX VfpMutex;
+
+static VOID VfpPageable(VOID)
+{
+    PAGED_CODE();
+}
 
 static VOID VfpDpcRoutine(PKDPC Dpc, PVOID Context, PVOID Arg1, PVOID Arg2)
 {
@@ -257,6 +274,57 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
             KeDelayExecutionThread(KernelMode, FALSE, &Delay);
         }
         VfpTestRecord("workitem", (ULONG_PTR)VfpWaitForever);
+        return STATUS_SUCCESS;
+    case ModeRaiseToLower:
+        KeRaiseIrql(DISPATCH_LEVEL, &OldIrql);
+        KeRaiseIrql(PASSIVE_LEVEL, &OldIrql);
+        break;
+    case ModeLowerToHigher:
+        KeLowerIrql(DISPATCH_LEVEL);
+        break;
+    case ModeReleaseSpinLockTwice:
+        KeInitializeSpinLock(&VfpLock);
+        VfpTestRecord("lock", (ULONG_PTR)&VfpLock);
+        KeAcquireSpinLock(&VfpLock, &OldIrql);
+        KeReleaseSpinLock(&VfpLock, OldIrql);
+        KeReleaseSpinLock(&VfpLock, OldIrql);
+        break;
+    case ModeAtDpcLevelAtPassive:
+        KeInitializeSpinLock(&VfpLock);
+        VfpTestRecord("lock", (ULONG_PTR)&VfpLock);
+        KeAcquireSpinLockAtDpcLevel(&VfpLock);
+        break;
+    case ModeFastMutexAtDispatch:
+        ExInitializeFastMutex(&VfpMutex);
+        VfpTestRecord("lock", (ULONG_PTR)&VfpMutex);
+        KeRaiseIrql(DISPATCH_LEVEL, &OldIrql);
+        ExAcquireFastMutex(&VfpMutex);
+        break;
+    case ModeSpinLockAtHighLevel:
+        KeInitializeSpinLock(&VfpLock);
+        VfpTestRecord("lock", (ULONG_PTR)&VfpLock);
+        KeRaiseIrql(HIGH_LEVEL, &OldIrql);
+        KeAcquireSpinLock(&VfpLock, &OldIrql);
+        break;
+    case ModePagedCodeAtDispatch:
+        KeRaiseIrql(DISPATCH_LEVEL, &OldIrql);
+        VfpPageable();
+        KeLowerIrql(OldIrql);
+        break;
+    case ModePagedPoolUnderSpinLock:
+    case ModePagedPoolAtPassive:
+        /* Paged pool is fine below DISPATCH_LEVEL, before and after a spin lock. */
+        p = (volatile UCHAR *)ExAllocatePoolWithTag(PagedPool, 64, TAG);
+        VfpTestRecord("block", (ULONG_PTR)p);
+        p[0] = 1;
+        KeInitializeSpinLock(&VfpLock);
+        KeAcquireSpinLock(&VfpLock, &OldIrql);
+        if (VfpMode == ModePagedPoolUnderSpinLock)
+            p[1] = 2;                               /* the bug: paged pool at DISPATCH_LEVEL */
+        KeReleaseSpinLock(&VfpLock, OldIrql);
+        p[2] = 3;                                   /* paged back in */
+        VfpTestRecord("read-back", p[0] + p[2]);
+        ExFreePoolWithTag((PVOID)p, TAG);
         return STATUS_SUCCESS;
     case ModeFreeBadAddress: {
         PUCHAR q = (PUCHAR)ExAllocatePoolWithTag(NonPagedPoolNx, 5000, TAG);   /* normal pool */
