@@ -215,7 +215,8 @@ static BOOLEAN KmpParseSpec(const void *Format, BOOLEAN WideFormat, SIZE_T *Inde
         }
         break;
     case 'I': {
-        ULONG n1 = KmpFormatAt(Format, WideFormat, i + 1), n2 = KmpFormatAt(Format, WideFormat, i + 2);
+        ULONG n1 = KmpFormatAt(Format, WideFormat, i + 1);
+        ULONG n2 = n1 ? KmpFormatAt(Format, WideFormat, i + 2) : 0;
         if (n1 == '3' && n2 == '2') {
             Spec->Length = KmpI32;
             i += 3;
