@@ -6,22 +6,9 @@
 #define _KMODE_WIN32_FILEIOP_H_
 
 #include <ntifs.h>
-#include <internal/mm.h>
 #include <internal/win32.h>
+#include "basep.h"
 
-/*
- * kernel32 reads and writes the caller's OVERLAPPED and output counts itself, in user
- * mode, where a kernel-range address faults: the app gets STATUS_ACCESS_VIOLATION (an
- * exception its __try can catch; unhandled, it ends the app). kmode's kernel range (the
- * pool) is ordinary process memory, so such an access is checked first and raises that
- * exception instead of silently reading or corrupting kernel memory. NULL and the other
- * unmapped addresses fault by themselves.
- */
-FORCEINLINE VOID BasepUserAccess(const volatile VOID *Address, SIZE_T Length)
-{
-    if (Address != NULL && (ULONG_PTR)Address >= 0x10000 && !MiIsUserAddressRange(Address, Length))
-        ExRaiseAccessViolation();
-}
 
 /*
  * The OVERLAPPED of a request as the native services see it: its first two fields are the

@@ -14,7 +14,9 @@
 void *win32_test_kernel_pointer(void);
 
 typedef enum { CallReadCount, CallWriteCount, CallReadOverlapped, CallOverlappedResult,
-               CallFileSizeEx, CallFileSizeHigh, CallDequeue } CALL;
+               CallFileSizeEx, CallFileSizeHigh, CallDequeue, CallExitCode,
+               CallCounter, CallFrequency } CALL;
+
 
 /* Runs one call with the kernel pointer in the given place: the exception code, 0 if none. */
 static DWORD TryCall(CALL Call, HANDLE File, HANDLE Port)
@@ -35,6 +37,9 @@ static DWORD TryCall(CALL Call, HANDLE File, HANDLE Port)
         case CallFileSizeEx: GetFileSizeEx(File, (PLARGE_INTEGER)k); break;
         case CallFileSizeHigh: GetFileSize(File, (LPDWORD)k); break;
         case CallDequeue: GetQueuedCompletionStatus(Port, (LPDWORD)k, &key, &ov, 0); break;
+        case CallExitCode: GetExitCodeThread(GetCurrentThread(), (LPDWORD)k); break;
+        case CallCounter: QueryPerformanceCounter((LARGE_INTEGER *)k); break;
+        case CallFrequency: QueryPerformanceFrequency((LARGE_INTEGER *)k); break;
         }
     } __except (EXCEPTION_EXECUTE_HANDLER) {
         code = GetExceptionCode();
@@ -71,6 +76,9 @@ static void win32_userptr_test_kernel_outputs_raise_access_violation(KTEST *t)
     KT_EXPECT_EQ(t, TryCall(CallFileSizeHigh, h, port), (DWORD)EXCEPTION_ACCESS_VIOLATION);
     KT_EXPECT_TRUE(t, PostQueuedCompletionStatus(port, 5, 6, NULL));
     KT_EXPECT_EQ(t, TryCall(CallDequeue, h, port), (DWORD)EXCEPTION_ACCESS_VIOLATION);
+    KT_EXPECT_EQ(t, TryCall(CallExitCode, h, port), (DWORD)EXCEPTION_ACCESS_VIOLATION);
+    KT_EXPECT_EQ(t, TryCall(CallCounter, h, port), (DWORD)EXCEPTION_ACCESS_VIOLATION);
+    KT_EXPECT_EQ(t, TryCall(CallFrequency, h, port), (DWORD)EXCEPTION_ACCESS_VIOLATION);
     /* kernel memory untouched */
     KT_EXPECT_MEMEQ(t, k, pattern, sizeof pattern);
     /* the same calls with user memory work */
