@@ -38,6 +38,7 @@
 #define KMP_EOF ((ULONG)0xFFFFFFFF)
 
 USHORT kmcrt_fgetwc(FILE *Stream);
+int kmcrt_iswspace(USHORT Char);
 USHORT kmcrt_ungetwc(USHORT Char, FILE *Stream);
 
 typedef enum _KMP_SOURCE_KIND {
@@ -129,12 +130,22 @@ static BOOLEAN KmpIsSpace(ULONG c)
     return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
+/* Whitespace a format's blank or a conversion skips: isspace for narrow text, iswspace for
+   wide text (%s ends at the ASCII blanks only, as in the UCRT). */
+static BOOLEAN KmpIsSkipSpace(BOOLEAN Wide, ULONG c)
+{
+    if (c == KMP_EOF)
+        return FALSE;
+    return Wide ? kmcrt_iswspace((USHORT)c) != 0 : KmpIsSpace(c);
+}
+
 static VOID KmpSkipSpace(KMP_SOURCE *Source)
 {
+    BOOLEAN wide = Source->Kind == KmpSourceWideString || Source->Kind == KmpSourceWideStream;
     ULONG c;
     do
         c = KmpGet(Source);
-    while (c != KMP_EOF && KmpIsSpace(c));
+    while (KmpIsSkipSpace(wide, c));
     KmpUnget(Source, c);
 }
 
@@ -204,7 +215,8 @@ static BOOLEAN KmpParseSpec(const void *Format, BOOLEAN WideFormat, SIZE_T *Inde
         }
         break;
     case 'I': {
-        ULONG n1 = KmpFormatAt(Format, WideFormat, i + 1), n2 = KmpFormatAt(Format, WideFormat, i + 2);
+        ULONG n1 = KmpFormatAt(Format, WideFormat, i + 1);
+        ULONG n2 = n1 ? KmpFormatAt(Format, WideFormat, i + 2) : 0;
         if (n1 == '3' && n2 == '2') {
             Spec->Length = KmpI32;
             i += 3;
@@ -791,8 +803,8 @@ static int KmpScan(KMP_SOURCE *Source, const void *Format, BOOLEAN Secure, PCSTR
             atEnd = TRUE;
             break;
         }
-        if (KmpIsSpace(f)) {
-            while (KmpIsSpace(KmpFormatAt(Format, wideFormat, i)))
+        if (KmpIsSkipSpace(wideFormat, f)) {
+            while (KmpIsSkipSpace(wideFormat, KmpFormatAt(Format, wideFormat, i)))
                 i++;
             KmpSkipSpace(Source);
             continue;
@@ -904,15 +916,6 @@ static int KmpScanStream(FILE *Stream, BOOLEAN Wide, const void *Format, BOOLEAN
 
 #define KMP_UNBOUNDED ((SIZE_T)-1)
 
-#define KMP_VARIADIC(expr)          \
-    do {                            \
-        va_list Args;               \
-        int result;                 \
-        va_start(Args, Format);     \
-        result = (expr);            \
-        va_end(Args);               \
-        return result;              \
-    } while (0)
 
 /* PUBLIC FUNCTIONS **********************************************************************/
 
@@ -922,17 +925,17 @@ static int KmpScanStream(FILE *Stream, BOOLEAN Wide, const void *Format, BOOLEAN
  * assigned, or EOF (input ended before the first, or an invalid parameter).
  */
 int kmcrt_vsscanf(const char *Buffer, const char *Format, va_list Args) { return KmpScanString(Buffer, FALSE, KMP_UNBOUNDED, Format, FALSE, "sscanf", Args); }
-int kmcrt_sscanf(const char *Buffer, const char *Format, ...) { KMP_VARIADIC(KmpScanString(Buffer, FALSE, KMP_UNBOUNDED, Format, FALSE, "sscanf", Args)); }
+int kmcrt_sscanf(const char *Buffer, const char *Format, ...) { KMCRTP_VARIADIC(KmpScanString(Buffer, FALSE, KMP_UNBOUNDED, Format, FALSE, "sscanf", Args)); }
 int kmcrt_vsscanf_s(const char *Buffer, const char *Format, va_list Args) { return KmpScanString(Buffer, FALSE, KMP_UNBOUNDED, Format, TRUE, "sscanf_s", Args); }
-int kmcrt_sscanf_s(const char *Buffer, const char *Format, ...) { KMP_VARIADIC(KmpScanString(Buffer, FALSE, KMP_UNBOUNDED, Format, TRUE, "sscanf_s", Args)); }
-int kmcrt__snscanf(const char *Buffer, SIZE_T Count, const char *Format, ...) { KMP_VARIADIC(KmpScanString(Buffer, FALSE, Count, Format, FALSE, "_snscanf", Args)); }
-int kmcrt__snscanf_s(const char *Buffer, SIZE_T Count, const char *Format, ...) { KMP_VARIADIC(KmpScanString(Buffer, FALSE, Count, Format, TRUE, "_snscanf_s", Args)); }
+int kmcrt_sscanf_s(const char *Buffer, const char *Format, ...) { KMCRTP_VARIADIC(KmpScanString(Buffer, FALSE, KMP_UNBOUNDED, Format, TRUE, "sscanf_s", Args)); }
+int kmcrt__snscanf(const char *Buffer, SIZE_T Count, const char *Format, ...) { KMCRTP_VARIADIC(KmpScanString(Buffer, FALSE, Count, Format, FALSE, "_snscanf", Args)); }
+int kmcrt__snscanf_s(const char *Buffer, SIZE_T Count, const char *Format, ...) { KMCRTP_VARIADIC(KmpScanString(Buffer, FALSE, Count, Format, TRUE, "_snscanf_s", Args)); }
 int kmcrt_vswscanf(const WCHAR *Buffer, const WCHAR *Format, va_list Args) { return KmpScanString(Buffer, TRUE, KMP_UNBOUNDED, Format, FALSE, "swscanf", Args); }
-int kmcrt_swscanf(const WCHAR *Buffer, const WCHAR *Format, ...) { KMP_VARIADIC(KmpScanString(Buffer, TRUE, KMP_UNBOUNDED, Format, FALSE, "swscanf", Args)); }
+int kmcrt_swscanf(const WCHAR *Buffer, const WCHAR *Format, ...) { KMCRTP_VARIADIC(KmpScanString(Buffer, TRUE, KMP_UNBOUNDED, Format, FALSE, "swscanf", Args)); }
 int kmcrt_vswscanf_s(const WCHAR *Buffer, const WCHAR *Format, va_list Args) { return KmpScanString(Buffer, TRUE, KMP_UNBOUNDED, Format, TRUE, "swscanf_s", Args); }
-int kmcrt_swscanf_s(const WCHAR *Buffer, const WCHAR *Format, ...) { KMP_VARIADIC(KmpScanString(Buffer, TRUE, KMP_UNBOUNDED, Format, TRUE, "swscanf_s", Args)); }
-int kmcrt__snwscanf(const WCHAR *Buffer, SIZE_T Count, const WCHAR *Format, ...) { KMP_VARIADIC(KmpScanString(Buffer, TRUE, Count, Format, FALSE, "_snwscanf", Args)); }
-int kmcrt__snwscanf_s(const WCHAR *Buffer, SIZE_T Count, const WCHAR *Format, ...) { KMP_VARIADIC(KmpScanString(Buffer, TRUE, Count, Format, TRUE, "_snwscanf_s", Args)); }
+int kmcrt_swscanf_s(const WCHAR *Buffer, const WCHAR *Format, ...) { KMCRTP_VARIADIC(KmpScanString(Buffer, TRUE, KMP_UNBOUNDED, Format, TRUE, "swscanf_s", Args)); }
+int kmcrt__snwscanf(const WCHAR *Buffer, SIZE_T Count, const WCHAR *Format, ...) { KMCRTP_VARIADIC(KmpScanString(Buffer, TRUE, Count, Format, FALSE, "_snwscanf", Args)); }
+int kmcrt__snwscanf_s(const WCHAR *Buffer, SIZE_T Count, const WCHAR *Format, ...) { KMCRTP_VARIADIC(KmpScanString(Buffer, TRUE, Count, Format, TRUE, "_snwscanf_s", Args)); }
 
 /*
  * @implemented
@@ -941,18 +944,18 @@ int kmcrt__snwscanf_s(const WCHAR *Buffer, SIZE_T Count, const WCHAR *Format, ..
  * stream.
  */
 int kmcrt_vfscanf(FILE *Stream, const char *Format, va_list Args) { return KmpScanStream(Stream, FALSE, Format, FALSE, "fscanf", Args); }
-int kmcrt_fscanf(FILE *Stream, const char *Format, ...) { KMP_VARIADIC(KmpScanStream(Stream, FALSE, Format, FALSE, "fscanf", Args)); }
+int kmcrt_fscanf(FILE *Stream, const char *Format, ...) { KMCRTP_VARIADIC(KmpScanStream(Stream, FALSE, Format, FALSE, "fscanf", Args)); }
 int kmcrt_vscanf(const char *Format, va_list Args) { return KmpScanStream(stdin, FALSE, Format, FALSE, "scanf", Args); }
-int kmcrt_scanf(const char *Format, ...) { KMP_VARIADIC(KmpScanStream(stdin, FALSE, Format, FALSE, "scanf", Args)); }
+int kmcrt_scanf(const char *Format, ...) { KMCRTP_VARIADIC(KmpScanStream(stdin, FALSE, Format, FALSE, "scanf", Args)); }
 int kmcrt_vfscanf_s(FILE *Stream, const char *Format, va_list Args) { return KmpScanStream(Stream, FALSE, Format, TRUE, "fscanf_s", Args); }
-int kmcrt_fscanf_s(FILE *Stream, const char *Format, ...) { KMP_VARIADIC(KmpScanStream(Stream, FALSE, Format, TRUE, "fscanf_s", Args)); }
+int kmcrt_fscanf_s(FILE *Stream, const char *Format, ...) { KMCRTP_VARIADIC(KmpScanStream(Stream, FALSE, Format, TRUE, "fscanf_s", Args)); }
 int kmcrt_vscanf_s(const char *Format, va_list Args) { return KmpScanStream(stdin, FALSE, Format, TRUE, "scanf_s", Args); }
-int kmcrt_scanf_s(const char *Format, ...) { KMP_VARIADIC(KmpScanStream(stdin, FALSE, Format, TRUE, "scanf_s", Args)); }
+int kmcrt_scanf_s(const char *Format, ...) { KMCRTP_VARIADIC(KmpScanStream(stdin, FALSE, Format, TRUE, "scanf_s", Args)); }
 int kmcrt_vfwscanf(FILE *Stream, const WCHAR *Format, va_list Args) { return KmpScanStream(Stream, TRUE, Format, FALSE, "fwscanf", Args); }
-int kmcrt_fwscanf(FILE *Stream, const WCHAR *Format, ...) { KMP_VARIADIC(KmpScanStream(Stream, TRUE, Format, FALSE, "fwscanf", Args)); }
+int kmcrt_fwscanf(FILE *Stream, const WCHAR *Format, ...) { KMCRTP_VARIADIC(KmpScanStream(Stream, TRUE, Format, FALSE, "fwscanf", Args)); }
 int kmcrt_vwscanf(const WCHAR *Format, va_list Args) { return KmpScanStream(stdin, TRUE, Format, FALSE, "wscanf", Args); }
-int kmcrt_wscanf(const WCHAR *Format, ...) { KMP_VARIADIC(KmpScanStream(stdin, TRUE, Format, FALSE, "wscanf", Args)); }
+int kmcrt_wscanf(const WCHAR *Format, ...) { KMCRTP_VARIADIC(KmpScanStream(stdin, TRUE, Format, FALSE, "wscanf", Args)); }
 int kmcrt_vfwscanf_s(FILE *Stream, const WCHAR *Format, va_list Args) { return KmpScanStream(Stream, TRUE, Format, TRUE, "fwscanf_s", Args); }
-int kmcrt_fwscanf_s(FILE *Stream, const WCHAR *Format, ...) { KMP_VARIADIC(KmpScanStream(Stream, TRUE, Format, TRUE, "fwscanf_s", Args)); }
+int kmcrt_fwscanf_s(FILE *Stream, const WCHAR *Format, ...) { KMCRTP_VARIADIC(KmpScanStream(Stream, TRUE, Format, TRUE, "fwscanf_s", Args)); }
 int kmcrt_vwscanf_s(const WCHAR *Format, va_list Args) { return KmpScanStream(stdin, TRUE, Format, TRUE, "wscanf_s", Args); }
-int kmcrt_wscanf_s(const WCHAR *Format, ...) { KMP_VARIADIC(KmpScanStream(stdin, TRUE, Format, TRUE, "wscanf_s", Args)); }
+int kmcrt_wscanf_s(const WCHAR *Format, ...) { KMCRTP_VARIADIC(KmpScanStream(stdin, TRUE, Format, TRUE, "wscanf_s", Args)); }

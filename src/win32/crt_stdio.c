@@ -14,6 +14,7 @@
 #include <internal/fmt.h>
 #include <internal/host.h>
 #include <internal/rtl.h>
+#include "crtp.h"
 
 /* GLOBALS *******************************************************************************/
 
@@ -105,15 +106,6 @@ static int KmpPrintStream(FILE *Stream, BOOLEAN Wide, const void *Format, va_lis
     return (int)n;
 }
 
-#define KMP_VARIADIC(expr)          \
-    do {                            \
-        va_list Args;               \
-        int result;                 \
-        va_start(Args, Format);     \
-        result = (expr);            \
-        va_end(Args);               \
-        return result;              \
-    } while (0)
 
 /* PUBLIC FUNCTIONS **********************************************************************/
 
@@ -124,8 +116,8 @@ static int KmpPrintStream(FILE *Stream, BOOLEAN Wide, const void *Format, va_lis
  */
 int kmcrt_vfprintf(FILE *Stream, const char *Format, va_list Args) { return KmpPrintStream(Stream, FALSE, Format, Args); }
 int kmcrt_vprintf(const char *Format, va_list Args) { return KmpPrintStream(stdout, FALSE, Format, Args); }
-int kmcrt_fprintf(FILE *Stream, const char *Format, ...) { KMP_VARIADIC(KmpPrintStream(Stream, FALSE, Format, Args)); }
-int kmcrt_printf(const char *Format, ...) { KMP_VARIADIC(KmpPrintStream(stdout, FALSE, Format, Args)); }
+int kmcrt_fprintf(FILE *Stream, const char *Format, ...) { KMCRTP_VARIADIC(KmpPrintStream(Stream, FALSE, Format, Args)); }
+int kmcrt_printf(const char *Format, ...) { KMCRTP_VARIADIC(KmpPrintStream(stdout, FALSE, Format, Args)); }
 
 /*
  * @implemented
@@ -134,8 +126,8 @@ int kmcrt_printf(const char *Format, ...) { KMP_VARIADIC(KmpPrintStream(stdout, 
  */
 int kmcrt_vfwprintf(FILE *Stream, const WCHAR *Format, va_list Args) { return KmpPrintStream(Stream, TRUE, Format, Args); }
 int kmcrt_vwprintf(const WCHAR *Format, va_list Args) { return KmpPrintStream(stdout, TRUE, Format, Args); }
-int kmcrt_fwprintf(FILE *Stream, const WCHAR *Format, ...) { KMP_VARIADIC(KmpPrintStream(Stream, TRUE, Format, Args)); }
-int kmcrt_wprintf(const WCHAR *Format, ...) { KMP_VARIADIC(KmpPrintStream(stdout, TRUE, Format, Args)); }
+int kmcrt_fwprintf(FILE *Stream, const WCHAR *Format, ...) { KMCRTP_VARIADIC(KmpPrintStream(Stream, TRUE, Format, Args)); }
+int kmcrt_wprintf(const WCHAR *Format, ...) { KMCRTP_VARIADIC(KmpPrintStream(stdout, TRUE, Format, Args)); }
 
 /*
  * @implemented

@@ -17,4 +17,15 @@
  */
 VOID KmcrtInvalidParameter(_In_ PCSTR Function);
 
+/* The body of a variadic CRT function that hands its arguments (Args) to expr. */
+#define KMCRTP_VARIADIC(expr)       \
+    do {                            \
+        va_list Args;               \
+        int result;                 \
+        va_start(Args, Format);     \
+        result = (expr);            \
+        va_end(Args);               \
+        return result;              \
+    } while (0)
+
 #endif

@@ -37,14 +37,17 @@ BOOL WINAPI DeviceIoControl(HANDLE hDevice, DWORD dwIoControlCode, LPVOID lpInBu
     IO_STATUS_BLOCK IoStatus;
     NTSTATUS Status;
 
+    BasepUserAccess(lpOverlapped, sizeof(OVERLAPPED));
     if (lpOverlapped != NULL) {
         lpOverlapped->Internal = (ULONG_PTR)STATUS_PENDING;
         Status = NT_SYSCALL(NtDeviceIoControlFile(
             hDevice, lpOverlapped->hEvent, NULL, BasepOverlappedApcContext(lpOverlapped),
             BasepOverlappedIosb(lpOverlapped), dwIoControlCode, lpInBuffer, nInBufferSize,
             lpOutBuffer, nOutBufferSize));
-        if (!NT_ERROR(Status) && Status != STATUS_PENDING && lpBytesReturned != NULL)
+        if (!NT_ERROR(Status) && Status != STATUS_PENDING && lpBytesReturned != NULL) {
+            BasepUserAccess(lpBytesReturned, sizeof(DWORD));    /* after the request, as kernel32 */
             *lpBytesReturned = (DWORD)lpOverlapped->InternalHigh;
+        }
         if (NT_SUCCESS(Status) && Status != STATUS_PENDING)
             return TRUE;
         BaseSetLastNTError(Status);
@@ -57,8 +60,10 @@ BOOL WINAPI DeviceIoControl(HANDLE hDevice, DWORD dwIoControlCode, LPVOID lpInBu
                                               dwIoControlCode, lpInBuffer, nInBufferSize,
                                               lpOutBuffer, nOutBufferSize));
     Status = BasepWaitForRequest(hDevice, Status, &IoStatus);
-    if (!NT_ERROR(Status) && lpBytesReturned != NULL)
+    if (!NT_ERROR(Status) && lpBytesReturned != NULL) {
+        BasepUserAccess(lpBytesReturned, sizeof(DWORD));
         *lpBytesReturned = (DWORD)IoStatus.Information;
+    }
     if (NT_SUCCESS(Status))
         return TRUE;
     BaseSetLastNTError(Status);
@@ -77,6 +82,7 @@ BOOL WINAPI GetOverlappedResultEx(HANDLE hFile, LPOVERLAPPED lpOverlapped,
 {
     NTSTATUS Status;
 
+    BasepUserAccess(lpOverlapped, sizeof(OVERLAPPED));
     if (__atomic_load_n(&lpOverlapped->Internal, __ATOMIC_ACQUIRE) == (ULONG_PTR)STATUS_PENDING) {
         HANDLE Wait = lpOverlapped->hEvent != NULL ? lpOverlapped->hEvent : hFile;
         DWORD Result;
@@ -94,6 +100,7 @@ BOOL WINAPI GetOverlappedResultEx(HANDLE hFile, LPOVERLAPPED lpOverlapped,
         }
     }
     Status = (NTSTATUS)__atomic_load_n(&lpOverlapped->Internal, __ATOMIC_ACQUIRE);
+    BasepUserAccess(lpNumberOfBytesTransferred, sizeof(DWORD));
     *lpNumberOfBytesTransferred = (DWORD)lpOverlapped->InternalHigh;
     if (NT_SUCCESS(Status))
         return TRUE;

@@ -255,6 +255,8 @@ BOOL WINAPI ReadFile(HANDLE hFile, LPVOID lpBuffer, DWORD nNumberOfBytesToRead,
     IO_STATUS_BLOCK IoStatus;
     NTSTATUS Status;
 
+    BasepUserAccess(lpNumberOfBytesRead, sizeof(DWORD));
+    BasepUserAccess(lpOverlapped, sizeof(OVERLAPPED));
     if (lpNumberOfBytesRead != NULL)
         *lpNumberOfBytesRead = 0;
     if (lpOverlapped != NULL) {
@@ -302,6 +304,8 @@ BOOL WINAPI WriteFile(HANDLE hFile, LPCVOID lpBuffer, DWORD nNumberOfBytesToWrit
     IO_STATUS_BLOCK IoStatus;
     NTSTATUS Status;
 
+    BasepUserAccess(lpNumberOfBytesWritten, sizeof(DWORD));
+    BasepUserAccess(lpOverlapped, sizeof(OVERLAPPED));
     if (lpNumberOfBytesWritten != NULL)
         *lpNumberOfBytesWritten = 0;
     if (lpOverlapped != NULL) {
@@ -356,6 +360,7 @@ static BOOL BasepReadWriteEx(BOOLEAN Write, HANDLE hFile, PVOID Buffer, DWORD Le
     LARGE_INTEGER Offset;
     NTSTATUS Status;
 
+    BasepUserAccess(lpOverlapped, sizeof(OVERLAPPED));
     Offset.LowPart = lpOverlapped->Offset;
     Offset.HighPart = (LONG)lpOverlapped->OffsetHigh;
     lpOverlapped->Internal = (ULONG_PTR)STATUS_PENDING;
@@ -438,6 +443,7 @@ BOOL WINAPI GetFileSizeEx(HANDLE hFile, PLARGE_INTEGER lpFileSize)
 
     if (!BasepQueryFile(hFile, &Standard, sizeof(Standard), FileStandardInformation))
         return FALSE;
+    BasepUserAccess(lpFileSize, sizeof(*lpFileSize));
     *lpFileSize = Standard.EndOfFile;
     return TRUE;
 }
@@ -454,6 +460,7 @@ DWORD WINAPI GetFileSize(HANDLE hFile, LPDWORD lpFileSizeHigh)
 
     if (!GetFileSizeEx(hFile, &Size))
         return INVALID_FILE_SIZE;
+    BasepUserAccess(lpFileSizeHigh, sizeof(DWORD));
     if (lpFileSizeHigh != NULL)
         *lpFileSizeHigh = (DWORD)Size.HighPart;
     return Size.LowPart;

@@ -7,6 +7,8 @@
 
 #include <ntifs.h>
 #include <internal/win32.h>
+#include "basep.h"
+
 
 /*
  * The OVERLAPPED of a request as the native services see it: its first two fields are the

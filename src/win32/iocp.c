@@ -71,6 +71,8 @@ BOOL WINAPI GetQueuedCompletionStatus(HANDLE CompletionPort, LPDWORD lpNumberOfB
 
     Status = NT_SYSCALL(NtRemoveIoCompletion(CompletionPort, &Key, &ApcContext, &IoStatus,
                                              BaseFormatTimeOut(&Buffer, dwMilliseconds)));
+    /* kernel32 writes the outputs in user mode, after the packet was dequeued */
+    BasepUserAccess(lpOverlapped, sizeof(*lpOverlapped));
     if (Status == STATUS_TIMEOUT || Status == STATUS_ABANDONED || !NT_SUCCESS(Status)) {
         *lpOverlapped = NULL;
         if (Status == STATUS_TIMEOUT)
@@ -81,6 +83,8 @@ BOOL WINAPI GetQueuedCompletionStatus(HANDLE CompletionPort, LPDWORD lpNumberOfB
             BaseSetLastNTError(Status);
         return FALSE;
     }
+    BasepUserAccess(lpCompletionKey, sizeof(*lpCompletionKey));
+    BasepUserAccess(lpNumberOfBytesTransferred, sizeof(DWORD));
     *lpCompletionKey = (ULONG_PTR)Key;
     *lpNumberOfBytesTransferred = (DWORD)IoStatus.Information;
     *lpOverlapped = ApcContext;

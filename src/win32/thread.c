@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <threads.h>
 #include <internal/win32.h>
+#include "basep.h"
 
 /* PRIVATE FUNCTIONS *********************************************************************/
 
@@ -50,6 +51,7 @@ HANDLE WINAPI CreateThread(LPSECURITY_ATTRIBUTES lpThreadAttributes, SIZE_T dwSt
         BaseSetLastNTError(Status);
         return NULL;
     }
+    BasepUserAccess(lpThreadId, sizeof(DWORD));
     if (lpThreadId != NULL)
         *lpThreadId = (DWORD)(ULONG_PTR)ClientId.UniqueThread;
     return Handle;
@@ -74,6 +76,7 @@ BOOL WINAPI GetExitCodeThread(HANDLE hThread, LPDWORD lpExitCode)
         BaseSetLastNTError(Status);
         return FALSE;
     }
+    BasepUserAccess(lpExitCode, sizeof(DWORD));
     *lpExitCode = (DWORD)ExitStatus;
     return TRUE;
 }
@@ -151,6 +154,7 @@ BOOL WINAPI GetExitCodeProcess(HANDLE hProcess, LPDWORD lpExitCode)
         BaseSetLastNTError(Status);
         return FALSE;
     }
+    BasepUserAccess(lpExitCode, sizeof(DWORD));
     *lpExitCode = (DWORD)ExitStatus;
     return TRUE;
 }

@@ -6,6 +6,7 @@
 /* INCLUDES ******************************************************************************/
 
 #include <internal/win32.h>
+#include "basep.h"
 
 /* PRIVATE FUNCTIONS *********************************************************************/
 
@@ -58,6 +59,7 @@ DWORD WINAPI GetTickCount(VOID)
 /* @implemented */
 BOOL WINAPI QueryPerformanceCounter(LARGE_INTEGER *lpPerformanceCount)
 {
+    BasepUserAccess(lpPerformanceCount, sizeof(*lpPerformanceCount));
     *lpPerformanceCount = KeQueryPerformanceCounter(NULL);
     return TRUE;
 }
@@ -65,6 +67,7 @@ BOOL WINAPI QueryPerformanceCounter(LARGE_INTEGER *lpPerformanceCount)
 /* @implemented */
 BOOL WINAPI QueryPerformanceFrequency(LARGE_INTEGER *lpFrequency)
 {
+    BasepUserAccess(lpFrequency, sizeof(*lpFrequency));
     (VOID)KeQueryPerformanceCounter(lpFrequency);
     return TRUE;
 }

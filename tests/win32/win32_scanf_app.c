@@ -300,6 +300,11 @@ static void win32_scanf_test_wide_numbers(KTEST *t)
     KT_EXPECT_EQ(t, u, 16);
     KT_EXPECT_TRUE(t, d == 2.5);
     KT_EXPECT_WCSEQ(t, set, L"ab");
+    /* wide whitespace is iswspace's (U+00A0 included); %s still ends at ASCII blanks only */
+    KT_EXPECT_EQ(t, swscanf(L"\x00A0" L"7 a\x00A0" L"b", L"%ld %s", &l, set), 2);
+    KT_EXPECT_EQ(t, l, 7);
+    KT_EXPECT_WCSEQ(t, set, L"a\x00A0" L"b");
+    KT_EXPECT_EQ(t, sscanf("\xA0" "7", "%ld", &l), 0);          /* narrow: not a space */
     KT_EXPECT_EQ(t, _snwscanf(L"12345", 2, L"%ld", &l), 1);
     KT_EXPECT_EQ(t, l, 12);
     KT_EXPECT_EQ(t, _snwscanf_s(L"9 ab", 3, L"%ld %s", &l, set, 8u), 2);
