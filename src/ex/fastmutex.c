@@ -95,9 +95,9 @@ __attribute__((noinline)) VOID FASTCALL ExAcquireFastMutex(PFAST_MUTEX FastMutex
     PVOID Caller = __builtin_return_address(0);
     KIRQL OldIrql = KeGetCurrentIrql();
 
+    VF_DDI_RULE_AT(VF_DDI_IRQL_EX_APC_LTE1, KeGetCurrentIrql() > APC_LEVEL, Caller);
     if (OldIrql > APC_LEVEL)
         VfIrqlViolation(0x33, OldIrql, (ULONG_PTR)FastMutex, 0, Caller);
-    VF_DDI_RULE_AT(VF_DDI_IRQL_EX_APC_LTE1, KeGetCurrentIrql() > APC_LEVEL, Caller);
     ExpCheckBlockingIrql(FastMutex, Caller);
     OldIrql = KfRaiseIrql(APC_LEVEL);
     ExpAcquireMutex(FastMutex, Executive, Caller);
@@ -109,7 +109,8 @@ __attribute__((noinline)) VOID FASTCALL ExReleaseFastMutex(PFAST_MUTEX FastMutex
 {
     KIRQL OldIrql = (KIRQL)FastMutex->OldIrql;
 
-    if (KeGetCurrentIrql() != APC_LEVEL)
+    /* (A release by another thread is the deadlock verifier's and the owner check's.) */
+    if (KeGetCurrentIrql() != APC_LEVEL && ExpMutexOwner(FastMutex) == ExpCurrentThread())
         VfIrqlViolation(0x34, KeGetCurrentIrql(), (ULONG_PTR)FastMutex, 0,
                         __builtin_return_address(0));
     ExpReleaseMutex(FastMutex, __builtin_return_address(0));

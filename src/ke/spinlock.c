@@ -83,13 +83,11 @@ __attribute__((noinline)) KIRQL NTAPI KeAcquireSpinLockRaiseToDpc(PKSPIN_LOCK Sp
     KI_THREAD_STATE *Thread = &KiThreadState;
     KIRQL OldIrql = Thread->Irql;
 
-    /* Force IRQL checking's form first, then DDI compliance's (when only that is on). */
-    if (OldIrql > DISPATCH_LEVEL)
-        VfIrqlViolation(0x42, OldIrql, (ULONG_PTR)SpinLock, 0, __builtin_return_address(0));
     VF_DDI_RULE(VF_DDI_IRQL_KE_DISPATCH_LTE, OldIrql > DISPATCH_LEVEL);
     VF_DDI_RULE(VF_DDI_SPIN_LOCK, VfDdiSpinLockHeld(SpinLock));
     VF_DEADLOCK_ACQUIRE(SpinLock, VF_LOCK_SPIN);
     if (OldIrql > DISPATCH_LEVEL) {
+        VfIrqlViolation(0x42, OldIrql, (ULONG_PTR)SpinLock, 0, __builtin_return_address(0));
         KfRaiseIrql(DISPATCH_LEVEL);        /* reports the misuse (bugcheck 0x9) */
     }
     if (OldIrql < DISPATCH_LEVEL) {
@@ -107,10 +105,10 @@ __attribute__((noinline)) VOID NTAPI KeReleaseSpinLock(PKSPIN_LOCK SpinLock, KIR
     KI_THREAD_STATE *Thread = &KiThreadState;
 
     VF_DDI_RULE(VF_DDI_IRQL_KE_RELEASE_SPIN_LOCK, Thread->Irql != DISPATCH_LEVEL);
-    VF_DDI_RULE(VF_DDI_SPIN_LOCK, __atomic_load_n(SpinLock, __ATOMIC_RELAXED) == 0);
-    VF_DEADLOCK_RELEASE(SpinLock, VF_LOCK_SPIN, NewIrql);
     if (Thread->Irql < DISPATCH_LEVEL)
         KipSpinLockWrongIrql(SpinLock, __builtin_return_address(0), 0x32);
+    VF_DDI_RULE(VF_DDI_SPIN_LOCK, __atomic_load_n(SpinLock, __ATOMIC_RELAXED) == 0);
+    VF_DEADLOCK_RELEASE(SpinLock, VF_LOCK_SPIN, NewIrql);
     KipRelease(SpinLock, __builtin_return_address(0));
     if (NewIrql > Thread->Irql)
         KfLowerIrql(NewIrql);               /* reports the misuse (bugcheck 0xA) */

@@ -66,8 +66,17 @@ static const VF_DDI_RULE_INFO *VfpFindRule(ULONG Id)
 VOID VfDdiViolation(ULONG Rule, PVOID Caller)
 {
     const VF_DDI_RULE_INFO *Info = VfpFindRule(Rule);
+    ULONG Flags = VfAddressFlags(Caller);
 
-    if (Info == NULL || !(VfAddressFlags(Caller) & VF_FLAG_DDI_COMPLIANCE))
+    if (Info == NULL || !(Flags & VF_FLAG_DDI_COMPLIANCE))
+        return;
+    /* With force IRQL checking on too, the IRQL rules that check has a form for leave the
+       misuse to it (0xC4 with its 0x30-0x42 subcodes), checked right after: one report,
+       the classic one, whichever order the flags were given in. */
+    if ((Flags & VF_FLAG_FORCE_IRQL_CHECKING) &&
+        (Rule == VF_DDI_IRQL_DISPATCH || Rule == VF_DDI_IRQL_EX_ALLOCATE_POOL ||
+         Rule == VF_DDI_IRQL_EX_APC_LTE1 || Rule == VF_DDI_IRQL_KE_DISPATCH_LTE ||
+         Rule == VF_DDI_IRQL_KE_RELEASE_SPIN_LOCK))
         return;
     snprintf(VfpDdiText, sizeof(VfpDdiText),
              "DV_VIOLATED_CONDITION: %s\nDV_RULE_INFO: 0x%x (%s), current IRQL %u.",
