@@ -411,6 +411,10 @@ static void KccpModeFlags(STRVEC *cmd, LANG lang, STRVEC *systemDirs)
         KccPush(cmd, "-D_AMD64_");
         KccPush(cmd, "-D_WIN64");
         KccPush(cmd, "-fPIC");
+        /* Every DDI call a real call: the verifier knows a driver's calls by their return
+           address (Windows patches the image's imports instead), and a call in tail
+           position would return into the driver's caller. */
+        KccPush(cmd, "-fno-optimize-sibling-calls");
     } else {
         /* What MSVC predefines for x64, so `#ifdef _WIN32` takes the Windows path. */
         KccPush(cmd, "-D_WIN32");
