@@ -35,8 +35,9 @@ static VOID ExpProbeRange(const volatile VOID *Address, SIZE_T Length, ULONG Ali
         ExRaiseDatatypeMisalignment();
     End = Start + Length;
     /* Windows: the range must end at or below MmUserProbeAddress. kmode's kernel space (pool,
-       contiguous memory) sits among user addresses, so the memory manager says which is which. */
-    if (End < Start || End > MmUserProbeAddress || !MiIsUserAddressRange(Address, Length))
+       contiguous memory) sits among user addresses, so the memory manager says which is
+       which (and where the host's user space ends: internal/mm.h). */
+    if (End < Start || !MiIsUserAddressRange(Address, Length))
         ExRaiseAccessViolation();
 }
 

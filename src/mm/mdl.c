@@ -45,7 +45,11 @@ BOOLEAN MiIsUserAddressRange(const volatile VOID *Address, SIZE_T Length)
     if (Length == 0)
         return TRUE;
     End = Start + Length;
-    if (End < Start || End > MmUserProbeAddress)
+    if (End < Start || End > MI_HOST_USER_END)
+        return FALSE;
+    if (End > MmUserProbeAddress &&
+        (!HostIsAddressReadable((const void *)(End - 1)) ||
+         (Start >= MmUserProbeAddress && !HostIsAddressReadable((const void *)Start))))
         return FALSE;
     /* The pool is one reservation: a range overlapping it has an end inside it or a
        sample point inside it. */

@@ -7,9 +7,14 @@
 
 #include <wdm.h>
 
+/* The end of the host's user address space (x86-64 Linux, 47 bits). */
+#define MI_HOST_USER_END 0x7FFFFFFFF000ULL
+
 /*
  * TRUE when [Address, Address + Length) is a range a user-mode caller may pass: it does
- * not wrap, ends at or below MmUserProbeAddress (ProbeForRead's test), and overlaps no
+ * not wrap, ends at or below MmUserProbeAddress (ProbeForRead's test) - or, above it, lies
+ * in host memory that is really mapped there (Linux maps the main thread's stack up to
+ * MI_HOST_USER_END when address randomization is off, as under gdb) - and overlaps no
  * kernel memory (the pool reservation, contiguous and noncached allocations), which in
  * kmode lies among user addresses. Length 0 is always a user range. Any IRQL, no lock
  * held across calls (the set of kernel ranges can grow concurrently).
