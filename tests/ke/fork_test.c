@@ -61,7 +61,7 @@ static void ke_fork_test_child_gets_processors_held_by_other_threads(KTEST *t)
     KiSetProcessorCountForTest(saved);
 }
 
-static volatile LONG LockHeld, LockRelease;
+static volatile LONG LockHeld;
 
 static void *ForkHoldDispatcherLock(void *arg)
 {
