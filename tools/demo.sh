@@ -15,6 +15,11 @@ echo "(built by kmode-cc from samples/ioctl; [kmioctl] lines are the driver's Db
 echo
 # As a developer would set "Debug Print Filter\IHVDRIVER" to see the driver's info messages.
 export KMODE_DEBUG_PRINT_FILTER=IHVDRIVER=0xF
+# Driver Verifier's standard checks on the driver, as `verifier /standard /driver kmioctl.sys`
+# (docs/verifier.md): a driver bug would stop the demo with the verifier's bugcheck report.
+export KMODE_VERIFIER=standard KMODE_VERIFIER_DRIVERS=kmioctl.sys
+echo "Driver Verifier: standard flags (0x209BB) on kmioctl.sys"
+echo
 # Line-buffered standard output keeps the app's lines in order with the driver's when the
 # output is not a terminal (on a terminal each printf is shown at once anyway).
 if command -v stdbuf >/dev/null 2>&1; then
