@@ -71,7 +71,10 @@ function(kmode_driver_sources)
     if(src MATCHES "\\.(cpp|cc|cxx)$")
       set(_lang " -Wno-unknown-pragmas")
     endif()
-    set_property(SOURCE ${src} APPEND_STRING PROPERTY COMPILE_FLAGS " -nostdinc${_inc}${_lang} -D_AMD64_ -D_WIN64 ")
+    # -fno-optimize-sibling-calls: as kmode-cc --driver, every DDI call stays a real call,
+    # so the verifier's checks by caller address see calls in tail position.
+    set_property(SOURCE ${src} APPEND_STRING PROPERTY COMPILE_FLAGS
+                 " -nostdinc${_inc}${_lang} -D_AMD64_ -D_WIN64 -fno-optimize-sibling-calls ")
   endforeach()
 endfunction()
 

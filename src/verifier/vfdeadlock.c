@@ -418,8 +418,11 @@ VOID VfDeadlockRelease(PVOID Lock, ULONG Type, KIRQL NewIrql, PVOID Caller)
     VF_DL_HELD *Held;
     ULONG Index, Position;
 
-    if (!(VfAddressFlags(Caller) & VF_FLAG_DEADLOCK_DETECTION))
-        return;
+    /* A release by code that is not verified (kmode's own, or a verified driver's call in
+       tail position, whose return address is its caller's) still updates what the thread
+       holds - else the next acquire would look recursive - but is not judged. */
+    BOOLEAN Judged = (VfAddressFlags(Caller) & VF_FLAG_DEADLOCK_DETECTION) != 0;
+
     VfpDlAcquireLock();
     Index = VfpFindNode(Lock, FALSE);
     if (Index == VF_DL_NONE) {
@@ -437,6 +440,8 @@ VOID VfDeadlockRelease(PVOID Lock, ULONG Type, KIRQL NewIrql, PVOID Caller)
     if (Held == NULL) {
         PVOID Owner = VfpNodes[Index].Owner;
         VfpDlReleaseLock();
+        if (!Judged)
+            return;
         if (Owner != NULL && Owner != (PVOID)KiCurrentKThread()) {
             VfpText(&Text, "%s %p was released by thread %p, but thread %p acquired it.",
                     VfpTypeName(LockType), Lock, (PVOID)KiCurrentKThread(), Owner);
@@ -457,7 +462,7 @@ VOID VfDeadlockRelease(PVOID Lock, ULONG Type, KIRQL NewIrql, PVOID Caller)
     Position = (ULONG)(Held - VfpHeld);
     /* A spin lock released back below DISPATCH_LEVEL while a spin lock acquired after it is
        still held: that one is now held at the wrong IRQL. */
-    if (LockType == VF_LOCK_SPIN && NewIrql < DISPATCH_LEVEL) {
+    if (Judged && LockType == VF_LOCK_SPIN && NewIrql < DISPATCH_LEVEL) {
         for (ULONG i = Position + 1; i < VfpHeldCount; i++) {
             if (VfpHeld[i].Type == VF_LOCK_SPIN) {
                 PVOID Later = VfpNodes[VfpHeld[i].Node].Lock;
