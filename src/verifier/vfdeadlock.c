@@ -80,6 +80,10 @@ static volatile LONG VfpDlFullReported;
 static __thread VF_DL_HELD VfpHeld[VF_DL_MAX_HELD];
 static __thread ULONG VfpHeldCount;
 
+/* Set while this thread holds the detector's lock: the lock DDIs the detector itself calls
+   (ExIsResourceAcquiredSharedLite takes a spin lock) are not tracked. */
+static __thread BOOLEAN VfpBusy;
+
 /* The explanation of the last violation (the report's ANALYSIS section). */
 static __thread char VfpDlText[12288];
 
@@ -95,10 +99,12 @@ static VOID VfpDlAcquireLock(VOID)
         while (__atomic_load_n(&VfpDlLock, __ATOMIC_RELAXED) != 0)
             KiCpuRelax();
     }
+    VfpBusy = TRUE;
 }
 
 static VOID VfpDlReleaseLock(VOID)
 {
+    VfpBusy = FALSE;
     __atomic_store_n(&VfpDlLock, 0, __ATOMIC_RELEASE);
 }
 
@@ -270,6 +276,73 @@ static DECLSPEC_NORETURN VOID VfpDlBugCheck(ULONG_PTR Code, ULONG_PTR P2, ULONG_
     KiBugCheck(DRIVER_VERIFIER_DETECTED_VIOLATION, Code, P2, P3, P4, Caller, VfpDlText);
 }
 
+/*
+ * What the lock itself says, the truth when the verifier missed an acquisition or release
+ * (one reached by a tail call from a verified image has the image's caller as its return
+ * address; kmode judges calls by return address, Windows by the image's patched imports).
+ */
+static BOOLEAN VfpHeldByMe(PVOID Lock, UCHAR Type)
+{
+    PKTHREAD Me = KiCurrentKThread();
+
+    switch (Type) {
+    case VF_LOCK_SPIN:
+        return __atomic_load_n((PKSPIN_LOCK)Lock, __ATOMIC_RELAXED) ==
+               ((ULONG_PTR)&KiThreadState | 1);
+    case VF_LOCK_FAST_MUTEX:
+        return __atomic_load_n(&((PFAST_MUTEX)Lock)->Owner, __ATOMIC_RELAXED) == Me;
+    case VF_LOCK_MUTEX:
+        return __atomic_load_n(&((PKMUTEX)Lock)->OwnerThread, __ATOMIC_RELAXED) == Me;
+    case VF_LOCK_RESOURCE: {
+        /* Read without the resource's spin lock (the detector may not raise IRQL here): an
+           exclusive owner is certain; shared owners are assumed to still hold it. */
+        PERESOURCE Resource = Lock;
+        if (__atomic_load_n(&Resource->ActiveCount, __ATOMIC_RELAXED) == 0)
+            return FALSE;
+        if (__atomic_load_n(&Resource->Flag, __ATOMIC_RELAXED) & ResourceOwnedExclusive)
+            return __atomic_load_n(&Resource->OwnerEntry.OwnerThread, __ATOMIC_RELAXED) ==
+                   (ERESOURCE_THREAD)Me;
+        return TRUE;
+    }
+    default:
+        return TRUE;
+    }
+}
+
+static BOOLEAN VfpHeldByAnyone(PVOID Lock, UCHAR Type)
+{
+    switch (Type) {
+    case VF_LOCK_SPIN:
+        return __atomic_load_n((PKSPIN_LOCK)Lock, __ATOMIC_RELAXED) != 0;
+    case VF_LOCK_FAST_MUTEX:
+        return __atomic_load_n(&((PFAST_MUTEX)Lock)->Owner, __ATOMIC_RELAXED) != NULL;
+    case VF_LOCK_MUTEX:
+        return __atomic_load_n(&((PKMUTEX)Lock)->OwnerThread, __ATOMIC_RELAXED) != NULL;
+    default:
+        return TRUE;
+    }
+}
+
+/* Drops this thread's record of a lock it no longer holds (lock held). */
+static VOID VfpDropHeld(VF_DL_HELD *Held)
+{
+    ULONG Position = (ULONG)(Held - VfpHeld);
+
+    memmove(Held, Held + 1, (VfpHeldCount - Position - 1) * sizeof(*Held));
+    VfpHeldCount--;
+}
+
+/* Drops the records of locks this thread does not hold any more (a missed release). */
+static VOID VfpValidateHeld(VOID)
+{
+    for (ULONG i = VfpHeldCount; i-- > 0;) {
+        VF_DL_HELD *Held = &VfpHeld[i];
+        if (VfpNodes[Held->Node].Generation != Held->Generation ||
+            !VfpHeldByMe(VfpNodes[Held->Node].Lock, Held->Type))
+            VfpDropHeld(Held);
+    }
+}
+
 static VF_DL_HELD *VfpFindHeld(ULONG Node)
 {
     for (ULONG i = VfpHeldCount; i-- > 0;) {
@@ -292,7 +365,7 @@ VOID VfDeadlockAcquire(PVOID Lock, ULONG Type, PVOID Caller)
     VF_DL_HELD *Held;
     VF_TEXT Text = { VfpDlText, sizeof(VfpDlText), 0 };
 
-    if (!(Flags & VF_FLAG_DEADLOCK_DETECTION))
+    if (!(Flags & VF_FLAG_DEADLOCK_DETECTION) || VfpBusy)
         return;
     if (__atomic_load_n(&VfpDlRegistered, __ATOMIC_ACQUIRE) == 0 &&
         __atomic_exchange_n(&VfpDlRegistered, 1, __ATOMIC_ACQ_REL) == 0)
@@ -308,6 +381,7 @@ VOID VfDeadlockAcquire(PVOID Lock, ULONG Type, PVOID Caller)
     if (VfpNodes[Index].Driver == NULL)
         VfpNodes[Index].Driver = VfAddressDriver(Caller);
 
+    VfpValidateHeld();
     Held = VfpFindHeld(Index);
     if (Held != NULL) {
         /* Kernel mutexes and resources are recursive; a spin lock or fast mutex acquired
@@ -418,11 +492,12 @@ VOID VfDeadlockRelease(PVOID Lock, ULONG Type, KIRQL NewIrql, PVOID Caller)
     VF_DL_HELD *Held;
     ULONG Index, Position;
 
-    /* A release by code that is not verified (kmode's own, or a verified driver's call in
-       tail position, whose return address is its caller's) still updates what the thread
-       holds - else the next acquire would look recursive - but is not judged. */
-    BOOLEAN Judged = (VfAddressFlags(Caller) & VF_FLAG_DEADLOCK_DETECTION) != 0;
+    BOOLEAN Verified = (VfAddressFlags(Caller) & VF_FLAG_DEADLOCK_DETECTION) != 0;
 
+    /* A release is recorded whoever makes it (a verified driver's may be a tail call that
+       looks like its caller's); only a verified caller's is judged. */
+    if (VfpBusy)
+        return;
     VfpDlAcquireLock();
     Index = VfpFindNode(Lock, FALSE);
     if (Index == VF_DL_NONE) {
@@ -440,18 +515,20 @@ VOID VfDeadlockRelease(PVOID Lock, ULONG Type, KIRQL NewIrql, PVOID Caller)
     if (Held == NULL) {
         PVOID Owner = VfpNodes[Index].Owner;
         VfpDlReleaseLock();
-        if (!Judged)
+        if (!Verified || LockType == VF_LOCK_RESOURCE)
             return;
-        if (Owner != NULL && Owner != (PVOID)KiCurrentKThread()) {
+        /* The lock's own state decides; the verifier's record only names the owner. */
+        if (!VfpHeldByAnyone(Lock, LockType)) {
+            VfpText(&Text, "%s %p was released, but it is not acquired (released twice, or "
+                    "never acquired).", VfpTypeName(LockType), Lock);
+            VfpDlBugCheck(VF_DL_NOT_ACQUIRED, (ULONG_PTR)Lock, 0, 0, Caller);
+        }
+        if (!VfpHeldByMe(Lock, LockType) && Owner != NULL &&
+            Owner != (PVOID)KiCurrentKThread()) {
             VfpText(&Text, "%s %p was released by thread %p, but thread %p acquired it.",
                     VfpTypeName(LockType), Lock, (PVOID)KiCurrentKThread(), Owner);
             VfpDlBugCheck(VF_DL_WRONG_THREAD, (ULONG_PTR)Lock, (ULONG_PTR)Owner,
                           (ULONG_PTR)KiCurrentKThread(), Caller);
-        }
-        if (Owner == NULL && LockType != VF_LOCK_RESOURCE) {
-            VfpText(&Text, "%s %p was released, but it is not acquired (released twice, or "
-                    "never acquired).", VfpTypeName(LockType), Lock);
-            VfpDlBugCheck(VF_DL_NOT_ACQUIRED, (ULONG_PTR)Lock, 0, 0, Caller);
         }
         return;
     }
@@ -462,9 +539,10 @@ VOID VfDeadlockRelease(PVOID Lock, ULONG Type, KIRQL NewIrql, PVOID Caller)
     Position = (ULONG)(Held - VfpHeld);
     /* A spin lock released back below DISPATCH_LEVEL while a spin lock acquired after it is
        still held: that one is now held at the wrong IRQL. */
-    if (Judged && LockType == VF_LOCK_SPIN && NewIrql < DISPATCH_LEVEL) {
+    if (Verified && LockType == VF_LOCK_SPIN && NewIrql < DISPATCH_LEVEL) {
         for (ULONG i = Position + 1; i < VfpHeldCount; i++) {
-            if (VfpHeld[i].Type == VF_LOCK_SPIN) {
+            if (VfpHeld[i].Type == VF_LOCK_SPIN &&
+                VfpHeldByMe(VfpNodes[VfpHeld[i].Node].Lock, VF_LOCK_SPIN)) {
                 PVOID Later = VfpNodes[VfpHeld[i].Node].Lock;
                 VfpDlReleaseLock();
                 VfpText(&Text, "Spin lock %p was released (back to IRQL %u) while spin lock "
@@ -478,8 +556,7 @@ VOID VfDeadlockRelease(PVOID Lock, ULONG Type, KIRQL NewIrql, PVOID Caller)
     }
     if (!Held->Shared)
         VfpNodes[Index].Owner = NULL;
-    memmove(Held, Held + 1, (VfpHeldCount - Position - 1) * sizeof(*Held));
-    VfpHeldCount--;
+    VfpDropHeld(Held);
     VfpDlReleaseLock();
 }
 
@@ -487,6 +564,8 @@ VOID VfDeadlockAbandon(PVOID Lock)
 {
     ULONG Index;
 
+    if (VfpBusy)
+        return;
     VfpDlAcquireLock();
     Index = VfpFindNode(Lock, FALSE);
     if (Index != VF_DL_NONE) {
@@ -506,6 +585,8 @@ VOID VfDeadlockInitialize(PVOID Lock)
 {
     ULONG Index;
 
+    if (VfpBusy)
+        return;
     VfpDlAcquireLock();
     Index = VfpFindNode(Lock, FALSE);
     if (Index != VF_DL_NONE)
