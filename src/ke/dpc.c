@@ -360,7 +360,9 @@ static VOID KipWatchdogInterrupt(VOID)
     KIP_WATCHDOG *Watch;
     LONG Violation;
 
-    if (!Thread->OwnsProcessor)
+    /* Not while the thread reports a bugcheck: a nested bugcheck would leave the report
+       path's locks (the symbolizer's) held for good. */
+    if (!Thread->OwnsProcessor || Thread->BugCheckDepth != 0)
         return;
     Watch = &KipWatchdog[Thread->Processor];
     if (__atomic_load_n(&Watch->Offender, __ATOMIC_ACQUIRE) != Thread)
