@@ -302,7 +302,7 @@ case_kmode_usage_errors() {
     expect_in "$out" "not built with kmode-cc"
     expect_status 127 "$KMODE" run hello.sys -- ./no_such_app
     expect_status 0 "$KMODE" --help
-    expect_in "$out" "kmode run [--cpus N] DRIVER.sys... -- APP" "CreateService"
+    expect_in "$out" "kmode run [--cpus N]" "DRIVER.sys... -- APP" "CreateService"
     expect_status 0 "$KCC" --help
     expect_in "$out" "--driver"
 }
