@@ -141,9 +141,13 @@ static VOID HostpChain(int sig, siginfo_t *si, void *uc)
     signal(sig, SIG_DFL);
 }
 
-/* Runs in place of the faulting instruction, on the thread's own stack, after the fault
-   handler returned (see HostpFaultHandler): dispatches the fault it recorded. */
-static __attribute__((used)) void HostpFaultResume(void)
+/* Entered in place of the faulting instruction, on the thread's own stack, after the fault
+   handler returned (see HostpFaultHandler): calls HostpFaultResume (faultresume.S). */
+VOID HostpFaultTrampoline(VOID);
+
+/* Dispatches the fault HostpFaultHandler recorded. */
+__attribute__((visibility("hidden"), used)) void HostpFaultResume(void);
+__attribute__((visibility("hidden"), used)) void HostpFaultResume(void)
 {
     HOSTP_FAULT Fault = HostpPendingFault;     /* a nested fault reuses the slot */
 
@@ -167,19 +171,20 @@ static void HostpFaultHandler(int sig, siginfo_t *si, void *ucv)
         return;
     }
 
-    /* Leave the handler by returning into HostpFaultResume rather than by jumping out of
-       it: the dispatch then runs as ordinary code (ThreadSanitizer and the C library see
-       the handler end). Its frame goes below the faulting frame's red zone, with the
-       faulting instruction as its return address so that debuggers show where the fault
-       was. Not for a fault on the stack itself (an overflow): that one is dispatched here,
-       on the alternate stack. */
+    /* Leave the handler by returning into HostpFaultTrampoline rather than by jumping out
+       of it: the dispatch then runs as ordinary code (ThreadSanitizer and the C library see
+       the handler end). The faulting instruction's address goes just below the faulting
+       stack pointer, as a return address (the faulting frame is abandoned by the dispatch,
+       so the red-zone quadword it takes is dead), and the trampoline's unwind information
+       leads stack walks from there to the faulting code. Not for a fault on the stack
+       itself (an overflow): that one is dispatched here, on the alternate stack. */
     Sp = (ULONG_PTR)uc->uc_mcontext.gregs[REG_RSP];
-    NewSp = ((Sp - 128 - 512) & ~(ULONG_PTR)15) - 8;
+    NewSp = Sp - 8;
     Addr = (ULONG_PTR)si->si_addr;
-    if (sig != SIGSEGV || Addr < NewSp - 4096 || Addr >= Sp + 4096) {
+    if (sig != SIGSEGV || Addr < Sp - 65536 || Addr >= Sp + 4096) {
         *(ULONG_PTR *)NewSp = (ULONG_PTR)uc->uc_mcontext.gregs[REG_RIP];
         uc->uc_mcontext.gregs[REG_RSP] = (greg_t)NewSp;
-        uc->uc_mcontext.gregs[REG_RIP] = (greg_t)(ULONG_PTR)HostpFaultResume;
+        uc->uc_mcontext.gregs[REG_RIP] = (greg_t)(ULONG_PTR)HostpFaultTrampoline;
         return;
     }
 
