@@ -134,8 +134,11 @@ static VOID VfpDriverImageName(PDRIVER_OBJECT Driver, WCHAR Name[VF_MAX_NAME_CHA
 {
     PCUNICODE_STRING Source = NULL;
     ULONG Length = 0;
+    /* A loader entry comes with the image's range (kmode's tests pass other cookies). */
+    BOOLEAN Image = Driver->DriverSection != NULL && Driver->DriverStart != NULL &&
+                    HostIsAddressReadable(Driver->DriverSection);
 
-    if (Driver->DriverSection != NULL)
+    if (Image)
         Source = &((PKLDR_DATA_TABLE_ENTRY)Driver->DriverSection)->BaseDllName;
     else if (Driver->DriverExtension != NULL)
         Source = &Driver->DriverExtension->ServiceKeyName;
@@ -146,7 +149,7 @@ static VOID VfpDriverImageName(PDRIVER_OBJECT Driver, WCHAR Name[VF_MAX_NAME_CHA
         memcpy(Name, Source->Buffer, Length * sizeof(WCHAR));
     }
     Name[Length] = 0;
-    if (Driver->DriverSection == NULL)
+    if (!Image)
         memcpy(Name + Length, L".sys", 5 * sizeof(WCHAR));
 }
 
