@@ -25,6 +25,7 @@ tsan_runs=(
   "test-win32 win32_overlapped"
   "test-win32 win32_devio"
   "test-win32 win32_file_mt"
+  "test-verifier vf_core vf_io vf_deadlock vf_ddi"
 )
 total_pass=0
 total_fail=0
