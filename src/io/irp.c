@@ -52,17 +52,6 @@ static KI_TLS IOP_IRP_LOOKASIDE IopIrpLookaside;
 static pthread_once_t IopIrpLookasideOnce = PTHREAD_ONCE_INIT;
 static pthread_key_t IopIrpLookasideKey;
 
-static const char *const IopMajorNames[IRP_MJ_MAXIMUM_FUNCTION + 1] = {
-    "IRP_MJ_CREATE", "IRP_MJ_CREATE_NAMED_PIPE", "IRP_MJ_CLOSE", "IRP_MJ_READ",
-    "IRP_MJ_WRITE", "IRP_MJ_QUERY_INFORMATION", "IRP_MJ_SET_INFORMATION", "IRP_MJ_QUERY_EA",
-    "IRP_MJ_SET_EA", "IRP_MJ_FLUSH_BUFFERS", "IRP_MJ_QUERY_VOLUME_INFORMATION",
-    "IRP_MJ_SET_VOLUME_INFORMATION", "IRP_MJ_DIRECTORY_CONTROL", "IRP_MJ_FILE_SYSTEM_CONTROL",
-    "IRP_MJ_DEVICE_CONTROL", "IRP_MJ_INTERNAL_DEVICE_CONTROL", "IRP_MJ_SHUTDOWN",
-    "IRP_MJ_LOCK_CONTROL", "IRP_MJ_CLEANUP", "IRP_MJ_CREATE_MAILSLOT", "IRP_MJ_QUERY_SECURITY",
-    "IRP_MJ_SET_SECURITY", "IRP_MJ_POWER", "IRP_MJ_SYSTEM_CONTROL", "IRP_MJ_DEVICE_CHANGE",
-    "IRP_MJ_QUERY_QUOTA", "IRP_MJ_SET_QUOTA", "IRP_MJ_PNP",
-};
-
 /* PRIVATE FUNCTIONS *********************************************************************/
 
 /*
@@ -108,8 +97,7 @@ static SIZE_T IopIrpReport(char *Buffer, SIZE_T Capacity)
                  "IRP_CONTEXT:  %s %s (minor 0x%x), device %016llx, routine %016llx, "
                  "stack location %d of %d\n",
                  (unsigned long long)(ULONG_PTR)Trace->Irp, Phase,
-                 Trace->MajorFunction <= IRP_MJ_MAXIMUM_FUNCTION
-                     ? IopMajorNames[Trace->MajorFunction] : "IRP_MJ_(invalid)",
+                 KiIrpMajorName(Trace->MajorFunction),
                  Trace->MinorFunction, (unsigned long long)(ULONG_PTR)Trace->DeviceObject,
                  (unsigned long long)(ULONG_PTR)Trace->Routine, Trace->CurrentLocation,
                  Trace->StackCount);

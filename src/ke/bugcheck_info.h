@@ -31,16 +31,8 @@ const char *KiExceptionCodeName(ULONG_PTR Code);
 
 struct _HOST_SYMBOL;
 
-/* A text being built in a fixed buffer; output past the capacity is dropped and the
-   buffer stays NUL-terminated. */
-typedef struct _KI_REPORT {
-    char *Buffer;
-    SIZE_T Capacity;
-    SIZE_T Length;
-} KI_REPORT;
-
-VOID KiReportAppend(KI_REPORT *Report, const char *Format, ...)
-    __attribute__((format(printf, 2, 3)));
+/* A text being built in a fixed buffer (KI_REPORT, KiReportAppend). */
+#include <internal/kireport.h>
 
 /* Text as a JSON string literal (quotes and escapes included); NULL gives null. */
 VOID KiReportJsonString(KI_REPORT *Report, const char *Text);

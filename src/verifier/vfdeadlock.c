@@ -21,6 +21,7 @@
 #include <string.h>
 #include <internal/host.h>
 #include <internal/ke.h>
+#include <internal/kireport.h>
 #include <internal/vfhooks.h>
 
 /* GLOBALS *******************************************************************************/
@@ -191,44 +192,21 @@ static BOOLEAN VfpFindPath(ULONG From, ULONG To, ULONG *Path, ULONG *Length, ULO
     return FALSE;
 }
 
-typedef struct _VF_TEXT {
-    char *Buffer;
-    SIZE_T Capacity;
-    SIZE_T Length;
-} VF_TEXT;
 
-static VOID __attribute__((format(printf, 2, 3))) VfpText(VF_TEXT *Text, const char *Format, ...)
-{
-    va_list ap;
-    int n;
-
-    if (Text->Length + 1 >= Text->Capacity)
-        return;
-    va_start(ap, Format);
-    n = vsnprintf(Text->Buffer + Text->Length, Text->Capacity - Text->Length, Format, ap);
-    va_end(ap);
-    if (n < 0)
-        return;
-    if ((SIZE_T)n >= Text->Capacity - Text->Length)
-        Text->Length = Text->Capacity - 1;
-    else
-        Text->Length += (SIZE_T)n;
-}
-
-static VOID VfpTextStack(VF_TEXT *Text, PVOID const *Frames, ULONG Count)
+static VOID VfpTextStack(KI_REPORT *Text, PVOID const *Frames, ULONG Count)
 {
     for (ULONG i = 0; i < Count; i++) {
         HOST_SYMBOL Sym;
-        VfpText(Text, "      ");
+        KiReportAppend(Text, "      ");
         if (HostSymbolizeEx(Frames[i], HOST_SYMBOLIZE_RETURN_ADDRESS, &Sym) && Sym.Function) {
-            VfpText(Text, "%s!%s+0x%llx", Sym.ModuleName ? Sym.ModuleName : "?", Sym.Function,
+            KiReportAppend(Text, "%s!%s+0x%llx", Sym.ModuleName ? Sym.ModuleName : "?", Sym.Function,
                     (unsigned long long)Sym.Offset);
             if (Sym.File)
-                VfpText(Text, " [%s @ %d]", Sym.File, Sym.Line);
+                KiReportAppend(Text, " [%s @ %d]", Sym.File, Sym.Line);
         } else {
-            VfpText(Text, "%p", Frames[i]);
+            KiReportAppend(Text, "%p", Frames[i]);
         }
-        VfpText(Text, "\n");
+        KiReportAppend(Text, "\n");
     }
 }
 
@@ -363,7 +341,7 @@ VOID VfDeadlockAcquire(PVOID Lock, ULONG Type, PVOID Caller)
     UCHAR FrameCount;
     ULONG Index, Path[64], Length = 0;
     VF_DL_HELD *Held;
-    VF_TEXT Text = { VfpDlText, sizeof(VfpDlText), 0 };
+    KI_REPORT Text = { VfpDlText, sizeof(VfpDlText), 0 };
 
     if (!(Flags & VF_FLAG_DEADLOCK_DETECTION) || VfpBusy)
         return;
@@ -387,10 +365,10 @@ VOID VfDeadlockAcquire(PVOID Lock, ULONG Type, PVOID Caller)
         /* Kernel mutexes and resources are recursive; a spin lock or fast mutex acquired
            again by its owner never comes back. */
         if (LockType == VF_LOCK_SPIN || LockType == VF_LOCK_FAST_MUTEX) {
-            VfpText(&Text, "Self-deadlock: this thread acquires %s %p, which it already "
+            KiReportAppend(&Text, "Self-deadlock: this thread acquires %s %p, which it already "
                     "holds.\nFirst acquired at:\n", VfpTypeName(LockType), Lock);
             VfpTextStack(&Text, Held->Stack, Held->Frames);
-            VfpText(&Text, "Acquired again at:\n");
+            KiReportAppend(&Text, "Acquired again at:\n");
             VfpTextStack(&Text, Frames, FrameCount);
             VfpDlReleaseLock();
             VfpDlBugCheck(VF_DL_SELF_DEADLOCK, (ULONG_PTR)Lock, 0, 0, Caller);
@@ -425,26 +403,26 @@ VOID VfDeadlockAcquire(PVOID Lock, ULONG Type, PVOID Caller)
         if (VfpFindPath(Index, From->Node, Path, &Length, RTL_NUMBER_OF(Path))) {
             /* This acquisition, then the earlier path back: the cycle (formatted under the
                lock: edges and nodes stay as they are). */
-            VfpText(&Text, "Deadlock: lock order violation. This thread acquires %s %p while "
+            KiReportAppend(&Text, "Deadlock: lock order violation. This thread acquires %s %p while "
                     "holding %s %p, but elsewhere %p was acquired first and %p %s.\n\n",
                     VfpTypeName(LockType), Lock, VfpTypeName(From->Type),
                     VfpNodes[From->Node].Lock, Lock, VfpNodes[From->Node].Lock,
                     Length == 1 ? "after it" : "after it through other locks");
-            VfpText(&Text, "This thread (%p) acquired %p at:\n", (PVOID)KiCurrentKThread(),
+            KiReportAppend(&Text, "This thread (%p) acquired %p at:\n", (PVOID)KiCurrentKThread(),
                     VfpNodes[From->Node].Lock);
             VfpTextStack(&Text, From->Stack, From->Frames);
-            VfpText(&Text, "and now acquires %p at:\n", Lock);
+            KiReportAppend(&Text, "and now acquires %p at:\n", Lock);
             VfpTextStack(&Text, Frames, FrameCount);
             for (ULONG p = 0; p < Length; p++) {
                 VF_DL_EDGE *Earlier = &VfpEdges[Path[p]];
-                VfpText(&Text, "\nEarlier, thread %p acquired %p at:\n", Earlier->Thread,
+                KiReportAppend(&Text, "\nEarlier, thread %p acquired %p at:\n", Earlier->Thread,
                         VfpNodes[Earlier->From].Lock);
                 VfpTextStack(&Text, Earlier->FromStack, Earlier->FromFrames);
-                VfpText(&Text, "and then, holding it, acquired %p at:\n",
+                KiReportAppend(&Text, "and then, holding it, acquired %p at:\n",
                         VfpNodes[Earlier->To].Lock);
                 VfpTextStack(&Text, Earlier->ToStack, Earlier->ToFrames);
             }
-            VfpText(&Text, "\nTwo threads taking these locks in these orders at the same "
+            KiReportAppend(&Text, "\nTwo threads taking these locks in these orders at the same "
                     "time deadlock. Acquire them in one global order.");
             VfpDlReleaseLock();
             VfpDlBugCheck(VF_DL_DEADLOCK, (ULONG_PTR)Lock, 0, 0, Caller);
@@ -488,7 +466,7 @@ VOID VfDeadlockAcquire(PVOID Lock, ULONG Type, PVOID Caller)
 VOID VfDeadlockRelease(PVOID Lock, ULONG Type, KIRQL NewIrql, PVOID Caller)
 {
     UCHAR LockType = (UCHAR)(Type & VF_LOCK_TYPE_MASK);
-    VF_TEXT Text = { VfpDlText, sizeof(VfpDlText), 0 };
+    KI_REPORT Text = { VfpDlText, sizeof(VfpDlText), 0 };
     VF_DL_HELD *Held;
     ULONG Index, Position;
 
@@ -519,13 +497,13 @@ VOID VfDeadlockRelease(PVOID Lock, ULONG Type, KIRQL NewIrql, PVOID Caller)
             return;
         /* The lock's own state decides; the verifier's record only names the owner. */
         if (!VfpHeldByAnyone(Lock, LockType)) {
-            VfpText(&Text, "%s %p was released, but it is not acquired (released twice, or "
+            KiReportAppend(&Text, "%s %p was released, but it is not acquired (released twice, or "
                     "never acquired).", VfpTypeName(LockType), Lock);
             VfpDlBugCheck(VF_DL_NOT_ACQUIRED, (ULONG_PTR)Lock, 0, 0, Caller);
         }
         if (!VfpHeldByMe(Lock, LockType) && Owner != NULL &&
             Owner != (PVOID)KiCurrentKThread()) {
-            VfpText(&Text, "%s %p was released by thread %p, but thread %p acquired it.",
+            KiReportAppend(&Text, "%s %p was released by thread %p, but thread %p acquired it.",
                     VfpTypeName(LockType), Lock, (PVOID)KiCurrentKThread(), Owner);
             VfpDlBugCheck(VF_DL_WRONG_THREAD, (ULONG_PTR)Lock, (ULONG_PTR)Owner,
                           (ULONG_PTR)KiCurrentKThread(), Caller);
@@ -545,7 +523,7 @@ VOID VfDeadlockRelease(PVOID Lock, ULONG Type, KIRQL NewIrql, PVOID Caller)
                 VfpHeldByMe(VfpNodes[VfpHeld[i].Node].Lock, VF_LOCK_SPIN)) {
                 PVOID Later = VfpNodes[VfpHeld[i].Node].Lock;
                 VfpDlReleaseLock();
-                VfpText(&Text, "Spin lock %p was released (back to IRQL %u) while spin lock "
+                KiReportAppend(&Text, "Spin lock %p was released (back to IRQL %u) while spin lock "
                         "%p, acquired after it, is still held: release them in the reverse "
                         "order of acquisition.\n%p was acquired at:\n", Lock, NewIrql, Later,
                         Later);

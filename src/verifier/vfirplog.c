@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <internal/ke.h>
+#include <internal/kireport.h>
 #include <internal/vfhooks.h>
 
 /* GLOBALS *******************************************************************************/
@@ -68,29 +69,6 @@ static VOID VfpIrpLogUnloadCheck(PDRIVER_OBJECT Driver, ULONG Flags, ULONG_PTR L
     VfIrpLogForgetDriver(Driver);
 }
 
-typedef struct _VF_TEXT {
-    char *Buffer;
-    SIZE_T Capacity;
-    SIZE_T Length;
-} VF_TEXT;
-
-static VOID __attribute__((format(printf, 2, 3))) VfpAppend(VF_TEXT *Text, const char *Format, ...)
-{
-    va_list ap;
-    int n;
-
-    if (Text->Length + 1 >= Text->Capacity)
-        return;
-    va_start(ap, Format);
-    n = vsnprintf(Text->Buffer + Text->Length, Text->Capacity - Text->Length, Format, ap);
-    va_end(ap);
-    if (n < 0)
-        return;
-    if ((SIZE_T)n >= Text->Capacity - Text->Length)
-        Text->Length = Text->Capacity - 1;
-    else
-        Text->Length += (SIZE_T)n;
-}
 
 /* PUBLIC FUNCTIONS (internal, vfhooks.h) ************************************************/
 
@@ -170,7 +148,7 @@ VOID VfIrpLogForgetDriver(PDRIVER_OBJECT Driver)
 
 SIZE_T VfIrpLogFormat(PDEVICE_OBJECT Device, char *Buffer, SIZE_T Capacity)
 {
-    VF_TEXT Text = { Buffer, Capacity, 0 };
+    KI_REPORT Text = { Buffer, Capacity, 0 };
     VF_IRP_LOG Copy;
     BOOLEAN Locked, Found = FALSE;
     LONGLONG Now = (LONGLONG)KeQueryInterruptTime();
@@ -198,9 +176,9 @@ SIZE_T VfIrpLogFormat(PDEVICE_OBJECT Device, char *Buffer, SIZE_T Capacity)
 
     Shown = Copy.Count < VF_IRP_LOG_ENTRIES ? Copy.Count : VF_IRP_LOG_ENTRIES;
     First = Copy.Count - Shown;
-    VfpAppend(&Text, "VERIFIER_IRP_LOG:  device %016llx, last %u of %u IRPs (oldest first)\n",
+    KiReportAppend(&Text, "VERIFIER_IRP_LOG:  device %016llx, last %u of %u IRPs (oldest first)\n",
               (unsigned long long)(ULONG_PTR)Device, Shown, Copy.Count);
-    VfpAppend(&Text, "    %-12s %-16s %-16s %-26s %-5s %s\n", "time (s)", "thread", "irp",
+    KiReportAppend(&Text, "    %-12s %-16s %-16s %-26s %-5s %s\n", "time (s)", "thread", "irp",
               "major (minor)", "irql", "returned");
     for (ULONG n = First; n < Copy.Count; n++) {
         const VF_IRP_LOG_ENTRY *e = &Copy.Entries[n % VF_IRP_LOG_ENTRIES];
@@ -215,13 +193,13 @@ SIZE_T VfIrpLogFormat(PDEVICE_OBJECT Device, char *Buffer, SIZE_T Capacity)
                      (e->Flags & VF_IRP_LOG_FORCED) ? " (forced)" : "");
         else
             snprintf(Returned, sizeof(Returned), "(in dispatch)");
-        VfpAppend(&Text, "    -%lld.%06lld %016llx %016llx %-26s %-5u %s",
+        KiReportAppend(&Text, "    -%lld.%06lld %016llx %016llx %-26s %-5u %s",
                   (long long)(Age / 10000000), (long long)((Age % 10000000) / 10),
                   (unsigned long long)(ULONG_PTR)e->Thread, (unsigned long long)(ULONG_PTR)e->Irp,
                   Major, e->Irql, Returned);
         if (e->IoControlCode != 0)
-            VfpAppend(&Text, "  ioctl %08x", e->IoControlCode);
-        VfpAppend(&Text, "\n");
+            KiReportAppend(&Text, "  ioctl %08x", e->IoControlCode);
+        KiReportAppend(&Text, "\n");
     }
     return Text.Length;
 }
