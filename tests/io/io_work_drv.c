@@ -208,13 +208,14 @@ static void io_work_test_device_held_while_queued_or_running(KTEST *t)
     KeSetEvent(&w.Release, IO_NO_INCREMENT, FALSE);
     KT_ASSERT_EQ(t, WaitBounded(&w.Done), STATUS_SUCCESS);
     KT_EXPECT_EQ(t, w.ExtensionValue, 0x600D);
-    /* The work item's reference goes right after the routine returns. */
-    for (int i = 0; i < WAIT_LIMIT_SECONDS * 100 && IoTestDeviceObjectCount() != devices; i++) {
+    /* The work item's reference goes right after the routine returns. (A device an earlier
+       test left to a worker may go meanwhile too: the count can end below the start.) */
+    for (int i = 0; i < WAIT_LIMIT_SECONDS * 100 && IoTestDeviceObjectCount() > devices; i++) {
         LARGE_INTEGER delay;
         delay.QuadPart = -100000;   /* 10 ms */
         KeDelayExecutionThread(KernelMode, FALSE, &delay);
     }
-    KT_EXPECT_EQ(t, IoTestDeviceObjectCount(), devices);
+    KT_EXPECT_TRUE(t, IoTestDeviceObjectCount() <= devices);
 }
 
 /* ---- WORKER_INVALID checks ------------------------------------------------------------ */
