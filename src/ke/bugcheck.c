@@ -20,6 +20,7 @@
 #include <internal/rtl.h>
 #include <internal/seh.h>
 #include <internal/kilocks.h>
+#include <internal/vfhooks.h>
 #include "bugcheck_info.h"
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -292,6 +293,11 @@ static VOID KipBuildReport(KI_REPORT *Report, const KI_CRASH *Crash)
             KiAppendIrpText(Report, Crash->Irp);
         }
     }
+
+    /* Driver Verifier's IRP log (0x400) of the device the thread was dispatching to. */
+    if (VfAnyDriver(VF_FLAG_IRP_LOGGING) && Report->Length + 1 < Report->Capacity)
+        Report->Length += VfIrpLogFormat(NULL, Report->Buffer + Report->Length,
+                                         Report->Capacity - Report->Length);
 
     KiReportAppend(Report, "FAULTING_IP:\n");
     KiAppendSymbol(Report, Crash->CallerPc, !Crash->CallerPcIsExact, TRUE);

@@ -348,6 +348,27 @@ static void vf_io_test_double_completion_is_0x44(KTEST *t)
     KT_EXPECT_TRUE(t, RunMode(t, ModeDoubleComplete, &Irp, &Bc, NULL));
     KT_EXPECT_EQ(t, Bc.Code, 0x44);
     KT_EXPECT_EQ(t, Bc.Parameter1, (ULONG_PTR)Irp);
+    KT_EXPECT_TRUE(t, !VfTestContains(Bc.Report, "VERIFIER_IRP_LOG:"));   /* no 0x400 */
+    IoFreeIrp(Irp);
+    VfTestUnloadDriver(Driver);
+}
+
+/* With IRP logging on, a bugcheck report shows the log of the device being dispatched to. */
+static void vf_io_test_irp_log_in_bugcheck_report(KTEST *t)
+{
+    PDRIVER_OBJECT Driver = LoadTestDriver(t, "0x410");
+    KMODE_BUGCHECK Bc;
+    NTSTATUS Status;
+    PIRP Irp;
+
+    KT_ASSERT_TRUE(t, Driver != NULL);
+    KT_EXPECT_FALSE(t, RunMode(t, ModeComplete, &Irp, &Bc, &Status));
+    IoFreeIrp(Irp);
+    KT_EXPECT_TRUE(t, RunMode(t, ModeDoubleComplete, &Irp, &Bc, NULL));
+    KT_EXPECT_EQ(t, Bc.Code, 0x44);
+    KT_EXPECT_TRUE(t, VfTestContains(Bc.Report, "VERIFIER_IRP_LOG:"));
+    KT_EXPECT_TRUE(t, VfTestContains(Bc.Report, "last 2 of 2 IRPs"));
+    KT_EXPECT_TRUE(t, VfTestContains(Bc.Report, "(in dispatch)"));
     IoFreeIrp(Irp);
     VfTestUnloadDriver(Driver);
 }
@@ -660,6 +681,7 @@ static KTEST_CASE vf_io_cases[] = {
     KTEST_CASE_ENTRY(vf_io_test_force_pending_careful_caller_works),
     KTEST_CASE_ENTRY(vf_io_test_force_pending_catches_careless_caller),
     KTEST_CASE_ENTRY(vf_io_test_irp_log_keeps_last_irps),
+    KTEST_CASE_ENTRY(vf_io_test_irp_log_in_bugcheck_report),
     {0},
 };
 
