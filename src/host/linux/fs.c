@@ -19,13 +19,9 @@
 #include <unistd.h>
 #include <ntstatus.h>
 #include <internal/host.h>
+#include "hostp.h"
 
 /* PRIVATE FUNCTIONS *********************************************************************/
-
-static LONG64 HostpTimeNs(const struct statx_timestamp *Time)
-{
-    return (LONG64)Time->tv_sec * 1000000000LL + (LONG64)Time->tv_nsec;
-}
 
 /* Reads a symbolic link whose target length is unknown (/proc/self/exe). */
 static NTSTATUS HostpReadLink(const char *Link, char **Target)
@@ -90,25 +86,10 @@ NTSTATUS HostStatusFromErrno(int Error)
 NTSTATUS HostQueryFileInformation(const char *Path, HOST_FILE_INFO *Info)
 {
     struct statx st;
-    LONG64 oldest;
 
     if (statx(AT_FDCWD, Path, 0, STATX_BASIC_STATS | STATX_BTIME, &st) != 0)
         return HostStatusFromErrno(errno);
-    if (S_ISREG(st.stx_mode))
-        Info->Type = HostFileRegular;
-    else if (S_ISDIR(st.stx_mode))
-        Info->Type = HostFileDirectory;
-    else
-        Info->Type = HostFileOther;
-    Info->ReadOnly = (st.stx_mode & S_IWUSR) == 0;
-    Info->Size = st.stx_size;
-    Info->AccessTime = HostpTimeNs(&st.stx_atime);
-    Info->WriteTime = HostpTimeNs(&st.stx_mtime);
-    Info->ChangeTime = HostpTimeNs(&st.stx_ctime);
-    oldest = Info->AccessTime < Info->WriteTime ? Info->AccessTime : Info->WriteTime;
-    if (Info->ChangeTime < oldest)
-        oldest = Info->ChangeTime;
-    Info->CreationTime = (st.stx_mask & STATX_BTIME) ? HostpTimeNs(&st.stx_btime) : oldest;
+    HostpFileInfoFromStatx(&st, Info);
     return STATUS_SUCCESS;
 }
 

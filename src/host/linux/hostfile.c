@@ -15,13 +15,9 @@
 #include <unistd.h>
 #include <ntstatus.h>
 #include <internal/host.h>
+#include "hostp.h"
 
 /* PRIVATE FUNCTIONS *********************************************************************/
-
-static LONG64 HostpStatxTime(const struct statx_timestamp *Time)
-{
-    return (LONG64)Time->tv_sec * 1000000000LL + (LONG64)Time->tv_nsec;
-}
 
 /* PUBLIC FUNCTIONS **********************************************************************/
 
@@ -68,25 +64,10 @@ VOID HostCloseFile(HOST_FD Fd)
 NTSTATUS HostQueryOpenFile(HOST_FD Fd, HOST_FILE_INFO *Info, HOST_FILE_IDENTITY *Identity)
 {
     struct statx st;
-    LONG64 oldest;
 
     if (statx(Fd, "", AT_EMPTY_PATH, STATX_BASIC_STATS | STATX_BTIME, &st) != 0)
         return HostStatusFromErrno(errno);
-    if (S_ISREG(st.stx_mode))
-        Info->Type = HostFileRegular;
-    else if (S_ISDIR(st.stx_mode))
-        Info->Type = HostFileDirectory;
-    else
-        Info->Type = HostFileOther;
-    Info->ReadOnly = (st.stx_mode & S_IWUSR) == 0;
-    Info->Size = st.stx_size;
-    Info->AccessTime = HostpStatxTime(&st.stx_atime);
-    Info->WriteTime = HostpStatxTime(&st.stx_mtime);
-    Info->ChangeTime = HostpStatxTime(&st.stx_ctime);
-    oldest = Info->AccessTime < Info->WriteTime ? Info->AccessTime : Info->WriteTime;
-    if (Info->ChangeTime < oldest)
-        oldest = Info->ChangeTime;
-    Info->CreationTime = (st.stx_mask & STATX_BTIME) ? HostpStatxTime(&st.stx_btime) : oldest;
+    HostpFileInfoFromStatx(&st, Info);
     if (Identity != NULL) {
         Identity->Device = ((ULONG64)st.stx_dev_major << 32) | st.stx_dev_minor;
         Identity->Inode = st.stx_ino;
