@@ -47,7 +47,7 @@ typedef struct _VF_FRAME {
     PDEVICE_OBJECT Device;
     PDRIVER_DISPATCH Routine;
     struct _KTHREAD *Thread;
-    ULONG_PTR StackPointer;        /* VfInvokeDispatch's frame address */
+    ULONG_PTR StackPointer;        /* VfDispatchBegin's frame address */
     struct _VF_FRAME *Parent;      /* the dispatch this one is nested in, on this thread */
     ULONG Flags;                   /* the target driver's verifier flags (0: not verified) */
     BOOLEAN ForcePending;          /* the caller is verified with force pending I/O */
@@ -318,15 +318,12 @@ static VOID VfpPendingUnloadCheck(PDRIVER_OBJECT Driver, ULONG Flags, ULONG_PTR 
 
 /* PUBLIC FUNCTIONS (internal, vfhooks.h) ************************************************/
 
-NTSTATUS VfInvokeDispatch(PDRIVER_DISPATCH Routine, PDEVICE_OBJECT DeviceObject, PIRP Irp,
-                          PVOID Caller)
+VOID VfDispatchBegin(VF_DISPATCH_CALL *Call, PDRIVER_DISPATCH Routine,
+                     PDEVICE_OBJECT DeviceObject, PIRP Irp, PVOID Caller)
 {
     ULONG_PTR StackPointer = (ULONG_PTR)__builtin_frame_address(0);
     VF_FRAME *Parent, *Frame, Template;
-    VF_IRP_LOG_ENTRY *Logged = NULL;
     ULONG Flags, CallerFlags;
-    KIRQL IrqlBefore, IrqlAfter;
-    NTSTATUS Status;
 
     VfpPruneThread(StackPointer);
     Parent = VfpCurrentFrame;
@@ -352,20 +349,31 @@ NTSTATUS VfInvokeDispatch(PDRIVER_DISPATCH Routine, PDEVICE_OBJECT DeviceObject,
     Template.Flags = Flags;
     Template.ForcePending = (CallerFlags & VF_FLAG_FORCE_PENDING_IO) != 0;
     Frame = VfpAllocateFrame(&Template);
+    Call->Frame = Frame;
+    Call->Parent = Parent;
+    Call->Flags = Flags;
+    Call->Logged = NULL;
+    if (Frame != NULL) {
+        VfpCurrentFrame = Frame;
+        if (Flags & VF_FLAG_IRP_LOGGING)
+            Call->Logged = VfIrpLogDispatch(DeviceObject, Irp);
+    }
+    Call->IrqlBefore = KeGetCurrentIrql();
+}
+
+NTSTATUS VfDispatchEnd(VF_DISPATCH_CALL *Call, PIRP Irp, NTSTATUS Status)
+{
+    KIRQL IrqlAfter = KeGetCurrentIrql();
+    VF_FRAME *Frame = Call->Frame, *Parent = Call->Parent;
+    VF_IRP_LOG_ENTRY *Logged = Call->Logged;
+    ULONG Flags = Call->Flags;
+
     if (Frame == NULL)
-        return Routine(DeviceObject, Irp);
-    VfpCurrentFrame = Frame;
-
-    if (Flags & VF_FLAG_IRP_LOGGING)
-        Logged = VfIrpLogDispatch(DeviceObject, Irp);
-
-    IrqlBefore = KeGetCurrentIrql();
-    Status = Routine(DeviceObject, Irp);
-    IrqlAfter = KeGetCurrentIrql();
+        return Status;          /* the frame table was full: the call went unwatched */
     VfpCurrentFrame = Parent;
 
     if (Flags & (VF_FLAG_IO_CHECKING | VF_FLAG_ENHANCED_IO_CHECKING) || Frame->ForcePending) {
-        NTSTATUS Returned = VfpCheckDispatchReturn(Frame, Status, IrqlBefore, IrqlAfter);
+        NTSTATUS Returned = VfpCheckDispatchReturn(Frame, Status, Call->IrqlBefore, IrqlAfter);
         if (Logged != NULL)
             VfIrpLogReturned(Logged, Irp, Returned, Returned != Status);
         Status = Returned;

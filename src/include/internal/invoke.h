@@ -121,8 +121,11 @@ FORCEINLINE VOID KiInvokeDriverUnload(PDRIVER_UNLOAD Routine, PDRIVER_OBJECT Dri
 FORCEINLINE NTSTATUS IopInvokeDispatch(PDRIVER_DISPATCH Routine, PDEVICE_OBJECT DeviceObject,
                                        PIRP Irp)
 {
-    if (__builtin_expect(VfAnyDriver(VF_IO_HOOK_FLAGS), 0))
-        return VfInvokeDispatch(Routine, DeviceObject, Irp, __builtin_return_address(0));
+    if (__builtin_expect(VfAnyDriver(VF_IO_HOOK_FLAGS), 0)) {
+        VF_DISPATCH_CALL Call;
+        VfDispatchBegin(&Call, Routine, DeviceObject, Irp, __builtin_return_address(0));
+        return VfDispatchEnd(&Call, Irp, Routine(DeviceObject, Irp));
+    }
     return Routine(DeviceObject, Irp);
 }
 

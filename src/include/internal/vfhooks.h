@@ -21,17 +21,27 @@
                           VF_FLAG_FORCE_PENDING_IO | VF_FLAG_IRP_LOGGING)
 
 /*
- * Calls a dispatch routine with the verifier watching (IopInvokeDispatch, when some driver
- * has one of VF_IO_HOOK_FLAGS). Caller is the return address of IofCallDriver (the code that
- * called IoCallDriver). Checks, for a verified target driver: IRQL unchanged (0xC9/0x05),
- * STATUS_PENDING returned without IoMarkIrpPending (0xC9/0x23D) and the reverse (0x23E),
- * returned without completing, passing down or pending (0x226), a returned status other
- * than the one it completed with (0x224), an illegal or suspicious status (0x225, 0x21B).
- * Logs the IRP (0x400). Makes a synchronous completion look pending to a verified caller
- * (0x200). Returns the status IoCallDriver returns.
+ * A dispatch call with the verifier watching (IopInvokeDispatch, when some driver has one of
+ * VF_IO_HOOK_FLAGS): VfDispatchBegin before the invoke layer calls the routine,
+ * VfDispatchEnd with what it returned. Caller is the return address of IofCallDriver (the
+ * code that called IoCallDriver). Checks, for a verified target driver: IRQL unchanged
+ * (0xC9/0x05), STATUS_PENDING returned without IoMarkIrpPending (0xC9/0x23D) and the
+ * reverse (0x23E), returned without completing, passing down or pending (0x226), a returned
+ * status other than the one it completed with (0x224), an illegal or suspicious status
+ * (0x225, 0x21B). Logs the IRP (0x400). Makes a synchronous completion look pending to a
+ * verified caller (0x200). VfDispatchEnd returns the status IoCallDriver returns.
  */
-NTSTATUS VfInvokeDispatch(_In_ PDRIVER_DISPATCH Routine, _In_ PDEVICE_OBJECT DeviceObject,
-                          _Inout_ PIRP Irp, _In_opt_ PVOID Caller);
+typedef struct _VF_DISPATCH_CALL {
+    PVOID Frame;          /* the verifier's record of the call (NULL: none, table full) */
+    PVOID Parent;         /* the thread's enclosing call */
+    PVOID Logged;         /* the IRP log entry (0x400) */
+    ULONG Flags;          /* the target driver's verifier flags */
+    KIRQL IrqlBefore;
+} VF_DISPATCH_CALL;
+
+VOID VfDispatchBegin(_Out_ VF_DISPATCH_CALL *Call, _In_ PDRIVER_DISPATCH Routine,
+                     _In_ PDEVICE_OBJECT DeviceObject, _Inout_ PIRP Irp, _In_opt_ PVOID Caller);
+NTSTATUS VfDispatchEnd(_Inout_ VF_DISPATCH_CALL *Call, _Inout_ PIRP Irp, _In_ NTSTATUS Status);
 
 /*
  * IofCompleteRequest's first call (before its own checks). For a verified completing driver
