@@ -28,6 +28,7 @@
 #include <internal/ke.h>
 #include <internal/vfpool.h>
 #include <internal/vfhooks.h>
+#include <internal/mm.h>
 
 #if defined(__SANITIZE_ADDRESS__)
 #define EXP_ASAN 1
@@ -245,6 +246,7 @@ static VOID ExpInitialize(VOID)
     ExpArenas[1].Limit = pages / EXP_EXEC_SHARE;
     ExpArenas[1].Executable = TRUE;
     ExpPageKind = kinds;
+    MiNoteKernelRange((ULONG_PTR)base, (ULONG_PTR)base + ExpRegionSize);
     __atomic_store_n(&ExpBase, base, __ATOMIC_RELEASE);
 }
 
@@ -1057,6 +1059,12 @@ BOOLEAN ExpIsPoolAddress(const void *P)
 {
     PUCHAR base = __atomic_load_n(&ExpBase, __ATOMIC_ACQUIRE);
     return base != NULL && (const UCHAR *)P >= base && (const UCHAR *)P < base + EXP_REGION_SIZE;
+}
+
+BOOLEAN ExpOverlapsPool(ULONG_PTR Start, ULONG_PTR End)
+{
+    ULONG_PTR base = (ULONG_PTR)__atomic_load_n(&ExpBase, __ATOMIC_ACQUIRE);
+    return base != 0 && Start < base + EXP_REGION_SIZE && End > base;
 }
 
 BOOLEAN ExpPoolShouldFailAllocation(VOID)

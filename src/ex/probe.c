@@ -6,6 +6,7 @@
 
 #include <internal/seh.h>
 #include <internal/mm.h>
+#include <internal/ex.h>
 
 /* GLOBALS *******************************************************************************/
 
@@ -23,22 +24,37 @@ static BOOLEAN ExpAlignmentValid(ULONG Alignment)
            Alignment == 16;
 }
 
-static VOID ExpProbeRange(const volatile VOID *Address, SIZE_T Length, ULONG Alignment)
+/* The checks of ProbeForRead, as a status (internal/ex.h). */
+NTSTATUS ExpCheckProbeRange(const volatile VOID *Address, SIZE_T Length, ULONG Alignment)
 {
-    ULONG_PTR Start = (ULONG_PTR)Address, End;
+    ULONG_PTR Start = (ULONG_PTR)Address;
 
+    if (Length == 0)
+        return STATUS_SUCCESS;
     if (!ExpAlignmentValid(Alignment)) {
         /* The DDI asserts this on checked builds; a driver passing another value has a bug. */
-        ExRaiseStatus(STATUS_INVALID_PARAMETER);
+        return STATUS_INVALID_PARAMETER;
     }
     if (Start & (Alignment - 1))
-        ExRaiseDatatypeMisalignment();
-    End = Start + Length;
+        return STATUS_DATATYPE_MISALIGNMENT;
     /* Windows: the range must end at or below MmUserProbeAddress. kmode's kernel space (pool,
        contiguous memory) sits among user addresses, so the memory manager says which is
        which (and where the host's user space ends: internal/mm.h). */
-    if (End < Start || !MiIsUserAddressRange(Address, Length))
+    if (Start + Length < Start || !MiIsUserAddressRange(Address, Length))
+        return STATUS_ACCESS_VIOLATION;
+    return STATUS_SUCCESS;
+}
+
+static VOID ExpProbeRange(const volatile VOID *Address, SIZE_T Length, ULONG Alignment)
+{
+    NTSTATUS Status = ExpCheckProbeRange(Address, Length, Alignment);
+
+    if (Status == STATUS_DATATYPE_MISALIGNMENT)
+        ExRaiseDatatypeMisalignment();
+    if (Status == STATUS_ACCESS_VIOLATION)
         ExRaiseAccessViolation();
+    if (!NT_SUCCESS(Status))
+        ExRaiseStatus(Status);
 }
 
 /* PUBLIC FUNCTIONS **********************************************************************/

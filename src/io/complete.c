@@ -9,6 +9,7 @@
 #include "irpp.h"
 #include <internal/ob.h>
 #include <internal/invoke.h>
+#include <internal/host.h>
 
 /* GLOBALS *******************************************************************************/
 
@@ -119,22 +120,14 @@ static BOOLEAN IopEndStage2(PIRP Irp, BOOLEAN SelfPinned)
 }
 
 /* The requester may poll the block (HasOverlappedIoCompleted reads Internal) while this
-   runs: the count first, then the status with release order. Inside __try. */
-FORCEINLINE VOID IopStoreUserIosb(PIRP Irp)
-{
-    __atomic_store_n(&Irp->UserIosb->Information, Irp->IoStatus.Information, __ATOMIC_RELAXED);
-    __atomic_store_n(&Irp->UserIosb->Pointer, Irp->IoStatus.Pointer, __ATOMIC_RELEASE);
-}
-
+   runs: the count first, then the status. A bad (user) IOSB pointer is the requester's
+   problem, not ours, as on Windows: the fault only ends the store. */
 static VOID IopWriteUserIosb(PIRP Irp)
 {
     if (Irp->UserIosb == NULL)
         return;
-    __try {
-        IopStoreUserIosb(Irp);
-    } __except (EXCEPTION_EXECUTE_HANDLER) {
-        /* As on Windows: a bad (user) IOSB pointer is the requester's problem, not ours. */
-    }
+    (VOID)HostStoreUserPair((ULONG_PTR *)Irp->UserIosb, (ULONG_PTR)Irp->IoStatus.Pointer,
+                            Irp->IoStatus.Information);
 }
 
 /*
@@ -305,27 +298,17 @@ VOID IopCompleteRequestStage2(PIRP Irp)
     PFILE_OBJECT FileObject = Irp->Tail.Overlay.OriginalFileObject;
     BOOLEAN SelfPinned;
     BOOLEAN Associated = IopBeginStage2(Irp, &SelfPinned);
-    BOOLEAN IosbWritten = FALSE;
 
     if (Irp->Flags & IRP_BUFFERED_IO) {
         if (Associated && (Irp->Flags & IRP_INPUT_OPERATION) &&
             Irp->IoStatus.Status != STATUS_VERIFY_REQUIRED && !NT_ERROR(Irp->IoStatus.Status) &&
             Irp->IoStatus.Information != 0) {
-            /* The copy back and the IOSB under one __try (the DeviceIoControl hot path); a
-               fault in the copy becomes the status, written to the IOSB on its own below. */
-            volatile BOOLEAN Copied = FALSE;
-            __try {
-                RtlCopyMemory(Irp->UserBuffer, Irp->AssociatedIrp.SystemBuffer,
-                              Irp->IoStatus.Information);
-                Copied = TRUE;
-                if (Irp->UserIosb != NULL)
-                    IopStoreUserIosb(Irp);
-            } __except (EXCEPTION_EXECUTE_HANDLER) {
-                if (!Copied)
-                    Irp->IoStatus.Status = GetExceptionCode();
-            }
-            /* (A bad IOSB pointer is the requester's problem, as below.) */
-            IosbWritten = Copied;
+            /* What Windows copies back under __try: a fault becomes the status. */
+            NTSTATUS Status = HostCopyUserMemory(Irp->UserBuffer,
+                                                 Irp->AssociatedIrp.SystemBuffer,
+                                                 Irp->IoStatus.Information);
+            if (!NT_SUCCESS(Status))
+                Irp->IoStatus.Status = Status;
         }
         if (Irp->Flags & IRP_DEALLOCATE_BUFFER)
             ExFreePool(Irp->AssociatedIrp.SystemBuffer);
@@ -335,8 +318,7 @@ VOID IopCompleteRequestStage2(PIRP Irp)
     IopFreeMdls(Irp);
 
     if (Associated) {
-        if (!IosbWritten)
-            IopWriteUserIosb(Irp);
+        IopWriteUserIosb(Irp);
         if (FileObject != NULL && IopCompleteFileObjectHook != NULL)
             IopCompleteFileObjectHook(Irp, FileObject, FALSE);
         else if (Irp->UserEvent != NULL)

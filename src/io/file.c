@@ -231,18 +231,6 @@ __attribute__((constructor)) static VOID IopInitializeFileSupport(VOID)
 
 /* PUBLIC FUNCTIONS (internal) ***********************************************************/
 
-VOID IopTouchUserPages(const volatile VOID *Address, SIZE_T Length)
-{
-    ULONG_PTR Page = (ULONG_PTR)Address, End = (ULONG_PTR)Address + Length;
-
-    while (Page < End) {
-        /* A plain load the sanitizers do not see: the bytes are the caller's (another
-           thread may be writing them; a page may hold a redzone of someone's frame). */
-        __asm__ __volatile__("movb (%0), %%al" : : "r"(Page) : "al", "memory");
-        Page = (Page & ~(ULONG_PTR)(PAGE_SIZE - 1)) + PAGE_SIZE;
-    }
-}
-
 NTSTATUS IopLockFileObject(PFILE_OBJECT FileObject, KPROCESSOR_MODE Mode)
 {
     NTSTATUS Status = STATUS_SUCCESS;
@@ -282,7 +270,7 @@ NTSTATUS IopBeginRequest(HANDLE FileHandle, ACCESS_MASK RequiredAccess, HANDLE E
 {
     OBJECT_HANDLE_INFORMATION HandleInfo;
     PFILE_OBJECT FileObject;
-    volatile NTSTATUS Status = STATUS_SUCCESS;
+    NTSTATUS Status;
 
     RtlZeroMemory(Request, sizeof(*Request));
     Request->Mode = IopPreviousMode();
@@ -298,11 +286,8 @@ NTSTATUS IopBeginRequest(HANDLE FileHandle, ACCESS_MASK RequiredAccess, HANDLE E
     Request->FileObject = FileObject;
     Request->GrantedAccess = HandleInfo.GrantedAccess;
     if (Request->Mode != KernelMode) {
-        __try {
-            NtpProbeForWrite(IoStatusBlock, sizeof(IO_STATUS_BLOCK), __alignof__(ULONG));
-        } __except (EXCEPTION_EXECUTE_HANDLER) {
-            Status = GetExceptionCode();
-        }
+        Status = NtpCheckUserBuffer(IoStatusBlock, sizeof(IO_STATUS_BLOCK), __alignof__(ULONG),
+                                    TRUE);
         if (!NT_SUCCESS(Status))
             goto fail;
     }

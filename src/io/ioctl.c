@@ -32,40 +32,32 @@ static NTSTATUS IopCaptureBuffered(PIOP_REQUEST Request, PVOID InputBuffer,
                                    ULONG OutputBufferLength, PUCHAR *System)
 {
     ULONG Size = max(InputBufferLength, OutputBufferLength);
-    PUCHAR volatile Buffer = NULL;
-    volatile NTSTATUS Status = STATUS_SUCCESS;
+    PUCHAR Buffer;
+    NTSTATUS Status;
 
     *System = NULL;
-    __try {
-        if (Request->Mode != KernelMode) {
-            if (InputBufferLength != 0) {
-                NtpProbeForRead(InputBuffer, InputBufferLength, sizeof(UCHAR));
-                IopTouchUserPages(InputBuffer, InputBufferLength);   /* copied in below */
-            }
-            if (OutputBufferLength != 0)
-                NtpProbeForWrite(OutputBuffer, OutputBufferLength, sizeof(UCHAR));
-        }
-        if (Size != 0) {
-            Buffer = ExAllocatePoolWithTag(NonPagedPoolNx, Size, IOP_TAG_SYSTEM_BUFFER);
-            if (Buffer == NULL) {
-                Status = STATUS_INSUFFICIENT_RESOURCES;
-                __leave;
-            }
-            if (InputBufferLength != 0)
-                memcpy(Buffer, InputBuffer, InputBufferLength);
-            /* kmode zeroes what the input did not fill: no stale pool data can reach the
-               caller (Windows leaves it as it was). */
-            if (Size > InputBufferLength)
-                memset(Buffer + InputBufferLength, 0, Size - InputBufferLength);
-        }
-    } __except (EXCEPTION_EXECUTE_HANDLER) {
-        Status = GetExceptionCode();
+    if (Request->Mode != KernelMode) {
+        Status = NtpCheckUserBuffer(InputBuffer, InputBufferLength, sizeof(UCHAR), FALSE);
+        if (NT_SUCCESS(Status))
+            Status = NtpCheckUserBuffer(OutputBuffer, OutputBufferLength, sizeof(UCHAR), TRUE);
+        if (!NT_SUCCESS(Status))
+            return Status;
     }
+    if (Size == 0)
+        return STATUS_SUCCESS;
+    Buffer = ExAllocatePoolWithTag(NonPagedPoolNx, Size, IOP_TAG_SYSTEM_BUFFER);
+    if (Buffer == NULL)
+        return STATUS_INSUFFICIENT_RESOURCES;
+    /* (What Windows copies under __try: a fault is the request's status.) */
+    Status = HostCopyUserMemory(Buffer, InputBuffer, InputBufferLength);
     if (!NT_SUCCESS(Status)) {
-        if (Buffer != NULL)
-            ExFreePoolWithTag(Buffer, IOP_TAG_SYSTEM_BUFFER);
+        ExFreePoolWithTag(Buffer, IOP_TAG_SYSTEM_BUFFER);
         return Status;
     }
+    /* kmode zeroes what the input did not fill: no stale pool data can reach the caller
+       (Windows leaves it as it was). */
+    if (Size > InputBufferLength)
+        memset(Buffer + InputBufferLength, 0, Size - InputBufferLength);
     *System = Buffer;
     return STATUS_SUCCESS;
 }
@@ -91,8 +83,8 @@ static NTSTATUS IopControlFile(UCHAR MajorFunction, HANDLE FileHandle, HANDLE Ev
         return Status;
 
     if (Method == METHOD_BUFFERED) {
-        /* One __try for the probes and the copy in (the hot path of DeviceIoControl): the
-           buffers are probed, then the system buffer is allocated and filled. */
+        /* The hot path of DeviceIoControl: the buffers are probed, then the system buffer
+           is allocated and filled. */
         Status = IopCaptureBuffered(&Request, InputBuffer, InputBufferLength, OutputBuffer,
                                     OutputBufferLength, &System);
         if (!NT_SUCCESS(Status)) {
@@ -100,20 +92,10 @@ static NTSTATUS IopControlFile(UCHAR MajorFunction, HANDLE FileHandle, HANDLE Ev
             return Status;
         }
     } else if (Request.Mode != KernelMode && Method != METHOD_NEITHER) {
-        __try {
-            if (InputBufferLength != 0) {
-                NtpProbeForRead(InputBuffer, InputBufferLength, sizeof(UCHAR));
-                IopTouchUserPages(InputBuffer, InputBufferLength);   /* copied in below */
-            }
-            if (OutputBufferLength != 0) {
-                if (Method == METHOD_IN_DIRECT)
-                    NtpProbeForRead(OutputBuffer, OutputBufferLength, sizeof(UCHAR));
-                else
-                    NtpProbeForWrite(OutputBuffer, OutputBufferLength, sizeof(UCHAR));
-            }
-        } __except (EXCEPTION_EXECUTE_HANDLER) {
-            Status = GetExceptionCode();
-        }
+        Status = NtpCheckUserBuffer(InputBuffer, InputBufferLength, sizeof(UCHAR), FALSE);
+        if (NT_SUCCESS(Status))
+            Status = NtpCheckUserBuffer(OutputBuffer, OutputBufferLength, sizeof(UCHAR),
+                                        Method == METHOD_OUT_DIRECT);
         if (!NT_SUCCESS(Status)) {
             IopAbortRequest(&Request, NULL);
             return Status;
@@ -157,11 +139,8 @@ static NTSTATUS IopControlFile(UCHAR MajorFunction, HANDLE FileHandle, HANDLE Ev
                 return STATUS_INSUFFICIENT_RESOURCES;
             }
             Irp->Flags |= IRP_BUFFERED_IO | IRP_DEALLOCATE_BUFFER;
-            __try {
-                memcpy(Irp->AssociatedIrp.SystemBuffer, InputBuffer, InputBufferLength);
-            } __except (EXCEPTION_EXECUTE_HANDLER) {
-                Status = GetExceptionCode();
-            }
+            Status = HostCopyUserMemory(Irp->AssociatedIrp.SystemBuffer, InputBuffer,
+                                        InputBufferLength);
             if (!NT_SUCCESS(Status)) {
                 IopAbortRequest(&Request, Irp);
                 return Status;

@@ -13,6 +13,7 @@
 #include <internal/ob.h>
 #include <internal/io.h>
 #include <internal/ntnative.h>
+#include <internal/host.h>
 
 /* Pool tags, as Windows' (read backwards in a pool dump). */
 #define IOP_TAG_COMPLETION_PACKET 'pcoI'   /* "Iocp": NtSetIoCompletion packets */
@@ -45,14 +46,6 @@ FORCEINLINE KPROCESSOR_MODE IopPreviousMode(VOID)
 /* Probes where a handle will be returned, before anything is created (as Windows does):
    STATUS_ACCESS_VIOLATION, STATUS_DATATYPE_MISALIGNMENT. */
 NTSTATUS IopProbeHandle(_In_ PHANDLE Out, _In_ KPROCESSOR_MODE Mode);
-
-/*
- * Reads one byte of every page of a user buffer the I/O manager will copy from (call inside
- * __try, after the probe): a length that runs past the caller's memory faults here, as
- * STATUS_ACCESS_VIOLATION, before a system buffer of that size is allocated. (Windows
- * would try the allocation, charged to the process's quota, and fail it.)
- */
-VOID IopTouchUserPages(_In_reads_bytes_(Length) const volatile VOID *Address, _In_ SIZE_T Length);
 
 /* ==== File objects (src/io/file.c, create.c) ========================================= */
 

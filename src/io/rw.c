@@ -46,29 +46,24 @@ static NTSTATUS IopReadWrite(BOOLEAN Write, HANDLE FileHandle, HANDLE Event,
         return STATUS_ACCESS_DENIED;
     }
 
-    __try {
-        if (Request.Mode != KernelMode) {
-            if (Write) {
-                NtpProbeForRead(Buffer, Length, sizeof(UCHAR));
-                IopTouchUserPages(Buffer, Length);
-            }
-            else
-                NtpProbeForWrite(Buffer, Length, sizeof(UCHAR));
-        }
-        if (ByteOffset != NULL) {
-            if (Request.Mode != KernelMode)
-                NtpProbeForRead(ByteOffset, sizeof(LARGE_INTEGER), __alignof__(ULONG));
-            Offset = *ByteOffset;
-            HaveOffset = TRUE;
-        }
-        if (Key != NULL) {
-            if (Request.Mode != KernelMode)
-                NtpProbeForRead(Key, sizeof(ULONG), __alignof__(ULONG));
-            CapturedKey = *Key;
-            HaveKey = TRUE;
-        }
-    } __except (EXCEPTION_EXECUTE_HANDLER) {
-        Status = GetExceptionCode();
+    /* The buffer, then the offset and key, each probed and captured; a fault is the status
+       (what Windows does under __try). */
+    if (Request.Mode != KernelMode)
+        Status = NtpCheckUserBuffer(Buffer, Length, sizeof(UCHAR), !Write);
+    if (NT_SUCCESS(Status) && ByteOffset != NULL) {
+        if (Request.Mode != KernelMode)
+            Status = NtpCheckUserBuffer(ByteOffset, sizeof(LARGE_INTEGER), __alignof__(ULONG),
+                                        FALSE);
+        if (NT_SUCCESS(Status))
+            Status = HostCopyUserMemory(&Offset, ByteOffset, sizeof(LARGE_INTEGER));
+        HaveOffset = TRUE;
+    }
+    if (NT_SUCCESS(Status) && Key != NULL) {
+        if (Request.Mode != KernelMode)
+            Status = NtpCheckUserBuffer(Key, sizeof(ULONG), __alignof__(ULONG), FALSE);
+        if (NT_SUCCESS(Status))
+            Status = HostCopyUserMemory(&CapturedKey, Key, sizeof(ULONG));
+        HaveKey = TRUE;
     }
     if (!NT_SUCCESS(Status)) {
         IopAbortRequest(&Request, NULL);
@@ -123,11 +118,7 @@ static NTSTATUS IopReadWrite(BOOLEAN Write, HANDLE FileHandle, HANDLE Event,
         }
         Irp->Flags |= IRP_BUFFERED_IO | IRP_DEALLOCATE_BUFFER;
         if (Write) {
-            __try {
-                memcpy(Irp->AssociatedIrp.SystemBuffer, Buffer, Length);
-            } __except (EXCEPTION_EXECUTE_HANDLER) {
-                Status = GetExceptionCode();
-            }
+            Status = HostCopyUserMemory(Irp->AssociatedIrp.SystemBuffer, Buffer, Length);
             if (!NT_SUCCESS(Status)) {
                 IopAbortRequest(&Request, Irp);
                 return Status;

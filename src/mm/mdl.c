@@ -7,12 +7,6 @@
 
 #include "mip.h"
 
-/* GLOBALS *******************************************************************************/
-
-/* The pool reservation is one range of 64 GB (docs/pool.md); sampling a user range every
-   1 GB cannot step over it. */
-#define MI_POOL_SAMPLE_STEP (1ULL << 30)
-
 /* PRIVATE FUNCTIONS *********************************************************************/
 
 VOID MiCheckIrql(KIRQL Max, const volatile VOID *Address, BOOLEAN Write, PVOID Caller,
@@ -31,6 +25,21 @@ VOID MiCheckIrql(KIRQL Max, const volatile VOID *Address, BOOLEAN Write, PVOID C
     }
 }
 
+ULONG_PTR MiKernelSpanLow = ~(ULONG_PTR)0, MiKernelSpanHigh = 0;
+
+VOID MiNoteKernelRange(ULONG_PTR Start, ULONG_PTR End)
+{
+    ULONG_PTR Seen = __atomic_load_n(&MiKernelSpanLow, __ATOMIC_RELAXED);
+
+    while (Start < Seen && !__atomic_compare_exchange_n(&MiKernelSpanLow, &Seen, Start, TRUE,
+                                                         __ATOMIC_RELEASE, __ATOMIC_RELAXED))
+        ;
+    Seen = __atomic_load_n(&MiKernelSpanHigh, __ATOMIC_RELAXED);
+    while (End > Seen && !__atomic_compare_exchange_n(&MiKernelSpanHigh, &Seen, End, TRUE,
+                                                       __ATOMIC_RELEASE, __ATOMIC_RELAXED))
+        ;
+}
+
 BOOLEAN MiIsKernelAddress(const volatile VOID *Address)
 {
     ULONG_PTR a = (ULONG_PTR)Address;
@@ -38,9 +47,9 @@ BOOLEAN MiIsKernelAddress(const volatile VOID *Address)
            VfIsSpecialPoolAddress((const void *)a);
 }
 
-BOOLEAN MiIsUserAddressRange(const volatile VOID *Address, SIZE_T Length)
+BOOLEAN MiIsUserAddressRangeSlow(const volatile VOID *Address, SIZE_T Length)
 {
-    ULONG_PTR Start = (ULONG_PTR)Address, End, p;
+    ULONG_PTR Start = (ULONG_PTR)Address, End;
 
     if (Length == 0)
         return TRUE;
@@ -51,14 +60,8 @@ BOOLEAN MiIsUserAddressRange(const volatile VOID *Address, SIZE_T Length)
         (!HostIsAddressReadable((const void *)(End - 1)) ||
          (Start >= MmUserProbeAddress && !HostIsAddressReadable((const void *)Start))))
         return FALSE;
-    /* The pool is one reservation: a range overlapping it has an end inside it or a
-       sample point inside it. */
-    if (ExpIsPoolAddress((const void *)Start) || ExpIsPoolAddress((const void *)(End - 1)))
+    if (ExpOverlapsPool(Start, End))
         return FALSE;
-    for (p = Start; End - p > MI_POOL_SAMPLE_STEP; p += MI_POOL_SAMPLE_STEP) {
-        if (ExpIsPoolAddress((const void *)p))
-            return FALSE;
-    }
     return !MiOverlapsRegion(Start, End) && !VfOverlapsSpecialPool(Start, End);
 }
 

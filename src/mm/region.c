@@ -38,6 +38,7 @@ BOOLEAN MiInsertRegion(PVOID Base, SIZE_T Size, SIZE_T Requested, ULONG Kind,
     Region->Requested = Requested;
     Region->Kind = Kind;
     Region->CacheType = CacheType;
+    MiNoteKernelRange(Region->Base, Region->Base + Size);
     MiAcquireLock(&MiRegionLock);
     Region->Next = MiRegions;
     __atomic_store_n(&MiRegions, Region, __ATOMIC_RELEASE);

@@ -24,6 +24,7 @@
 #include <internal/ke.h>
 #include <internal/ldr.h>
 #include <internal/vfpool.h>
+#include <internal/mm.h>
 
 /* GLOBALS *******************************************************************************/
 
@@ -69,6 +70,8 @@ static char VfpText[4096];
 static VOID VfpInitialize(VOID)
 {
     PUCHAR Base = HostReserveAddressSpace((SIZE_T)VF_SPECIAL_POOL_PAGES * PAGE_SIZE);
+    if (Base != NULL)
+        MiNoteKernelRange((ULONG_PTR)Base, (ULONG_PTR)Base + (SIZE_T)VF_SPECIAL_POOL_PAGES * PAGE_SIZE);
     __atomic_store_n(&VfSpecialPoolBase, Base, __ATOMIC_RELEASE);
 }
 

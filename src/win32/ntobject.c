@@ -8,6 +8,7 @@
 #include <internal/ntnative.h>
 #include <internal/ob.h>
 #include <internal/ex.h>
+#include <internal/host.h>
 #include <string.h>
 
 /* GLOBALS *******************************************************************************/
@@ -38,6 +39,19 @@ VOID NtpProbeForWrite(volatile VOID *Address, SIZE_T Length, ULONG Alignment)
         ExRaiseAccessViolation();
     }
     ProbeForWrite(Address, Length, Alignment);
+}
+
+NTSTATUS NtpCheckUserBuffer(const volatile VOID *Address, SIZE_T Length, ULONG Alignment,
+                            BOOLEAN Write)
+{
+    /* (NtpProbeForWrite's order comes out the same: misalignment, then the rest.) */
+    NTSTATUS Status = ExpCheckProbeRange(Address, Length, Alignment);
+
+    if (!NT_SUCCESS(Status) || Length == 0)
+        return Status;
+    if (NtppIsForbidden(Address, Length))
+        return STATUS_ACCESS_VIOLATION;
+    return HostTouchUserMemory(Address, Length, Write);
 }
 
 NTSTATUS NtpCaptureObjectAttributes(POBJECT_ATTRIBUTES ObjectAttributes, KPROCESSOR_MODE Mode,

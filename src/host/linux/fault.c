@@ -141,6 +141,21 @@ static VOID HostpChain(int sig, siginfo_t *si, void *uc)
     signal(sig, SIG_DFL);
 }
 
+/* The bounds of the user-access routines and their resume point (useraccess.S). */
+extern const char HostpUserAccessBegin[], HostpUserAccessEnd[], HostpUserAccessFixup[];
+
+/* A fault in HostCopyUserMemory & co: the routine returns the status instead. */
+static BOOLEAN HostpFixupUserAccess(ucontext_t *uc, NTSTATUS Status)
+{
+    ULONG_PTR Rip = (ULONG_PTR)uc->uc_mcontext.gregs[REG_RIP];
+
+    if (Rip < (ULONG_PTR)HostpUserAccessBegin || Rip >= (ULONG_PTR)HostpUserAccessEnd)
+        return FALSE;
+    uc->uc_mcontext.gregs[REG_RAX] = (greg_t)(ULONG)Status;
+    uc->uc_mcontext.gregs[REG_RIP] = (greg_t)(ULONG_PTR)HostpUserAccessFixup;
+    return TRUE;
+}
+
 /* Entered in place of the faulting instruction, on the thread's own stack, after the fault
    handler returned (see HostpFaultHandler): calls HostpFaultResume (faultresume.S). */
 VOID HostpFaultTrampoline(VOID);
@@ -166,6 +181,8 @@ static void HostpFaultHandler(int sig, siginfo_t *si, void *ucv)
     HostpContextFromUcontext(uc, &Fault->Context);
     if (KiResolveHostFault(Fault->Status, Fault->Count, Fault->Params, &Fault->Context))
         return;                                /* run the instruction again */
+    if (HostpFixupUserAccess(uc, Fault->Status))
+        return;                                /* the access routine returns the status */
     if (!KiAcceptsHostFault()) {
         HostpChain(sig, si, ucv);
         return;

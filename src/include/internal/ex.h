@@ -12,6 +12,16 @@
 /* TRUE when P lies in the address range pool memory comes from (a "kernel" address, as
    opposed to the rest of the process). Any IRQL, no locks. */
 BOOLEAN ExpIsPoolAddress(const void *P);
+/* TRUE when [Start, End) overlaps that range. */
+BOOLEAN ExpOverlapsPool(ULONG_PTR Start, ULONG_PTR End);
+
+/* ---- Probes ------------------------------------------------------------------------------ */
+
+/* ProbeForRead's checks as a status instead of an exception: STATUS_SUCCESS (Length 0
+   always), STATUS_INVALID_PARAMETER (alignment not 1, 2, 4, 8 or 16),
+   STATUS_DATATYPE_MISALIGNMENT, or STATUS_ACCESS_VIOLATION (wraps, or not a user range). */
+NTSTATUS ExpCheckProbeRange(_In_ const volatile VOID *Address, _In_ SIZE_T Length,
+                            _In_ ULONG Alignment);
 
 /* ---- Usage by tag (!poolused) ---------------------------------------------------------- */
 

@@ -73,6 +73,18 @@ VOID HostInstallFaultHandlers(VOID);
 /* Makes sure the calling thread has an alternate signal stack. */
 VOID HostEnsureAltStack(VOID);
 
+/* Accesses to memory a user-mode caller named (src/host/linux/useraccess.S), for the I/O
+   paths that Windows runs under __try: a fault (after the kernel's own resolution, e.g.
+   special pool) ends the access and is returned as its NT status (STATUS_ACCESS_VIOLATION,
+   STATUS_IN_PAGE_ERROR, ...); nothing is raised. STATUS_SUCCESS otherwise. Cheap: no frame
+   is set up. The fault handlers must be installed (HostInstallFaultHandlers). */
+NTSTATUS HostCopyUserMemory(PVOID Destination, const VOID *Source, SIZE_T Length);
+/* One read (Write FALSE) or locked write of zero (Write TRUE) per page of the range. */
+NTSTATUS HostTouchUserMemory(const volatile VOID *Address, SIZE_T Length, BOOLEAN Write);
+/* Address[1] = Second, then Address[0] = First: an IO_STATUS_BLOCK's Information, then its
+   Status, in the order a poller of the block relies on. */
+NTSTATUS HostStoreUserPair(ULONG_PTR *Address, ULONG_PTR First, ULONG_PTR Second);
+
 /* ---- Address space --------------------------------------------------------------------- */
 
 /* Reserves Size bytes of address space (page multiple), inaccessible and not backed by memory

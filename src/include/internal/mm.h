@@ -19,7 +19,31 @@
  * kmode lies among user addresses. Length 0 is always a user range. Any IRQL, no lock
  * held across calls (the set of kernel ranges can grow concurrently).
  */
-BOOLEAN MiIsUserAddressRange(_In_opt_ const volatile VOID *Address, _In_ SIZE_T Length);
+BOOLEAN MiIsUserAddressRangeSlow(_In_opt_ const volatile VOID *Address, _In_ SIZE_T Length);
+
+/* MmUserProbeAddress (Windows x64's value). */
+#define MI_USER_PROBE_ADDRESS 0x7FFFFFFF0000ULL
+
+/* The smallest span holding every kernel range (the pool and special pool reservations,
+   contiguous and noncached memory): a range outside it is no kernel memory. It only grows;
+   the owner of a kernel range notes it (MiNoteKernelRange) before handing out an address
+   in it. */
+extern ULONG_PTR MiKernelSpanLow, MiKernelSpanHigh;
+VOID MiNoteKernelRange(_In_ ULONG_PTR Start, _In_ ULONG_PTR End);
+
+FORCEINLINE BOOLEAN MiIsUserAddressRange(_In_opt_ const volatile VOID *Address,
+                                         _In_ SIZE_T Length)
+{
+    ULONG_PTR Start = (ULONG_PTR)Address, End = Start + Length;
+
+    /* The common case, decided without a call: below MmUserProbeAddress and outside the
+       kernel span. */
+    if (End >= Start && End <= MI_USER_PROBE_ADDRESS &&
+        (End <= __atomic_load_n(&MiKernelSpanLow, __ATOMIC_ACQUIRE) ||
+         Start >= __atomic_load_n(&MiKernelSpanHigh, __ATOMIC_ACQUIRE)))
+        return TRUE;
+    return MiIsUserAddressRangeSlow(Address, Length);
+}
 
 /* TRUE when Address lies in kernel memory (pool, contiguous or noncached memory). */
 BOOLEAN MiIsKernelAddress(_In_opt_ const volatile VOID *Address);

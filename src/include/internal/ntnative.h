@@ -73,6 +73,16 @@ VOID NtpProbeForWrite(_Out_writes_bytes_(Length) volatile VOID *Address, _In_ SI
                       _In_ ULONG Alignment);
 
 /*
+ * The same probe as a status, for the hot I/O paths that avoid a __try: the checks of
+ * NtpProbeForRead/Write, then one access per page (a read, or a write with Write TRUE)
+ * that stops at a fault (HostTouchUserMemory). Returns STATUS_SUCCESS or the status the
+ * probe would have raised. Copy with HostCopyUserMemory afterwards: the pages can still
+ * go away in between, as on Windows.
+ */
+NTSTATUS NtpCheckUserBuffer(_In_reads_bytes_(Length) const volatile VOID *Address,
+                            _In_ SIZE_T Length, _In_ ULONG Alignment, _In_ BOOLEAN Write);
+
+/*
  * Captures a user OBJECT_ATTRIBUTES (and its name) into Captured/NameBuffer for a service
  * called from Mode: the structure and the string are probed and copied, so the object
  * manager works on kernel copies. Mode KernelMode: Captured is a plain copy. The name
