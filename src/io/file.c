@@ -161,16 +161,23 @@ static VOID IopCompleteFileRequest(PIRP Irp, PFILE_OBJECT FileObject, BOOLEAN Dr
                     Offset.QuadPart + (LONGLONG)Irp->IoStatus.Information;
         }
         FileObject->FinalStatus = Status;
-        KeSetEvent(&FileObject->Event, IO_NO_INCREMENT, FALSE);
+        /* (The IRP holds a reference on the file object: the event outlives the set.) */
+        KiSetReferencedEvent(&FileObject->Event);
     }
     if (UserEvent != NULL) {
-        if (Notify)
-            KeSetEvent(UserEvent, IO_NO_INCREMENT, FALSE);
+        if (Notify) {
+            /* A caller's own event (IRP_SYNCHRONOUS_API) may be on a stack the waiter
+               leaves as soon as it is set; the event of a user request is referenced. */
+            if (Irp->Flags & IRP_SYNCHRONOUS_API)
+                KeSetEvent(UserEvent, IO_NO_INCREMENT, FALSE);
+            else
+                KiSetReferencedEvent(UserEvent);
+        }
         if (!(Irp->Flags & IRP_SYNCHRONOUS_API))
             IopDereferenceFromCompletion(UserEvent);
     } else if (Notify && !(FileObject->Flags & FO_SYNCHRONOUS_IO)) {
         /* No event: waiting on the file handle is how the caller learns of completion. */
-        KeSetEvent(&FileObject->Event, IO_NO_INCREMENT, FALSE);
+        KiSetReferencedEvent(&FileObject->Event);
     }
 
     if (Notify && Irp->Overlay.AsynchronousParameters.UserApcRoutine != NULL) {

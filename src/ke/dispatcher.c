@@ -45,13 +45,34 @@ LONG NTAPI KeSetEvent(PRKEVENT Event, KPRIORITY Increment, BOOLEAN Wait)
     VF_DDI_RULE(VF_DDI_IRQL_KE_SET_EVENT,
                 KeGetCurrentIrql() > (Wait ? APC_LEVEL : DISPATCH_LEVEL));
     KiAcquireDispatcherLock();
-    Previous = Event->Header.SignalState;
-    if (Previous == 0) {
-        Event->Header.SignalState = 1;
-        KiSignalObject(&Event->Header);
-    }
+    Previous = __atomic_load_n(&Event->Header.SignalState, __ATOMIC_RELAXED);
+    if (Previous == 0)
+        __atomic_store_n(&Event->Header.SignalState, 1, __ATOMIC_RELAXED);
+    /* (Also when it was set: a lock-free set may not have woken its waiters yet.) */
+    KiSignalObject(&Event->Header);
     KiReleaseDispatcherLock();
     return Previous;
+}
+
+VOID KiSetReferencedEvent(PKEVENT Event)
+{
+    PDISPATCHER_HEADER Header = &Event->Header;
+    LONG Expected = 0;
+
+    if (Header->Type == KI_EVENT_NOTIFICATION_OBJECT &&
+        !__atomic_load_n(&Header->Signalling, __ATOMIC_RELAXED) &&
+        __atomic_compare_exchange_n(&Header->SignalState, &Expected, 1, FALSE, __ATOMIC_SEQ_CST,
+                                    __ATOMIC_RELAXED)) {
+        /* Set. A waiter that linked itself meanwhile either sees the state when it checks
+           again after linking, or is seen here (both sides are sequentially consistent). */
+        if (!__atomic_load_n(&Header->Signalling, __ATOMIC_SEQ_CST))
+            return;
+        KiAcquireDispatcherLock();
+        KiSignalObject(Header);
+        KiReleaseDispatcherLock();
+        return;
+    }
+    (VOID)KeSetEvent(Event, IO_NO_INCREMENT, FALSE);
 }
 
 /* @implemented: <= DISPATCH_LEVEL. Returns the previous state. */
@@ -60,8 +81,8 @@ LONG NTAPI KeResetEvent(PRKEVENT Event)
     LONG Previous;
 
     KiAcquireDispatcherLock();
-    Previous = Event->Header.SignalState;
-    Event->Header.SignalState = 0;
+    KiSignalObject(&Event->Header);   /* waiters a lock-free set has not woken yet */
+    Previous = __atomic_exchange_n(&Event->Header.SignalState, 0, __ATOMIC_RELAXED);
     KiReleaseDispatcherLock();
     return Previous;
 }
@@ -90,12 +111,10 @@ LONG NTAPI KePulseEvent(PRKEVENT Event, KPRIORITY Increment, BOOLEAN Wait)
     UNREFERENCED_PARAMETER(Wait);
 
     KiAcquireDispatcherLock();
-    Previous = Event->Header.SignalState;
-    if (Previous == 0) {
-        Event->Header.SignalState = 1;
-        KiSignalObject(&Event->Header);
-    }
-    Event->Header.SignalState = 0;
+    KiSignalObject(&Event->Header);   /* waiters a lock-free set has not woken yet */
+    Previous = __atomic_exchange_n(&Event->Header.SignalState, 1, __ATOMIC_RELAXED);
+    KiSignalObject(&Event->Header);
+    __atomic_store_n(&Event->Header.SignalState, 0, __ATOMIC_RELAXED);
     KiReleaseDispatcherLock();
     return Previous;
 }

@@ -10,6 +10,14 @@
  * satisfaction's side effects (a synchronization event resets, a semaphore counts down, a
  * mutex gets an owner), unlinks all of that thread's wait blocks and wakes it. A timed-out
  * waiter takes the lock and unlinks itself, unless a waker got there first.
+ *
+ * One exception to "under the lock": KiSetReferencedEvent sets a notification event nobody
+ * waits on with a compare-exchange alone (the I/O manager's completion events). Such an event
+ * says whether wait blocks are linked on it (DISPATCHER_HEADER.Signalling, written under the
+ * lock). The setter sets the state, then reads that flag; a waiter sets the flag as it links,
+ * then checks the state again: with sequentially consistent accesses on both sides one of
+ * them sees the other, and a setter that sees a waiter takes the lock and wakes it. Lock
+ * holders that reset such an event first satisfy the waiters a lock-free set left linked.
  */
 
 /* INCLUDES ******************************************************************************/
@@ -25,6 +33,10 @@ static volatile LONG KiDispatcherLockWord;
 /* Waits this thread satisfied while it held the dispatcher lock: their threads are woken
    when it releases the lock, so a woken waiter never has to wait for the lock again. */
 static KI_TLS KI_THREAD_STATE *KipWakeList;
+
+/* Tests only: runs under the lock between a wait's first check and the linking of its wait
+   blocks (where a lock-free set can land). */
+VOID (*KiWaitBeforeLinkTestHook)(PVOID const *Objects, ULONG Count);
 
 /* Deadlines are in 100-ns units of the host's monotonic clock. */
 static inline ULONG64 KipNow(VOID)
@@ -70,9 +82,22 @@ VOID KiReleaseDispatcherLock(VOID)
 /* Is Object signaled for Thread? (A mutex its owner holds counts as signaled for it.) */
 static BOOLEAN KipIsSignaled(PDISPATCHER_HEADER Header, KI_THREAD_STATE *Thread)
 {
+    /* (Atomic: a notification event's state may change without the lock. Sequentially
+       consistent, for the check after linking; a plain load on x86.) */
+    LONG State = __atomic_load_n(&Header->SignalState, __ATOMIC_SEQ_CST);
+
     if (Header->Type == KI_MUTANT_OBJECT)
-        return Header->SignalState > 0 || ((PKMUTANT)Header)->OwnerThread == Thread->Thread;
-    return Header->SignalState > 0;
+        return State > 0 || ((PKMUTANT)Header)->OwnerThread == Thread->Thread;
+    return State > 0;
+}
+
+/* Keeps a notification event's "wait blocks linked" flag (see the top of this file) in step
+   with its wait list. Lock held. */
+static inline VOID KipNoteWaitList(PDISPATCHER_HEADER Header)
+{
+    if (Header->Type == KI_EVENT_NOTIFICATION_OBJECT)
+        __atomic_store_n(&Header->Signalling, !IsListEmpty(&Header->WaitListHead),
+                         __ATOMIC_SEQ_CST);
 }
 
 /* Applies what satisfying a wait on Object does to it. TRUE if it was an abandoned mutex. */
@@ -133,8 +158,10 @@ static NTSTATUS KipTrySatisfy(KI_THREAD_STATE *Thread, ULONG Count, PVOID const 
 
 static VOID KipUnlinkWait(KI_THREAD_STATE *Thread)
 {
-    for (ULONG i = 0; i < Thread->WaitCount; i++)
+    for (ULONG i = 0; i < Thread->WaitCount; i++) {
         RemoveEntryList(&Thread->WaitBlocks[i].WaitListEntry);
+        KipNoteWaitList((PDISPATCHER_HEADER)Thread->WaitBlocks[i].Object);
+    }
 }
 
 /* Ends Thread's wait with Status; it is woken when the dispatcher lock is released.
@@ -159,7 +186,8 @@ VOID KiSignalObject(PDISPATCHER_HEADER Header)
 {
     PLIST_ENTRY Entry = Header->WaitListHead.Flink;
 
-    while (Entry != &Header->WaitListHead && Header->SignalState > 0) {
+    while (Entry != &Header->WaitListHead &&
+           __atomic_load_n(&Header->SignalState, __ATOMIC_RELAXED) > 0) {
         PKWAIT_BLOCK Block = CONTAINING_RECORD(Entry, KWAIT_BLOCK, WaitListEntry);
         KI_THREAD_STATE *Waiter = Block->Thread->State;
         NTSTATUS Status;
@@ -248,6 +276,8 @@ NTSTATUS KiWaitForObjectsEx(ULONG Count, PVOID const *Objects, WAIT_TYPE WaitTyp
         KiReleaseDispatcherLock();
         return Status == STATUS_PENDING ? STATUS_TIMEOUT : Status;
     }
+    if (__builtin_expect(KiWaitBeforeLinkTestHook != NULL, 0))
+        KiWaitBeforeLinkTestHook(Objects, Count);
     for (ULONG i = 0; i < Count; i++) {
         PKWAIT_BLOCK Block = &WaitBlocks[i];
         Block->Thread = Thread->Thread;
@@ -256,9 +286,18 @@ NTSTATUS KiWaitForObjectsEx(ULONG Count, PVOID const *Objects, WAIT_TYPE WaitTyp
         Block->WaitType = (UCHAR)WaitType;
         Block->BlockState = 0;
         InsertTailList(&((PDISPATCHER_HEADER)Objects[i])->WaitListHead, &Block->WaitListEntry);
+        KipNoteWaitList((PDISPATCHER_HEADER)Objects[i]);
     }
     Thread->WaitBlocks = WaitBlocks;
     Thread->WaitCount = Count;
+    /* A lock-free set may have come between the check above and the linking: check again
+       (the flag stores above and the state loads are sequentially consistent). */
+    Status = KipTrySatisfy(Thread, Count, Objects, WaitType);
+    if (Status != STATUS_PENDING) {
+        KipUnlinkWait(Thread);
+        KiReleaseDispatcherLock();
+        return Status;
+    }
     Thread->WaitType = (UCHAR)WaitType;
     Thread->WaitAlertable = UserAlertable;
     Thread->WaitSatisfied = FALSE;

@@ -14,7 +14,6 @@
 /* GLOBALS *******************************************************************************/
 
 #define NTP_NAME_TAG 'mNtN'
-#define NTP_LOWEST_USER_ADDRESS 0x10000
 
 /* PUBLIC FUNCTIONS (internal) ***********************************************************/
 
@@ -41,8 +40,8 @@ VOID NtpProbeForWrite(volatile VOID *Address, SIZE_T Length, ULONG Alignment)
     ProbeForWrite(Address, Length, Alignment);
 }
 
-NTSTATUS NtpCheckUserBuffer(const volatile VOID *Address, SIZE_T Length, ULONG Alignment,
-                            BOOLEAN Write)
+NTSTATUS NtpCheckUserBufferSlow(const volatile VOID *Address, SIZE_T Length, ULONG Alignment,
+                                BOOLEAN Write)
 {
     /* (NtpProbeForWrite's order comes out the same: misalignment, then the rest.) */
     NTSTATUS Status = ExpCheckProbeRange(Address, Length, Alignment);

@@ -7,6 +7,7 @@
  */
 #include <pthread.h>
 #include <ntddk.h>
+#include <internal/ke.h>
 #include "ktest.h"
 
 #define ROUNDS 2000
@@ -220,6 +221,126 @@ static void ke_dispatcher_mp_test_event_on_stack_freed_after_wait(KTEST *t)
     KT_EXPECT_EQ(t, ok, ROUNDS);
 }
 
+/* ---- Lock-free sets of notification events (KiSetReferencedEvent) ---------------------- */
+
+#define LOCKFREE_ROUNDS 1000
+#define LOCKFREE_WAITERS 3
+static KEVENT Gates[LOCKFREE_ROUNDS];
+static KEVENT NPing, NPong;
+
+/* Bounded: a lost wake-up shows as a timeout (10 s), not a hang. */
+static NTSTATUS WaitBounded(PKEVENT Event)
+{
+    LARGE_INTEGER Timeout = { .QuadPart = -10LL * 1000 * 1000 * 10 };
+    return KeWaitForSingleObject(Event, Executive, KernelMode, FALSE, &Timeout);
+}
+
+static void *GateWaiter(void *arg)
+{
+    LONG *Woken = arg;
+    for (int r = 0; r < LOCKFREE_ROUNDS; r++)
+        if (WaitBounded(&Gates[r]) == STATUS_SUCCESS)
+            __atomic_fetch_add(Woken, 1, __ATOMIC_RELAXED);
+    return NULL;
+}
+
+/* Waiters link themselves while the sets happen: each set reaches every waiter, whether it
+   linked before the set (woken under the lock) or after (it sees the state). */
+static void ke_dispatcher_mp_test_lockfree_set_wakes_every_waiter(KTEST *t)
+{
+    pthread_t th[LOCKFREE_WAITERS];
+    LONG Woken = 0;
+
+    for (int r = 0; r < LOCKFREE_ROUNDS; r++)
+        KeInitializeEvent(&Gates[r], NotificationEvent, FALSE);
+    for (int i = 0; i < LOCKFREE_WAITERS; i++)
+        pthread_create(&th[i], NULL, GateWaiter, &Woken);
+    for (int r = 0; r < LOCKFREE_ROUNDS; r++)
+        KiSetReferencedEvent(&Gates[r]);
+    for (int i = 0; i < LOCKFREE_WAITERS; i++)
+        pthread_join(th[i], NULL);
+    KT_EXPECT_EQ(t, Woken, LOCKFREE_ROUNDS * LOCKFREE_WAITERS);
+    for (int r = 0; r < LOCKFREE_ROUNDS; r++) {
+        KT_EXPECT_EQ(t, KeReadStateEvent(&Gates[r]), 1);
+        KT_EXPECT_EQ(t, Gates[r].Header.Signalling, 0);   /* no wait block left linked */
+    }
+}
+
+static void *NotificationPonger(void *arg)
+{
+    LONG *Ok = arg;
+    for (int i = 0; i < ROUNDS; i++) {
+        if (WaitBounded(&NPing) != STATUS_SUCCESS)
+            return NULL;
+        KeResetEvent(&NPing);
+        KiSetReferencedEvent(&NPong);
+        (*Ok)++;
+    }
+    return NULL;
+}
+
+/* Ping-pong over notification events set lock-free and reset under the lock. */
+static void ke_dispatcher_mp_test_lockfree_set_ping_pong(KTEST *t)
+{
+    pthread_t th;
+    LONG PongerOk = 0;
+    int done = 0;
+
+    KeInitializeEvent(&NPing, NotificationEvent, FALSE);
+    KeInitializeEvent(&NPong, NotificationEvent, FALSE);
+    pthread_create(&th, NULL, NotificationPonger, &PongerOk);
+    for (int i = 0; i < ROUNDS; i++) {
+        KeResetEvent(&NPong);
+        KiSetReferencedEvent(&NPing);
+        if (WaitBounded(&NPong) != STATUS_SUCCESS)
+            break;
+        done++;
+    }
+    pthread_join(th, NULL);
+    KT_EXPECT_EQ(t, done, ROUNDS);
+    KT_EXPECT_EQ(t, PongerOk, ROUNDS);
+}
+
+static void SetWhileLinking(PVOID const *Objects, ULONG Count)
+{
+    (void)Count;
+    KiSetReferencedEvent(Objects[0]);   /* lock-free: no wait block is linked yet */
+}
+
+/* The set lands after the waiter's first check and before its blocks are linked (the hook
+   puts it there every time): the waiter's check after linking must see it. */
+static void ke_dispatcher_mp_test_lockfree_set_between_check_and_link(KTEST *t)
+{
+    KEVENT Event;
+    LARGE_INTEGER Timeout = { .QuadPart = -100LL * 1000 * 10 };   /* 100 ms */
+
+    KeInitializeEvent(&Event, NotificationEvent, FALSE);
+    KiWaitBeforeLinkTestHook = SetWhileLinking;
+    KT_EXPECT_EQ(t, KeWaitForSingleObject(&Event, Executive, KernelMode, FALSE, &Timeout),
+                 STATUS_SUCCESS);
+    KiWaitBeforeLinkTestHook = NULL;
+    KT_EXPECT_EQ(t, Event.Header.Signalling, 0);
+    KT_EXPECT_TRUE(t, IsListEmpty(&Event.Header.WaitListHead));
+}
+
+/* A synchronization event (or an already signaled one) goes through KeSetEvent: one waiter
+   per set. */
+static void ke_dispatcher_mp_test_lockfree_set_falls_back(KTEST *t)
+{
+    KEVENT Sync, Notification;
+
+    KeInitializeEvent(&Sync, SynchronizationEvent, FALSE);
+    KiSetReferencedEvent(&Sync);
+    KT_EXPECT_EQ(t, KeReadStateEvent(&Sync), 1);
+    KT_EXPECT_EQ(t, WaitBounded(&Sync), STATUS_SUCCESS);
+    KT_EXPECT_EQ(t, KeReadStateEvent(&Sync), 0);      /* the wait consumed it */
+    KeInitializeEvent(&Notification, NotificationEvent, TRUE);
+    KiSetReferencedEvent(&Notification);
+    KT_EXPECT_EQ(t, KeResetEvent(&Notification), 1);
+    KT_EXPECT_EQ(t, KePulseEvent(&Notification, 0, FALSE), 0);
+    KT_EXPECT_EQ(t, KeReadStateEvent(&Notification), 0);
+}
+
 static KTEST_CASE cases[] = {
     KTEST_CASE_ENTRY(ke_dispatcher_mp_test_event_ping_pong),
     KTEST_CASE_ENTRY(ke_dispatcher_mp_test_mutex_excludes),
@@ -228,6 +349,10 @@ static KTEST_CASE cases[] = {
     KTEST_CASE_ENTRY(ke_dispatcher_mp_test_dpc_sets_event),
     KTEST_CASE_ENTRY(ke_dispatcher_mp_test_timeouts_race_with_signals),
     KTEST_CASE_ENTRY(ke_dispatcher_mp_test_event_on_stack_freed_after_wait),
+    KTEST_CASE_ENTRY(ke_dispatcher_mp_test_lockfree_set_wakes_every_waiter),
+    KTEST_CASE_ENTRY(ke_dispatcher_mp_test_lockfree_set_ping_pong),
+    KTEST_CASE_ENTRY(ke_dispatcher_mp_test_lockfree_set_falls_back),
+    KTEST_CASE_ENTRY(ke_dispatcher_mp_test_lockfree_set_between_check_and_link),
     { 0 },
 };
 KTEST_SUITE(ke_dispatcher_mp, cases);

@@ -28,15 +28,21 @@ HostCopyUserMemory:
     cmpq $512, %rdx
     jae 5f
     movq %rdx, %rcx
-    shrq $3, %rcx
+    shrq $4, %rcx
     jz 2f
-1:  movq (%rsi), %r8
+1:  movdqu (%rsi), %xmm0
+    movdqu %xmm0, (%rdi)
+    addq $16, %rsi
+    addq $16, %rdi
+    decq %rcx
+    jnz 1b
+2:  testb $8, %dl
+    jz 6f
+    movq (%rsi), %r8
     movq %r8, (%rdi)
     addq $8, %rsi
     addq $8, %rdi
-    decq %rcx
-    jnz 1b
-2:  andl $7, %edx
+6:  andl $7, %edx
     jz 4f
 3:  movb (%rsi), %r8b
     movb %r8b, (%rdi)

@@ -232,6 +232,17 @@ VOID KiAcquireDispatcherLock(VOID);
 VOID KiReleaseDispatcherLock(VOID);
 /* Header's state moved toward signaled: satisfy the waiters it now can. Lock held. */
 VOID KiSignalObject(PDISPATCHER_HEADER Header);
+/*
+ * KeSetEvent for an event whose memory the caller keeps alive across the call (the I/O
+ * manager's file-object event and a user event the IRP references): a notification event
+ * nobody waits on is set without the dispatcher lock (src/ke/wait.c explains the protocol);
+ * anything else goes through KeSetEvent. Never for an event a waiter may free as soon as it
+ * sees the event signaled (a caller's stack event).
+ */
+VOID KiSetReferencedEvent(PKEVENT Event);
+/* Tests only (src/ke/wait.c): called under the dispatcher lock between a wait's first check
+   of its objects and the linking of its wait blocks. */
+extern VOID (*KiWaitBeforeLinkTestHook)(PVOID const *Objects, ULONG Count);
 /* The wait engine behind KeWaitFor*Object(s) and KeDelayExecutionThread. */
 NTSTATUS KiWaitForObjects(ULONG Count, PVOID const *Objects, WAIT_TYPE WaitType,
                           PLARGE_INTEGER Timeout, PKWAIT_BLOCK WaitBlocks, PVOID Caller);

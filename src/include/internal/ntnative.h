@@ -30,6 +30,8 @@
 #define _KMODE_INTERNAL_NTNATIVE_H_
 
 #include <internal/ke.h>
+#include <internal/mm.h>
+#include <internal/host.h>
 
 /* ==== The user/kernel boundary ========================================================== */
 
@@ -79,8 +81,26 @@ VOID NtpProbeForWrite(_Out_writes_bytes_(Length) volatile VOID *Address, _In_ SI
  * probe would have raised. Copy with HostCopyUserMemory afterwards: the pages can still
  * go away in between, as on Windows.
  */
-NTSTATUS NtpCheckUserBuffer(_In_reads_bytes_(Length) const volatile VOID *Address,
-                            _In_ SIZE_T Length, _In_ ULONG Alignment, _In_ BOOLEAN Write);
+NTSTATUS NtpCheckUserBufferSlow(_In_reads_bytes_(Length) const volatile VOID *Address,
+                                _In_ SIZE_T Length, _In_ ULONG Alignment, _In_ BOOLEAN Write);
+
+/* The first 64 KB: never mapped on Windows, so no user buffer lies there. */
+#define NTP_LOWEST_USER_ADDRESS 0x10000
+
+FORCEINLINE NTSTATUS NtpCheckUserBuffer(_In_reads_bytes_(Length) const volatile VOID *Address,
+                                        _In_ SIZE_T Length, _In_ ULONG Alignment,
+                                        _In_ BOOLEAN Write)
+{
+    ULONG_PTR Start = (ULONG_PTR)Address;
+
+    /* The common case inline: a valid alignment (a constant at every call), met, and a
+       user range. The slow path sorts out which error any other case is. */
+    if (Length != 0 && Alignment != 0 && (Alignment & (Alignment - 1)) == 0 && Alignment <= 16 &&
+        (Start & (Alignment - 1)) == 0 && Start >= NTP_LOWEST_USER_ADDRESS &&
+        MiIsUserAddressRange(Address, Length))
+        return HostTouchUserMemory(Address, Length, Write);
+    return NtpCheckUserBufferSlow(Address, Length, Alignment, Write);
+}
 
 /*
  * Captures a user OBJECT_ATTRIBUTES (and its name) into Captured/NameBuffer for a service
