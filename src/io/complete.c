@@ -91,6 +91,19 @@ static BOOLEAN IopBeginStage2(PIRP Irp, BOOLEAN *SelfPinned)
         return TRUE;
     IopLockThreadIrps(Thread);
     Flags = IopIrpFlags(Irp);
+    if (!(Flags & (IOP_IRP_DISASSOCIATED | IOP_IRP_PINNED)) &&
+        Thread == (PETHREAD)KiCurrentKThread()) {
+        /* Stage 2 on the issuing thread (a request completed at once): the thread outlives
+           it anyway, so the IRP leaves the list now, in this one locked step, as Windows
+           dequeues it first thing in its completion APC. No canceller holds it (not pinned),
+           and none can find it any more: no pin, no second trip to the list at the end. */
+        RemoveEntryList(&Irp->ThreadListEntry);
+        InitializeListHead(&Irp->ThreadListEntry);
+        __atomic_store_n(&Irp->AllocationFlags, (UCHAR)(Flags & ~IOP_IRP_QUEUED),
+                         __ATOMIC_RELAXED);
+        IopUnlockThreadIrps(Thread);
+        return TRUE;
+    }
     if (!(Flags & (IOP_IRP_DISASSOCIATED | IOP_IRP_PINNED))) {
         __atomic_fetch_or(&Irp->AllocationFlags, IOP_IRP_PINNED, __ATOMIC_RELAXED);
         *SelfPinned = TRUE;

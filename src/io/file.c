@@ -242,23 +242,27 @@ NTSTATUS IopLockFileObject(PFILE_OBJECT FileObject, KPROCESSOR_MODE Mode)
 {
     NTSTATUS Status = STATUS_SUCCESS;
 
-    __atomic_fetch_add(&FileObject->Waiters, 1, __ATOMIC_ACQ_REL);
+    /* Uncontended: one exchange. Contended: count ourselves in Waiters first, then try again
+       and sleep on the Lock event; the unlocker's store of Busy and its read of Waiters are
+       sequentially consistent, so it sees us or we see the lock free. */
+    if (!__atomic_exchange_n(&FileObject->Busy, TRUE, __ATOMIC_SEQ_CST))
+        return STATUS_SUCCESS;
+    __atomic_fetch_add(&FileObject->Waiters, 1, __ATOMIC_SEQ_CST);
     for (;;) {
-        if (!__atomic_load_n(&FileObject->Busy, __ATOMIC_ACQUIRE) &&
-            !__atomic_exchange_n(&FileObject->Busy, TRUE, __ATOMIC_ACQ_REL))
+        if (!__atomic_exchange_n(&FileObject->Busy, TRUE, __ATOMIC_SEQ_CST))
             break;
         Status = IopWaitForFileEvent(&FileObject->Lock, FileObject, Mode);
         if (Status == STATUS_USER_APC || Status == STATUS_ALERTED)
             break;
     }
-    __atomic_fetch_sub(&FileObject->Waiters, 1, __ATOMIC_ACQ_REL);
+    __atomic_fetch_sub(&FileObject->Waiters, 1, __ATOMIC_SEQ_CST);
     return Status == STATUS_USER_APC || Status == STATUS_ALERTED ? Status : STATUS_SUCCESS;
 }
 
 VOID IopUnlockFileObject(PFILE_OBJECT FileObject)
 {
-    __atomic_store_n(&FileObject->Busy, FALSE, __ATOMIC_RELEASE);
-    if (__atomic_load_n(&FileObject->Waiters, __ATOMIC_ACQUIRE) != 0)
+    __atomic_store_n(&FileObject->Busy, FALSE, __ATOMIC_SEQ_CST);
+    if (__atomic_load_n(&FileObject->Waiters, __ATOMIC_SEQ_CST) != 0)
         KeSetEvent(&FileObject->Lock, IO_NO_INCREMENT, FALSE);
 }
 

@@ -349,7 +349,9 @@ VOID IopQueueThreadIrp(PIRP Irp)
     Irp->Tail.Overlay.Thread = Thread;
     IopLockThreadIrps(Thread);
     InsertTailList(&Thread->IrpList, &Irp->ThreadListEntry);
-    __atomic_fetch_or(&Irp->AllocationFlags, IOP_IRP_QUEUED, __ATOMIC_RELAXED);
+    /* (No one else can reach the IRP before the unlock: a plain store of the flags.) */
+    __atomic_store_n(&Irp->AllocationFlags, (UCHAR)(IopIrpFlags(Irp) | IOP_IRP_QUEUED),
+                     __ATOMIC_RELAXED);
     IopUnlockThreadIrps(Thread);
 }
 

@@ -5,6 +5,7 @@
  * deferred completion, close operations, allocation failures, IopCancelThreadIrps (with
  * disassociation of an IRP its driver never completes) and IopCancelIrpsOfFile filters.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <kmode/bugcheck.h>
@@ -331,6 +332,13 @@ static VOID HookRoutine(PIRP Irp, PFILE_OBJECT FileObject, BOOLEAN Dropped)
         KeSetEvent(Irp->UserEvent, 0, FALSE);
 }
 
+static void *CompleteOneOnAnotherThread(void *Arg)
+{
+    (void)Arg;
+    (void)BottomCompleteOne(STATUS_SUCCESS);
+    return NULL;
+}
+
 static void io_complete_test_file_object_hook(KTEST *t)
 {
     TEST_STACK s;
@@ -357,13 +365,30 @@ static void io_complete_test_file_object_hook(KTEST *t)
     KT_EXPECT_TRUE(t, Hook.Irp == Irp && Hook.FileObject == &File);
     KT_EXPECT_FALSE(t, Hook.Dropped);
     KT_EXPECT_EQ(t, Hook.IosbAtCall, STATUS_SUCCESS);  /* IOSB written before */
-    KT_EXPECT_TRUE(t, Hook.StillOnList);               /* the thread outlives the hook */
+    /* Completed on its own thread: off the thread's list before the hook, as Windows
+       dequeues first in its completion APC (the thread is alive: it runs the hook). */
+    KT_EXPECT_FALSE(t, Hook.StillOnList);
     KT_EXPECT_TRUE(t, Signaled(&r.Event));             /* by the hook */
+
+    /* Completed on another thread: the IRP stays on its issuer's list (and pinned) until
+       stage 2 is over, so the issuing thread outlives everything stage 2 does for it. */
+    B.Queue = TRUE;
+    KT_ASSERT_TRUE(t, BuildThreaded(&r, s.Top, 0, &File) != NULL);
+    KT_EXPECT_EQ(t, IoCallDriver(s.Top, r.Irp), STATUS_PENDING);
+    {
+        pthread_t Completer;
+        KT_ASSERT_EQ(t, pthread_create(&Completer, NULL, CompleteOneOnAnotherThread, NULL), 0);
+        pthread_join(Completer, NULL);
+    }
+    KT_EXPECT_EQ(t, Hook.Calls, 2);
+    KT_EXPECT_TRUE(t, Hook.StillOnList);
+    KT_EXPECT_TRUE(t, Signaled(&r.Event));
+    B.Queue = FALSE;
 
     /* No file object: no hook. */
     KT_ASSERT_TRUE(t, BuildThreaded(&r2, s.Top, 0, NULL) != NULL);
     IoCallDriver(s.Top, r2.Irp);
-    KT_EXPECT_EQ(t, Hook.Calls, 1);
+    KT_EXPECT_EQ(t, Hook.Calls, 2);
     KT_EXPECT_TRUE(t, Signaled(&r2.Event));
     IopCompleteFileObjectHook = Previous;   /* the file-object layer's own hook */
 }

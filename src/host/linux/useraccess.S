@@ -58,8 +58,9 @@ HostCopyUserMemory:
     .size HostCopyUserMemory, .-HostCopyUserMemory
 
 /* NTSTATUS HostTouchUserMemory(const volatile VOID *Address, SIZE_T Length, BOOLEAN Write):
-   one access per page; a write access is a locked or of zero (it cannot lose a concurrent
-   store to the byte). */
+   one access per page; a write access stores back the byte it read, as ProbeForWrite does
+   on Windows (not locked: a store the owner makes to that very byte at the same moment can
+   be undone, as there; the buffer is being handed to the request anyway). */
     .globl HostTouchUserMemory
     .hidden HostTouchUserMemory
     .type HostTouchUserMemory, @function
@@ -72,7 +73,8 @@ HostTouchUserMemory:
     leaq (%rdi,%rsi), %r8       /* end */
 1:  testb %dl, %dl
     jz 2f
-    lock orb $0, (%rdi)
+    movb (%rdi), %cl
+    movb %cl, (%rdi)
     jmp 3f
 2:  movb (%rdi), %cl
 3:  andq $-4096, %rdi
