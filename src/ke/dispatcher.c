@@ -68,6 +68,9 @@ VOID KiSetReferencedEvent(PKEVENT Event)
         if (!__atomic_load_n(&Header->Signalling, __ATOMIC_SEQ_CST))
             return;
         KiAcquireDispatcherLock();
+        /* A KeClearEvent (a plain store, as on Windows) may have come in between: the set
+           then counts as coming after it, rather than leave the waiter asleep. */
+        __atomic_store_n(&Header->SignalState, 1, __ATOMIC_RELAXED);
         KiSignalObject(Header);
         KiReleaseDispatcherLock();
         return;
