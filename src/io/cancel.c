@@ -308,8 +308,7 @@ VOID IopCancelThreadIrps(PETHREAD Thread)
     if (IopThreadIrpState(Thread) & IOP_THREAD_IRPS_REGISTERED) {
         RemoveEntryList(&Thread->IrpThreadLink);
         Thread->IrpThreadLink.Flink = Thread->IrpThreadLink.Blink = NULL;
-        __atomic_fetch_and(&Thread->IrpListLock, ~(ULONG_PTR)IOP_THREAD_IRPS_REGISTERED,
-                           __ATOMIC_RELEASE);
+        IopChangeThreadIrpState(Thread, 0, IOP_THREAD_IRPS_REGISTERED);
         Retired = TRUE;
     }
     KeReleaseSpinLock(&IopIrpThreadListLock, OldIrql);

@@ -65,12 +65,12 @@ static __attribute__((noinline)) VOID IopRegisterIrpThread(PETHREAD Thread)
 
     if (!(IopThreadIrpState(Thread) & IOP_THREAD_IRPS_INITIALIZED)) {
         InitializeListHead(&Thread->IrpList);
-        __atomic_fetch_or(&Thread->IrpListLock, IOP_THREAD_IRPS_INITIALIZED, __ATOMIC_RELEASE);
+        IopChangeThreadIrpState(Thread, IOP_THREAD_IRPS_INITIALIZED, 0);
     }
     ObReferenceObject(Thread);
     KeAcquireSpinLock(&IopIrpThreadListLock, &OldIrql);
     InsertTailList(&IopIrpThreadList, &Thread->IrpThreadLink);
-    __atomic_fetch_or(&Thread->IrpListLock, IOP_THREAD_IRPS_REGISTERED, __ATOMIC_RELEASE);
+    IopChangeThreadIrpState(Thread, IOP_THREAD_IRPS_REGISTERED, 0);
     KeReleaseSpinLock(&IopIrpThreadListLock, OldIrql);
 }
 

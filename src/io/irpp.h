@@ -91,7 +91,7 @@ FORCEINLINE VOID IopTraceLeave(const IOP_IRP_TRACE *Saved)
 }
 
 /*
- * ETHREAD.IrpListLock is a word of bits, all changed atomically: the per-thread IRP list
+ * ETHREAD.IrpListLock is a word of bits, all changed under its lock bit: the per-thread IRP list
  * lock (a bare test-and-set lock, not a spin lock that raises IRQL: it only guards a few
  * list operations, may be taken at any IRQL up to DISPATCH_LEVEL, and is the one lock on
  * the threaded-IRP path) and the thread's I/O state, which the hot path reads without
@@ -126,8 +126,22 @@ FORCEINLINE VOID IopLockThreadIrps(PETHREAD Thread)
 
 FORCEINLINE VOID IopUnlockThreadIrps(PETHREAD Thread)
 {
-    __atomic_fetch_and(&Thread->IrpListLock, ~(ULONG_PTR)IOP_THREAD_IRPS_LOCKED,
-                       __ATOMIC_RELEASE);
+    /* The state bits change only under the lock (IopChangeThreadIrpState): a plain store
+       releases it. */
+    ULONG_PTR Word = __atomic_load_n(&Thread->IrpListLock, __ATOMIC_RELAXED);
+    __atomic_store_n(&Thread->IrpListLock, Word & ~(ULONG_PTR)IOP_THREAD_IRPS_LOCKED,
+                     __ATOMIC_RELEASE);
+}
+
+/* Sets and clears state bits of the word, under its lock. */
+FORCEINLINE VOID IopChangeThreadIrpState(PETHREAD Thread, ULONG_PTR Set, ULONG_PTR Clear)
+{
+    ULONG_PTR Word;
+
+    IopLockThreadIrps(Thread);
+    Word = __atomic_load_n(&Thread->IrpListLock, __ATOMIC_RELAXED);
+    __atomic_store_n(&Thread->IrpListLock, (Word | Set) & ~Clear, __ATOMIC_RELAXED);
+    IopUnlockThreadIrps(Thread);
 }
 
 /* The end of a threaded IRP's life: the IRP is freed (and the thread reference of a
