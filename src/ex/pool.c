@@ -90,15 +90,31 @@ typedef struct _EXP_POOL_HEADER {
         SIZE_T Size;                    /* allocated: bytes requested */
         struct _EXP_POOL_HEADER *Next;  /* free: next free block (header) */
     };
-    ULONG Tag;
-    USHORT PoolType;                    /* POOL_TYPE & EXP_TYPE_MASK */
-    UCHAR Class;                        /* slot (size class, + EXP_NCLASS if executable),
+    union {
+        struct {
+            ULONG Tag;
+            USHORT PoolType;            /* POOL_TYPE & EXP_TYPE_MASK */
+            UCHAR Class;                /* slot (size class, + EXP_NCLASS if executable),
                                            EXP_CLASS_LARGE for page runs */
-    UCHAR State;
-    ULONG Check;                        /* ExpCheckValue(header address) */
-    ULONG Extent;                       /* small: data - block start (32/64); large: pages in
+            UCHAR State;
+        };
+        ULONG64 TagWord;                /* the four above, stored at once by the hot paths */
+    };
+    union {
+        struct {
+            ULONG Check;                /* ExpCheckValue(header address) */
+            ULONG Extent;               /* small: data - block start (32/64); large: pages in
                                            the run incl. the header page; | EXP_EXTENT_QUOTA */
+        };
+        ULONG64 CheckWord;
+    };
 } EXP_POOL_HEADER, *PEXP_POOL_HEADER;
+
+/* TagWord / CheckWord values (little endian: the first field in the low bits). */
+#define EXP_TAG_WORD(Tag, PoolType, Class, State)                                          \
+    ((ULONG64)(ULONG)(Tag) | (ULONG64)(USHORT)(PoolType) << 32 | (ULONG64)(UCHAR)(Class) << 48 | \
+     (ULONG64)(UCHAR)(State) << 56)
+#define EXP_CHECK_WORD(Check, Extent) ((ULONG64)(ULONG)(Check) | (ULONG64)(ULONG)(Extent) << 32)
 
 _Static_assert(sizeof(EXP_POOL_HEADER) == EXP_HDR, "pool header is 32 bytes");
 
@@ -558,6 +574,18 @@ static inline __attribute__((always_inline)) EXP_TAG_SLOT *ExpFindTagSlot(EXP_TH
     return &Tc->Tags[i & (EXP_TC_TAGS - 1)];    /* not Tag's: the caller goes the slow way */
 }
 
+/* Tag's slot in the thread's table if the inline search finds it (the tag counted last, or
+   near its home slot), else NULL (the caller goes the slow way). */
+static inline __attribute__((always_inline)) EXP_TAG_SLOT *ExpTagSlotFast(EXP_THREAD_CACHE *Tc,
+                                                                          ULONG Tag)
+{
+    EXP_TAG_SLOT *s = Tc->LastSlot;
+
+    if (__builtin_expect(s == NULL || s->Tag != Tag, 0))
+        s = ExpFindTagSlot(Tc, Tag);
+    return s->Tag == Tag ? s : NULL;
+}
+
 /* Only this thread writes its slots; readers load them atomically under the tag lock. */
 static inline __attribute__((always_inline)) VOID ExpCountAlloc(EXP_THREAD_CACHE *Tc, ULONG Tag,
                                                                 ULONG Kind, SIZE_T Bytes)
@@ -726,24 +754,25 @@ static inline BOOLEAN ExpShouldFail(VOID)
     return FALSE;
 }
 
-/* Fills in the header of an allocated block and counts it. */
+/* Fills in the header of an allocated block and counts it: four stores for the header
+   (the state, published last with the tag word, tells readers the rest is there). */
 static inline __attribute__((always_inline)) PVOID ExpFinishBlock(EXP_THREAD_CACHE *Tc,
-                                                                  PEXP_POOL_HEADER H,
-                                                                  ULONG Extent,
-                                                                  const EXP_REQUEST *Rq)
+                                                                  PEXP_POOL_HEADER H, ULONG Class,
+                                                                  ULONG Extent, SIZE_T Size,
+                                                                  ULONG Tag, ULONG PoolType,
+                                                                  BOOLEAN Zero, BOOLEAN Quota,
+                                                                  PVOID Caller)
 {
     PUCHAR data = (PUCHAR)H + EXP_HDR;
 
-    H->Caller = Rq->Caller;
-    H->Size = Rq->Size;
-    H->Tag = Rq->Tag;
-    H->PoolType = (USHORT)Rq->PoolType;
-    H->Check = ExpCheckValue(H);
-    H->Extent = Extent | (Rq->Quota ? EXP_EXTENT_QUOTA : 0);
-    __atomic_store_n(&H->State, EXP_STATE_ALLOCATED, __ATOMIC_RELEASE);
-    if (Rq->Zero)
-        memset(data, 0, Rq->Size);
-    ExpCountAlloc(Tc, Rq->Tag, ExpKindOf(Rq->PoolType), Rq->Size);
+    H->Caller = Caller;
+    H->Size = Size;
+    H->CheckWord = EXP_CHECK_WORD(ExpCheckValue(H), Extent | (Quota ? EXP_EXTENT_QUOTA : 0));
+    __atomic_store_n(&H->TagWord, EXP_TAG_WORD(Tag, PoolType, Class, EXP_STATE_ALLOCATED),
+                     __ATOMIC_RELEASE);
+    if (Zero)
+        memset(data, 0, Size);
+    ExpCountAlloc(Tc, Tag, ExpKindOf(PoolType), Size);
     return data;
 }
 
@@ -794,7 +823,6 @@ static __attribute__((noinline)) PVOID ExpAllocateSlow(const EXP_REQUEST *Rq)
             h = (PEXP_POOL_HEADER)start;
             extent = EXP_HDR;
         }
-        h->Class = (UCHAR)slot;
     } else {
         /* Data page-aligned after a header page; SIZE_MAX-ish sizes fail in ExpAllocateRun. */
         SIZE_T pages;
@@ -805,9 +833,10 @@ static __attribute__((noinline)) PVOID ExpAllocateSlow(const EXP_REQUEST *Rq)
         if (h == NULL)
             return NULL;
         extent = h->Extent;
-        h->Class = (UCHAR)EXP_CLASS_LARGE;
+        slot = EXP_CLASS_LARGE;
     }
-    return ExpFinishBlock(tc, h, extent, Rq);
+    return ExpFinishBlock(tc, h, slot, extent, Rq->Size, Rq->Tag, Rq->PoolType, Rq->Zero,
+                          Rq->Quota, Rq->Caller);
 }
 
 /* The allocator proper: NULL when out of memory. Inline: the hot case (a small block the
@@ -830,9 +859,8 @@ static inline __attribute__((always_inline)) PVOID ExpAllocate(const EXP_REQUEST
             tc->Head[slot] = h->Next;
             tc->Count[slot]--;
             ExpUnpoison(start, ExpClassSize[slot]);
-            h = (PEXP_POOL_HEADER)start;
-            h->Class = (UCHAR)slot;
-            return ExpFinishBlock(tc, h, EXP_HDR, Rq);
+            return ExpFinishBlock(tc, (PEXP_POOL_HEADER)start, slot, EXP_HDR, Rq->Size, Rq->Tag,
+                                  Rq->PoolType, Rq->Zero, Rq->Quota, Rq->Caller);
         }
     }
     return ExpAllocateSlow(Rq);
@@ -891,7 +919,8 @@ static inline PEXP_POOL_HEADER ExpValidateBlock(PVOID P, PVOID Caller)
     return h;
 }
 
-static inline __attribute__((always_inline)) VOID ExpFree(PVOID P, ULONG Tag, PVOID Caller)
+/* Every check and case of a free. */
+static __attribute__((noinline)) VOID ExpFreeSlow(PVOID P, ULONG Tag, PVOID Caller)
 {
     PEXP_POOL_HEADER h;
     EXP_THREAD_CACHE *tc;
@@ -930,6 +959,58 @@ static inline __attribute__((always_inline)) VOID ExpFree(PVOID P, ULONG Tag, PV
         ExpDrainClass(tc, cls, ExpCacheLimit[cls] / 2);
 }
 
+/*
+ * The common free, inlined into each DDI: a small block that passes every check
+ * ExpValidateBlock makes (in the pool, 16-byte aligned, in its arena's carved part, check
+ * value, allocated, a small class with a 32/64-byte extent), with the right tag, at an IRQL
+ * its pool type allows, into a thread cache that has room (a special pool block is never
+ * in the pool's range). Anything else goes to ExpFreeSlow, which starts over (nothing is written before).
+ */
+static inline __attribute__((always_inline)) VOID ExpFree(PVOID P, ULONG Tag, PVOID Caller)
+{
+    PUCHAR p = P, base = __atomic_load_n(&ExpBase, __ATOMIC_ACQUIRE);
+    EXP_THREAD_CACHE *tc = ExpThreadCache;
+    KIRQL irql = KiThreadState.Irql;
+    SIZE_T offset = (SIZE_T)(p - base);
+    PEXP_POOL_HEADER h = (PEXP_POOL_HEADER)(p - EXP_HDR);
+
+    if (__builtin_expect(base != NULL && tc != NULL && offset < EXP_REGION_SIZE &&
+                         (offset & 15) == 0, 1)) {
+        EXP_ARENA *arena = ExpArenaOfPage(offset / EXP_PAGE);
+        SIZE_T carved = __atomic_load_n(&arena->Carved, __ATOMIC_ACQUIRE);
+        if (__builtin_expect(offset >= arena->First * EXP_PAGE + EXP_HDR &&
+                             offset <= (arena->First + carved) * EXP_PAGE &&
+                             !ExpIsPoisoned(h, EXP_HDR), 1)) {
+            ULONG64 check = ExpLoad(h->CheckWord);
+            ULONG64 word = __atomic_load_n(&h->TagWord, __ATOMIC_ACQUIRE);
+            ULONG cls = (UCHAR)(word >> 48);
+            ULONG extent = (ULONG)(check >> 32);     /* the quota bit sends it the slow way */
+            USHORT type = (USHORT)(word >> 32);
+            if (__builtin_expect((ULONG)check == ExpCheckValue(h) &&
+                                 (UCHAR)(word >> 56) == EXP_STATE_ALLOCATED &&
+                                 cls < EXP_NSLOTS && (extent == EXP_HDR || extent == 64) &&
+                                 (Tag == 0 || Tag == (ULONG)word) &&
+                                 !ExpIrqlTooHigh(type, irql) &&
+                                 tc->Count[cls] < ExpCacheLimit[cls], 1)) {
+                EXP_TAG_SLOT *counters = ExpTagSlotFast(tc, (ULONG)word);
+                ULONG kind = ExpKindOf(type);
+                if (__builtin_expect(counters == NULL, 0))
+                    goto Slow;
+                ExpStore(counters->Frees[kind], counters->Frees[kind] + 1);
+                ExpStore(counters->Bytes[kind], counters->Bytes[kind] - (LONG64)h->Size);
+                __atomic_store_n(&h->State, EXP_STATE_FREE, __ATOMIC_RELEASE);
+                h->Next = tc->Head[cls];
+                tc->Head[cls] = h;
+                tc->Count[cls]++;
+                ExpPoison(p, (SIZE_T)((PUCHAR)h + EXP_HDR - extent + ExpClassSize[cls] - p));
+                return;
+            }
+        }
+    }
+Slow:
+    ExpFreeSlow(P, Tag, Caller);
+}
+
 /* ---- Request decoding ------------------------------------------------------------------ */
 
 static inline VOID ExpCheckAllocateIrql(ULONG PoolType, SIZE_T Size, PVOID Caller)
@@ -946,10 +1027,11 @@ static inline VOID ExpFailure(BOOLEAN Raise)
         ExRaiseStatus(STATUS_INSUFFICIENT_RESOURCES);
 }
 
-/* The classic POOL_TYPE interface (ExAllocatePoolWithTag and the quota variants). */
-static inline __attribute__((always_inline)) PVOID ExpAllocateClassic(ULONG PoolType, SIZE_T Size,
-                                                                      ULONG Tag, BOOLEAN Quota,
-                                                                      BOOLEAN Zero, PVOID Caller)
+/* The classic POOL_TYPE interface (ExAllocatePoolWithTag and the quota variants): every
+   check and case. */
+static __attribute__((noinline)) PVOID ExpAllocateClassicSlow(ULONG PoolType, SIZE_T Size,
+                                                              ULONG Tag, BOOLEAN Quota,
+                                                              BOOLEAN Zero, PVOID Caller)
 {
     EXP_REQUEST rq;
     PVOID p;
@@ -975,6 +1057,50 @@ static inline __attribute__((always_inline)) PVOID ExpAllocateClassic(ULONG Pool
         ExpFailure(raise);
     }
     return p;
+}
+
+/*
+ * The same, inlined into each DDI for the common case: a small block the thread cache has,
+ * no verified driver, no failure injection, a valid request at a valid IRQL. One test of
+ * all that, then a list pop, four header stores and the tag counters; everything else
+ * (including every bugcheck) is ExpAllocateClassicSlow's, which starts over.
+ */
+static inline __attribute__((always_inline)) PVOID ExpAllocateClassic(ULONG PoolType, SIZE_T Size,
+                                                                      ULONG Tag, BOOLEAN Quota,
+                                                                      BOOLEAN Zero, PVOID Caller)
+{
+    EXP_THREAD_CACHE *tc = ExpThreadCache;
+    KIRQL irql = KiThreadState.Irql;
+
+    if (__builtin_expect(tc != NULL && Tag != 0 && Size - 1 < EXP_PAGE - EXP_HDR &&
+                         (PoolType & (NonPagedPoolMustSucceed | NonPagedPoolCacheAligned)) == 0 &&
+                         !ExpIrqlTooHigh(PoolType, irql) &&
+                         (ExpLoad(ExpFailCount) | ExpLoad(VfGlobalFlags)) == 0, 1)) {
+        ULONG type = PoolType & EXP_TYPE_MASK;
+        ULONG slot = ExpSizeToClass[(Size + 15) / 16 + EXP_HDR / 16] +
+                     (ExpIsExecutableType(type) ? EXP_NCLASS : 0);
+        PEXP_POOL_HEADER h = tc->Head[slot];
+        EXP_TAG_SLOT *counters = ExpTagSlotFast(tc, Tag);
+        if (__builtin_expect(h != NULL && counters != NULL && !Zero &&
+                             !(PoolType & POOL_ZERO_ALLOCATION), 1)) {
+            PUCHAR start = (PUCHAR)h + EXP_HDR - (h->Extent & ~EXP_EXTENT_QUOTA);
+            ULONG kind = ExpKindOf(type);
+            tc->Head[slot] = h->Next;
+            tc->Count[slot]--;
+            ExpUnpoison(start, ExpClassSize[slot]);
+            h = (PEXP_POOL_HEADER)start;
+            h->Caller = Caller;
+            h->Size = Size;
+            h->CheckWord = EXP_CHECK_WORD(ExpCheckValue(h),
+                                          EXP_HDR | (Quota ? EXP_EXTENT_QUOTA : 0));
+            __atomic_store_n(&h->TagWord, EXP_TAG_WORD(Tag, type, slot, EXP_STATE_ALLOCATED),
+                             __ATOMIC_RELEASE);
+            ExpStore(counters->Allocs[kind], counters->Allocs[kind] + 1);
+            ExpStore(counters->Bytes[kind], counters->Bytes[kind] + (LONG64)Size);
+            return start + EXP_HDR;
+        }
+    }
+    return ExpAllocateClassicSlow(PoolType, Size, Tag, Quota, Zero, Caller);
 }
 
 #define EXP_POOL2_KNOWN_REQUIRED                                                            \
