@@ -55,6 +55,13 @@ static __attribute__((noinline)) VOID KipAcquireContended(PKSPIN_LOCK SpinLock, 
     }
 }
 
+static __attribute__((noinline)) KIRQL KipAcquireContendedReturn(PKSPIN_LOCK SpinLock,
+                                                                  PVOID Caller, KIRQL OldIrql)
+{
+    KipAcquireContended(SpinLock, Caller);
+    return OldIrql;
+}
+
 static inline __attribute__((always_inline)) VOID KipAcquire(PKSPIN_LOCK SpinLock, PVOID Caller)
 {
     ULONG_PTR expected = 0;
@@ -122,12 +129,21 @@ __attribute__((noinline)) KIRQL NTAPI KeAcquireSpinLockRaiseToDpc(PKSPIN_LOCK Sp
     KI_THREAD_STATE *Thread = &KiThreadState;
     KIRQL OldIrql = Thread->Irql;
 
+    ULONG_PTR expected = 0;
+
+    /* Anything else (first raise, processor taken, lock held, a verified driver) starts
+       over in the complete path: nothing has been changed that it does not redo. */
     if (__builtin_expect(OldIrql < DISPATCH_LEVEL &&
-                         __atomic_load_n(&VfGlobalFlags, __ATOMIC_RELAXED) == 0, 1)) {
-        KiAcquireProcessor(Thread);
+                         __atomic_load_n(&VfGlobalFlags, __ATOMIC_RELAXED) == 0 &&
+                         KiResumeParkedProcessor(Thread), 1)) {
         Thread->Irql = DISPATCH_LEVEL;
-        KipAcquire(SpinLock, __builtin_return_address(0));
-        return OldIrql;
+        if (__builtin_expect(__atomic_compare_exchange_n(SpinLock, &expected,
+                                                         KipSpinLockOwnerValue(), FALSE,
+                                                         __ATOMIC_ACQUIRE, __ATOMIC_RELAXED), 1)) {
+            KiTrackLockAcquired(KI_LOCK_SPIN_LOCK, SpinLock, __builtin_return_address(0));
+            return OldIrql;
+        }
+        return KipAcquireContendedReturn(SpinLock, __builtin_return_address(0), OldIrql);
     }
     return KipAcquireSpinLockRaiseToDpcChecked(SpinLock, __builtin_return_address(0));
 }
@@ -162,13 +178,25 @@ __attribute__((noinline)) VOID NTAPI KeReleaseSpinLock(PKSPIN_LOCK SpinLock, KIR
 {
     KI_THREAD_STATE *Thread = &KiThreadState;
 
+    KI_PROCESSOR *Processor = &KiProcessors[Thread->Processor];
+    KI_HELD_LOCKS *Held = &KiHeldLocks;
+    ULONG n = Held->Count;
+
+    /* Anything else (DPCs to run, a processor to free, a verified driver, a misuse) goes to
+       the complete path, which starts over: nothing is changed before this test. */
     if (__builtin_expect(Thread->Irql == DISPATCH_LEVEL && NewIrql < DISPATCH_LEVEL &&
                          __atomic_load_n(&VfGlobalFlags, __ATOMIC_RELAXED) == 0 &&
                          __atomic_load_n(SpinLock, __ATOMIC_RELAXED) == KipSpinLockOwnerValue() &&
-                         KiTrackLockReleasedTop(SpinLock), 1)) {
+                         n - 1 < KI_HELD_LOCKS_MAX && Held->Locks[n - 1].Lock == SpinLock &&
+                         (__atomic_load_n(&Processor->DpcCount, __ATOMIC_RELAXED) |
+                          __atomic_load_n(&Processor->EagerReleases, __ATOMIC_RELAXED)) == 0, 1)) {
+        Held->Count = n - 1;
         __atomic_store_n(SpinLock, 0, __ATOMIC_RELEASE);
         Thread->Irql = NewIrql;
-        KiReleaseProcessor(Thread);
+        /* KiReleaseProcessor's parking (its checks are made above). */
+        Thread->OwnsProcessor = FALSE;
+        __atomic_store_n(&Processor->Owner, NULL, __ATOMIC_RELEASE);
+        __atomic_store_n(&Thread->Running, FALSE, __ATOMIC_RELEASE);
         return;
     }
     KipReleaseSpinLockChecked(SpinLock, NewIrql, __builtin_return_address(0));

@@ -313,7 +313,7 @@ VOID KiAcquireProcessorSlow(KI_THREAD_STATE *Thread);
  * compare-and-swap and, when every processor is taken, waits its turn as a thread would for
  * a CPU.
  */
-FORCEINLINE VOID KiAcquireProcessor(KI_THREAD_STATE *Thread)
+FORCEINLINE BOOLEAN KiResumeParkedProcessor(KI_THREAD_STATE *Thread)
 {
     if (__builtin_expect(Thread->HoldsProcessor, 1)) {
         KI_PROCESSOR *Processor = &KiProcessors[Thread->Processor];
@@ -323,10 +323,16 @@ FORCEINLINE VOID KiAcquireProcessor(KI_THREAD_STATE *Thread)
         if (__builtin_expect(__atomic_load_n(&Processor->Holder, __ATOMIC_ACQUIRE) == Thread, 1)) {
             Thread->OwnsProcessor = TRUE;
             __atomic_store_n(&Processor->Owner, Thread, __ATOMIC_RELAXED);
-            return;
+            return TRUE;
         }
     }
-    KiAcquireProcessorSlow(Thread);
+    return FALSE;                      /* Running may be set: the slow path sets it anyway */
+}
+
+FORCEINLINE VOID KiAcquireProcessor(KI_THREAD_STATE *Thread)
+{
+    if (!KiResumeParkedProcessor(Thread))
+        KiAcquireProcessorSlow(Thread);
 }
 
 /* src/ke/dpc.c: runs the owned processor's queued DPCs (the thread is at DISPATCH_LEVEL),

@@ -78,20 +78,6 @@ FORCEINLINE VOID KiTrackLockRetag(ULONG Kind, PVOID Lock, PVOID Caller)
     }
 }
 
-/* The thread's latest acquisition recorded is Lock: forget it and return TRUE (the common
-   release, in reverse order). FALSE, recording nothing, otherwise. Any IRQL. */
-FORCEINLINE BOOLEAN KiTrackLockReleasedTop(PVOID Lock)
-{
-    KI_HELD_LOCKS *Held = &KiHeldLocks;
-    ULONG n = Held->Count;
-
-    if (n - 1 < KI_HELD_LOCKS_MAX && Held->Locks[n - 1].Lock == Lock) {
-        Held->Count = n - 1;
-        return TRUE;
-    }
-    return FALSE;
-}
-
 /* The thread gave up one acquisition of Lock. Any IRQL. */
 FORCEINLINE VOID KiTrackLockReleased(PVOID Lock)
 {
