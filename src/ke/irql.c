@@ -159,8 +159,13 @@ static BOOLEAN KipTakeParked(KI_THREAD_STATE *Thread, ULONG Number, KI_THREAD_ST
         return FALSE;
     }
     expected = Mark;
-    return __atomic_compare_exchange_n(&Processor->Holder, &expected, Thread, FALSE,
-                                       __ATOMIC_ACQ_REL, __ATOMIC_RELAXED);
+    if (!__atomic_compare_exchange_n(&Processor->Holder, &expected, Thread, FALSE,
+                                     __ATOMIC_ACQ_REL, __ATOMIC_RELAXED))
+        return FALSE;
+    /* Someone else wanted this processor (a thread, a DPC worker): free it for a while
+       rather than park it, so the next ones claim it with a compare-and-swap. */
+    __atomic_store_n(&Processor->EagerReleases, KipEagerAfterTake, __ATOMIC_RELAXED);
+    return TRUE;
 }
 
 /* The thread parks processor Processor and wants to raise: TRUE when the token is still
@@ -212,9 +217,6 @@ VOID KiAcquireProcessorSlow(KI_THREAD_STATE *Thread)
             if (Victim != NULL && ((ULONG_PTR)Victim & KI_HOLDER_TAKING) == 0 &&
                 __atomic_load_n(&Processor->Owner, __ATOMIC_ACQUIRE) == NULL &&
                 KipTakeParked(Thread, p, Victim)) {
-                /* Threads compete for processors: free them for a while. */
-                __atomic_store_n(&Processor->EagerReleases, KipEagerAfterTake,
-                                 __ATOMIC_RELAXED);
                 KipBecomeOwner(Thread, p);
                 return;
             }
