@@ -11,7 +11,7 @@ jobs=$(nproc 2>/dev/null || echo 2)
 configs=${KMODE_TEST_CONFIGS:-"gcc clang asan tsan"}
 # The suites that exercise concurrency, run under ThreadSanitizer: "binary suite...".
 tsan_runs=(
-  "test-ke ke_irql_mp ke_dpc_mp ke_dpc ke_dpc_generic_mp ke_dpc_threaded ke_fork ke_dispatcher_mp ke_dispatcher ke_timer ke_stress_mp"
+  "test-ke ke_irql_mp ke_irql_park_mp ke_dpc_mp ke_dpc ke_dpc_generic_mp ke_dpc_threaded ke_fork ke_dispatcher_mp ke_dispatcher ke_timer ke_stress_mp"
   "test-ob"
   "test-ex ex_sync_mp ex_pushlock_mp ex_pool_internal"
   "test-ps ps_threads ps_workitems"

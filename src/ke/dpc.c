@@ -207,8 +207,6 @@ static VOID KipDpcWorker(PVOID Context)
     Thread->Processor = (USHORT)Number;
     Thread->IdealAssigned = TRUE;
     for (;;) {
-        KI_THREAD_STATE *expected = NULL;
-
         HostConditionLock(Wake);
         for (;;) {
             LONG Count = __atomic_load_n(&Processor->DpcCount, __ATOMIC_ACQUIRE);
@@ -221,40 +219,21 @@ static VOID KipDpcWorker(PVOID Context)
         }
         HostConditionUnlock(Wake);
 
-        /* Claim this processor; if someone else got it first, they drain its queue. */
-        if (!__atomic_compare_exchange_n(&Processor->Owner, &expected, Thread, FALSE,
-                                         __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+        /* Claim this processor (a thread that only parked it loses it); if someone else
+           runs on it, they drain its queue. */
+        if (!KiClaimProcessorNumber(Thread, Number, FALSE))
             continue;
-        Thread->Processor = (USHORT)Number;
-        Thread->OwnsProcessor = TRUE;
         Thread->Irql = DISPATCH_LEVEL;
         KiDrainDpcs(Thread);
         Thread->Irql = PASSIVE_LEVEL;
-        KiReleaseProcessor(Thread);
+        KiReleaseProcessorAll(Thread);
     }
 }
 
 /* Claims exactly processor Number for the current thread (spinning, then yielding). */
 static VOID KipClaimProcessor(KI_THREAD_STATE *Thread, ULONG Number)
 {
-    for (ULONG spins = 0;; spins++) {
-        KI_THREAD_STATE *expected = NULL;
-        if (__atomic_compare_exchange_n(&KiProcessors[Number].Owner, &expected, Thread, FALSE,
-                                        __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
-            break;
-        if (spins < 64)
-            KiCpuRelax();
-        else
-            HostYieldProcessor();
-    }
-    /* A thread that never had a processor gets this one as its ideal: otherwise the first
-       KeGetCurrentProcessorNumber (in a DPC it drains here) would assign another one. */
-    if (!Thread->IdealAssigned) {
-        Thread->IdealProcessor = (USHORT)Number;
-        Thread->IdealAssigned = TRUE;
-    }
-    Thread->Processor = (USHORT)Number;
-    Thread->OwnsProcessor = TRUE;
+    KiClaimProcessorNumber(Thread, Number, TRUE);
 }
 
 static VOID KipStartWatchdog(VOID);
@@ -301,7 +280,7 @@ static VOID KipThreadedDpcThread(PVOID Context)
            claiming the processor waits for its holder, which drains them, and releasing it
            drains what is left. */
         KipClaimProcessor(Thread, Number);
-        KiReleaseProcessor(Thread);
+        KiReleaseProcessorAll(Thread);
 
         KipQueueLock(&Queue->Lock);
         Popped = KipDequeue(&Queue->Head, &Queue->Tail, &Call);
@@ -529,15 +508,11 @@ static VOID KipForkUnlock(VOID)
    or watchdog, and no other thread holds a virtual processor there. */
 static VOID KipForkChild(VOID)
 {
-    KI_THREAD_STATE *Self = &KiThreadState;
-
     KipForkUnlock();
     for (ULONG i = 0; i < MAXIMUM_PROCESSORS; i++) {
         KIP_THREADED_QUEUE *Queue = &KipThreadedQueues[i];
         KiProcessors[i].WorkerState = 0;
         HostConditionInitialize(&KiDpcWorkerWake[i]);
-        if (KiProcessors[i].Owner != NULL && KiProcessors[i].Owner != Self)
-            KiProcessors[i].Owner = NULL;
         Queue->WorkerState = 0;
         Queue->Pending = Queue->Queued;   /* the ones running in the parent are gone */
         HostConditionInitialize(&Queue->Wake);
@@ -546,6 +521,7 @@ static VOID KipForkChild(VOID)
         KipWatchdog[i].DpcSequence &= ~1u;
         KipWatchdog[i].SeenOwner = NULL;
     }
+    KiResetProcessorsAfterFork();
     KipWatchdogState = 0;
     HostConditionInitialize(&KipWatchdogWake);
 }
@@ -710,7 +686,10 @@ BOOLEAN NTAPI KeInsertQueueDpc(PRKDPC Dpc, PVOID SystemArgument1, PVOID SystemAr
     } else if (!(Thread->OwnsProcessor && Thread->Processor == Number)) {
         /* Another processor: its worker runs the DPC if nobody holds it; if somebody does,
            that thread runs it when it lowers IRQL, and the worker polls meanwhile in case
-           the DPC arrived just after that thread looked. */
+           the DPC arrived just after that thread looked. A processor this thread only
+           parked is freed for the worker first (it need not take it). */
+        if (Thread->HoldsProcessor && Thread->Processor == Number)
+            KiDropParkedProcessor(Thread);
         KiWakeDpcWorker(Number);
     }
     return TRUE;
@@ -770,7 +749,7 @@ VOID NTAPI KeFlushQueuedDpcs(VOID)
     }
     for (ULONG i = 0; i < KiProcessorCount; i++) {
         KipClaimProcessor(Thread, i);
-        KiReleaseProcessor(Thread);       /* runs what is queued there first */
+        KiReleaseProcessorAll(Thread);    /* runs what is queued there first */
     }
     for (ULONG i = 0; i < MAXIMUM_PROCESSORS; i++) {
         KIP_THREADED_QUEUE *Queue = &KipThreadedQueues[i];
@@ -783,7 +762,7 @@ VOID NTAPI KeFlushQueuedDpcs(VOID)
     }
     for (ULONG i = 0; i < KiProcessorCount; i++) {
         KipClaimProcessor(Thread, i);
-        KiReleaseProcessor(Thread);
+        KiReleaseProcessorAll(Thread);
     }
     Thread->Processor = SavedProcessor;
 }

@@ -33,7 +33,8 @@ static DECLSPEC_NORETURN VOID KipSpinLockWrongIrql(PKSPIN_LOCK SpinLock, PVOID C
                "was called below DISPATCH_LEVEL.");
 }
 
-static inline __attribute__((always_inline)) VOID KipAcquire(PKSPIN_LOCK SpinLock, PVOID Caller)
+/* KipAcquire's compare-and-swap failed: the thread holds it already (0xF), or spin. */
+static __attribute__((noinline)) VOID KipAcquireContended(PKSPIN_LOCK SpinLock, PVOID Caller)
 {
     ULONG_PTR self = KipSpinLockOwnerValue();
 
@@ -44,14 +45,34 @@ static inline __attribute__((always_inline)) VOID KipAcquire(PKSPIN_LOCK SpinLoc
     }
     for (;;) {
         ULONG_PTR expected = 0;
+        while (__atomic_load_n(SpinLock, __ATOMIC_RELAXED) != 0)
+            KiCpuRelax();
         if (__atomic_compare_exchange_n(SpinLock, &expected, self, FALSE, __ATOMIC_ACQUIRE,
                                         __ATOMIC_RELAXED)) {
             KiTrackLockAcquired(KI_LOCK_SPIN_LOCK, SpinLock, Caller);
             return;
         }
-        while (__atomic_load_n(SpinLock, __ATOMIC_RELAXED) != 0)
-            KiCpuRelax();
     }
+}
+
+static __attribute__((noinline)) KIRQL KipAcquireContendedReturn(PKSPIN_LOCK SpinLock,
+                                                                  PVOID Caller, KIRQL OldIrql)
+{
+    KipAcquireContended(SpinLock, Caller);
+    return OldIrql;
+}
+
+static inline __attribute__((always_inline)) VOID KipAcquire(PKSPIN_LOCK SpinLock, PVOID Caller)
+{
+    ULONG_PTR expected = 0;
+
+    if (__builtin_expect(__atomic_compare_exchange_n(SpinLock, &expected,
+                                                     KipSpinLockOwnerValue(), FALSE,
+                                                     __ATOMIC_ACQUIRE, __ATOMIC_RELAXED), 1)) {
+        KiTrackLockAcquired(KI_LOCK_SPIN_LOCK, SpinLock, Caller);
+        return;
+    }
+    KipAcquireContended(SpinLock, Caller);
 }
 
 static inline __attribute__((always_inline)) VOID KipRelease(PKSPIN_LOCK SpinLock, PVOID Caller)
@@ -74,47 +95,111 @@ VOID NTAPI KeInitializeSpinLock(PKSPIN_LOCK SpinLock)
     *SpinLock = 0;
 }
 
+/* KeAcquireSpinLockRaiseToDpc with the verifier's hooks and the IRQL checks. */
+static __attribute__((noinline)) KIRQL KipAcquireSpinLockRaiseToDpcChecked(PKSPIN_LOCK SpinLock,
+                                                                           PVOID Caller)
+{
+    KI_THREAD_STATE *Thread = &KiThreadState;
+    KIRQL OldIrql = Thread->Irql;
+
+    VF_DDI_RULE_AT(VF_DDI_IRQL_KE_DISPATCH_LTE, OldIrql > DISPATCH_LEVEL, Caller);
+    VF_DDI_RULE_AT(VF_DDI_SPIN_LOCK, VfDdiSpinLockHeld(SpinLock), Caller);
+    VF_DEADLOCK_ACQUIRE_AT(SpinLock, VF_LOCK_SPIN, Caller);
+    if (OldIrql > DISPATCH_LEVEL) {
+        VfIrqlViolation(0x42, OldIrql, (ULONG_PTR)SpinLock, 0, Caller);
+        KfRaiseIrql(DISPATCH_LEVEL);        /* reports the misuse (bugcheck 0x9) */
+    }
+    if (OldIrql < DISPATCH_LEVEL) {
+        KiAcquireProcessor(Thread);
+        VF_FORCE_IRQL_TRIM(Caller);                         /* pages paged pool out */
+    }
+    Thread->Irql = DISPATCH_LEVEL;
+    KipAcquire(SpinLock, Caller);
+    return OldIrql;
+}
+
 /*
  * @implemented
  * <= DISPATCH_LEVEL. Raises to DISPATCH_LEVEL (claiming a virtual processor), then spins.
+ * The common case (below DISPATCH_LEVEL, no driver verified) is inline: the processor's
+ * token, the lock word, the held-lock record.
  */
 __attribute__((noinline)) KIRQL NTAPI KeAcquireSpinLockRaiseToDpc(PKSPIN_LOCK SpinLock)
 {
     KI_THREAD_STATE *Thread = &KiThreadState;
     KIRQL OldIrql = Thread->Irql;
 
-    VF_DDI_RULE(VF_DDI_IRQL_KE_DISPATCH_LTE, OldIrql > DISPATCH_LEVEL);
-    VF_DDI_RULE(VF_DDI_SPIN_LOCK, VfDdiSpinLockHeld(SpinLock));
-    VF_DEADLOCK_ACQUIRE(SpinLock, VF_LOCK_SPIN);
-    if (OldIrql > DISPATCH_LEVEL) {
-        VfIrqlViolation(0x42, OldIrql, (ULONG_PTR)SpinLock, 0, __builtin_return_address(0));
-        KfRaiseIrql(DISPATCH_LEVEL);        /* reports the misuse (bugcheck 0x9) */
+    ULONG_PTR expected = 0;
+
+    /* Anything else (first raise, processor taken, lock held, a verified driver) starts
+       over in the complete path: nothing has been changed that it does not redo. */
+    if (__builtin_expect(OldIrql < DISPATCH_LEVEL &&
+                         __atomic_load_n(&VfGlobalFlags, __ATOMIC_RELAXED) == 0 &&
+                         KiResumeParkedProcessor(Thread), 1)) {
+        Thread->Irql = DISPATCH_LEVEL;
+        if (__builtin_expect(__atomic_compare_exchange_n(SpinLock, &expected,
+                                                         KipSpinLockOwnerValue(), FALSE,
+                                                         __ATOMIC_ACQUIRE, __ATOMIC_RELAXED), 1)) {
+            KiTrackLockAcquired(KI_LOCK_SPIN_LOCK, SpinLock, __builtin_return_address(0));
+            return OldIrql;
+        }
+        return KipAcquireContendedReturn(SpinLock, __builtin_return_address(0), OldIrql);
     }
-    if (OldIrql < DISPATCH_LEVEL) {
-        KiAcquireProcessor(Thread);
-        VF_FORCE_IRQL_TRIM(__builtin_return_address(0));   /* pages paged pool out */
-    }
-    Thread->Irql = DISPATCH_LEVEL;
-    KipAcquire(SpinLock, __builtin_return_address(0));
-    return OldIrql;
+    return KipAcquireSpinLockRaiseToDpcChecked(SpinLock, __builtin_return_address(0));
 }
 
-/* @implemented: DISPATCH_LEVEL. Releases, then lowers to NewIrql. */
-__attribute__((noinline)) VOID NTAPI KeReleaseSpinLock(PKSPIN_LOCK SpinLock, KIRQL NewIrql)
+/* KeReleaseSpinLock with the verifier's hooks and the IRQL checks. */
+static __attribute__((noinline)) VOID KipReleaseSpinLockChecked(PKSPIN_LOCK SpinLock,
+                                                                 KIRQL NewIrql, PVOID Caller)
 {
     KI_THREAD_STATE *Thread = &KiThreadState;
 
-    VF_DDI_RULE(VF_DDI_IRQL_KE_RELEASE_SPIN_LOCK, Thread->Irql != DISPATCH_LEVEL);
+    VF_DDI_RULE_AT(VF_DDI_IRQL_KE_RELEASE_SPIN_LOCK, Thread->Irql != DISPATCH_LEVEL, Caller);
     if (Thread->Irql < DISPATCH_LEVEL)
-        KipSpinLockWrongIrql(SpinLock, __builtin_return_address(0), 0x32);
-    VF_DDI_RULE(VF_DDI_SPIN_LOCK, __atomic_load_n(SpinLock, __ATOMIC_RELAXED) == 0);
-    VF_DEADLOCK_RELEASE(SpinLock, VF_LOCK_SPIN, NewIrql);
-    KipRelease(SpinLock, __builtin_return_address(0));
+        KipSpinLockWrongIrql(SpinLock, Caller, 0x32);
+    VF_DDI_RULE_AT(VF_DDI_SPIN_LOCK, __atomic_load_n(SpinLock, __ATOMIC_RELAXED) == 0, Caller);
+    if (__builtin_expect(VfAnyDriver(VF_FLAG_DEADLOCK_DETECTION), 0))
+        VfDeadlockRelease(SpinLock, VF_LOCK_SPIN, NewIrql, Caller);
+    KipRelease(SpinLock, Caller);
     if (NewIrql > Thread->Irql)
         KfLowerIrql(NewIrql);               /* reports the misuse (bugcheck 0xA) */
     Thread->Irql = NewIrql;
     if (NewIrql < DISPATCH_LEVEL)
         KiReleaseProcessor(Thread);
+}
+
+/*
+ * @implemented: DISPATCH_LEVEL. Releases, then lowers to NewIrql. The common case (at
+ * DISPATCH_LEVEL, the lock held by this thread and its latest acquisition, back below
+ * DISPATCH_LEVEL, no driver verified) is inline: the held-lock record, one store to the
+ * lock word, the processor's pending-DPC check and two stores to park it.
+ */
+__attribute__((noinline)) VOID NTAPI KeReleaseSpinLock(PKSPIN_LOCK SpinLock, KIRQL NewIrql)
+{
+    KI_THREAD_STATE *Thread = &KiThreadState;
+
+    KI_PROCESSOR *Processor = &KiProcessors[Thread->Processor];
+    KI_HELD_LOCKS *Held = &KiHeldLocks;
+    ULONG n = Held->Count;
+
+    /* Anything else (DPCs to run, a processor to free, a verified driver, a misuse) goes to
+       the complete path, which starts over: nothing is changed before this test. */
+    if (__builtin_expect(Thread->Irql == DISPATCH_LEVEL && NewIrql < DISPATCH_LEVEL &&
+                         __atomic_load_n(&VfGlobalFlags, __ATOMIC_RELAXED) == 0 &&
+                         __atomic_load_n(SpinLock, __ATOMIC_RELAXED) == KipSpinLockOwnerValue() &&
+                         n - 1 < KI_HELD_LOCKS_MAX && Held->Locks[n - 1].Lock == SpinLock &&
+                         (__atomic_load_n(&Processor->DpcCount, __ATOMIC_RELAXED) |
+                          __atomic_load_n(&Processor->EagerReleases, __ATOMIC_RELAXED)) == 0, 1)) {
+        Held->Count = n - 1;
+        __atomic_store_n(SpinLock, 0, __ATOMIC_RELEASE);
+        Thread->Irql = NewIrql;
+        /* KiReleaseProcessor's parking (its checks are made above). */
+        Thread->OwnsProcessor = FALSE;
+        __atomic_store_n(&Processor->Owner, NULL, __ATOMIC_RELEASE);
+        __atomic_store_n(&Thread->Running, FALSE, __ATOMIC_RELEASE);
+        return;
+    }
+    KipReleaseSpinLockChecked(SpinLock, NewIrql, __builtin_return_address(0));
 }
 
 /* @implemented: >= DISPATCH_LEVEL. */

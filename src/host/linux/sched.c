@@ -3,6 +3,8 @@
  */
 
 #include <sched.h>
+#include <sys/syscall.h>
+#include <linux/membarrier.h>
 #include <unistd.h>
 #include <internal/host.h>
 
@@ -19,4 +21,28 @@ ULONG HostProcessorCount(VOID)
 VOID HostYieldProcessor(VOID)
 {
     sched_yield();
+}
+
+/*
+ * A process-wide memory barrier: when it returns, every thread of the process has passed a
+ * full barrier (Windows' FlushProcessWriteBuffers). Linux membarrier, private expedited:
+ * registered once at start-up by HostInitializeProcessBarrier (FALSE: not available).
+ */
+static BOOLEAN HostpProcessBarrierReady;
+
+BOOLEAN HostInitializeProcessBarrier(VOID)
+{
+    long supported = syscall(__NR_membarrier, MEMBARRIER_CMD_QUERY, 0, 0);
+
+    if (supported < 0 || !(supported & MEMBARRIER_CMD_PRIVATE_EXPEDITED) ||
+        syscall(__NR_membarrier, MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED, 0, 0) != 0)
+        return FALSE;
+    HostpProcessBarrierReady = TRUE;
+    return TRUE;
+}
+
+BOOLEAN HostFlushProcessWriteBuffers(VOID)
+{
+    return HostpProcessBarrierReady &&
+           syscall(__NR_membarrier, MEMBARRIER_CMD_PRIVATE_EXPEDITED, 0, 0) == 0;
 }

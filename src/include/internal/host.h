@@ -117,6 +117,14 @@ ULONG HostProcessorCount(VOID);
 /* Gives up the host CPU to other runnable threads (a contended spin's back-off). */
 VOID HostYieldProcessor(VOID);
 
+/* A process-wide memory barrier (Windows' FlushProcessWriteBuffers): when
+   HostFlushProcessWriteBuffers returns TRUE, every other thread of the process has executed
+   a full memory barrier since it was called, so its stores before that point are visible
+   and its loads after it see the caller's earlier stores. HostInitializeProcessBarrier
+   (once, at start-up) says whether the host has one; without it the flush returns FALSE. */
+BOOLEAN HostInitializeProcessBarrier(VOID);
+BOOLEAN HostFlushProcessWriteBuffers(VOID);
+
 /* ---- Threads and wake-ups ----------------------------------------------------------------- */
 
 /* Starts a detached host thread running Routine(Context). FALSE on failure. */

@@ -56,10 +56,20 @@ typedef struct _KI_THREAD_STATE {
     struct _KI_BUGCHECK_CATCH *BugCheckCatch;  /* innermost KmodeCatchBugCheck on this thread */
     ULONG BugCheckDepth;                       /* nested bugchecks (a bugcheck while reporting) */
     KIRQL Irql;                                /* current IRQL (src/ke/irql.c) */
-    BOOLEAN OwnsProcessor;                     /* holds KiProcessors[Processor] (IRQL >= DISPATCH) */
+    BOOLEAN OwnsProcessor;                     /* runs on KiProcessors[Processor] (IRQL >=
+                                                  DISPATCH): it is that processor's Owner */
     USHORT Processor;                          /* owned processor, else the last one owned */
     USHORT IdealProcessor;                     /* where to try first; set at first raise */
     BOOLEAN IdealAssigned;
+    BOOLEAN HoldsProcessor;                    /* took KiProcessors[Processor]'s token (Holder)
+                                                  and has not given it back: running on it, or
+                                                  parked below DISPATCH_LEVEL (it may have been
+                                                  taken since: Holder says) */
+    volatile BOOLEAN Running;                  /* using (or about to use) the processor it
+                                                  holds: set before it checks Holder, read by
+                                                  a thread taking a parked processor */
+    UCHAR ExitHookSet;                         /* its exit hook frees a parked processor
+                                                  (src/ke/irql.c) */
     SHORT KernelApcDisable;                    /* critical regions (negative count, as NT) */
     SHORT SpecialApcDisable;                   /* guarded regions (negative count, as NT) */
     KPROCESSOR_MODE PreviousMode;              /* ExGetPreviousMode; KernelMode (0) unless a
@@ -199,7 +209,13 @@ VOID KiBreakpoint(NTSTATUS ExceptionCode, const char *What, PVOID CallerPc, cons
 /* ---- Virtual processors (src/ke/irql.c; the model is in src/ke/README.md) ---------------- */
 
 typedef struct DECLSPEC_ALIGN(64) _KI_PROCESSOR {
-    KI_THREAD_STATE *volatile Owner;   /* thread at DISPATCH_LEVEL or above on it, or NULL */
+    KI_THREAD_STATE *volatile Owner;   /* thread at DISPATCH_LEVEL or above on it, or NULL
+                                          (written by that thread only) */
+    KI_THREAD_STATE *volatile Holder;  /* its token: the thread that runs on it (== Owner) or
+                                          parked it; NULL: free. KI_HOLDER_TAKING | thread:
+                                          that thread is taking it from a parked holder */
+    volatile LONG EagerReleases;       /* releases left that free it instead of parking it
+                                          (after a parked processor was taken; -1: always) */
     ULONG Number;
     /* DPC queue (src/ke/dpc.c): FIFO of KDPC.DpcListEntry, guarded by DpcLock (a bare
        test-and-set usable at any IRQL). DpcCount is read without the lock as a hint. */
@@ -279,31 +295,55 @@ PVOID KiFindQueuedDpcInRange(ULONG_PTR Low, ULONG_PTR High, PULONG What);
 VOID KiRestoreIrqlAfterCatch(KIRQL Irql);
 
 /* Test hook: re-creates the processor table with Count processors. Only while no thread is
-   at DISPATCH_LEVEL or above. */
+   at DISPATCH_LEVEL or above (processors parked by threads are taken and freed). */
 VOID KiSetProcessorCountForTest(ULONG Count);
+
+/* Test hook: the number of releases that free a processor after a parked one was taken
+   (default 1024; < 0: unchanged). Returns FALSE when processors are never parked (the host
+   has no process-wide barrier). KiSetProcessorCountForTest frees every parked processor
+   and resets their counts. */
+BOOLEAN KiSetProcessorParkingForTest(LONG EagerAfterTake);
 
 /* Spin-wait hint for busy loops. */
 FORCEINLINE VOID KiCpuRelax(VOID) { __builtin_ia32_pause(); }
+
+#define KI_HOLDER_TAKING 1             /* low bit of KI_PROCESSOR.Holder */
 
 VOID KiAcquireProcessorSlow(KI_THREAD_STATE *Thread);
 
 /*
  * Claims a virtual processor for the current thread (it is going to DISPATCH_LEVEL).
- * Uncontended, this is one compare-and-swap on the processor the thread had last; otherwise
- * the slow path looks for a free one and, when every processor is taken, waits its turn as a
- * thread would for a CPU.
+ *
+ * A thread that lowers IRQL keeps its processor's token, parked (src/ke/README.md,
+ * "Parked processors"), so its next raise is plain stores and loads: announce Running, then
+ * check that the token is still its own. A thread that wants a parked processor marks it
+ * (KI_HOLDER_TAKING), flushes every thread's store buffer (HostFlushProcessWriteBuffers) and
+ * then reads the holder's Running: either the holder sees the mark and backs off, or the
+ * taker sees Running and gives the token back; never both run on it. Otherwise (first
+ * raise, token taken, processor busy) the slow path looks for a free processor with a
+ * compare-and-swap and, when every processor is taken, waits its turn as a thread would for
+ * a CPU.
  */
+FORCEINLINE BOOLEAN KiResumeParkedProcessor(KI_THREAD_STATE *Thread)
+{
+    if (__builtin_expect(Thread->HoldsProcessor, 1)) {
+        KI_PROCESSOR *Processor = &KiProcessors[Thread->Processor];
+        __atomic_store_n(&Thread->Running, TRUE, __ATOMIC_RELAXED);
+        /* Compiler barrier only: the taker's process-wide barrier orders the hardware. */
+        __atomic_signal_fence(__ATOMIC_SEQ_CST);
+        if (__builtin_expect(__atomic_load_n(&Processor->Holder, __ATOMIC_ACQUIRE) == Thread, 1)) {
+            Thread->OwnsProcessor = TRUE;
+            __atomic_store_n(&Processor->Owner, Thread, __ATOMIC_RELAXED);
+            return TRUE;
+        }
+    }
+    return FALSE;                      /* Running may be set: the slow path sets it anyway */
+}
+
 FORCEINLINE VOID KiAcquireProcessor(KI_THREAD_STATE *Thread)
 {
-    KI_THREAD_STATE *expected = NULL;
-
-    if (__builtin_expect(Thread->IdealAssigned, 1) &&
-        __atomic_compare_exchange_n(&KiProcessors[Thread->Processor].Owner, &expected, Thread,
-                                    FALSE, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) {
-        Thread->OwnsProcessor = TRUE;
-        return;
-    }
-    KiAcquireProcessorSlow(Thread);
+    if (!KiResumeParkedProcessor(Thread))
+        KiAcquireProcessorSlow(Thread);
 }
 
 /* src/ke/dpc.c: runs the owned processor's queued DPCs (the thread is at DISPATCH_LEVEL),
@@ -321,12 +361,18 @@ VOID KiSetDpcWatchdogLimits(ULONG DpcTimeLimitTicks, ULONG DpcWatchdogLimitTicks
 VOID KiLockTimersForFork(VOID);
 VOID KiUnlockTimersForFork(VOID);
 
+/* src/ke/irql.c: the rest of KiReleaseProcessor (DPCs drained, OwnsProcessor FALSE):
+   gives the token back instead of parking it. */
+VOID KiReleaseProcessorEager(KI_THREAD_STATE *Thread);
+
 /*
- * Gives the processor back (the thread goes below DISPATCH_LEVEL). Its queued DPCs run
- * first, on this thread, as on Windows when IRQL drops. There is no fence here: a DPC
- * queued by another thread in the instant between this check and the release is picked up
- * by the processor's DPC worker, which the inserter always wakes and which polls while DPCs
- * wait on a processor someone holds (src/ke/dpc.c).
+ * The thread goes below DISPATCH_LEVEL. Its processor's queued DPCs run first, on this
+ * thread, as on Windows when IRQL drops. Then it parks the processor (keeps its token: two
+ * plain stores), unless the processor was recently taken from a parked holder (then it
+ * frees it, for the threads that compete for it). There is no fence here: a DPC queued by
+ * another thread in the instant between this check and the release is picked up by the
+ * processor's DPC worker, which the inserter always wakes and which polls while DPCs wait
+ * on a processor someone runs on (src/ke/dpc.c).
  */
 FORCEINLINE VOID KiReleaseProcessor(KI_THREAD_STATE *Thread)
 {
@@ -335,7 +381,24 @@ FORCEINLINE VOID KiReleaseProcessor(KI_THREAD_STATE *Thread)
     if (__builtin_expect(__atomic_load_n(&Processor->DpcCount, __ATOMIC_RELAXED) != 0, 0))
         KiDrainDpcs(Thread);
     Thread->OwnsProcessor = FALSE;
+    if (__builtin_expect(__atomic_load_n(&Processor->EagerReleases, __ATOMIC_RELAXED) != 0, 0)) {
+        KiReleaseProcessorEager(Thread);
+        return;
+    }
     __atomic_store_n(&Processor->Owner, NULL, __ATOMIC_RELEASE);
+    __atomic_store_n(&Thread->Running, FALSE, __ATOMIC_RELEASE);
 }
+
+/* src/ke/irql.c. KiReleaseProcessorAll: KiReleaseProcessor that always frees the processor
+   (a thread that claimed one for a moment: DPC workers, KeFlushQueuedDpcs).
+   KiClaimProcessorNumber: claims exactly processor Number (below DISPATCH_LEVEL), taking it
+   from a thread that parked it; while a thread runs on it, waits (Wait) or returns FALSE. KiDropParkedProcessor: gives
+   back a processor the thread parked (below DISPATCH_LEVEL). */
+VOID KiReleaseProcessorAll(KI_THREAD_STATE *Thread);
+BOOLEAN KiClaimProcessorNumber(KI_THREAD_STATE *Thread, ULONG Number, BOOLEAN Wait);
+VOID KiDropParkedProcessor(KI_THREAD_STATE *Thread);
+/* src/ke/irql.c: after fork(), in the child: processors held or parked by threads the child
+   does not have are free. */
+VOID KiResetProcessorsAfterFork(VOID);
 
 #endif
