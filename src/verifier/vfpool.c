@@ -258,6 +258,7 @@ static BOOLEAN VfpCollectLeak(const EXP_POOL_BLOCK_INFO *Block, PVOID Context)
 static VOID VfpPoolUnloadCheck(PDRIVER_OBJECT Driver, ULONG Flags, ULONG_PTR Low, ULONG_PTR High)
 {
     VFP_LEAKS Leaks;
+    PKLDR_DATA_TABLE_ENTRY Image;
     PUNICODE_STRING Name;
     char DriverName[VF_MAX_NAME_CHARS];
     ULONG i;
@@ -265,9 +266,10 @@ static VOID VfpPoolUnloadCheck(PDRIVER_OBJECT Driver, ULONG Flags, ULONG_PTR Low
     if (!(Flags & VF_FLAG_POOL_TRACKING) || Low >= High)
         return;
     memset(&Leaks, 0, sizeof(Leaks));
-    Name = Driver->DriverSection != NULL
-               ? &((PKLDR_DATA_TABLE_ENTRY)Driver->DriverSection)->BaseDllName
-               : &Driver->DriverName;
+    /* The image's name; a driver object without one (kmode's own tests make such objects,
+       with a DriverSection cookie that is no loader record) gives its object name. */
+    Image = VfDriverImage(Driver);
+    Name = Image != NULL ? &Image->BaseDllName : &Driver->DriverName;
     for (i = 0; i < Name->Length / sizeof(WCHAR) && i < VF_MAX_NAME_CHARS - 1; i++)
         DriverName[i] = Name->Buffer[i] < 0x80 ? (char)Name->Buffer[i] : '?';
     DriverName[i] = 0;
