@@ -76,7 +76,6 @@ static VF_DL_EDGE VfpEdges[VF_DL_MAX_EDGES];
 static ULONG VfpEdgeCount;
 static ULONG VfpVisit;
 static volatile LONG VfpDlLock;
-static volatile LONG VfpDlRegistered;
 static volatile LONG VfpDlFullReported;
 
 static __thread VF_DL_HELD VfpHeld[VF_DL_MAX_HELD];
@@ -250,6 +249,13 @@ static VOID VfpDlUnloadCheck(PDRIVER_OBJECT Driver, ULONG Flags, ULONG_PTR Low, 
     VfpDlReleaseLock();
 }
 
+/* Registered at start-up: registering takes a spin lock, which the first acquisition a
+   driver makes may not allow (one made above DISPATCH_LEVEL is itself the bug to report). */
+__attribute__((constructor)) static VOID VfpRegisterDeadlockChecks(VOID)
+{
+    VfRegisterUnloadCheck(VfpDlUnloadCheck);
+}
+
 static DECLSPEC_NORETURN VOID VfpDlBugCheck(ULONG_PTR Code, ULONG_PTR P2, ULONG_PTR P3,
                                             ULONG_PTR P4, PVOID Caller)
 {
@@ -350,10 +356,6 @@ static VOID VfpAcquire(PVOID Lock, ULONG Type, PVOID Caller, ULONG Batch)
 
     if (!(Flags & VF_FLAG_DEADLOCK_DETECTION) || VfpBusy)
         return;
-    if (__atomic_load_n(&VfpDlRegistered, __ATOMIC_ACQUIRE) == 0 &&
-        __atomic_exchange_n(&VfpDlRegistered, 1, __ATOMIC_ACQ_REL) == 0)
-        VfRegisterUnloadCheck(VfpDlUnloadCheck);
-
     FrameCount = VfpCapture(Frames, Caller);
     VfpDlAcquireLock();
     Index = VfpFindNode(Lock, TRUE);

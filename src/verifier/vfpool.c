@@ -18,6 +18,7 @@
 
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <internal/ex.h>
 #include <internal/host.h>
@@ -60,6 +61,13 @@ static VFP_BLOCK VfpBlocks[VF_SPECIAL_POOL_PAGES];     /* by first page */
 static ULONG VfpCursor = 1;                            /* page 0 stays inaccessible */
 static ULONG VfpLiveCount;
 static ULONG VfpPagedHead;                             /* live paged blocks (0: none) */
+
+/* Special pool's own per-tag counters (the pool's tag tables never see its blocks), merged
+   into the pool's figures (ExpPoolUsageByTag) and read by the debugger's !poolused. Open
+   addressing by tag; a tag that finds no slot (more than VF_SPECIAL_POOL_TAGS tags) is not
+   counted. Guarded by VfpLock. */
+EXP_POOL_TAG_USAGE VfSpecialPoolTags[VF_SPECIAL_POOL_TAGS];
+static BOOLEAN VfpTagsFullReported;
 
 /* Reports build their text here (a bugcheck does not return; one at a time). */
 static char VfpText[4096];
@@ -107,6 +115,33 @@ static LONG VfpFindRun(ULONG Pages)
         Page++;
     }
     return -1;
+}
+
+/* Counts an allocation (Delta 1) or a free (-1) of Size bytes under Tag. Lock held. */
+static VOID VfpCountTag(ULONG Tag, ULONG PoolType, SIZE_T Size, int Delta)
+{
+    ULONG Kind = VfpIsPaged(PoolType) ? EXP_POOL_KIND_PAGED : EXP_POOL_KIND_NONPAGED;
+    ULONG i = (Tag * 0x9E3779B1u) >> 22;     /* 10 bits: VF_SPECIAL_POOL_TAGS is 1024 */
+
+    for (ULONG n = 0; n < VF_SPECIAL_POOL_TAGS; n++, i = (i + 1) % VF_SPECIAL_POOL_TAGS) {
+        EXP_POOL_TAG_USAGE *Slot = &VfSpecialPoolTags[i];
+        if (Slot->Tag != Tag && Slot->Tag != 0)
+            continue;
+        Slot->Tag = Tag;
+        if (Delta > 0) {
+            Slot->Allocs[Kind]++;
+            Slot->Bytes[Kind] += Size;
+        } else {
+            Slot->Frees[Kind]++;
+            Slot->Bytes[Kind] -= Size;
+        }
+        return;
+    }
+    if (!VfpTagsFullReported) {
+        VfpTagsFullReported = TRUE;
+        fprintf(stderr, "kmode: verifier: more than %u pool tags in special pool; the usage "
+                "by tag misses some\n", VF_SPECIAL_POOL_TAGS);
+    }
 }
 
 /* "Tag " from a pool tag (its bytes in memory order), non-printable bytes as '.'. */
@@ -183,6 +218,7 @@ static PVOID VfpSpecialAllocate(SIZE_T Size, ULONG Tag, ULONG PoolType, BOOLEAN 
     Block->DataPages = (UCHAR)DataPages;
     Block->Live = 1;
     VfpLiveCount++;
+    VfpCountTag(Tag, PoolType, Size, 1);
     if (VfpIsPaged(PoolType)) {
         Block->PrevPaged = 0;
         Block->NextPaged = VfpPagedHead;
@@ -249,7 +285,7 @@ static VOID VfpListLeak(VFP_LEAKS *Leaks, PVOID Address, SIZE_T Size, ULONG Tag,
 static BOOLEAN VfpCollectLeak(const EXP_POOL_BLOCK_INFO *Block, PVOID Context)
 {
     VfpListLeak(Context, Block->Address, Block->Size, Block->Tag, (ULONG)Block->PoolType,
-                Block->Caller, FALSE);
+                Block->Caller, VfIsSpecialPoolAddress(Block->Address));
     return TRUE;
 }
 
@@ -276,20 +312,7 @@ static VOID VfpPoolUnloadCheck(PDRIVER_OBJECT Driver, ULONG Flags, ULONG_PTR Low
     Leaks.Length = snprintf(VfpText, sizeof(VfpText),
                             "%s is unloading while pool it allocated is still allocated "
                             "(pool tracking). The leaked allocations:\n", DriverName);
-    ExpEnumerateOutstanding(Low, High, VfpCollectLeak, &Leaks);
-    if (VfSpecialPoolBase != NULL) {
-        pthread_mutex_lock(&VfpLock);
-        for (i = 1; i < VF_SPECIAL_POOL_PAGES; i++) {
-            VFP_BLOCK *Block = &VfpBlocks[i];
-            if ((VfpPageState[i] != VFP_PAGE_DATA && VfpPageState[i] != VFP_PAGE_OUT) ||
-                VfpPageFirst[i] != i || !Block->Live ||
-                (ULONG_PTR)Block->Caller < Low || (ULONG_PTR)Block->Caller >= High)
-                continue;
-            VfpListLeak(&Leaks, Block->Data, Block->Size, Block->Tag, Block->PoolType,
-                        Block->Caller, TRUE);
-        }
-        pthread_mutex_unlock(&VfpLock);
-    }
+    ExpEnumerateOutstanding(Low, High, VfpCollectLeak, &Leaks);   /* special pool too */
     if (Leaks.Count == 0)
         return;
     if (Leaks.Count > VFP_LEAKS_LISTED && Leaks.Length < (int)sizeof(VfpText) - 1)
@@ -393,6 +416,7 @@ VOID VfSpecialPoolFree(PVOID P, ULONG Tag, PVOID Caller)
         __atomic_store_n(&VfpPageState[First + i], VFP_PAGE_FREED, __ATOMIC_RELAXED);
     VfpBlocks[First].Live = 0;
     VfpLiveCount--;
+    VfpCountTag(Block.Tag, Block.PoolType, Block.Size, -1);
     if (VfpIsPaged(Block.PoolType)) {
         ULONG Prev = VfpBlocks[First].PrevPaged, Next = VfpBlocks[First].NextPaged;
         if (Prev != 0)
@@ -404,6 +428,73 @@ VOID VfSpecialPoolFree(PVOID P, ULONG Tag, PVOID Caller)
     }
     HostDecommitMemory(Base, (SIZE_T)Block.DataPages * PAGE_SIZE);
     pthread_mutex_unlock(&VfpLock);
+}
+
+EXP_POOL_TAG_USAGE *VfSpecialPoolTagUsage(EXP_POOL_TAG_USAGE *Usage, ULONG *Count)
+{
+    ULONG n = *Count, Extra = 0, i, j;
+    EXP_POOL_TAG_USAGE *Out;
+
+    if (VfSpecialPoolBase == NULL)
+        return Usage;
+    pthread_mutex_lock(&VfpLock);
+    for (i = 0; i < VF_SPECIAL_POOL_TAGS; i++)
+        Extra += VfSpecialPoolTags[i].Tag != 0;
+    Out = Extra != 0 ? realloc(Usage, (n + Extra) * sizeof(*Out)) : Usage;
+    if (Out == NULL) {
+        pthread_mutex_unlock(&VfpLock);
+        return Usage;         /* out of memory: the pool's own figures only */
+    }
+    for (i = 0; i < VF_SPECIAL_POOL_TAGS; i++) {
+        const EXP_POOL_TAG_USAGE *Tag = &VfSpecialPoolTags[i];
+        if (Tag->Tag == 0)
+            continue;
+        for (j = 0; j < n && Out[j].Tag != Tag->Tag; j++)
+            ;
+        if (j == n) {
+            memset(&Out[n], 0, sizeof(Out[n]));
+            Out[n++].Tag = Tag->Tag;
+        }
+        for (ULONG k = 0; k < EXP_POOL_KINDS; k++) {
+            Out[j].Allocs[k] += Tag->Allocs[k];
+            Out[j].Frees[k] += Tag->Frees[k];
+            Out[j].Bytes[k] += Tag->Bytes[k];
+        }
+    }
+    pthread_mutex_unlock(&VfpLock);
+    *Count = n;
+    return Out;
+}
+
+VOID VfSpecialPoolEnumerate(ULONG_PTR CallerLow, ULONG_PTR CallerHigh,
+                            PEXP_POOL_BLOCK_CALLBACK Callback, PVOID Context)
+{
+    EXP_POOL_BLOCK_INFO *Items;
+    ULONG Count = 0, i;
+
+    if (VfSpecialPoolBase == NULL)
+        return;
+    /* A snapshot, so that the callback may free the blocks (VfSpecialPoolFree locks). */
+    pthread_mutex_lock(&VfpLock);
+    Items = VfpLiveCount != 0 ? malloc(VfpLiveCount * sizeof(*Items)) : NULL;
+    for (i = 1; Items != NULL && i < VF_SPECIAL_POOL_PAGES && Count < VfpLiveCount; i++) {
+        const VFP_BLOCK *Block = &VfpBlocks[i];
+        if ((VfpPageState[i] != VFP_PAGE_DATA && VfpPageState[i] != VFP_PAGE_OUT) ||
+            VfpPageFirst[i] != i || !Block->Live ||
+            (ULONG_PTR)Block->Caller < CallerLow || (ULONG_PTR)Block->Caller >= CallerHigh)
+            continue;
+        Items[Count].Address = Block->Data;
+        Items[Count].Size = Block->Size;
+        Items[Count].Tag = Block->Tag;
+        Items[Count].PoolType = (POOL_TYPE)Block->PoolType;
+        Items[Count].Caller = Block->Caller;
+        Count++;
+    }
+    pthread_mutex_unlock(&VfpLock);
+    for (i = 0; i < Count; i++)
+        if (!Callback(&Items[i], Context))
+            break;
+    free(Items);
 }
 
 SIZE_T VfSpecialPoolBlockSize(PVOID P)
