@@ -289,6 +289,22 @@ static BOOLEAN VfpCollectLeak(const EXP_POOL_BLOCK_INFO *Block, PVOID Context)
     return TRUE;
 }
 
+typedef struct _VFP_NAME_QUERY {
+    PDRIVER_OBJECT Driver;
+    PWCHAR Name;                       /* VF_MAX_NAME_CHARS */
+} VFP_NAME_QUERY;
+
+static BOOLEAN VfpCopyDriverName(const VF_DRIVER_INFO *Info, PVOID Context)
+{
+    VFP_NAME_QUERY *Query = Context;
+
+    if (Info->Driver != Query->Driver)
+        return TRUE;
+    memcpy(Query->Name, Info->Name, sizeof(Info->Name));
+    Query->Name[VF_MAX_NAME_CHARS - 1] = 0;
+    return FALSE;
+}
+
 /* Pool tracking's end-of-life check: the driver's image goes while pool it allocated is
    still allocated. 0xC4/0x62 (driver name, verifier data: the driver object, count). */
 static VOID VfpPoolUnloadCheck(PDRIVER_OBJECT Driver, ULONG Flags, ULONG_PTR Low, ULONG_PTR High)
@@ -302,10 +318,21 @@ static VOID VfpPoolUnloadCheck(PDRIVER_OBJECT Driver, ULONG Flags, ULONG_PTR Low
     if (!(Flags & VF_FLAG_POOL_TRACKING) || Low >= High)
         return;
     memset(&Leaks, 0, sizeof(Leaks));
-    /* The image's name; a driver object without one (kmode's own tests make such objects,
-       with a DriverSection cookie that is no loader record) gives its object name. */
+    /* The image's name (Arg2 points at it); a driver object without an image (kmode's own
+       tests make such objects, with a DriverSection cookie that is no loader record) gives
+       the name the verifier matched it by ("<service>.sys"): its object name is freed by
+       now. */
     Image = VfDriverImage(Driver);
-    Name = Image != NULL ? &Image->BaseDllName : &Driver->DriverName;
+    if (Image != NULL) {
+        Name = &Image->BaseDllName;
+    } else {
+        static WCHAR NameBuffer[VF_MAX_NAME_CHARS];
+        static UNICODE_STRING NoImageName;
+        NameBuffer[0] = 0;
+        VfEnumerateDrivers(VfpCopyDriverName, &(VFP_NAME_QUERY){ Driver, NameBuffer });
+        RtlInitUnicodeString(&NoImageName, NameBuffer);
+        Name = &NoImageName;
+    }
     for (i = 0; i < Name->Length / sizeof(WCHAR) && i < VF_MAX_NAME_CHARS - 1; i++)
         DriverName[i] = Name->Buffer[i] < 0x80 ? (char)Name->Buffer[i] : '?';
     DriverName[i] = 0;
