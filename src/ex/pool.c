@@ -1281,6 +1281,8 @@ static EXP_POOL_TAG_USAGE *ExpSnapshotTags(ULONG *Count)
         }
     }
     pthread_mutex_unlock(&ExpTagLock);
+    if (out != NULL)
+        out = VfSpecialPoolTagUsage(out, &n);   /* the verifier's special pool keeps its own */
     *Count = n;
     return out;
 }
@@ -1373,6 +1375,8 @@ VOID ExpEnumerateOutstanding(ULONG_PTR CallerLow, ULONG_PTR CallerHigh,
         if (!Callback(&items[i], Context))
             break;
     free(items);
+    if (i == count)
+        VfSpecialPoolEnumerate(CallerLow, CallerHigh, Callback, Context);   /* its own books */
 }
 
 /*

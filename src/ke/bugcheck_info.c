@@ -140,8 +140,11 @@ static const KI_PLAIN_INFO KiPlainInfo[] = {
       "Buffer overrun past the end of a pool allocation." },
     { 0x000000CE, "A driver was unloaded without cancelling pending operations (its code or "
                   "data was used after unload).",
-      { "memory address referenced", KI_READ_WRITE, "address that referenced memory (if known)",
-        "reserved" },
+      { "memory address referenced (kmode: the routine left behind that would run)",
+        "0: read, 1: write, 8: execute (kmode: 8 for a pended IRP's completion path, 0 for "
+        "a work item or thread left behind)",
+        "address that referenced memory, if known (kmode: the same routine, or 0)",
+        "reserved (kmode: the IRP the driver pended and never completed, or 0)" },
       "The driver's Unload routine returned while timers, DPCs, work items, threads or "
       "lookaside lists still referred to its code; one of them ran after the unload." },
     { 0x00000044, "A driver asked to complete an IRP that was already completed.",
@@ -156,7 +159,9 @@ static const KI_PLAIN_INFO KiPlainInfo[] = {
       "IoCopyCurrentIrpStackLocationToNext more times than there are locations. Filling the "
       "missing location already wrote past the end of the IRP." },
     { 0x000000E2, "The crash was deliberately initiated (KeBugCheck(Ex) with this code).",
-      { "reserved", "reserved", "reserved", "reserved" }, NULL },
+      { "reserved", "reserved", "reserved", "reserved" },
+      "A driver called KeBugCheck(Ex) with MANUALLY_INITIATED_CRASH, or kmode stopped because "
+      "it could not start one of its own threads (the line above says which)." },
     { 0x00000050, "Invalid system memory was referenced.",
       { "memory address referenced", "0: read, 1: write, 2 or 8: execute",
         "address that referenced memory (if known)", "type of page fault (reserved)" },
@@ -328,7 +333,9 @@ static const KI_SUBCODE_INFO KiBadPoolCallerInfo[] = {
       { NULL, "current IRQL", "pool type", "size of the allocation in bytes" },
       "Paged pool may only be allocated at IRQL <= APC_LEVEL, nonpaged pool at <= DISPATCH_LEVEL." },
     { 0x09, "the current thread freed pool at an invalid IRQL",
-      { NULL, "current IRQL", "pool type", "address of the pool" }, NULL },
+      { NULL, "current IRQL", "pool type", "address of the pool" },
+      "Paged pool may only be freed at IRQL <= APC_LEVEL, nonpaged pool at <= DISPATCH_LEVEL: "
+      "free it after releasing the spin lock, or from a work item." },
     { 0x0A, "the current thread freed pool with the wrong tag",
       { NULL, "address of the pool", "allocator's tag", "tag used in the attempted free" },
       "ExFreePoolWithTag must name the tag the block was allocated with; a mismatch often "
@@ -349,11 +356,22 @@ static const KI_SUBCODE_INFO KiBadPoolCallerInfo[] = {
       { NULL, "address being freed", "zero", "zero" },
       "ExFreePool was given a pointer that no pool allocation returned." },
     { 0x46, "the current thread freed an invalid pool address",
-      { NULL, "starting address", "zero", "zero" }, NULL },
+      { NULL, "starting address", "zero", "zero" },
+      "The address is not one the matching allocator returned (kmode: MmFreeNonCachedMemory "
+      "of an address MmAllocateNonCachedMemory did not return, or with another size)." },
+    { 0x60, "the current thread freed contiguous memory at an address no allocation returned "
+            "(kmode)",
+      { NULL, "address being freed", "zero", "zero" },
+      "MmFreeContiguousMemory(SpecifyCache) takes the address MmAllocateContiguousMemory"
+      "(SpecifyCache) returned, once, with the same size and cache type." },
     { 0x99, "the current thread freed pool with an invalid address (or the header is corrupted)",
-      { NULL, "address being freed", "zero", "zero" }, NULL },
+      { NULL, "address being freed", "zero", "zero" },
+      "The address is not the start of a pool block: a pointer into a block, or a block "
+      "whose header an underrun overwrote." },
     { 0x9A, "the current thread requested MUST_SUCCEED pool, which is no longer supported",
-      { NULL, "pool type", "number of bytes requested", "pool tag" }, NULL },
+      { NULL, "pool type", "number of bytes requested", "pool tag" },
+      "NonPagedPoolMustSucceed is gone since Windows Vista: allocate normally and handle a "
+      "failure." },
     { 0x9B, "the current thread allocated pool with a tag of 0",
       { NULL, "pool type", "number of bytes requested", "caller's address" },
       "Pool tags must be non-zero so allocations can be tracked." },
@@ -439,6 +457,464 @@ static const KI_SUBCODE_INFO KiDpcWatchdogInfo[] = {
       { NULL, "the watchdog period (ticks)", "watchdog triage block (reserved)", "reserved" },
       "Back-to-back DPCs, or code that keeps a spin lock or a raised IRQL for long stretches: "
       "shorten the time at DISPATCH_LEVEL and move work to PASSIVE_LEVEL." },
+};
+
+/* DRIVER_VERIFIER_DETECTED_VIOLATION (0xC4), Driver Verifier's MDL checks (Windows Vista and
+   later). */
+static const KI_SUBCODE_INFO KiVerifierMdlInfo[] = {
+    { 0xB0, "MmProbeAndLockPages was given an MDL with flags it cannot take",
+      { NULL, "address of the MDL", "the MDL's flags", "the flags that are wrong" },
+      "MmProbeAndLockPages locks the pages of an MDL that describes pageable memory and is not "
+      "locked yet: not an MDL from MmBuildMdlForNonPagedPool, nor one already locked or "
+      "mapped, nor a partial MDL." },
+    { 0xB1, "MmProbeAndLockProcessPages was given an MDL with flags it cannot take",
+      { NULL, "address of the MDL", "the MDL's flags", "the flags that are wrong" },
+      "As for MmProbeAndLockPages: only an MDL whose pages are not locked yet can be locked." },
+    { 0xB2, "MmMapLockedPages was given an MDL with flags it cannot take",
+      { NULL, "address of the MDL", "the MDL's flags", "the flags that are wrong" },
+      "The MDL is already mapped to a system address (use MappedSystemVa, or "
+      "MmGetSystemAddressForMdlSafe, which maps once), or it is a partial MDL whose parent "
+      "is mapped." },
+    { 0xB3, "MmMapLockedPages was given an MDL without a flag it needs",
+      { NULL, "address of the MDL", "the MDL's flags", "the flags of which one was expected" },
+      "Only an MDL whose pages are locked (MmProbeAndLockPages), or that describes nonpaged "
+      "memory (MmBuildMdlForNonPagedPool), or a partial MDL built from one, can be mapped." },
+    { 0xB4, "MmUnlockPages was given a partial MDL",
+      { NULL, "address of the MDL", "the MDL's flags", "the partial MDL flag" },
+      "A partial MDL (IoBuildPartialMdl) shares its parent's locked pages: unlock the parent "
+      "MDL, and free the partial one with IoFreeMdl." },
+    { 0xB8, "the driver freed an MDL whose pages are still mapped",
+      { NULL, "address of the MDL", "the MDL's flags", "reserved" },
+      "Unmap the MDL's pages (MmUnmapLockedPages) before IoFreeMdl." },
+};
+
+/* DRIVER_VERIFIER_DETECTED_VIOLATION (0xC4), deadlock detection (0x1000-0x100B; 0x1000-0x1002
+   are in KiVerifierInfo). */
+static const KI_SUBCODE_INFO KiVerifierDeadlockInfo[] = {
+    { 0x1003, "a lock was released out of order (unexpected release)",
+      { NULL, "address of the lock being released", "address of the lock that should have been "
+        "released first", "reserved" },
+      "Spin locks must be released in the reverse order of their acquisition when the "
+      "release lowers the IRQL: releasing the first one back to PASSIVE_LEVEL leaves the later "
+      "one held at an IRQL where the thread can be preempted and another CPU spins on it. "
+      "The ANALYSIS shows where the later lock was acquired." },
+    { 0x1004, "a lock was released by another thread than the one that acquired it",
+      { NULL, "address of the lock", "the thread that acquired it", "the thread releasing it" },
+      "Spin locks, mutexes and fast mutexes belong to the thread that acquired them: the "
+      "release must happen on that thread. Hand the work, not the lock, to another thread "
+      "(or use a synchronization event)." },
+    { 0x1005, "a lock was initialized more than once",
+      { NULL, "address of the lock", "reserved", "reserved" },
+      "Initializing a lock again while it may be in use loses its state: initialize each "
+      "lock once, in DriverEntry or AddDevice." },
+    { 0x1007, "a lock was released without having been acquired",
+      { NULL, "address of the lock", "reserved", "reserved" },
+      "The lock was released twice (an error path releasing what the common path released "
+      "already), or released on a path that never acquired it." },
+    { 0x1008, "a lock was acquired through a routine meant for another kind of lock",
+      { NULL, "address of the lock", "Driver Verifier internal data", "Driver Verifier internal data" },
+      "Use the acquisition routine of the lock's kind (an in-stack queued spin lock is not "
+      "acquired with KeAcquireSpinLock, and so on)." },
+    { 0x1009, "a lock was released through a routine meant for another kind of lock",
+      { NULL, "address of the lock", "Driver Verifier internal data", "Driver Verifier internal data" },
+      "Release a lock with the routine that matches the one that acquired it." },
+    { 0x100A, "a thread ended while it owned a lock",
+      { NULL, "the thread", "Driver Verifier internal data", "reserved" },
+      "A system thread must release every lock it holds before PsTerminateSystemThread." },
+    { 0x100B, "a lock was deleted while a thread still owns it",
+      { NULL, "address of the lock", "the owning thread", "Driver Verifier internal data" },
+      "Release the lock before deleting it (ExDeleteResourceLite) or freeing its memory." },
+};
+
+/* DRIVER_VERIFIER_DETECTED_VIOLATION (0xC4), DDI compliance checking: Arg1 is the rule id. */
+#define KI_DDI_ARGS { NULL, "address of the text of the violated rule condition", \
+                      "address of the rule's state (kmode: 0)", "reserved" }
+static const KI_SUBCODE_INFO KiVerifierDdiInfo[] = {
+    { 0x20002, "DDI compliance rule IrqlApcLte: ObGetObjectSecurity / ObReleaseObjectSecurity "
+      "above APC_LEVEL", KI_DDI_ARGS,
+      "Those routines may only be called at IRQL <= APC_LEVEL." },
+    { 0x20003, "DDI compliance rule IrqlDispatch: a routine that requires DISPATCH_LEVEL was "
+      "called at another IRQL", KI_DDI_ARGS,
+      "KeAcquireSpinLockAtDpcLevel, KeReleaseSpinLockFromDpcLevel and their in-stack queued "
+      "forms run only at DISPATCH_LEVEL: below it use the forms that raise (KeAcquireSpinLock, "
+      "KeAcquireInStackQueuedSpinLock)." },
+    { 0x20004, "DDI compliance rule IrqlExAllocatePool: pool allocated at a bad IRQL",
+      KI_DDI_ARGS,
+      "ExAllocatePool* may be called at IRQL <= DISPATCH_LEVEL, and only at <= APC_LEVEL for "
+      "paged pool: allocate before raising the IRQL or taking a spin lock." },
+    { 0x20005, "DDI compliance rule IrqlExApcLte1: ExAcquireFastMutex or "
+      "ExTryToAcquireFastMutex above APC_LEVEL", KI_DDI_ARGS,
+      "Fast mutexes may wait: acquire them at IRQL <= APC_LEVEL, never under a spin lock." },
+    { 0x20006, "DDI compliance rule IrqlExApcLte2: an executive routine above APC_LEVEL",
+      KI_DDI_ARGS, "The routine may only be called at IRQL <= APC_LEVEL." },
+    { 0x20007, "DDI compliance rule IrqlExApcLte3: an executive routine above APC_LEVEL",
+      KI_DDI_ARGS, "The routine may only be called at IRQL <= APC_LEVEL." },
+    { 0x20008, "DDI compliance rule IrqlExPassive: an executive routine above PASSIVE_LEVEL",
+      KI_DDI_ARGS, "The routine may only be called at PASSIVE_LEVEL." },
+    { 0x20009, "DDI compliance rule IrqlIoApcLte: an I/O manager routine above APC_LEVEL",
+      KI_DDI_ARGS, "The routine may only be called at IRQL <= APC_LEVEL." },
+    { 0x2000A, "DDI compliance rule IrqlIoPassive1: an I/O manager routine above PASSIVE_LEVEL",
+      KI_DDI_ARGS, "The routine may only be called at PASSIVE_LEVEL." },
+    { 0x2000B, "DDI compliance rule IrqlIoPassive2: an I/O manager routine above PASSIVE_LEVEL",
+      KI_DDI_ARGS, "The routine may only be called at PASSIVE_LEVEL." },
+    { 0x2000C, "DDI compliance rule IrqlIoPassive3: an I/O manager routine above PASSIVE_LEVEL",
+      KI_DDI_ARGS, "The routine may only be called at PASSIVE_LEVEL." },
+    { 0x2000D, "DDI compliance rule IrqlIoPassive4: an I/O manager routine above PASSIVE_LEVEL",
+      KI_DDI_ARGS, "The routine may only be called at PASSIVE_LEVEL." },
+    { 0x2000E, "DDI compliance rule IrqlIoPassive5: an I/O manager routine above PASSIVE_LEVEL",
+      KI_DDI_ARGS, "The routine may only be called at PASSIVE_LEVEL." },
+    { 0x2000F, "DDI compliance rule IrqlKeApcLte1: a kernel routine above APC_LEVEL",
+      KI_DDI_ARGS, "The routine may only be called at IRQL <= APC_LEVEL." },
+    { 0x20010, "DDI compliance rule IrqlKeApcLte2: a kernel routine above APC_LEVEL",
+      KI_DDI_ARGS, "The routine may only be called at IRQL <= APC_LEVEL." },
+    { 0x20011, "DDI compliance rule IrqlKeDispatchLte: a kernel routine above DISPATCH_LEVEL",
+      KI_DDI_ARGS,
+      "KeAcquireSpinLock, KeAcquireInStackQueuedSpinLock and the other routines of the rule "
+      "may only be called at IRQL <= DISPATCH_LEVEL (from an ISR, use "
+      "KeAcquireInterruptSpinLock)." },
+    { 0x20015, "DDI compliance rule IrqlKeReleaseSpinLock: KeReleaseSpinLock at an IRQL other "
+      "than DISPATCH_LEVEL", KI_DDI_ARGS,
+      "A spin lock taken with KeAcquireSpinLock is released at DISPATCH_LEVEL: the lock was "
+      "released twice, or the IRQL was lowered by hand in between." },
+    { 0x20016, "DDI compliance rule IrqlKeSetEvent: KeSetEvent at a bad IRQL", KI_DDI_ARGS,
+      "KeSetEvent may be called at IRQL <= DISPATCH_LEVEL with Wait FALSE, and only at "
+      "<= APC_LEVEL with Wait TRUE." },
+    { 0x20019, "DDI compliance rule IrqlMmApcLte: a memory manager routine above APC_LEVEL",
+      KI_DDI_ARGS, "The routine may only be called at IRQL <= APC_LEVEL." },
+    { 0x2001A, "DDI compliance rule IrqlMmDispatch: MmFreeContiguousMemory at a bad IRQL",
+      KI_DDI_ARGS, "MmFreeContiguousMemory has the IRQL rule its page documents." },
+    { 0x2001B, "DDI compliance rule IrqlObPassive: ObReferenceObjectByHandle above "
+      "PASSIVE_LEVEL", KI_DDI_ARGS,
+      "Reference objects by handle at PASSIVE_LEVEL: take the reference before raising the "
+      "IRQL, and keep the object pointer." },
+    { 0x2001C, "DDI compliance rule IrqlPsPassive: a process or thread routine above "
+      "PASSIVE_LEVEL", KI_DDI_ARGS, "The routine may only be called at PASSIVE_LEVEL." },
+    { 0x2001D, "DDI compliance rule IrqlReturn: a routine returned at another IRQL than it "
+      "must", KI_DDI_ARGS, "Restore the IRQL the routine was called at before returning." },
+    { 0x2001E, "DDI compliance rule IrqlRtlPassive: RtlDeleteRegistryValue above PASSIVE_LEVEL",
+      KI_DDI_ARGS, "Registry routines run at PASSIVE_LEVEL." },
+    { 0x2001F, "DDI compliance rule IrqlZwPassive: ZwClose above PASSIVE_LEVEL", KI_DDI_ARGS,
+      "Zw routines run at PASSIVE_LEVEL: close handles from a work item or a system thread "
+      "when the code that is done with them runs at a raised IRQL." },
+    { 0x20022, "DDI compliance rule IrqlIoDispatch: an I/O manager routine above "
+      "DISPATCH_LEVEL", KI_DDI_ARGS, "The routine may only be called at IRQL <= DISPATCH_LEVEL." },
+    { 0x40003, "DDI compliance rule CriticalRegions: KeEnterCriticalRegion and "
+      "KeLeaveCriticalRegion do not pair up", KI_DDI_ARGS,
+      "Every KeEnterCriticalRegion needs its KeLeaveCriticalRegion on the same path." },
+    { 0x40006, "DDI compliance rule QueuedSpinLock: an in-stack queued spin lock acquired "
+      "again by its holder", KI_DDI_ARGS,
+      "A queued spin lock is not recursive: release it before acquiring it again." },
+    { 0x40007, "DDI compliance rule QueuedSpinLockRelease: an in-stack queued spin lock "
+      "released while not held", KI_DDI_ARGS,
+      "Release each queued spin lock once, with the handle its acquisition filled in." },
+    { 0x40009, "DDI compliance rule SpinLock: a spin lock acquired again by its holder, or "
+      "released while not held", KI_DDI_ARGS,
+      "Spin locks are not recursive, and each acquisition has exactly one release: look for a "
+      "routine called with the lock held that takes it again, or an error path that releases "
+      "it twice." },
+    { 0x4000B, "DDI compliance rule SpinlockRelease: spin locks released in a bad order",
+      KI_DDI_ARGS, "Release spin locks in the reverse order of their acquisition." },
+    { 0x4000E, "DDI compliance rule GuardedRegions: KeEnterGuardedRegion and "
+      "KeLeaveGuardedRegion do not pair up", KI_DDI_ARGS,
+      "Every KeEnterGuardedRegion needs its KeLeaveGuardedRegion on the same path." },
+};
+
+/* DRIVER_VERIFIER_IOMANAGER_VIOLATION (0xC9): the "WDM DRIVER ERROR" codes of I/O
+   verification (0x200 and up). In a crash dump: the code, the address in the driver where the
+   error was found, the IRP, the device object. */
+#define KI_WDM_ARGS { NULL, "address in the driver where the error was found (kmode: the " \
+                      "routine, or the caller of the DDI)", "address of the IRP (0: none)", \
+                      "address of the device object (0: none)" }
+static const KI_SUBCODE_INFO KiIoVerifierWdmInfo[] = {
+    { 0x200, "WDM driver error 0x200: an I/O verification error of no known kind", KI_WDM_ARGS,
+      "See the ANALYSIS text for what was found." },
+    { 0x201, "WDM driver error 0x201: a device deleted itself while attached to a lower device",
+      KI_WDM_ARGS, "Call IoDetachDevice before IoDeleteDevice." },
+    { 0x202, "WDM driver error 0x202: a device was detached that is not attached to anything",
+      KI_WDM_ARGS, "IoDetachDevice was called twice for the same device, or for one never "
+      "attached." },
+    { 0x203, "WDM driver error 0x203: IoCallDriver with the IRP's cancel routine still set",
+      KI_WDM_ARGS, "Clear the cancel routine (IoSetCancelRoutine(Irp, NULL)) before passing "
+      "the IRP down: the lower driver owns cancellation from then on." },
+    { 0x204, "WDM driver error 0x204: IoCallDriver with a NULL device object", KI_WDM_ARGS,
+      "The driver forwarded to a device pointer that was never set (the lower device of "
+      "IoAttachDeviceToDeviceStack)." },
+    { 0x205, "WDM driver error 0x205: the driver forwarded an IRP that is pending below it",
+      KI_WDM_ARGS, "An IRP passed down belongs to the lower drivers until their completion "
+      "reaches the driver's completion routine: its handling of STATUS_PENDING is broken." },
+    { 0x206, "WDM driver error 0x206: an IRP forwarded with a stack location copied by hand "
+      "(Control not cleared)", KI_WDM_ARGS,
+      "Use IoCopyCurrentIrpStackLocationToNext or IoSkipCurrentIrpStackLocation." },
+    { 0x207, "WDM driver error 0x207: a copied stack location kept the upper driver's "
+      "completion routine", KI_WDM_ARGS, "Use IoCopyCurrentIrpStackLocationToNext, which does "
+      "not copy the completion routine." },
+    { 0x208, "WDM driver error 0x208: the IRP is about to run out of stack locations",
+      KI_WDM_ARGS, "The IRP was forwarded from another device stack without enough "
+      "locations: allocate a new IRP sized for the target stack." },
+    { 0x209, "WDM driver error 0x209: the driver completed an IRP that is pending below it",
+      KI_WDM_ARGS, "The IRP belongs to the lower drivers until it comes back: its handling of "
+      "STATUS_PENDING is broken." },
+    { 0x20A, "WDM driver error 0x20A: IoFreeIrp of an IRP that is still in use", KI_WDM_ARGS,
+      "Free an IRP the driver allocated only after its completion routine saw it come back." },
+    { 0x20B, "WDM driver error 0x20B: IoFreeIrp of an IRP that is still in use", KI_WDM_ARGS,
+      "The IRP is still being processed (a dispatch routine has not returned, or it has not "
+      "been completed): free it in its completion routine (returning "
+      "STATUS_MORE_PROCESSING_REQUIRED) or after that routine signalled." },
+    { 0x20C, "WDM driver error 0x20C: IoFreeIrp of an IRP still queued to a thread",
+      KI_WDM_ARGS, "A threaded IRP (IoBuild*Request) belongs to the I/O manager: complete it, "
+      "do not free it." },
+    { 0x20D, "WDM driver error 0x20D: IoInitializeIrp on an IRP from IoAllocateIrp",
+      KI_WDM_ARGS, "To reuse an IRP from IoAllocateIrp, call IoReuseIrp." },
+    { 0x20E, "WDM driver error 0x20E: a PnP IRP sent with a status other than "
+      "STATUS_NOT_SUPPORTED", KI_WDM_ARGS,
+      "Initialize IoStatus.Status of a PnP IRP to STATUS_NOT_SUPPORTED before sending it." },
+    { 0x20F, "WDM driver error 0x20F: a power IRP sent with a status other than "
+      "STATUS_NOT_SUPPORTED", KI_WDM_ARGS,
+      "Initialize IoStatus.Status of a power IRP to STATUS_NOT_SUPPORTED before sending it." },
+    { 0x210, "WDM driver error 0x210: a WMI IRP sent with a status other than "
+      "STATUS_NOT_SUPPORTED", KI_WDM_ARGS,
+      "Initialize IoStatus.Status of a WMI IRP to STATUS_NOT_SUPPORTED before sending it." },
+    { 0x211, "WDM driver error 0x211: an IRP forwarded past a device of the stack", KI_WDM_ARGS,
+      "Send IRPs to the device IoAttachDeviceToDeviceStack returned, not to the PDO." },
+    { 0x212, "WDM driver error 0x212: the IRP's stack was overwritten or not copied properly",
+      KI_WDM_ARGS, NULL },
+    { 0x213, "WDM driver error 0x213: the status of an IRP the driver does not handle was "
+      "changed", KI_WDM_ARGS, "Pass unknown IRPs down without touching IoStatus." },
+    { 0x214, "WDM driver error 0x214: the information of an IRP the driver does not handle "
+      "was changed", KI_WDM_ARGS, "Pass unknown IRPs down without touching IoStatus." },
+    { 0x215, "WDM driver error 0x215: a failed PnP IRP passed down", KI_WDM_ARGS,
+      "A PnP IRP the driver fails must be completed, not passed down." },
+    { 0x216, "WDM driver error 0x216: a PnP IRP's status turned into STATUS_NOT_SUPPORTED",
+      KI_WDM_ARGS, "Drivers may not fail a PnP IRP with STATUS_NOT_SUPPORTED." },
+    { 0x217, "WDM driver error 0x217: a required IRP was not handled", KI_WDM_ARGS, NULL },
+    { 0x218, "WDM driver error 0x218: the driver answered an IRP reserved for another device "
+      "of the stack", KI_WDM_ARGS, NULL },
+    { 0x219, "WDM driver error 0x219: a failed power IRP passed down", KI_WDM_ARGS,
+      "A power IRP the driver fails must be completed, not passed down." },
+    { 0x21A, "WDM driver error 0x21A: a power IRP's status turned into STATUS_NOT_SUPPORTED",
+      KI_WDM_ARGS, NULL },
+    { 0x21B, "WDM driver error 0x21B: a dispatch routine returned a suspicious status",
+      KI_WDM_ARGS, "The value returned is no NTSTATUS (a reserved bit set, or a facility that "
+      "does not exist): often an uninitialized status variable returned on some path." },
+    { 0x21C, "WDM driver error 0x21C: a stack location copied without a completion routine",
+      KI_WDM_ARGS, "Use IoSkipCurrentIrpStackLocation when no completion routine is needed." },
+    { 0x21D, "WDM driver error 0x21D: a remove IRP handled without detaching from the device "
+      "below", KI_WDM_ARGS, NULL },
+    { 0x21E, "WDM driver error 0x21E: a remove IRP handled without deleting the device",
+      KI_WDM_ARGS, NULL },
+    { 0x21F, "WDM driver error 0x21F: no dispatch routine for a required major function",
+      KI_WDM_ARGS, NULL },
+    { 0x220, "WDM driver error 0x220: IRP_MJ_SYSTEM_CONTROL completed by a device that is not "
+      "its provider", KI_WDM_ARGS, "Pass WMI IRPs that are not for this device down." },
+    { 0x224, "WDM driver error 0x224: a dispatch routine returned another status than the "
+      "one it completed the IRP with", KI_WDM_ARGS,
+      "A dispatch routine that completes the IRP must return the IoStatus.Status it completed "
+      "it with (save it before IoCompleteRequest: the IRP may be gone after it)." },
+    { 0x225, "WDM driver error 0x225: a dispatch routine returned the illegal status "
+      "0xFFFFFFFF", KI_WDM_ARGS, "Probably an uninitialized status variable." },
+    { 0x226, "WDM driver error 0x226: a dispatch routine returned without completing, "
+      "passing down or pending the IRP", KI_WDM_ARGS,
+      "Each IRP a dispatch routine gets must be completed, passed to a lower driver, or "
+      "marked pending (IoMarkIrpPending) with STATUS_PENDING returned." },
+    { 0x227, "WDM driver error 0x227: a completion routine in pageable code", KI_WDM_ARGS,
+      "Completion routines may run at DISPATCH_LEVEL: they must not be pageable." },
+    { 0x228, "WDM driver error 0x228: a completion routine did not propagate the pending "
+      "state", KI_WDM_ARGS,
+      "A completion routine that returns anything but STATUS_MORE_PROCESSING_REQUIRED must "
+      "call IoMarkIrpPending when Irp->PendingReturned is TRUE." },
+    { 0x229, "WDM driver error 0x229: a cancel routine set on an IRP lower drivers are "
+      "processing", KI_WDM_ARGS, "Only the driver that holds the IRP may set its cancel "
+      "routine." },
+    { 0x22D, "WDM driver error 0x22D: an unknown PnP IRP completed instead of passed down",
+      KI_WDM_ARGS, "Pass PnP IRPs the driver does not handle to the next lower driver." },
+    { 0x22E, "WDM driver error 0x22E: a successful PnP IRP completed instead of passed down",
+      KI_WDM_ARGS, NULL },
+    { 0x22F, "WDM driver error 0x22F: an untouched PnP IRP completed instead of passed down",
+      KI_WDM_ARGS, NULL },
+    { 0x230, "WDM driver error 0x230: an unknown power IRP completed instead of passed down",
+      KI_WDM_ARGS, NULL },
+    { 0x231, "WDM driver error 0x231: a successful power IRP completed instead of passed down",
+      KI_WDM_ARGS, NULL },
+    { 0x232, "WDM driver error 0x232: an untouched power IRP completed instead of passed down",
+      KI_WDM_ARGS, NULL },
+    { 0x237, "WDM driver error 0x237: the driver sent an IRP reserved for the system",
+      KI_WDM_ARGS, NULL },
+    { 0x238, "WDM driver error 0x238: IoInitializeIrp on an IRP from IoAllocateIrp",
+      KI_WDM_ARGS, "Use IoReuseIrp to recycle an IRP from IoAllocateIrp." },
+    { 0x239, "WDM driver error 0x239: an IRP completed that was never sent with IoCallDriver",
+      KI_WDM_ARGS, NULL },
+    { 0x23A, "WDM driver error 0x23A: an IRP forwarded at an IRQL illegal for its major "
+      "function", KI_WDM_ARGS, NULL },
+    { 0x23C, "WDM driver error 0x23C: an IRP completed with its cancel routine still set",
+      KI_WDM_ARGS, "Clear the cancel routine before completing the IRP." },
+    { 0x23D, "WDM driver error 0x23D: STATUS_PENDING returned without IoMarkIrpPending",
+      KI_WDM_ARGS,
+      "A dispatch routine that returns STATUS_PENDING must call IoMarkIrpPending on the IRP "
+      "first (before queuing it or passing it on), or the I/O manager never waits for it." },
+    { 0x23E, "WDM driver error 0x23E: IoMarkIrpPending but another status returned",
+      KI_WDM_ARGS,
+      "A dispatch routine that marks the IRP pending must return STATUS_PENDING, even if the "
+      "IRP has already completed by then." },
+    { 0x240, "WDM driver error 0x240: a device object deleted twice", KI_WDM_ARGS, NULL },
+    { 0x245, "WDM driver error 0x245: both DO_BUFFERED_IO and DO_DIRECT_IO set", KI_WDM_ARGS,
+      "A device uses one buffering method: set one of the flags." },
+    { 0x247, "WDM driver error 0x247: the driver failed an IRP that cannot be failed",
+      KI_WDM_ARGS, NULL },
+    { 0x24A, "WDM driver error 0x24A: a file I/O routine called above PASSIVE_LEVEL",
+      KI_WDM_ARGS, "Zw file routines run at PASSIVE_LEVEL." },
+    { 0x24C, "WDM driver error 0x24C: STATUS_PENDING returned without IoMarkIrpPending",
+      KI_WDM_ARGS, "Call IoMarkIrpPending before returning STATUS_PENDING." },
+};
+
+/* TIMER_OR_DPC_INVALID (0xC7): Arg1 selects the meaning. */
+static const KI_SUBCODE_INFO KiTimerDpcInfo[] = {
+    { 0x0, "a timer object lies in memory that is going away",
+      { NULL, "address of the timer object", "start of the memory range checked",
+        "end of the memory range checked" },
+      "A timer still set lies in the memory being released (a driver image being unloaded, "
+      "or pool being freed): cancel it (KeCancelTimer) before the memory goes." },
+    { 0x1, "a DPC object lies in memory that is going away",
+      { NULL, "address of the DPC object", "start of the memory range checked",
+        "end of the memory range checked" },
+      "A queued DPC, or the DPC of a set timer, lies in the memory being released: cancel the "
+      "timer, remove the DPC (KeRemoveQueueDpc) or wait for it (KeFlushQueuedDpcs) first." },
+    { 0x2, "a DPC routine lies in memory that is going away",
+      { NULL, "address of the DPC routine", "start of the memory range checked",
+        "end of the memory range checked" },
+      "A queued DPC, or the DPC of a set timer, would run a routine in the driver image being "
+      "unloaded: the Unload routine must cancel its timers and flush its DPCs." },
+    { 0x3, "a DPC object has an invalid processor number",
+      { NULL, "address of the DPC object", "its processor number",
+        "number of processors in the system" },
+      "KeSetTargetProcessorDpc was given a processor that does not exist." },
+    { 0x4, "a DPC routine changed the thread's APC disable count",
+      { NULL, "address of the DPC routine", "APC disable count before the routine",
+        "APC disable count after it" },
+      "The routine left a critical or guarded region, or a mutex, unbalanced." },
+    { 0x5, "a timer's DPC routine changed the thread's APC disable count",
+      { NULL, "address of the DPC routine", "APC disable count before the routine",
+        "APC disable count after it" },
+      "The routine left a critical or guarded region, or a mutex, unbalanced." },
+};
+
+/* WORKER_INVALID (0xE4): Arg1 selects the meaning (kmode's parameters). */
+static const KI_SUBCODE_INFO KiWorkerInvalidInfo[] = {
+    { 0x1, "a work item was queued while it is already queued",
+      { NULL, "address of the work item", "its routine (ExQueueWorkItem) or the queue type "
+        "(IoQueueWorkItem)", "reserved" },
+      "A work item can be queued again only after its routine has started: queue it once, "
+      "or use one work item per request (and ExInitializeWorkItem before the first use)." },
+    { 0x2, "a work item named no work queue, or an I/O work item was freed while queued",
+      { NULL, "address of the work item", "the queue type given (ExQueueWorkItem), or the "
+        "I/O work item's routine (IoFreeWorkItem)", "reserved" },
+      "QueueType must be one of the WORK_QUEUE_TYPE queues (DelayedWorkQueue, "
+      "CriticalWorkQueue...); an I/O work item is freed in its routine or after it ran, never "
+      "while queued." },
+    { 0x3, "an I/O work item was initialized with an object that is not a device or driver "
+      "object",
+      { NULL, "address of the I/O work item", "the object given", "reserved" },
+      "IoInitializeWorkItem / IoAllocateWorkItem take the driver's device object (or driver "
+      "object): the work item holds a reference to it while queued." },
+    { 0x6, "an I/O work item was queued to a queue that does not exist",
+      { NULL, "address of the I/O work item", "the queue type given", "reserved" },
+      "QueueType must be one of the WORK_QUEUE_TYPE queues (DelayedWorkQueue...)." },
+    { 0x7, "an I/O work item was queued without a routine",
+      { NULL, "address of the I/O work item", "the queue type given", "reserved" },
+      "IoQueueWorkItem(Ex) needs the routine to run." },
+};
+
+/* SYSTEM_PTE_MISUSE (0xDA): Arg1 selects the meaning. */
+static const KI_SUBCODE_INFO KiSystemPteMisuseInfo[] = {
+    { 0x6, "a mapping was released that is not the one the MDL holds",
+      { NULL, "address of the MDL", "the address given to unmap", "number of pages (kmode)" },
+      "MmUnmapLockedPages must get the address MmMapLockedPagesSpecifyCache returned for "
+      "this MDL, once: the mapping was released already, or belongs to another MDL." },
+};
+
+/* Other codes kmode raises, whose parameters have a fixed meaning. */
+static const KI_PLAIN_INFO KiPlainInfoMore[] = {
+    { 0x00000001, "A thread returned to a caller with its APC disable count or APC state "
+                  "unbalanced.",
+      { "address of the routine that returned (the work item routine)",
+        "the thread's APC state index", "the thread's combined APC disable count",
+        "call type: 0 system call, 1 worker routine" },
+      "The routine left a critical region (KeEnterCriticalRegion), a guarded region or a "
+      "fast mutex or kernel mutex held: every one must be left or released on every path "
+      "before it returns." },
+    { 0x0000000C, "KeWaitForMultipleObjects was given too many objects.",
+      { "number of objects (kmode)", "the WaitBlockArray given (kmode)", "reserved",
+        "reserved" },
+      "Up to THREAD_WAIT_OBJECTS (3) objects use the thread's own wait blocks; more need a "
+      "WaitBlockArray of Count KWAIT_BLOCKs, and never more than MAXIMUM_WAIT_OBJECTS (64)." },
+    { 0x0000001A, "A memory management routine was misused (kmode: a bad section handle or "
+                  "address).",
+      { "subtype (kmode: 0, a misuse by the caller)",
+        "the address or handle given (kmode)",
+        "kmode: the limit reached, or 0", "reserved" },
+      "MmLockPagableCodeSection / MmLockPagableDataSection and their unlock routines must "
+      "pair up, with the handle the lock returned." },
+    { 0x0000001F, "A thread that owns an executive resource shared waited for it "
+                  "exclusively.",
+      { "address of the ERESOURCE (kmode)", "the thread (kmode)", "reserved", "reserved" },
+      "A shared owner that asks for exclusive access waits for itself forever: release the "
+      "shared access first (and revalidate what it protected), or take it exclusive at once." },
+    { 0x00000020, "A thread ended with an APC pending, its APCs disabled or its IRQL raised.",
+      { "address of the pending APC (kmode: 0)", "the thread's APC disable count",
+        "the IRQL at the time", "reserved" },
+      "A system thread called PsTerminateSystemThread (or returned) inside a critical or "
+      "guarded region, holding a mutex, or at a raised IRQL." },
+    { 0x00000032, "The system failed to initialize (phase 1).",
+      { "NT status of the failure", "where it was detected (kmode: the component's tag)",
+        "reserved", "reserved" },
+      "kmode could not set up one of its own components at start-up: the process is out of "
+      "memory or a host resource; the status says which." },
+    { 0x00000039, "A worker routine returned while it owned a kernel mutex.",
+      { "address of the worker routine", "the parameter passed to it",
+        "address of the work item", "reserved" },
+      "Release every KMUTEX (KeReleaseMutex) before the work item's routine returns." },
+    { 0x00000040, "IoBuildPartialMdl was given a target MDL too small for the range.",
+      { "reserved", "reserved", "reserved", "reserved" },
+      "Size the target MDL for the range it will describe (IoAllocateMdl with that range's "
+      "address and length, or MmSizeOfMdl)." },
+    { 0x00000041, "An allocation that must succeed failed.",
+      { "size of the request", "kmode: which allocation (0 or 1), or the status it failed with",
+        "reserved", "reserved" },
+      "kmode could not create a thread object it cannot do without: the process is out of "
+      "memory." },
+    { 0x00000067, "The registry failed to initialize.",
+      { "kmode: the step that failed (1-6)", "NT status of the failure, or 0", "reserved",
+        "reserved" },
+      "kmode could not build its registry at start-up: the process is out of memory." },
+    { 0x00000076, "Pages were unlocked that are not locked (kmode), or a process ended with "
+                  "pages still locked.",
+      { "1: MmUnlockPages was given an MDL whose pages are not locked (kmode)",
+        "address of the MDL", "number of pages locked in the process", "reserved" },
+      "MmUnlockPages only unlocks what MmProbeAndLockPages locked, once: not an MDL from "
+      "MmBuildMdlForNonPagedPool, not a partial MDL, not one already unlocked." },
+    { 0x000000C8, "A routine returned at another IRQL than it was called at.",
+      { "(current IRQL << 16) | (expected IRQL << 8) | 2 (a callout returned)",
+        "the routine (DriverEntry or DriverUnload)", "its parameter (the driver object)",
+        "reserved" },
+      "DriverEntry and DriverUnload run at PASSIVE_LEVEL and must return at it: a spin lock "
+      "is still held or an IRQL raise was not undone." },
+    { 0x000000E9, "A system worker thread was ended by the work item it was running.",
+      { "the exiting thread", "reserved", "reserved", "reserved" },
+      "A work item routine must return, never call PsTerminateSystemThread: the worker "
+      "thread belongs to the system." },
+    { 0x0000012E, "IoBuildPartialMdl was asked for a range outside the source MDL.",
+      { "address of the source MDL", "address of the target MDL", "start of the range",
+        "length of the range" },
+      "The partial range must lie within the source MDL's buffer "
+      "(MmGetMdlVirtualAddress .. + MmGetMdlByteCount)." },
+    { 0x00000152, "A push lock routine was given invalid flags or misused.",
+      { "the flags given", "address of the push lock",
+        "kmode: the lock's value when released in a mode it is not held in",
+        "kmode: 1 when the lock was released in a mode it is not held in" },
+      "Push lock routines take EX_DEFAULT_PUSH_LOCK_FLAGS (0); a release must match the "
+      "acquisition (shared or exclusive) on the same thread." },
+    { 0x4000008A, "A thread ended while it owned a kernel mutex.",
+      { "the exiting thread", "the mutex it owned", "reserved", "reserved" },
+      "A system thread must release every KMUTEX it acquired before it ends." },
 };
 
 /* FAST_FAIL codes (winnt.h), Arg1 of KERNEL_SECURITY_CHECK_FAILURE. */
@@ -534,20 +1010,43 @@ static const struct {
 
 /* PRIVATE FUNCTIONS *********************************************************************/
 
-static const KI_SUBCODE_INFO *KipFindSubcode(const KI_SUBCODE_INFO *Table, SIZE_T Count,
+/* The subcode tables of one code (a code's subcodes may be grouped in several tables). */
+typedef struct _KI_SUBCODE_TABLE {
+    const KI_SUBCODE_INFO *Rows;
+    SIZE_T Count;
+} KI_SUBCODE_TABLE;
+
+#define KI_TABLE(t) { (t), RTL_NUMBER_OF(t) }
+
+static const KI_SUBCODE_TABLE KiVerifierTables[] = {
+    KI_TABLE(KiVerifierInfo), KI_TABLE(KiVerifierMdlInfo), KI_TABLE(KiVerifierDeadlockInfo),
+    KI_TABLE(KiVerifierDdiInfo),
+};
+static const KI_SUBCODE_TABLE KiIoVerifierTables[] = {
+    KI_TABLE(KiIoVerifierInfo), KI_TABLE(KiIoVerifierWdmInfo),
+};
+static const KI_SUBCODE_TABLE KiBadPoolCallerTables[] = { KI_TABLE(KiBadPoolCallerInfo) };
+static const KI_SUBCODE_TABLE KiSpecialPoolTables[] = { KI_TABLE(KiSpecialPoolInfo) };
+static const KI_SUBCODE_TABLE KiDpcWatchdogTables[] = { KI_TABLE(KiDpcWatchdogInfo) };
+static const KI_SUBCODE_TABLE KiTimerDpcTables[] = { KI_TABLE(KiTimerDpcInfo) };
+static const KI_SUBCODE_TABLE KiWorkerInvalidTables[] = { KI_TABLE(KiWorkerInvalidInfo) };
+static const KI_SUBCODE_TABLE KiSystemPteMisuseTables[] = { KI_TABLE(KiSystemPteMisuseInfo) };
+
+static const KI_SUBCODE_INFO *KipFindSubcode(const KI_SUBCODE_TABLE *Tables, SIZE_T TableCount,
                                              ULONG_PTR Value)
 {
-    for (SIZE_T i = 0; i < Count; i++)
-        if (Table[i].Value == Value)
-            return &Table[i];
+    for (SIZE_T t = 0; t < TableCount; t++)
+        for (SIZE_T i = 0; i < Tables[t].Count; i++)
+            if (Tables[t].Rows[i].Value == Value)
+                return &Tables[t].Rows[i];
     return NULL;
 }
 
 /* Describes a code whose parameter number Selector (0-based) selects the meaning. */
 static VOID KipDescribeSubcode(KI_BUGCHECK_DESCRIPTION *Desc, const ULONG_PTR Args[4],
-                               ULONG Selector, const KI_SUBCODE_INFO *Table, SIZE_T Count)
+                               ULONG Selector, const KI_SUBCODE_TABLE *Tables, SIZE_T Count)
 {
-    const KI_SUBCODE_INFO *sub = KipFindSubcode(Table, Count, Args[Selector]);
+    const KI_SUBCODE_INFO *sub = KipFindSubcode(Tables, Count, Args[Selector]);
 
     if (!sub) {
         Desc->Args[Selector] = "type of violation (a subcode kmode does not describe; see the "
@@ -586,11 +1085,14 @@ VOID KiDescribeBugCheck(ULONG Code, const ULONG_PTR Args[4], KI_BUGCHECK_DESCRIP
 {
     memset(Desc, 0, sizeof *Desc);
 
-    for (SIZE_T i = 0; i < RTL_NUMBER_OF(KiPlainInfo); i++) {
-        if (KiPlainInfo[i].Code == Code) {
-            Desc->Summary = KiPlainInfo[i].Summary;
-            memcpy(Desc->Args, KiPlainInfo[i].Args, sizeof Desc->Args);
-            Desc->Explanation = KiPlainInfo[i].Explanation;
+    for (SIZE_T i = 0; i < RTL_NUMBER_OF(KiPlainInfo) + RTL_NUMBER_OF(KiPlainInfoMore); i++) {
+        const KI_PLAIN_INFO *Info = i < RTL_NUMBER_OF(KiPlainInfo)
+                                        ? &KiPlainInfo[i]
+                                        : &KiPlainInfoMore[i - RTL_NUMBER_OF(KiPlainInfo)];
+        if (Info->Code == Code) {
+            Desc->Summary = Info->Summary;
+            memcpy(Desc->Args, Info->Args, sizeof Desc->Args);
+            Desc->Explanation = Info->Explanation;
             break;
         }
     }
@@ -660,22 +1162,34 @@ VOID KiDescribeBugCheck(ULONG Code, const ULONG_PTR Args[4], KI_BUGCHECK_DESCRIP
     }
     case 0xC4:
         Desc->Summary = "Driver Verifier detected a fatal error in a driver.";
-        KipDescribeSubcode(Desc, Args, 0, KiVerifierInfo, RTL_NUMBER_OF(KiVerifierInfo));
+        KipDescribeSubcode(Desc, Args, 0, KiVerifierTables, RTL_NUMBER_OF(KiVerifierTables));
         break;
     case 0xC2:
         Desc->Summary = "The current thread made a bad pool request.";
-        KipDescribeSubcode(Desc, Args, 0, KiBadPoolCallerInfo, RTL_NUMBER_OF(KiBadPoolCallerInfo));
+        KipDescribeSubcode(Desc, Args, 0, KiBadPoolCallerTables, 1);
         break;
     case 0xC1:
         Desc->Summary = "A driver wrote to an invalid part of special pool.";
-        KipDescribeSubcode(Desc, Args, 3, KiSpecialPoolInfo, RTL_NUMBER_OF(KiSpecialPoolInfo));
+        KipDescribeSubcode(Desc, Args, 3, KiSpecialPoolTables, 1);
         break;
     case 0xC9:
         Desc->Summary = "Driver Verifier's I/O verification found a violation.";
-        KipDescribeSubcode(Desc, Args, 0, KiIoVerifierInfo, RTL_NUMBER_OF(KiIoVerifierInfo));
+        KipDescribeSubcode(Desc, Args, 0, KiIoVerifierTables, RTL_NUMBER_OF(KiIoVerifierTables));
         break;
     case 0x133:
-        KipDescribeSubcode(Desc, Args, 0, KiDpcWatchdogInfo, RTL_NUMBER_OF(KiDpcWatchdogInfo));
+        KipDescribeSubcode(Desc, Args, 0, KiDpcWatchdogTables, 1);
+        break;
+    case 0xC7:
+        Desc->Summary = "A timer or DPC was found in memory where it may not be.";
+        KipDescribeSubcode(Desc, Args, 0, KiTimerDpcTables, 1);
+        break;
+    case 0xE4:
+        Desc->Summary = "A work item was misused.";
+        KipDescribeSubcode(Desc, Args, 0, KiWorkerInvalidTables, 1);
+        break;
+    case 0xDA:
+        Desc->Summary = "A system mapping (PTEs) was misused.";
+        KipDescribeSubcode(Desc, Args, 0, KiSystemPteMisuseTables, 1);
         break;
     case 0x44:
         /* kmode's Arg2 tells which of IoCompleteRequest's (or IoFreeIrp's) checks fired. */

@@ -434,8 +434,12 @@ __attribute__((noinline)) NTSTATUS NTAPI KeWaitForMultipleObjects(
                    "KeWaitForMultipleObjects was given more objects than THREAD_WAIT_OBJECTS "
                    "without a WaitBlockArray, or more than MAXIMUM_WAIT_OBJECTS.");
     }
-    return KiWaitForObjectsEx(Count, Object, WaitType, WaitMode, Alertable, Timeout,
-                              WaitBlockArray ? WaitBlockArray : KiThreadState.WaitBlock, Caller);
+    NTSTATUS Status = KiWaitForObjectsEx(Count, Object, WaitType, WaitMode, Alertable, Timeout,
+                                         WaitBlockArray ? WaitBlockArray : KiThreadState.WaitBlock,
+                                         Caller);
+    if (__builtin_expect(VfAnyDriver(VF_FLAG_DEADLOCK_DETECTION), 0))
+        VfDeadlockMultipleWaitDone(Count, Object, WaitType, Status, Caller);   /* KMUTEXes */
+    return Status;
 }
 
 /*

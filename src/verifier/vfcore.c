@@ -24,6 +24,7 @@ typedef struct _VF_SLOT {
     ULONG Flags;
     PDRIVER_OBJECT Driver;
     ULONG_PTR CodeLow, CodeHigh;
+    PKLDR_DATA_TABLE_ENTRY Image;       /* the loader's record, NULL when none (see below) */
     WCHAR Name[VF_MAX_NAME_CHARS];
 } VF_SLOT;
 
@@ -129,17 +130,34 @@ static VOID VfpQueryRegistry(PVF_SETTINGS Settings)
     ZwClose(Key);
 }
 
+/*
+ * The loader's record of Driver's image, or NULL. Windows has no driver object without an
+ * image, but kmode's own runtime tests create driver objects with a made-up DriverSection
+ * cookie (and range): a record counts only when it can be read and describes the driver's
+ * own range, as the loader's always does (loaddrv.c passes DllBase and SizeOfImage).
+ */
+static PKLDR_DATA_TABLE_ENTRY VfpDriverImageEntry(PDRIVER_OBJECT Driver)
+{
+    PKLDR_DATA_TABLE_ENTRY Entry = Driver->DriverSection;
+
+    if (Entry == NULL || Driver->DriverStart == NULL || Driver->DriverSize == 0 ||
+        ((ULONG_PTR)Entry & (sizeof(PVOID) - 1)) != 0 || !HostIsAddressReadable(Entry) ||
+        !HostIsAddressReadable((const UCHAR *)(Entry + 1) - 1))
+        return NULL;
+    if (Entry->DllBase != Driver->DriverStart || Entry->SizeOfImage != Driver->DriverSize)
+        return NULL;
+    return Entry;
+}
+
 /* The name the settings match a driver by: its image's file name, else "<service>.sys". */
 static VOID VfpDriverImageName(PDRIVER_OBJECT Driver, WCHAR Name[VF_MAX_NAME_CHARS])
 {
     PCUNICODE_STRING Source = NULL;
     ULONG Length = 0;
-    /* A loader entry comes with the image's range (kmode's tests pass other cookies). */
-    BOOLEAN Image = Driver->DriverSection != NULL && Driver->DriverStart != NULL &&
-                    HostIsAddressReadable(Driver->DriverSection);
+    PKLDR_DATA_TABLE_ENTRY Image = VfpDriverImageEntry(Driver);
 
-    if (Image)
-        Source = &((PKLDR_DATA_TABLE_ENTRY)Driver->DriverSection)->BaseDllName;
+    if (Image != NULL)
+        Source = &Image->BaseDllName;
     else if (Driver->DriverExtension != NULL)
         Source = &Driver->DriverExtension->ServiceKeyName;
     if (Source != NULL && Source->Buffer != NULL) {
@@ -149,7 +167,7 @@ static VOID VfpDriverImageName(PDRIVER_OBJECT Driver, WCHAR Name[VF_MAX_NAME_CHA
         memcpy(Name, Source->Buffer, Length * sizeof(WCHAR));
     }
     Name[Length] = 0;
-    if (!Image)
+    if (Image == NULL)
         memcpy(Name + Length, L".sys", 5 * sizeof(WCHAR));
 }
 
@@ -259,6 +277,16 @@ ULONG VfAddressFlags(const void *Address)
     return Slot != NULL ? __atomic_load_n(&Slot->Flags, __ATOMIC_RELAXED) : 0;
 }
 
+PKLDR_DATA_TABLE_ENTRY VfDriverImage(PDRIVER_OBJECT Driver)
+{
+    VF_SLOT *Slot;
+
+    if (VfGlobalFlags == 0)
+        return NULL;
+    Slot = VfpFindDriver(Driver);
+    return Slot != NULL ? __atomic_load_n(&Slot->Image, __ATOMIC_RELAXED) : NULL;
+}
+
 PDRIVER_OBJECT VfAddressDriver(const void *Address)
 {
     VF_SLOT *Slot;
@@ -306,6 +334,7 @@ VOID VfDriverCreated(PDRIVER_OBJECT Driver, PVOID Init)
         __atomic_store_n(&Slot->Driver, Driver, __ATOMIC_RELAXED);
         __atomic_store_n(&Slot->CodeLow, Low, __ATOMIC_RELAXED);
         __atomic_store_n(&Slot->CodeHigh, High, __ATOMIC_RELAXED);
+        __atomic_store_n(&Slot->Image, VfpDriverImageEntry(Driver), __ATOMIC_RELAXED);
         memcpy(Slot->Name, Name, sizeof(Name));
         __atomic_store_n(&Slot->Flags, Settings.Flags, __ATOMIC_RELEASE);
         Verified = FALSE;
@@ -349,6 +378,7 @@ VOID VfDriverDeleted(PDRIVER_OBJECT Driver)
     if (Slot != NULL) {
         __atomic_store_n(&Slot->Flags, 0, __ATOMIC_RELEASE);
         __atomic_store_n(&Slot->Driver, NULL, __ATOMIC_RELAXED);
+        __atomic_store_n(&Slot->Image, NULL, __ATOMIC_RELAXED);
         VfpRecomputeGlobalFlags();
     }
     KeReleaseSpinLock(&VfpTableLock, OldIrql);

@@ -65,6 +65,7 @@ typedef struct _VF_DL_HELD {
     BOOLEAN Shared;
     ULONG Recursion;
     UCHAR Frames;
+    ULONG Batch;                  /* nonzero: acquired by one KeWaitForMultipleObjects WaitAll */
     PVOID Stack[VF_DL_FRAMES];
 } VF_DL_HELD;
 
@@ -75,11 +76,11 @@ static VF_DL_EDGE VfpEdges[VF_DL_MAX_EDGES];
 static ULONG VfpEdgeCount;
 static ULONG VfpVisit;
 static volatile LONG VfpDlLock;
-static volatile LONG VfpDlRegistered;
 static volatile LONG VfpDlFullReported;
 
 static __thread VF_DL_HELD VfpHeld[VF_DL_MAX_HELD];
 static __thread ULONG VfpHeldCount;
+static __thread ULONG VfpBatchCount;      /* WaitAll waits this thread had satisfied */
 
 /* Set while this thread holds the detector's lock: the lock DDIs the detector itself calls
    (ExIsResourceAcquiredSharedLite takes a spin lock) are not tracked. */
@@ -248,6 +249,13 @@ static VOID VfpDlUnloadCheck(PDRIVER_OBJECT Driver, ULONG Flags, ULONG_PTR Low, 
     VfpDlReleaseLock();
 }
 
+/* Registered at start-up: registering takes a spin lock, which the first acquisition a
+   driver makes may not allow (one made above DISPATCH_LEVEL is itself the bug to report). */
+__attribute__((constructor)) static VOID VfpRegisterDeadlockChecks(VOID)
+{
+    VfRegisterUnloadCheck(VfpDlUnloadCheck);
+}
+
 static DECLSPEC_NORETURN VOID VfpDlBugCheck(ULONG_PTR Code, ULONG_PTR P2, ULONG_PTR P3,
                                             ULONG_PTR P4, PVOID Caller)
 {
@@ -330,9 +338,12 @@ static VF_DL_HELD *VfpFindHeld(ULONG Node)
     return NULL;
 }
 
-/* PUBLIC FUNCTIONS (internal, vfhooks.h) ************************************************/
-
-VOID VfDeadlockAcquire(PVOID Lock, ULONG Type, PVOID Caller)
+/*
+ * One acquisition by a verified caller. Batch nonzero: the locks of one satisfied WaitAll,
+ * which the dispatcher acquires all at once (a WaitAll never holds one of its objects while
+ * waiting for another): no order edges between them, only from the locks held before.
+ */
+static VOID VfpAcquire(PVOID Lock, ULONG Type, PVOID Caller, ULONG Batch)
 {
     ULONG Flags = VfAddressFlags(Caller);
     UCHAR LockType = (UCHAR)(Type & VF_LOCK_TYPE_MASK);
@@ -345,10 +356,6 @@ VOID VfDeadlockAcquire(PVOID Lock, ULONG Type, PVOID Caller)
 
     if (!(Flags & VF_FLAG_DEADLOCK_DETECTION) || VfpBusy)
         return;
-    if (__atomic_load_n(&VfpDlRegistered, __ATOMIC_ACQUIRE) == 0 &&
-        __atomic_exchange_n(&VfpDlRegistered, 1, __ATOMIC_ACQ_REL) == 0)
-        VfRegisterUnloadCheck(VfpDlUnloadCheck);
-
     FrameCount = VfpCapture(Frames, Caller);
     VfpDlAcquireLock();
     Index = VfpFindNode(Lock, TRUE);
@@ -390,6 +397,8 @@ VOID VfDeadlockAcquire(PVOID Lock, ULONG Type, PVOID Caller)
         if (Shared && From->Shared && LockType == VF_LOCK_RESOURCE &&
             From->Type == VF_LOCK_RESOURCE)
             continue;   /* readers do not block readers */
+        if (Batch != 0 && From->Batch == Batch)
+            continue;   /* acquired together with this one */
         for (e = VfpNodes[From->Node].FirstOut; e != VF_DL_NONE; e = VfpEdges[e].NextOut) {
             if (VfpEdges[e].To == Index && VfpEdgeAlive(&VfpEdges[e])) {
                 Known = TRUE;
@@ -457,10 +466,18 @@ VOID VfDeadlockAcquire(PVOID Lock, ULONG Type, PVOID Caller)
         Held->Type = LockType;
         Held->Shared = Shared;
         Held->Recursion = 1;
+        Held->Batch = Batch;
         Held->Frames = FrameCount;
         memcpy(Held->Stack, Frames, sizeof(Held->Stack));
     }
     VfpDlReleaseLock();
+}
+
+/* PUBLIC FUNCTIONS (internal, vfhooks.h) ************************************************/
+
+VOID VfDeadlockAcquire(PVOID Lock, ULONG Type, PVOID Caller)
+{
+    VfpAcquire(Lock, Type, Caller, 0);
 }
 
 VOID VfDeadlockRelease(PVOID Lock, ULONG Type, KIRQL NewIrql, PVOID Caller)
@@ -574,9 +591,36 @@ VOID VfDeadlockInitialize(PVOID Lock)
 
 VOID VfDeadlockWaitDone(PVOID Object, NTSTATUS Status, PVOID Caller)
 {
-    if (Status == STATUS_SUCCESS &&
-        ((PDISPATCHER_HEADER)Object)->Type == KI_MUTANT_OBJECT)
-        VfDeadlockAcquire(Object, VF_LOCK_MUTEX, Caller);
+    VfDeadlockMultipleWaitDone(1, &Object, WaitAny, Status, Caller);
+}
+
+VOID VfDeadlockMultipleWaitDone(ULONG Count, PVOID const *Objects, WAIT_TYPE WaitType,
+                                NTSTATUS Status, PVOID Caller)
+{
+    ULONG Index;
+
+    /* A satisfied wait acquired the KMUTEXes it names: WaitAny the one whose index the
+       status gives (an abandoned mutex is acquired too, STATUS_ABANDONED_WAIT_n), WaitAll
+       every one, recorded in array order, as one batch (see VfpAcquire). */
+    if (Status >= STATUS_WAIT_0 && Status < STATUS_WAIT_0 + (NTSTATUS)Count)
+        Index = (ULONG)(Status - STATUS_WAIT_0);
+    else if (Status >= STATUS_ABANDONED_WAIT_0 && Status < STATUS_ABANDONED_WAIT_0 + (NTSTATUS)Count)
+        Index = (ULONG)(Status - STATUS_ABANDONED_WAIT_0);
+    else
+        return;      /* timeout, user APC, failure: nothing acquired */
+    if (WaitType == WaitAll) {
+        ULONG Batch = 0;
+        for (ULONG i = 0; i < Count; i++) {
+            if (((PDISPATCHER_HEADER)Objects[i])->Type != KI_MUTANT_OBJECT)
+                continue;
+            if (Batch == 0 && ++VfpBatchCount == 0)
+                VfpBatchCount = 1;
+            Batch = VfpBatchCount;
+            VfpAcquire(Objects[i], VF_LOCK_MUTEX, Caller, Batch);
+        }
+    } else if (((PDISPATCHER_HEADER)Objects[Index])->Type == KI_MUTANT_OBJECT) {
+        VfDeadlockAcquire(Objects[Index], VF_LOCK_MUTEX, Caller);
+    }
 }
 
 VOID VfDeadlockForgetThread(VOID)

@@ -18,6 +18,7 @@
 
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <internal/ex.h>
 #include <internal/host.h>
@@ -61,6 +62,13 @@ static VFP_BLOCK VfpBlocks[VF_SPECIAL_POOL_PAGES];     /* by first page */
 static ULONG VfpCursor = 1;                            /* page 0 stays inaccessible */
 static ULONG VfpLiveCount;
 static ULONG VfpPagedHead;                             /* live paged blocks (0: none) */
+
+/* Special pool's own per-tag counters (the pool's tag tables never see its blocks), merged
+   into the pool's figures (ExpPoolUsageByTag) and read by the debugger's !poolused. Open
+   addressing by tag; a tag that finds no slot (more than VF_SPECIAL_POOL_TAGS tags) is not
+   counted. Guarded by VfpLock. */
+EXP_POOL_TAG_USAGE VfSpecialPoolTags[VF_SPECIAL_POOL_TAGS];
+static BOOLEAN VfpTagsFullReported;
 
 /* Reports build their text here (a bugcheck does not return; one at a time). */
 static char VfpText[4096];
@@ -110,6 +118,33 @@ static LONG VfpFindRun(ULONG Pages)
         Page++;
     }
     return -1;
+}
+
+/* Counts an allocation (Delta 1) or a free (-1) of Size bytes under Tag. Lock held. */
+static VOID VfpCountTag(ULONG Tag, ULONG PoolType, SIZE_T Size, int Delta)
+{
+    ULONG Kind = VfpIsPaged(PoolType) ? EXP_POOL_KIND_PAGED : EXP_POOL_KIND_NONPAGED;
+    ULONG i = (Tag * 0x9E3779B1u) >> 22;     /* 10 bits: VF_SPECIAL_POOL_TAGS is 1024 */
+
+    for (ULONG n = 0; n < VF_SPECIAL_POOL_TAGS; n++, i = (i + 1) % VF_SPECIAL_POOL_TAGS) {
+        EXP_POOL_TAG_USAGE *Slot = &VfSpecialPoolTags[i];
+        if (Slot->Tag != Tag && Slot->Tag != 0)
+            continue;
+        Slot->Tag = Tag;
+        if (Delta > 0) {
+            Slot->Allocs[Kind]++;
+            Slot->Bytes[Kind] += Size;
+        } else {
+            Slot->Frees[Kind]++;
+            Slot->Bytes[Kind] -= Size;
+        }
+        return;
+    }
+    if (!VfpTagsFullReported) {
+        VfpTagsFullReported = TRUE;
+        fprintf(stderr, "kmode: verifier: more than %u pool tags in special pool; the usage "
+                "by tag misses some\n", VF_SPECIAL_POOL_TAGS);
+    }
 }
 
 /* "Tag " from a pool tag (its bytes in memory order), non-printable bytes as '.'. */
@@ -186,6 +221,7 @@ static PVOID VfpSpecialAllocate(SIZE_T Size, ULONG Tag, ULONG PoolType, BOOLEAN 
     Block->DataPages = (UCHAR)DataPages;
     Block->Live = 1;
     VfpLiveCount++;
+    VfpCountTag(Tag, PoolType, Size, 1);
     if (VfpIsPaged(PoolType)) {
         Block->PrevPaged = 0;
         Block->NextPaged = VfpPagedHead;
@@ -252,8 +288,24 @@ static VOID VfpListLeak(VFP_LEAKS *Leaks, PVOID Address, SIZE_T Size, ULONG Tag,
 static BOOLEAN VfpCollectLeak(const EXP_POOL_BLOCK_INFO *Block, PVOID Context)
 {
     VfpListLeak(Context, Block->Address, Block->Size, Block->Tag, (ULONG)Block->PoolType,
-                Block->Caller, FALSE);
+                Block->Caller, VfIsSpecialPoolAddress(Block->Address));
     return TRUE;
+}
+
+typedef struct _VFP_NAME_QUERY {
+    PDRIVER_OBJECT Driver;
+    PWCHAR Name;                       /* VF_MAX_NAME_CHARS */
+} VFP_NAME_QUERY;
+
+static BOOLEAN VfpCopyDriverName(const VF_DRIVER_INFO *Info, PVOID Context)
+{
+    VFP_NAME_QUERY *Query = Context;
+
+    if (Info->Driver != Query->Driver)
+        return TRUE;
+    memcpy(Query->Name, Info->Name, sizeof(Info->Name));
+    Query->Name[VF_MAX_NAME_CHARS - 1] = 0;
+    return FALSE;
 }
 
 /* Pool tracking's end-of-life check: the driver's image goes while pool it allocated is
@@ -261,6 +313,7 @@ static BOOLEAN VfpCollectLeak(const EXP_POOL_BLOCK_INFO *Block, PVOID Context)
 static VOID VfpPoolUnloadCheck(PDRIVER_OBJECT Driver, ULONG Flags, ULONG_PTR Low, ULONG_PTR High)
 {
     VFP_LEAKS Leaks;
+    PKLDR_DATA_TABLE_ENTRY Image;
     PUNICODE_STRING Name;
     char DriverName[VF_MAX_NAME_CHARS];
     ULONG i;
@@ -268,29 +321,28 @@ static VOID VfpPoolUnloadCheck(PDRIVER_OBJECT Driver, ULONG Flags, ULONG_PTR Low
     if (!(Flags & VF_FLAG_POOL_TRACKING) || Low >= High)
         return;
     memset(&Leaks, 0, sizeof(Leaks));
-    Name = Driver->DriverSection != NULL
-               ? &((PKLDR_DATA_TABLE_ENTRY)Driver->DriverSection)->BaseDllName
-               : &Driver->DriverName;
+    /* The image's name (Arg2 points at it); a driver object without an image (kmode's own
+       tests make such objects, with a DriverSection cookie that is no loader record) gives
+       the name the verifier matched it by ("<service>.sys"): its object name is freed by
+       now. */
+    Image = VfDriverImage(Driver);
+    if (Image != NULL) {
+        Name = &Image->BaseDllName;
+    } else {
+        static WCHAR NameBuffer[VF_MAX_NAME_CHARS];
+        static UNICODE_STRING NoImageName;
+        NameBuffer[0] = 0;
+        VfEnumerateDrivers(VfpCopyDriverName, &(VFP_NAME_QUERY){ Driver, NameBuffer });
+        RtlInitUnicodeString(&NoImageName, NameBuffer);
+        Name = &NoImageName;
+    }
     for (i = 0; i < Name->Length / sizeof(WCHAR) && i < VF_MAX_NAME_CHARS - 1; i++)
         DriverName[i] = Name->Buffer[i] < 0x80 ? (char)Name->Buffer[i] : '?';
     DriverName[i] = 0;
     Leaks.Length = snprintf(VfpText, sizeof(VfpText),
                             "%s is unloading while pool it allocated is still allocated "
                             "(pool tracking). The leaked allocations:\n", DriverName);
-    ExpEnumerateOutstanding(Low, High, VfpCollectLeak, &Leaks);
-    if (VfSpecialPoolBase != NULL) {
-        pthread_mutex_lock(&VfpLock);
-        for (i = 1; i < VF_SPECIAL_POOL_PAGES; i++) {
-            VFP_BLOCK *Block = &VfpBlocks[i];
-            if ((VfpPageState[i] != VFP_PAGE_DATA && VfpPageState[i] != VFP_PAGE_OUT) ||
-                VfpPageFirst[i] != i || !Block->Live ||
-                (ULONG_PTR)Block->Caller < Low || (ULONG_PTR)Block->Caller >= High)
-                continue;
-            VfpListLeak(&Leaks, Block->Data, Block->Size, Block->Tag, Block->PoolType,
-                        Block->Caller, TRUE);
-        }
-        pthread_mutex_unlock(&VfpLock);
-    }
+    ExpEnumerateOutstanding(Low, High, VfpCollectLeak, &Leaks);   /* special pool too */
     if (Leaks.Count == 0)
         return;
     if (Leaks.Count > VFP_LEAKS_LISTED && Leaks.Length < (int)sizeof(VfpText) - 1)
@@ -394,6 +446,7 @@ VOID VfSpecialPoolFree(PVOID P, ULONG Tag, PVOID Caller)
         __atomic_store_n(&VfpPageState[First + i], VFP_PAGE_FREED, __ATOMIC_RELAXED);
     VfpBlocks[First].Live = 0;
     VfpLiveCount--;
+    VfpCountTag(Block.Tag, Block.PoolType, Block.Size, -1);
     if (VfpIsPaged(Block.PoolType)) {
         ULONG Prev = VfpBlocks[First].PrevPaged, Next = VfpBlocks[First].NextPaged;
         if (Prev != 0)
@@ -405,6 +458,73 @@ VOID VfSpecialPoolFree(PVOID P, ULONG Tag, PVOID Caller)
     }
     HostDecommitMemory(Base, (SIZE_T)Block.DataPages * PAGE_SIZE);
     pthread_mutex_unlock(&VfpLock);
+}
+
+EXP_POOL_TAG_USAGE *VfSpecialPoolTagUsage(EXP_POOL_TAG_USAGE *Usage, ULONG *Count)
+{
+    ULONG n = *Count, Extra = 0, i, j;
+    EXP_POOL_TAG_USAGE *Out;
+
+    if (VfSpecialPoolBase == NULL)
+        return Usage;
+    pthread_mutex_lock(&VfpLock);
+    for (i = 0; i < VF_SPECIAL_POOL_TAGS; i++)
+        Extra += VfSpecialPoolTags[i].Tag != 0;
+    Out = Extra != 0 ? realloc(Usage, (n + Extra) * sizeof(*Out)) : Usage;
+    if (Out == NULL) {
+        pthread_mutex_unlock(&VfpLock);
+        return Usage;         /* out of memory: the pool's own figures only */
+    }
+    for (i = 0; i < VF_SPECIAL_POOL_TAGS; i++) {
+        const EXP_POOL_TAG_USAGE *Tag = &VfSpecialPoolTags[i];
+        if (Tag->Tag == 0)
+            continue;
+        for (j = 0; j < n && Out[j].Tag != Tag->Tag; j++)
+            ;
+        if (j == n) {
+            memset(&Out[n], 0, sizeof(Out[n]));
+            Out[n++].Tag = Tag->Tag;
+        }
+        for (ULONG k = 0; k < EXP_POOL_KINDS; k++) {
+            Out[j].Allocs[k] += Tag->Allocs[k];
+            Out[j].Frees[k] += Tag->Frees[k];
+            Out[j].Bytes[k] += Tag->Bytes[k];
+        }
+    }
+    pthread_mutex_unlock(&VfpLock);
+    *Count = n;
+    return Out;
+}
+
+VOID VfSpecialPoolEnumerate(ULONG_PTR CallerLow, ULONG_PTR CallerHigh,
+                            PEXP_POOL_BLOCK_CALLBACK Callback, PVOID Context)
+{
+    EXP_POOL_BLOCK_INFO *Items;
+    ULONG Count = 0, i;
+
+    if (VfSpecialPoolBase == NULL)
+        return;
+    /* A snapshot, so that the callback may free the blocks (VfSpecialPoolFree locks). */
+    pthread_mutex_lock(&VfpLock);
+    Items = VfpLiveCount != 0 ? malloc(VfpLiveCount * sizeof(*Items)) : NULL;
+    for (i = 1; Items != NULL && i < VF_SPECIAL_POOL_PAGES && Count < VfpLiveCount; i++) {
+        const VFP_BLOCK *Block = &VfpBlocks[i];
+        if ((VfpPageState[i] != VFP_PAGE_DATA && VfpPageState[i] != VFP_PAGE_OUT) ||
+            VfpPageFirst[i] != i || !Block->Live ||
+            (ULONG_PTR)Block->Caller < CallerLow || (ULONG_PTR)Block->Caller >= CallerHigh)
+            continue;
+        Items[Count].Address = Block->Data;
+        Items[Count].Size = Block->Size;
+        Items[Count].Tag = Block->Tag;
+        Items[Count].PoolType = (POOL_TYPE)Block->PoolType;
+        Items[Count].Caller = Block->Caller;
+        Count++;
+    }
+    pthread_mutex_unlock(&VfpLock);
+    for (i = 0; i < Count; i++)
+        if (!Callback(&Items[i], Context))
+            break;
+    free(Items);
 }
 
 SIZE_T VfSpecialPoolBlockSize(PVOID P)

@@ -139,10 +139,11 @@ def main():
                            r"Type: Event\s+Name: \\BaseNamedObjects\\GdbTargetEvent",
                            r"Type: File\s+Name: \\ \{GdbTarget\}"])
 
-    # !poolused / !pool: the driver's three GdbT blocks (100 + 300 + 12288 bytes).
+    # !poolused / !pool: the driver's three GdbT blocks (100 + 300 + 12288 bytes), and a
+    # fourth it freed (in special pool with the verifier on: counted all the same).
     out = run("!poolused 0 GdbT")
     check("!poolused", out, [r"NonPaged\s+Paged",
-                             r"^ GdbT\s+3\s+0\s+3\s+12688\s+0\s+0\s+0\s+0"],
+                             r"^ GdbT\s+4\s+1\s+3\s+12688\s+0\s+0\s+0\s+0"],
           absent=[r"^ Irp "])
     check("!poolused sorted", run("!poolused 2"), [r"Sorting by NonPaged Pool Usage",
                                                    r"^ GdbT ", r"^ Irp "])

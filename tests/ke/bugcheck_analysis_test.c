@@ -271,47 +271,54 @@ static void ke_bugcheck_analysis_test_irp_not_readable_or_not_live(KTEST *t)
 
 /* ---- Explanations for the codes Driver Verifier raises --------------------------------- */
 
-static void ke_bugcheck_analysis_test_verifier_codes_are_explained(KTEST *t)
+/* The argument (0-based) whose value selects the meaning of the others, for codes kmode
+   describes per subcode (bugcheck_raised.h lists their subcodes). */
+static int raised_selector_arg(ULONG Code)
+{
+    switch (Code) {
+    case 0xC1: return 3;
+    case 0x44: return 1;
+    default: return 0;
+    }
+}
+
+/* Every code and subcode kmode raises (bugcheck_raised.h, kept complete by CTest
+   bugcheck-raised-list) has a summary, a meaning for each parameter and an explanation. */
+static void ke_bugcheck_analysis_test_raised_codes_are_explained(KTEST *t)
 {
     static const struct {
         ULONG Code;
-        ULONG_PTR Selector;
-        int SelectorArg;     /* 0-based; -1: none */
+        LONG_PTR Selector;      /* -1: the code has no subcodes */
     } codes[] = {
-        { 0xC4, 0x00, 0 }, { 0xC4, 0x01, 0 }, { 0xC4, 0x02, 0 }, { 0xC4, 0x10, 0 },
-        { 0xC4, 0x11, 0 }, { 0xC4, 0x12, 0 }, { 0xC4, 0x13, 0 }, { 0xC4, 0x14, 0 },
-        { 0xC4, 0x16, 0 }, { 0xC4, 0x30, 0 }, { 0xC4, 0x31, 0 }, { 0xC4, 0x32, 0 },
-        { 0xC4, 0x33, 0 }, { 0xC4, 0x34, 0 }, { 0xC4, 0x3C, 0 }, { 0xC4, 0x3E, 0 },
-        { 0xC4, 0x3F, 0 }, { 0xC4, 0x40, 0 }, { 0xC4, 0x41, 0 }, { 0xC4, 0x42, 0 },
-        { 0xC4, 0x51, 0 }, { 0xC4, 0x52, 0 }, { 0xC4, 0x60, 0 }, { 0xC4, 0x62, 0 },
-        { 0xC4, 0x1000, 0 }, { 0xC4, 0x1001, 0 }, { 0xC4, 0x1002, 0 },
-        { 0xC9, 0x01, 0 }, { 0xC9, 0x02, 0 }, { 0xC9, 0x03, 0 }, { 0xC9, 0x04, 0 },
-        { 0xC9, 0x05, 0 }, { 0xC9, 0x06, 0 }, { 0xC9, 0x07, 0 }, { 0xC9, 0x0E, 0 },
-        { 0xC9, 0x10, 0 },
-        { 0xC1, 0x20, 3 }, { 0xC1, 0x21, 3 }, { 0xC1, 0x22, 3 }, { 0xC1, 0x23, 3 },
-        { 0xC1, 0x24, 3 }, { 0xC1, 0x30, 3 }, { 0xC1, 0x31, 3 },
-        { 0xCC, 0, -1 }, { 0xD5, 0, -1 }, { 0xD6, 0, -1 }, { 0x44, 0, -1 }, { 0x0A, 0, -1 },
-        { 0xD1, 0, -1 }, { 0xCE, 0, -1 }, { 0x133, 0, 0 }, { 0x133, 1, 0 }, { 0x35, 0, -1 },
-        { 0x09, 0, -1 }, { 0x0F, 0, -1 }, { 0x10, 0, -1 }, { 0x11, 0, -1 }, { 0xBF, 0, -1 },
-        { 0xE3, 0, -1 }, { 0x48, 0, -1 }, { 0x139, 3, 0 }, { 0xC2, 0x0A, 0 }, { 0xC2, 0x07, 0 },
+#define KI_RAISED(Code, Selector) { (Code), (Selector) },
+#include "bugcheck_raised.h"
+#undef KI_RAISED
     };
 
+    KT_EXPECT_TRUE(t, RTL_NUMBER_OF(codes) > 100);
     for (SIZE_T i = 0; i < RTL_NUMBER_OF(codes); i++) {
-        ULONG_PTR p[4] = { 0, 0, 0, 0 };
+        ULONG_PTR p[4] = { 0x1111, 0x2222, 0x3333, 0x4444 };
         const char *r, *name = KmodeBugCheckName(codes[i].Code);
-        char head[96];
+        char head[96], line[64];
 
-        if (codes[i].SelectorArg >= 0)
-            p[codes[i].SelectorArg] = codes[i].Selector;
+        if (codes[i].Selector >= 0)
+            p[raised_selector_arg(codes[i].Code)] = (ULONG_PTR)codes[i].Selector;
         r = analysis_report(t, codes[i].Code, p[0], p[1], p[2], p[3]);
         snprintf(head, sizeof head, "%s (%x)\nArguments:", name ? name : "?", codes[i].Code);
-        if (ktest_contains(r, head))
-            KT_FAIL(t, "code 0x%x/0x%lx has no summary", codes[i].Code, (unsigned long)codes[i].Selector);
+        if (name == NULL || ktest_contains(r, head))
+            KT_FAIL(t, "code 0x%x/0x%lx has no summary", codes[i].Code, (long)codes[i].Selector);
         if (!ktest_contains(r, "\nANALYSIS:\n"))
-            KT_FAIL(t, "code 0x%x/0x%lx has no explanation", codes[i].Code, (unsigned long)codes[i].Selector);
+            KT_FAIL(t, "code 0x%x/0x%lx has no explanation", codes[i].Code, (long)codes[i].Selector);
         if (ktest_contains(r, "a subcode kmode does not describe"))
             KT_FAIL(t, "code 0x%x/0x%lx: subcode not described", codes[i].Code,
-                    (unsigned long)codes[i].Selector);
+                    (long)codes[i].Selector);
+        /* Each parameter has its meaning after the value. */
+        for (int a = 0; a < 4; a++) {
+            snprintf(line, sizeof line, "Arg%d: %016llx, ", a + 1, (unsigned long long)p[a]);
+            if (!ktest_contains(r, line))
+                KT_FAIL(t, "code 0x%x/0x%lx: Arg%d has no meaning", codes[i].Code,
+                        (long)codes[i].Selector, a + 1);
+        }
     }
 }
 
@@ -514,7 +521,7 @@ static KTEST_CASE cases[] = {
     KTEST_CASE_ENTRY(ke_bugcheck_analysis_test_stale_lock_record_dropped),
     KTEST_CASE_ENTRY(ke_bugcheck_analysis_test_irp_decoded_like_windbg),
     KTEST_CASE_ENTRY(ke_bugcheck_analysis_test_irp_not_readable_or_not_live),
-    KTEST_CASE_ENTRY(ke_bugcheck_analysis_test_verifier_codes_are_explained),
+    KTEST_CASE_ENTRY(ke_bugcheck_analysis_test_raised_codes_are_explained),
     KTEST_CASE_ENTRY(ke_bugcheck_analysis_test_double_completion_arg2_named),
     KTEST_CASE_ENTRY(ke_bugcheck_analysis_test_json_parser_rejects_bad_json),
     KTEST_CASE_ENTRY(ke_bugcheck_analysis_test_crash_dump_written_when_process_bugchecks),

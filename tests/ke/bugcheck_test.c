@@ -285,6 +285,57 @@ static void ke_bugcheck_test_report_verifier_subcodes(KTEST *t)
 
     r = report_for(t, DRIVER_VERIFIER_DETECTED_VIOLATION, 0x777, 0, 0, 0);
     KT_EXPECT_CONTAINS(t, r, "a subcode kmode does not describe");
+
+    /* Deadlock detection, DDI compliance rule ids, MDL checks. */
+    r = report_for(t, DRIVER_VERIFIER_DETECTED_VIOLATION, 0x1003, 0xA0, 0xB0, 0);
+    KT_EXPECT_CONTAINS(t, r, "Arg1: 0000000000001003, type of violation: a lock was released out of order");
+    KT_EXPECT_CONTAINS(t, r, "Arg3: 00000000000000b0, address of the lock that should have been released first\n");
+    r = report_for(t, DRIVER_VERIFIER_DETECTED_VIOLATION, 0x1004, 0xA0, 0x10, 0x20);
+    KT_EXPECT_CONTAINS(t, r, "Arg3: 0000000000000010, the thread that acquired it\n");
+    KT_EXPECT_CONTAINS(t, r, "Arg4: 0000000000000020, the thread releasing it\n");
+    r = report_for(t, DRIVER_VERIFIER_DETECTED_VIOLATION, 0x1007, 0xA0, 0, 0);
+    KT_EXPECT_CONTAINS(t, r, "released without having been acquired");
+    r = report_for(t, DRIVER_VERIFIER_DETECTED_VIOLATION, 0x20011, 0x5000, 0, 0);
+    KT_EXPECT_CONTAINS(t, r, "type of violation: DDI compliance rule IrqlKeDispatchLte");
+    KT_EXPECT_CONTAINS(t, r, "Arg2: 0000000000005000, address of the text of the violated rule condition\n");
+    r = report_for(t, DRIVER_VERIFIER_DETECTED_VIOLATION, 0x40009, 0x5000, 0, 0);
+    KT_EXPECT_CONTAINS(t, r, "DDI compliance rule SpinLock");
+    r = report_for(t, DRIVER_VERIFIER_DETECTED_VIOLATION, 0xB2, 0x7000, 0x3, 0x1);
+    KT_EXPECT_CONTAINS(t, r, "MmMapLockedPages was given an MDL with flags it cannot take");
+    KT_EXPECT_CONTAINS(t, r, "Arg3: 0000000000000003, the MDL's flags\n");
+}
+
+static void ke_bugcheck_test_report_io_verifier_wdm_codes(KTEST *t)
+{
+    const char *r = report_for(t, DRIVER_VERIFIER_IOMANAGER_VIOLATION, 0x23D, 0x401000, 0x9000, 0x8000);
+    KT_EXPECT_CONTAINS(t, r, "DRIVER_VERIFIER_IOMANAGER_VIOLATION (c9)\n");
+    KT_EXPECT_CONTAINS(t, r, "type of violation: WDM driver error 0x23D: STATUS_PENDING returned without IoMarkIrpPending");
+    KT_EXPECT_CONTAINS(t, r, "Arg3: 0000000000009000, address of the IRP (0: none)\n");
+    KT_EXPECT_CONTAINS(t, r, "Arg4: 0000000000008000, address of the device object (0: none)\n");
+    KT_EXPECT_CONTAINS(t, r, "must call IoMarkIrpPending");
+    r = report_for(t, DRIVER_VERIFIER_IOMANAGER_VIOLATION, 0x226, 0x401000, 0x9000, 0x8000);
+    KT_EXPECT_CONTAINS(t, r, "without completing, passing down or pending the IRP");
+    /* The classic codes still come from the first table. */
+    r = report_for(t, DRIVER_VERIFIER_IOMANAGER_VIOLATION, 0x05, 0x8000, 0, 2);
+    KT_EXPECT_CONTAINS(t, r, "Arg3: 0000000000000000, IRQL before IoCallDriver\n");
+    r = report_for(t, DRIVER_VERIFIER_IOMANAGER_VIOLATION, 0x2FF, 0, 0, 0);
+    KT_EXPECT_CONTAINS(t, r, "a subcode kmode does not describe");
+}
+
+static void ke_bugcheck_test_report_unload_codes(KTEST *t)
+{
+    const char *r = report_for(t, TIMER_OR_DPC_INVALID, 2, 0x401234, 0x400000, 0x40ffff);
+    KT_EXPECT_CONTAINS(t, r, "TIMER_OR_DPC_INVALID (c7)\nA timer or DPC was found in memory where it may not be.\n");
+    KT_EXPECT_CONTAINS(t, r, "Arg1: 0000000000000002, type of violation: a DPC routine lies in memory that is going away\n");
+    KT_EXPECT_CONTAINS(t, r, "Arg2: 0000000000401234, address of the DPC routine\n");
+    KT_EXPECT_CONTAINS(t, r, "Arg3: 0000000000400000, start of the memory range checked\n");
+    KT_EXPECT_CONTAINS(t, r, "Arg4: 000000000040ffff, end of the memory range checked\n");
+    r = report_for(t, TIMER_OR_DPC_INVALID, 0, 0x401234, 0x400000, 0x40ffff);
+    KT_EXPECT_CONTAINS(t, r, "Arg2: 0000000000401234, address of the timer object\n");
+    r = report_for(t, DRIVER_UNLOADED_WITHOUT_CANCELLING_PENDING_OPERATIONS, 0x401234, 8, 0x401234, 0x9000);
+    KT_EXPECT_CONTAINS(t, r, "Arg4: 0000000000009000, reserved (kmode: the IRP the driver pended and never completed, or 0)\n");
+    r = report_for(t, WORKER_INVALID, 1, 0x9000, 0x401234, 0);
+    KT_EXPECT_CONTAINS(t, r, "type of violation: a work item was queued while it is already queued");
 }
 
 static void ke_bugcheck_test_report_pool_codes(KTEST *t)
@@ -331,8 +382,8 @@ static void ke_bugcheck_test_report_unknown_code(KTEST *t)
     KT_EXPECT_FALSE(t, ktest_contains(r, "ANALYSIS:"));
 
     /* Known code without parameter descriptions: name only, plain arguments. */
-    r = report_for(t, APC_INDEX_MISMATCH, 1, 2, 3, 4);
-    KT_EXPECT_CONTAINS(t, r, "APC_INDEX_MISMATCH (1)\nArguments:\nArg1: 0000000000000001\n");
+    r = report_for(t, INACCESSIBLE_BOOT_DEVICE, 1, 2, 3, 4);
+    KT_EXPECT_CONTAINS(t, r, "INACCESSIBLE_BOOT_DEVICE (7b)\nArguments:\nArg1: 0000000000000001\n");
 }
 
 static SIZE_T irql_hook(char *buffer, SIZE_T capacity)
@@ -515,6 +566,8 @@ static KTEST_CASE cases[] = {
     KTEST_CASE_ENTRY(ke_bugcheck_test_report_pool_codes),
     KTEST_CASE_ENTRY(ke_bugcheck_test_report_irp_codes),
     KTEST_CASE_ENTRY(ke_bugcheck_test_report_unknown_code),
+    KTEST_CASE_ENTRY(ke_bugcheck_test_report_io_verifier_wdm_codes),
+    KTEST_CASE_ENTRY(ke_bugcheck_test_report_unload_codes),
     KTEST_CASE_ENTRY(ke_bugcheck_test_report_hooks),
     KTEST_CASE_ENTRY(ke_bugcheck_test_bugcheck_while_reporting_does_not_loop),
     KTEST_CASE_ENTRY(ke_bugcheck_test_explanation_from_internal_caller),

@@ -58,9 +58,9 @@ static void RunScenarioChild(void *Context)
         fprintf(stderr, "load failed: 0x%08x\n", (unsigned)Status);
         return;
     }
-    fprintf(stderr, "addresses: A=%p B=%p F=%p M=%p R=%p\n", LocksDriver->LockA,
+    fprintf(stderr, "addresses: A=%p B=%p F=%p M=%p R=%p M2=%p\n", LocksDriver->LockA,
             LocksDriver->LockB, LocksDriver->FastMutex, LocksDriver->Mutex,
-            LocksDriver->Resource);
+            LocksDriver->Resource, LocksDriver->Mutex2);
     LocksDriver->Run(Scenario);
     fprintf(stderr, "scenario returned\n");
 }
@@ -157,6 +157,20 @@ static void vf_deadlock_test_three_lock_cycle(KTEST *t)
     KT_EXPECT_CONTAINS(t, Output, "vf_locks!FastMutexThenMutex");
 }
 
+/* Mutexes acquired through KeWaitForMultipleObjects (WaitAll, then WaitAny at index 1)
+   are acquisitions: the opposite orders close a cycle. */
+static void vf_deadlock_test_wait_for_multiple_objects_cycle(KTEST *t)
+{
+    int ExitStatus;
+    const char *Output = RunIsolated(VfLocksMultiWaitCycle, &ExitStatus);
+
+    ExpectViolation(t, Output, ExitStatus, "0x1001");
+    ExpectArg(t, Output, "M", "Arg2");
+    KT_EXPECT_CONTAINS(t, Output, "vf_locks!MutexThenMutex2ByWaitAll");
+    KT_EXPECT_CONTAINS(t, Output, "vf_locks!Mutex2ThenMutexByWaitAny");
+    KT_EXPECT_CONTAINS(t, Output, "kernel mutex");
+}
+
 static void vf_deadlock_test_self_deadlock(KTEST *t)
 {
     int ExitStatus;
@@ -220,6 +234,7 @@ static KTEST_CASE vf_deadlock_cases[] = {
     KTEST_CASE_ENTRY(vf_deadlock_test_spin_lock_cycle),
     KTEST_CASE_ENTRY(vf_deadlock_test_in_stack_queued_cycle),
     KTEST_CASE_ENTRY(vf_deadlock_test_three_lock_cycle),
+    KTEST_CASE_ENTRY(vf_deadlock_test_wait_for_multiple_objects_cycle),
     KTEST_CASE_ENTRY(vf_deadlock_test_self_deadlock),
     KTEST_CASE_ENTRY(vf_deadlock_test_release_order),
     KTEST_CASE_ENTRY(vf_deadlock_test_wrong_thread),

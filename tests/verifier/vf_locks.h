@@ -18,13 +18,14 @@ typedef enum _VF_LOCK_SCENARIO {
     VfLocksSpinReleaseOrder,   /* A, B acquired; A released first, back to PASSIVE: 0x1003 */
     VfLocksWrongThread,        /* a fast mutex released by another thread: 0x1004 */
     VfLocksReleaseTwice,       /* a spin lock released again: 0x1007 */
+    VfLocksMultiWaitCycle,     /* mutex -> mutex 2 by WaitAll, later 2 -> 1 by WaitAny: 0x1001 */
     VfLocksScenarioCount
 } VF_LOCK_SCENARIO;
 
 typedef struct _VF_LOCKS_DRIVER {
     void (*Run)(VF_LOCK_SCENARIO Scenario);
     /* The addresses the reports name. */
-    void *LockA, *LockB, *FastMutex, *Mutex, *Resource;
+    void *LockA, *LockB, *FastMutex, *Mutex, *Resource, *Mutex2;
 } VF_LOCKS_DRIVER;
 
 /* Exported by test-verifier; vf_locks.sys calls it from DriverEntry. */

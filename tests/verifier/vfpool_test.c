@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <kmode/bugcheck.h>
+#include <internal/ex.h>
 #include <internal/ke.h>
 #include <internal/mm.h>
 #include <internal/ob.h>
@@ -107,6 +108,46 @@ static void VfpLoadAndUnload(void *Context)
     }
 }
 
+/* Outstanding blocks of the tag 'Leak' in the pool's leak listing, and how many of them
+   are special pool's. */
+typedef struct {
+    ULONG Count, Special;
+    SIZE_T Bytes;
+} VFP_OUTSTANDING;
+
+static BOOLEAN VfpCountOutstanding(const EXP_POOL_BLOCK_INFO *Block, PVOID Context)
+{
+    VFP_OUTSTANDING *Out = Context;
+
+    if (Block->Tag == 'kaeL') {
+        Out->Count++;
+        Out->Special += VfIsSpecialPoolAddress(Block->Address);
+        Out->Bytes += Block->Size;
+    }
+    return TRUE;
+}
+
+/* The pool's books after the run: usage of the driver's tags (!poolused), the leak listing. */
+static void VfpPrintPoolBooks(void)
+{
+    static const struct { ULONG Tag; const char *Name; } Tags[] = {
+        { 'kaeL', "Leak" }, { 'tpfV', "Vfpt" },
+    };
+    VFP_OUTSTANDING Out = { 0, 0, 0 };
+
+    for (int i = 0; i < 2; i++) {
+        EXP_POOL_TAG_USAGE u;
+        ExpQueryPoolTagUsage(Tags[i].Tag, &u);
+        fprintf(stderr, "VFP-USAGE %s np=%llu/%llu/%llu p=%llu/%llu/%llu\n", Tags[i].Name,
+                (unsigned long long)u.Allocs[0], (unsigned long long)u.Frees[0],
+                (unsigned long long)u.Bytes[0], (unsigned long long)u.Allocs[1],
+                (unsigned long long)u.Frees[1], (unsigned long long)u.Bytes[1]);
+    }
+    ExpEnumerateOutstanding(0, ~(ULONG_PTR)0, VfpCountOutstanding, &Out);
+    fprintf(stderr, "VFP-OUTSTANDING Leak count=%lu special=%lu bytes=%lu\n",
+            (unsigned long)Out.Count, (unsigned long)Out.Special, (unsigned long)Out.Bytes);
+}
+
 static void VfpChild(void *Context)
 {
     VFP_RUN *Run = Context;
@@ -134,6 +175,7 @@ static void VfpChild(void *Context)
         fprintf(stderr, "VFP-LOWRES calls=%llu injected=%llu\n", (unsigned long long)Calls,
                 (unsigned long long)Injected);
     }
+    VfpPrintPoolBooks();
     for (int i = 0; i < VfpEventCount && i < VFP_MAX_EVENTS; i++)
         fprintf(stderr, "VFP-EVENT %s %llx\n", VfpEvents[i].Name,
                 (unsigned long long)VfpEvents[i].Value);
@@ -479,6 +521,28 @@ static void vfpool_test_leak_at_unload(KTEST *t)
     KT_EXPECT_CONTAINS(t, R.Out, "VFP-UNLOAD 00000000");
 }
 
+/* Special pool blocks are in the pool's books: the usage by tag (!poolused) counts their
+   allocations, frees and bytes, and the leak listing has them, as with the normal pool. */
+static void vfpool_test_special_pool_in_usage_by_tag(KTEST *t)
+{
+    VFP_RUN Run = { .Mode = 11, .Flags = "standard", .Unload = FALSE };
+    VFP_RESULT R;
+
+    VfpRun(t, &Run, &R);
+    KT_EXPECT_FALSE(t, R.BugChecked);
+    KT_EXPECT_TRUE(t, R.Loaded);
+    /* 'Leak': 40 bytes nonpaged and 9000 paged, outstanding; 'Vfpt': 10 bytes, freed. */
+    KT_EXPECT_CONTAINS(t, R.Out, "VFP-USAGE Leak np=1/0/40 p=1/0/9000");
+    KT_EXPECT_CONTAINS(t, R.Out, "VFP-USAGE Vfpt np=1/1/0 p=0/0/0");
+    KT_EXPECT_CONTAINS(t, R.Out, "VFP-OUTSTANDING Leak count=2 special=2 bytes=9040");
+    /* The same figures from the normal pool, unverified. */
+    Run.Flags = "0";
+    VfpRun(t, &Run, &R);
+    KT_EXPECT_CONTAINS(t, R.Out, "VFP-USAGE Leak np=1/0/40 p=1/0/9000");
+    KT_EXPECT_CONTAINS(t, R.Out, "VFP-USAGE Vfpt np=1/1/0 p=0/0/0");
+    KT_EXPECT_CONTAINS(t, R.Out, "VFP-OUTSTANDING Leak count=2 special=0 bytes=9040");
+}
+
 /* ---- Low resources simulation ---------------------------------------------------------- */
 
 static void vfpool_test_low_resources_seeded_and_replayable(KTEST *t)
@@ -653,6 +717,7 @@ static KTEST_CASE vfpool_cases[] = {
     KTEST_CASE_ENTRY(vfpool_test_irql_rules_in_verifier_form),
     KTEST_CASE_ENTRY(vfpool_test_paged_pool_touched_under_spin_lock),
     KTEST_CASE_ENTRY(vfpool_test_leak_at_unload),
+    KTEST_CASE_ENTRY(vfpool_test_special_pool_in_usage_by_tag),
     KTEST_CASE_ENTRY(vfpool_test_low_resources_seeded_and_replayable),
     KTEST_CASE_ENTRY(vfpool_test_low_resources_systematic),
     KTEST_CASE_ENTRY(vfpool_test_timer_set_at_unload),

@@ -101,6 +101,12 @@ ULONG VfAddressFlags(_In_opt_ const void *Address);
    pointer stays valid until the driver object is deleted. */
 PDRIVER_OBJECT VfAddressDriver(_In_opt_ const void *Address);
 
+/* The loader's record of a verified driver's image (its DriverSection), or NULL when the
+   driver has none: a driver object kmode's own tests made with a made-up DriverSection
+   cookie is no image, and end-of-life checks must not read it. Any IRQL, no locks. */
+struct _KLDR_DATA_TABLE_ENTRY;
+struct _KLDR_DATA_TABLE_ENTRY *VfDriverImage(_In_opt_ PDRIVER_OBJECT Driver);
+
 /*
  * The I/O manager's calls. VfDriverCreated runs in IopCreateDriver before DriverEntry
  * (DriverStart/DriverSize, DriverSection and the names are set): it decides from the

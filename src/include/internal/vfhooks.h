@@ -114,7 +114,7 @@ VOID VfIrpLogForgetDriver(_In_ PDRIVER_OBJECT Driver);
 
 /* Lock kinds (the Type argument), with modifiers. */
 #define VF_LOCK_SPIN        1     /* spin locks, in-stack queued spin locks */
-#define VF_LOCK_MUTEX       2     /* KMUTEX (acquired by KeWaitForSingleObject) */
+#define VF_LOCK_MUTEX       2     /* KMUTEX (acquired by KeWaitFor(Single|Multiple)Object(s)) */
 #define VF_LOCK_FAST_MUTEX  3     /* FAST_MUTEX, KGUARDED_MUTEX */
 #define VF_LOCK_RESOURCE    4     /* ERESOURCE */
 #define VF_LOCK_TYPE_MASK   0x0F
@@ -137,6 +137,11 @@ VOID VfDeadlockRelease(_In_ PVOID Lock, _In_ ULONG Type, _In_ KIRQL NewIrql,
 VOID VfDeadlockAbandon(_In_ PVOID Lock);
 VOID VfDeadlockInitialize(_In_ PVOID Lock);
 VOID VfDeadlockWaitDone(_In_ PVOID Object, _In_ NTSTATUS Status, _In_opt_ PVOID Caller);
+/* KeWaitForMultipleObjects' result: each KMUTEX a satisfied wait acquired (WaitAny: the one
+   the status names; WaitAll: all, in array order) is an acquisition. */
+VOID VfDeadlockMultipleWaitDone(_In_ ULONG Count, _In_reads_(Count) PVOID const *Objects,
+                                _In_ WAIT_TYPE WaitType, _In_ NTSTATUS Status,
+                                _In_opt_ PVOID Caller);
 
 /* The one-line hooks in the lock DDIs (Caller: the DDI's return address). */
 #define VF_DEADLOCK_ACQUIRE(Lock, Type)                                                  \

@@ -12,6 +12,7 @@
 #ifndef _KMODE_INTERNAL_VFPOOL_H_
 #define _KMODE_INTERNAL_VFPOOL_H_
 
+#include <internal/ex.h>
 #include <internal/verifier.h>
 
 /* ---- Special pool ----------------------------------------------------------------------- */
@@ -47,6 +48,24 @@ BOOLEAN VfPoolAllocate(_In_ SIZE_T Size, _In_ ULONG Tag, _In_ ULONG PoolType, _I
    address, a block not allocated, corrupted bytes around the block; 0xC2/0x0A for a wrong
    tag (Tag 0: no check); the IRQL (0xC4/0x11, 0x12 for a verified caller, else 0xC1/0x31). */
 VOID VfSpecialPoolFree(_In_ PVOID P, _In_ ULONG Tag, _In_ PVOID Caller);
+
+/* ---- Special pool in the pool's books (!poolused, the leak listing) ---------------------- */
+
+/* Special pool's per-tag counters (what the debugger's !poolused adds to the pool's tag
+   tables): allocations, frees and outstanding bytes of special pool blocks by tag. */
+#define VF_SPECIAL_POOL_TAGS 1024U
+extern EXP_POOL_TAG_USAGE VfSpecialPoolTags[VF_SPECIAL_POOL_TAGS];
+
+/* ExpPoolUsageByTag's snapshot hook: adds special pool's counters to Usage (*Count entries,
+   malloc'd), growing it for tags the pool has not seen; returns the array (Usage itself
+   when special pool was never used or memory is short). */
+EXP_POOL_TAG_USAGE *VfSpecialPoolTagUsage(_Inout_ EXP_POOL_TAG_USAGE *Usage, _Inout_ ULONG *Count);
+
+/* ExpEnumerateOutstanding's hook: calls Callback for each live special pool block whose
+   allocating call site lies in [CallerLow, CallerHigh) (FALSE stops); a snapshot, so the
+   callback may free blocks. */
+VOID VfSpecialPoolEnumerate(_In_ ULONG_PTR CallerLow, _In_ ULONG_PTR CallerHigh,
+                            _In_ PEXP_POOL_BLOCK_CALLBACK Callback, _In_opt_ PVOID Context);
 
 /* The size of a special pool block as ExQueryPoolBlockSize reports it. */
 SIZE_T VfSpecialPoolBlockSize(_In_ PVOID P);

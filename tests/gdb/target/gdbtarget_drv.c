@@ -86,6 +86,9 @@ static NTSTATUS GdbTargetDeviceControl(PDEVICE_OBJECT DeviceObject, PIRP Irp)
     for (i = 0; i < GDBT_BLOCKS; i++)
         Ext->Blocks[i] = ExAllocatePool2(POOL_FLAG_NON_PAGED, i == 2 ? 3 * PAGE_SIZE : 100 + 200 * i,
                                          GDBT_TAG);
+    /* And one freed at once: !poolused counts it under Allocs and Frees (in special pool too,
+       with the verifier on). */
+    ExFreePoolWithTag(ExAllocatePool2(POOL_FLAG_NON_PAGED, 64, GDBT_TAG), GDBT_TAG);
     KeEnterCriticalRegion();
     ExAcquireResourceExclusiveLite(&Ext->Resource, TRUE);
     Due.QuadPart = -36000000000LL;                       /* an hour from now, then every minute */

@@ -9,7 +9,8 @@
 
 static KSPIN_LOCK LockA, LockB;
 static FAST_MUTEX FastMutex;
-static KMUTEX Mutex;
+static KMUTEX Mutex, Mutex2;
+static KEVENT AlwaysSet, NeverSet;     /* notification events: signaled / not signaled */
 static ERESOURCE Resource;
 static KEVENT Released;
 
@@ -81,6 +82,56 @@ static DECLSPEC_NOINLINE void FastMutexThenMutex(void)
     ExReleaseFastMutex(&FastMutex);
 }
 
+/* Mutex, then Mutex2 through a WaitAll (with an event that is set). */
+static DECLSPEC_NOINLINE void MutexThenMutex2ByWaitAll(void)
+{
+    PVOID Objects[2] = { &AlwaysSet, &Mutex2 };
+
+    KeWaitForSingleObject(&Mutex, Executive, KernelMode, FALSE, NULL);
+    KeWaitForMultipleObjects(2, Objects, WaitAll, Executive, KernelMode, FALSE, NULL, NULL);
+    KeReleaseMutex(&Mutex2, FALSE);
+    KeReleaseMutex(&Mutex, FALSE);
+}
+
+/* Mutex2, then Mutex through a WaitAny (the first object never signals: index 1). */
+static DECLSPEC_NOINLINE void Mutex2ThenMutexByWaitAny(void)
+{
+    PVOID Objects[2] = { &NeverSet, &Mutex };
+
+    KeWaitForSingleObject(&Mutex2, Executive, KernelMode, FALSE, NULL);
+    KeWaitForMultipleObjects(2, Objects, WaitAny, Executive, KernelMode, FALSE, NULL, NULL);
+    KeReleaseMutex(&Mutex, FALSE);
+    KeReleaseMutex(&Mutex2, FALSE);
+}
+
+/* What a correct driver does with KeWaitForMultipleObjects and mutexes. */
+static DECLSPEC_NOINLINE void MultiWaitClean(void)
+{
+    PVOID Both[2] = { &Mutex, &Mutex2 }, Reversed[2] = { &Mutex2, &Mutex };
+    PVOID Never[1] = { &NeverSet };
+    LARGE_INTEGER Zero;
+
+    /* A WaitAll takes its mutexes at once: the order they are listed in is no lock
+       order, so both orders are fine. */
+    KeWaitForMultipleObjects(2, Both, WaitAll, Executive, KernelMode, FALSE, NULL, NULL);
+    KeReleaseMutex(&Mutex2, FALSE);
+    KeReleaseMutex(&Mutex, FALSE);
+    KeWaitForMultipleObjects(2, Reversed, WaitAll, Executive, KernelMode, FALSE, NULL, NULL);
+    KeReleaseMutex(&Mutex, FALSE);
+    KeReleaseMutex(&Mutex2, FALSE);
+    /* One consistent order, through WaitAny and WaitAll; recursion through a WaitAll. */
+    MutexThenMutex2ByWaitAll();
+    KeWaitForMultipleObjects(2, Both, WaitAny, Executive, KernelMode, FALSE, NULL, NULL);
+    KeWaitForMultipleObjects(2, Both, WaitAll, Executive, KernelMode, FALSE, NULL, NULL);
+    KeReleaseMutex(&Mutex2, FALSE);
+    KeReleaseMutex(&Mutex, FALSE);
+    KeReleaseMutex(&Mutex, FALSE);
+    /* A wait that times out acquires nothing. */
+    Zero.QuadPart = 0;
+    KeWaitForMultipleObjects(1, Never, WaitAny, Executive, KernelMode, FALSE, &Zero, NULL);
+    MutexThenMutex2ByWaitAll();
+}
+
 static VOID NTAPI ReleaseElsewhere(PVOID Context)
 {
     UNREFERENCED_PARAMETER(Context);
@@ -100,6 +151,7 @@ static void Run(VF_LOCK_SCENARIO Scenario)
         SpinAB();
         InStackAB();
         MutexThenResource();
+        MultiWaitClean();
         /* Recursion is fine where the lock allows it. */
         KeWaitForSingleObject(&Mutex, Executive, KernelMode, FALSE, NULL);
         KeWaitForSingleObject(&Mutex, Executive, KernelMode, FALSE, NULL);
@@ -153,6 +205,10 @@ static void Run(VF_LOCK_SCENARIO Scenario)
             KeWaitForSingleObject(&Released, Executive, KernelMode, FALSE, NULL);
         }
         break;
+    case VfLocksMultiWaitCycle:
+        MutexThenMutex2ByWaitAll();
+        Mutex2ThenMutexByWaitAny();
+        break;
     case VfLocksReleaseTwice:
         KeAcquireSpinLock(&LockA, &a);
         KeReleaseSpinLock(&LockA, a);
@@ -181,6 +237,9 @@ NTSTATUS NTAPI DriverEntry(PDRIVER_OBJECT Driver, PUNICODE_STRING RegistryPath)
     KeInitializeSpinLock(&LockB);
     ExInitializeFastMutex(&FastMutex);
     KeInitializeMutex(&Mutex, 0);
+    KeInitializeMutex(&Mutex2, 0);
+    KeInitializeEvent(&AlwaysSet, NotificationEvent, TRUE);
+    KeInitializeEvent(&NeverSet, NotificationEvent, FALSE);
     ExInitializeResourceLite(&Resource);
     Driver->DriverUnload = Unload;
     Self.Run = Run;
@@ -189,6 +248,7 @@ NTSTATUS NTAPI DriverEntry(PDRIVER_OBJECT Driver, PUNICODE_STRING RegistryPath)
     Self.FastMutex = &FastMutex;
     Self.Mutex = &Mutex;
     Self.Resource = &Resource;
+    Self.Mutex2 = &Mutex2;
     VfTestRegisterLocksDriver(&Self);
     return STATUS_SUCCESS;
 }

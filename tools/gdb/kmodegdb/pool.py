@@ -358,13 +358,32 @@ def tag_usage():
             add(tags[i])
         tc = tc.dereference()["NextCache"]
         guard += 1
-    # The verifier's special pool keeps its own books: its live blocks count as outstanding
-    # allocations of their tags (their past frees are not known).
-    for d in SpecialPool().live():
-        u = usage.setdefault(d["tag"], [0, 0, 0, 0, 0, 0])
-        k = 3 if d["pool_type"] & PAGED_POOL_BIT else 0
-        u[k] += 1
-        u[k + 2] += d["size"]
+    # The verifier's special pool keeps its own books (VfSpecialPoolTags, vfpool.c), added
+    # as ExpPoolUsageByTag adds them. A build without that table: its live blocks count as
+    # outstanding allocations of their tags (their past frees unknown).
+    special = core.symbol_value("VfSpecialPoolTags")
+    if special is not None:
+        t = special.type.strip_typedefs()
+        entry = t.target().strip_typedefs()
+        count = t.range()[1] + 1
+        o = {f.name: f.bitpos // 8 for f in entry.fields()}
+        raw = core.read_bytes(core.addr(special.address), count * entry.sizeof)
+        for i in range(count):
+            e = raw[i * entry.sizeof:(i + 1) * entry.sizeof]
+            tag = int.from_bytes(e[o["Tag"]:o["Tag"] + 4], "little")
+            if tag == 0:
+                continue
+            u = usage.setdefault(tag, [0, 0, 0, 0, 0, 0])
+            for k in range(2):
+                for j, name in enumerate(("Allocs", "Frees", "Bytes")):
+                    at = o[name] + 8 * k
+                    u[3 * k + j] += int.from_bytes(e[at:at + 8], "little")
+    else:
+        for d in SpecialPool().live():
+            u = usage.setdefault(d["tag"], [0, 0, 0, 0, 0, 0])
+            k = 3 if d["pool_type"] & PAGED_POOL_BIT else 0
+            u[k] += 1
+            u[k + 2] += d["size"]
     return usage
 
 
