@@ -71,12 +71,13 @@ static VOID IopDeleteDriver(PVOID Object)
         ExFreePoolWithTag(CONTAINING_RECORD(Entry, IOP_CLIENT_EXTENSION, Link),
                           IOP_TAG_DRIVER_EXT);
     }
+    /* The verifier's end-of-life checks run where Windows runs them: as the image goes
+       (while the driver's names still exist, for their reports). */
+    VfDriverUnloaded(Driver);
     if (Driver->DriverName.Buffer != NULL)
         ExFreePoolWithTag(Driver->DriverName.Buffer, IOP_TAG_DRIVER_NAME);
     if (Ext->Public.ServiceKeyName.Buffer != NULL)
         ExFreePoolWithTag(Ext->Public.ServiceKeyName.Buffer, IOP_TAG_DRIVER_NAME);
-    /* The verifier's end-of-life checks run where Windows runs them: as the image goes. */
-    VfDriverUnloaded(Driver);
     VfDriverDeleted(Driver);
     /* The image goes last: nothing refers to the driver any more. */
     IopReleaseSection(Driver->DriverSection);
