@@ -54,6 +54,24 @@ VOID VfIoCompleteRequest(_Inout_ PIRP Irp, _In_opt_ PVOID Caller);
 /* IofCompleteRequest's walk, at each location it reaches (after reading its pending bit). */
 VOID VfIoCompletionWalk(_In_ PIRP Irp, _In_ PIO_STACK_LOCATION Stack);
 
+/*
+ * A completion routine call with the verifier watching (IopInvokeCompletionRoutine):
+ * VfCompletionBegin before the routine runs, VfCompletionEnd with its result. For a
+ * verified driver (the device's, else the routine's image): IRQL changed (0xC4/0xFA), APC
+ * disable count changed (0xC4/0xFB), PendingReturned not propagated (0xC9/0x228).
+ */
+typedef struct _VF_COMPLETION_CALL {
+    ULONG Flags;              /* the routine's driver's verifier flags */
+    ULONG ApcDisable;         /* the thread's APC disable counts before the call */
+    KIRQL Irql;               /* IRQL before the call */
+    BOOLEAN PendingReturned;  /* Irp->PendingReturned the routine was given */
+} VF_COMPLETION_CALL;
+
+VOID VfCompletionBegin(_Out_ VF_COMPLETION_CALL *Call, _In_ PIO_COMPLETION_ROUTINE Routine,
+                       _In_opt_ PDEVICE_OBJECT DeviceObject, _In_ PIRP Irp);
+VOID VfCompletionEnd(_In_ VF_COMPLETION_CALL *Call, _In_ PIO_COMPLETION_ROUTINE Routine,
+                     _In_ PIRP Irp, _In_ NTSTATUS Result);
+
 /* IoFreeIrp's first call: not an IRP (0xC9/0x01), still queued to a thread (0xC9/0x02),
    still being dispatched to a verified driver (0xC9/0x20B). */
 VOID VfIoFreeIrp(_In_ PIRP Irp, _In_opt_ PVOID Caller);
@@ -172,10 +190,17 @@ VOID VfDeadlockWaitDone(_In_ PVOID Object, _In_ NTSTATUS Status, _In_opt_ PVOID 
 #define VF_DDI_IRQL_DISPATCH              0x00020003
 #define VF_DDI_IRQL_EX_ALLOCATE_POOL      0x00020004
 #define VF_DDI_IRQL_EX_APC_LTE1           0x00020005
+#define VF_DDI_IRQL_EX_APC_LTE3           0x00020007
+#define VF_DDI_IRQL_IO_PASSIVE1           0x0002000A
+#define VF_DDI_IRQL_IO_PASSIVE4           0x0002000D
+#define VF_DDI_IRQL_IO_PASSIVE5           0x0002000E
+#define VF_DDI_IRQL_KE_APC_LTE1           0x0002000F
+#define VF_DDI_IRQL_KE_APC_LTE2           0x00020010
 #define VF_DDI_IRQL_KE_DISPATCH_LTE       0x00020011
 #define VF_DDI_IRQL_KE_RELEASE_SPIN_LOCK  0x00020015
 #define VF_DDI_IRQL_KE_SET_EVENT          0x00020016
 #define VF_DDI_IRQL_OB_PASSIVE            0x0002001B
+#define VF_DDI_IRQL_PS_PASSIVE            0x0002001C
 #define VF_DDI_IRQL_ZW_PASSIVE            0x0002001F
 #define VF_DDI_SPIN_LOCK                  0x00040009
 
