@@ -414,6 +414,7 @@ __attribute__((noinline)) NTSTATUS NTAPI KeDelayExecutionThread(KPROCESSOR_MODE 
     PVOID Caller = __builtin_return_address(0);
     NTSTATUS Status;
 
+    VF_DDI_RULE_AT(VF_DDI_IRQL_KE_APC_LTE1, KiThreadState.Irql > APC_LEVEL, Caller);
     if (KiThreadState.Irql > APC_LEVEL) {
         KiBugCheck(IRQL_NOT_LESS_OR_EQUAL, 0, KiThreadState.Irql, 0, (ULONG_PTR)Caller, Caller,
                    "KeDelayExecutionThread was called above APC_LEVEL.");

@@ -55,6 +55,15 @@ static const struct {
     { VfDdiObReferenceAtApc, 0x2001B, "IrqlObPassive" },
     { VfDdiSpinLockTwice, 0x40009, "SpinLock" },
     { VfDdiSpinLockAboveDispatch, 0x20011, "IrqlKeDispatchLte" },
+    { VfDdiResourceAtDispatch, 0x20007, "IrqlExApcLte3" },
+    { VfDdiCreateDeviceAtApc, 0x2000A, "IrqlIoPassive1" },
+    { VfDdiBuildIoctlAtDispatch, 0x2000A, "IrqlIoPassive1" },
+    { VfDdiSymbolicLinkAtApc, 0x2000D, "IrqlIoPassive4" },
+    { VfDdiInitializeTimerAtApc, 0x2000E, "IrqlIoPassive5" },
+    { VfDdiGuardedMutexAtDispatch, 0x2000F, "IrqlKeApcLte1" },
+    { VfDdiDelayAtDispatch, 0x2000F, "IrqlKeApcLte1" },
+    { VfDdiCriticalRegionAtDispatch, 0x20010, "IrqlKeApcLte2" },
+    { VfDdiSystemThreadAtApc, 0x2001C, "IrqlPsPassive" },
 };
 
 static void vf_ddi_test_clean_driver_is_left_alone(KTEST *t)
