@@ -641,6 +641,7 @@ VOID VfIoCompleteRequest(PIRP Irp, PVOID Caller)
     }
 
     if (Flags & VF_IO_CHECKS) {
+        VfpPruneThread((ULONG_PTR)__builtin_frame_address(0));   /* frames a bugcheck left */
         if (Irql > DISPATCH_LEVEL) {
             KiBugCheck(DRIVER_VERIFIER_IOMANAGER_VIOLATION, VF_C9_COMPLETE_HIGH_IRQL, Irql,
                        (ULONG_PTR)Irp, 0, Caller,
