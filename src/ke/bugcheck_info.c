@@ -295,6 +295,21 @@ static const KI_SUBCODE_INFO KiVerifierInfo[] = {
     { 0xF6, "a user-mode handle was referenced as a kernel handle",
       { NULL, "handle value", "address of the current process",
         "address inside the driver making the reference" }, NULL },
+    /* Waits at a bad IRQL (src/verifier/vfirql.c). */
+    { 0x120, "the thread waited at IRQL > DISPATCH_LEVEL",
+      { NULL, "address of the IRQL value", "address of the object waited on",
+        "address of the timeout value" },
+      "KeWaitForSingleObject and KeWaitForMultipleObjects run at IRQL <= DISPATCH_LEVEL." },
+    { 0x121, "the thread waited at DISPATCH_LEVEL with no timeout (Timeout NULL)",
+      { NULL, "address of the IRQL value", "address of the object waited on",
+        "address of the timeout value" },
+      "At DISPATCH_LEVEL a thread cannot be descheduled: only a zero timeout (a poll) is "
+      "allowed. Wait at PASSIVE_LEVEL, outside the spin lock or DPC." },
+    { 0x122, "the thread waited at DISPATCH_LEVEL with a nonzero timeout",
+      { NULL, "address of the IRQL value", "address of the object waited on",
+        "address of the timeout value" },
+      "A wait that can block needs IRQL <= APC_LEVEL; at DISPATCH_LEVEL only a zero timeout "
+      "is allowed." },
     /* I/O verification (src/verifier/vfio.c): completion routines. */
     { 0xFA, "an IRP completion routine returned at another IRQL than it was called at",
       { NULL, "address of the completion routine", "IRQL before the completion routine",

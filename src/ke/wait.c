@@ -16,6 +16,7 @@
 
 #include <internal/ke.h>
 #include <internal/vfhooks.h>
+#include <internal/vfpool.h>
 #include <internal/host.h>
 
 /* GLOBALS *******************************************************************************/
@@ -202,6 +203,12 @@ NTSTATUS KiWaitForObjectsEx(ULONG Count, PVOID const *Objects, WAIT_TYPE WaitTyp
     BOOLEAN HasDeadline = FALSE;
     NTSTATUS Status;
 
+    /* A verified caller gets the verifier's form (0xC4/0x120-0x122, src/verifier/vfirql.c). */
+    if (__builtin_expect(Thread->Irql >= DISPATCH_LEVEL, 0) &&
+        (Thread->Irql > DISPATCH_LEVEL || !Timeout || Timeout->QuadPart != 0))
+        VfIrqlViolation(Thread->Irql > DISPATCH_LEVEL ? 0x120 : Timeout == NULL ? 0x121 : 0x122,
+                        (ULONG_PTR)&Thread->Irql, (ULONG_PTR)Objects[0], (ULONG_PTR)Timeout,
+                        Caller);
     if (Timeout && Timeout->QuadPart == 0) {
         /* A poll: allowed at any IRQL up to DISPATCH_LEVEL. */
     } else if (Thread->Irql >= DISPATCH_LEVEL) {

@@ -29,6 +29,9 @@ typedef enum _VF_DDI_SCENARIO {
     VfDdiDelayAtDispatch,        /* IrqlKeApcLte1 0x2000F */
     VfDdiCriticalRegionAtDispatch, /* IrqlKeApcLte2 0x20010 */
     VfDdiSystemThreadAtApc,      /* IrqlPsPassive 0x2001C */
+    VfDdiWaitForeverAtDispatch,  /* not a DDI rule: the verifier's wait check 0xC4/0x121 */
+    VfDdiWaitTimeoutAtDispatch,  /* 0xC4/0x122 */
+    VfDdiPollAtDispatch,         /* correct: a zero timeout at DISPATCH_LEVEL */
     VfDdiReset,                  /* after a caught violation: locks and handles back */
     VfDdiScenarioCount
 } VF_DDI_SCENARIO;

@@ -446,6 +446,7 @@ static void vf_pnp_test_created_without_not_supported(KTEST *t)
                           Bc.Parameter2 < (ULONG_PTR)SenderDispatch + 0x400);
         KT_EXPECT_EQ(t, Bc.Parameter4, (ULONG_PTR)FilterDevice);
         KT_EXPECT_TRUE(t, VfTestContains(Bc.Report, "STATUS_NOT_SUPPORTED"));
+        KT_EXPECT_TRUE(t, VfTestContains(Bc.Report, "invalid initial status"));
     }
     UnloadStack();
     /* Sent by code that is not verified: not checked. */
@@ -619,6 +620,7 @@ static void vf_pnp_test_completion_routine_checks(KTEST *t)
     KT_EXPECT_EQ(t, Bc.Parameter2, (ULONG_PTR)FilterCompletion);
     KT_EXPECT_EQ(t, Bc.Parameter3, PASSIVE_LEVEL);
     KT_EXPECT_EQ(t, Bc.Parameter4, DISPATCH_LEVEL);
+    KT_EXPECT_TRUE(t, VfTestContains(Bc.Report, "IRQL before the completion routine"));
     KT_EXPECT_EQ(t, KeGetCurrentIrql(), PASSIVE_LEVEL);
     IoFreeIrp(Irp);
     /* APC disable count changed: 0xC4/0xFB (routine, now, before). */

@@ -198,6 +198,20 @@ static DECLSPEC_NOINLINE void Run(VF_DDI_SCENARIO Scenario)
         KeRaiseIrql(HIGH_LEVEL, &Irql);
         KeAcquireSpinLock(&Lock, &Irql);
         break;
+    case VfDdiWaitForeverAtDispatch:
+        KeRaiseIrql(DISPATCH_LEVEL, &Irql);
+        KeWaitForSingleObject(&Event, Executive, KernelMode, FALSE, NULL);
+        break;
+    case VfDdiWaitTimeoutAtDispatch:
+        KeRaiseIrql(DISPATCH_LEVEL, &Irql);
+        KeWaitForSingleObject(&Event, Executive, KernelMode, FALSE, &Interval);
+        break;
+    case VfDdiPollAtDispatch:
+        Interval.QuadPart = 0;
+        KeRaiseIrql(DISPATCH_LEVEL, &Irql);
+        KeWaitForSingleObject(&Event, Executive, KernelMode, FALSE, &Interval);
+        KeLowerIrql(Irql);
+        break;
     case VfDdiReset:
         KeInitializeSpinLock(&Lock);
         ExInitializeFastMutex(&FastMutex);
