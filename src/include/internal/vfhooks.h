@@ -28,7 +28,10 @@
  * (0xC9/0x05), STATUS_PENDING returned without IoMarkIrpPending (0xC9/0x23D) and the
  * reverse (0x23E), returned without completing, passing down or pending (0x226), a returned
  * status other than the one it completed with (0x224), an illegal or suspicious status
- * (0x225, 0x21B). Logs the IRP (0x400). Makes a synchronous completion look pending to a
+ * (0x225, 0x21B), APC disable count changed (0xC4/0xC5). For a verified sender (Caller's
+ * image, else the dispatch routine the thread runs): an IRP sent at an IRQL illegal for its
+ * major function (0x23A), PnP/power/WMI status rules (0x20E-0x210, 0x215/0x216,
+ * 0x219/0x21A). Logs the IRP (0x400). Makes a synchronous completion look pending to a
  * verified caller (0x200). VfDispatchEnd returns the status IoCallDriver returns.
  */
 typedef struct _VF_DISPATCH_CALL {
@@ -47,7 +50,9 @@ NTSTATUS VfDispatchEnd(_Inout_ VF_DISPATCH_CALL *Call, _Inout_ PIRP Irp, _In_ NT
  * IofCompleteRequest's first call (before its own checks). For a verified completing driver
  * (the current location's device, else the caller's image): completion above
  * DISPATCH_LEVEL (0xC9/0x0E), with STATUS_PENDING or -1 (0xC9/0x06), with a cancel routine
- * still set (0xC9/0x07). Marks the IRP pending for force-pending I/O.
+ * still set (0xC9/0x07), Information beyond a buffered request's output (0x312), the
+ * PnP/power/WMI completion rules (0x216, 0x21A, 0x220, 0x22F, 0x231, 0x232, 0x247, 0x306).
+ * Marks the IRP pending for force-pending I/O.
  */
 VOID VfIoCompleteRequest(_Inout_ PIRP Irp, _In_opt_ PVOID Caller);
 
