@@ -202,6 +202,21 @@ static DECLSPEC_NORETURN VOID VfpDispatchViolation(VF_FRAME *Frame, ULONG_PTR Co
                            Explanation);
 }
 
+/* TRUE when a verified driver pended Irp (returned STATUS_PENDING for it) and has not
+   completed it yet. */
+static BOOLEAN VfpIsPended(PIRP Irp)
+{
+    BOOLEAN Found = FALSE;
+
+    if (__atomic_load_n(&VfpPendingCount, __ATOMIC_RELAXED) == 0)
+        return FALSE;
+    VfpLockFrames();
+    for (ULONG i = 0; i < VF_MAX_PENDING && !Found; i++)
+        Found = VfpPending[i].Irp == Irp;
+    VfpUnlockFrames();
+    return Found;
+}
+
 /* The thread's APC disable counts as one value, as Windows' KTHREAD keeps them
    (CombinedApcDisable: special in the high half, normal kernel APCs in the low half). */
 static ULONG VfpApcDisableCount(VOID)
@@ -262,8 +277,11 @@ static VOID VfpCheckSend(PIRP Irp, PDEVICE_OBJECT Device, VF_FRAME *Parent, PVOI
     if (Major != IRP_MJ_PNP && Major != IRP_MJ_POWER && Major != IRP_MJ_SYSTEM_CONTROL)
         return;
     if (!Forwarded) {
-        /* Created by the caller: sent from its first location. */
-        if (Irp->CurrentLocation == Irp->StackCount && Status != STATUS_NOT_SUPPORTED) {
+        /* Created by the caller: sent from its first location, and not an IRP a verified
+           driver pended earlier and now passes on (IoSkipCurrentIrpStackLocation keeps the
+           first location for the next driver). */
+        if (Irp->CurrentLocation == Irp->StackCount && Status != STATUS_NOT_SUPPORTED &&
+            !VfpIsPended(Irp)) {
             VfpSendViolation(Major == IRP_MJ_PNP ? VF_C9_PNP_BAD_INITIAL_STATUS
                              : Power ? VF_C9_POWER_BAD_INITIAL_STATUS
                                      : VF_C9_WMI_BAD_INITIAL_STATUS,

@@ -111,7 +111,7 @@ static void Run(KTEST *t, BOOLEAN CarefulFilter)
     KT_EXPECT_EQ(t, Send(&Irp), STATUS_PENDING);
     if (CarefulFilter) {
         if (KmodeCatchBugCheck(CompleteKept, NULL, KMODE_CATCH_QUIET, &bc))
-            KT_FAIL(t, bc.Report);
+            KT_FAIL(t, "%s", bc.Report);
         KT_EXPECT_TRUE(t, Irp->PendingReturned);     /* what the sender's routine saw */
     } else if (BugsCatch(t, CompleteKept, NULL, &bc)) {
         BUGS_EXPECT_BUGCHECK(t, bc, 0xC9, 0x228, FilterCompletion, Irp, FilterDevice);

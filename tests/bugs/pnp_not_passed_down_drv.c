@@ -113,7 +113,7 @@ static void Run(KTEST *t, BOOLEAN CarefulFilter)
         return;
     if (CarefulFilter) {
         if (KmodeCatchBugCheck(QueryCapabilities, &Query, KMODE_CATCH_QUIET, &bc))
-            KT_FAIL(t, bc.Report);
+            KT_FAIL(t, "%s", bc.Report);
         KT_EXPECT_EQ(t, Query.Status, STATUS_NOT_SUPPORTED);    /* nobody handled it */
     } else if (BugsCatch(t, QueryCapabilities, &Query, &bc)) {
         KT_EXPECT_EQ(t, bc.Code, 0xC9);
