@@ -7,6 +7,7 @@
 
 #include <internal/ke.h>
 #include <internal/ob.h>
+#include <internal/vfhooks.h>
 
 /* PRIVATE FUNCTIONS *********************************************************************/
 
@@ -63,11 +64,13 @@ NTSTATUS NTAPI ZwCreateEvent(PHANDLE EventHandle, ACCESS_MASK DesiredAccess,
 /* @implemented: PASSIVE_LEVEL. */
 PKEVENT NTAPI IoCreateNotificationEvent(PUNICODE_STRING EventName, PHANDLE EventHandle)
 {
+    VF_DDI_RULE(VF_DDI_IRQL_IO_PASSIVE4, KeGetCurrentIrql() != PASSIVE_LEVEL);
     return ExpCreateNamedEvent(EventName, EventHandle, NotificationEvent);
 }
 
 /* @implemented: PASSIVE_LEVEL. */
 PKEVENT NTAPI IoCreateSynchronizationEvent(PUNICODE_STRING EventName, PHANDLE EventHandle)
 {
+    VF_DDI_RULE(VF_DDI_IRQL_IO_PASSIVE4, KeGetCurrentIrql() != PASSIVE_LEVEL);
     return ExpCreateNamedEvent(EventName, EventHandle, SynchronizationEvent);
 }

@@ -160,6 +160,7 @@ __attribute__((noinline)) VOID FASTCALL KeAcquireGuardedMutex(PKGUARDED_MUTEX Mu
 {
     PVOID Caller = __builtin_return_address(0);
 
+    VF_DDI_RULE(VF_DDI_IRQL_KE_APC_LTE1, KeGetCurrentIrql() > APC_LEVEL);
     ExpCheckBlockingIrql(Mutex, Caller);
     KeEnterGuardedRegion();
     ExpAcquireMutex(Mutex, WrGuardedMutex, Caller);
@@ -168,6 +169,7 @@ __attribute__((noinline)) VOID FASTCALL KeAcquireGuardedMutex(PKGUARDED_MUTEX Mu
 /* @implemented: <= APC_LEVEL. The mutex, then the guarded region. */
 __attribute__((noinline)) VOID FASTCALL KeReleaseGuardedMutex(PKGUARDED_MUTEX Mutex)
 {
+    VF_DDI_RULE(VF_DDI_IRQL_KE_APC_LTE1, KeGetCurrentIrql() > APC_LEVEL);
     ExpReleaseMutex(Mutex, __builtin_return_address(0));
     KeLeaveGuardedRegion();
 }
@@ -175,6 +177,7 @@ __attribute__((noinline)) VOID FASTCALL KeReleaseGuardedMutex(PKGUARDED_MUTEX Mu
 /* @implemented: <= APC_LEVEL. */
 __attribute__((noinline)) BOOLEAN FASTCALL KeTryToAcquireGuardedMutex(PKGUARDED_MUTEX Mutex)
 {
+    VF_DDI_RULE(VF_DDI_IRQL_KE_APC_LTE1, KeGetCurrentIrql() > APC_LEVEL);
     ExpCheckBlockingIrql(Mutex, __builtin_return_address(0));
     KeEnterGuardedRegion();
     if (!ExpTryAcquireMutex(Mutex)) {
@@ -190,6 +193,7 @@ __attribute__((noinline)) VOID FASTCALL KeAcquireGuardedMutexUnsafe(PKGUARDED_MU
 {
     PVOID Caller = __builtin_return_address(0);
 
+    VF_DDI_RULE(VF_DDI_IRQL_KE_APC_LTE1, KeGetCurrentIrql() > APC_LEVEL);
     ExpCheckBlockingIrql(FastMutex, Caller);
     ExpAcquireMutex(FastMutex, WrGuardedMutex, Caller);
 }
@@ -197,5 +201,6 @@ __attribute__((noinline)) VOID FASTCALL KeAcquireGuardedMutexUnsafe(PKGUARDED_MU
 /* @implemented: <= APC_LEVEL. */
 __attribute__((noinline)) VOID FASTCALL KeReleaseGuardedMutexUnsafe(PKGUARDED_MUTEX FastMutex)
 {
+    VF_DDI_RULE(VF_DDI_IRQL_KE_APC_LTE1, KeGetCurrentIrql() > APC_LEVEL);
     ExpReleaseMutex(FastMutex, __builtin_return_address(0));
 }

@@ -388,6 +388,7 @@ NTSTATUS NTAPI ExDeleteResourceLite(PERESOURCE Resource)
 {
     KIRQL OldIrql;
 
+    VF_DDI_RULE(VF_DDI_IRQL_EX_APC_LTE3, KeGetCurrentIrql() > APC_LEVEL);
     VF_DEADLOCK_INITIALIZE(Resource);
     KeAcquireSpinLock(&ExpSystemResourcesLock, &OldIrql);
     RemoveEntryList(&Resource->SystemResourcesList);
@@ -408,7 +409,10 @@ NTSTATUS NTAPI ExDeleteResourceLite(PERESOURCE Resource)
 __attribute__((noinline)) BOOLEAN NTAPI ExAcquireResourceExclusiveLite(PERESOURCE Resource,
                                                                        BOOLEAN Wait)
 {
-    BOOLEAN Acquired = KiTrackLockAcquiredIf(ExpAcquireExclusive(Resource, Wait, __builtin_return_address(0)),
+    BOOLEAN Acquired;
+
+    VF_DDI_RULE(VF_DDI_IRQL_EX_APC_LTE3, KeGetCurrentIrql() > APC_LEVEL);
+    Acquired = KiTrackLockAcquiredIf(ExpAcquireExclusive(Resource, Wait, __builtin_return_address(0)),
                                  KI_LOCK_RESOURCE_EXCLUSIVE, Resource, __builtin_return_address(0));
     if (Acquired)
         VF_DEADLOCK_ACQUIRE(Resource, VF_LOCK_RESOURCE);
@@ -419,7 +423,10 @@ __attribute__((noinline)) BOOLEAN NTAPI ExAcquireResourceExclusiveLite(PERESOURC
 __attribute__((noinline)) BOOLEAN NTAPI ExAcquireResourceSharedLite(PERESOURCE Resource,
                                                                     BOOLEAN Wait)
 {
-    BOOLEAN Acquired = KiTrackLockAcquiredIf(
+    BOOLEAN Acquired;
+
+    VF_DDI_RULE(VF_DDI_IRQL_EX_APC_LTE3, KeGetCurrentIrql() > APC_LEVEL);
+    Acquired = KiTrackLockAcquiredIf(
         ExpAcquireShared(Resource, Wait, ExpSharedLite, __builtin_return_address(0)),
         KI_LOCK_RESOURCE_SHARED, Resource, __builtin_return_address(0));
     if (Acquired)
@@ -431,7 +438,10 @@ __attribute__((noinline)) BOOLEAN NTAPI ExAcquireResourceSharedLite(PERESOURCE R
 __attribute__((noinline)) BOOLEAN NTAPI ExAcquireSharedStarveExclusive(PERESOURCE Resource,
                                                                        BOOLEAN Wait)
 {
-    BOOLEAN Acquired = KiTrackLockAcquiredIf(
+    BOOLEAN Acquired;
+
+    VF_DDI_RULE(VF_DDI_IRQL_EX_APC_LTE3, KeGetCurrentIrql() > APC_LEVEL);
+    Acquired = KiTrackLockAcquiredIf(
         ExpAcquireShared(Resource, Wait, ExpSharedStarveExclusive, __builtin_return_address(0)),
         KI_LOCK_RESOURCE_SHARED, Resource, __builtin_return_address(0));
     if (Acquired)
@@ -443,7 +453,10 @@ __attribute__((noinline)) BOOLEAN NTAPI ExAcquireSharedStarveExclusive(PERESOURC
 __attribute__((noinline)) BOOLEAN NTAPI ExAcquireSharedWaitForExclusive(PERESOURCE Resource,
                                                                         BOOLEAN Wait)
 {
-    BOOLEAN Acquired = KiTrackLockAcquiredIf(
+    BOOLEAN Acquired;
+
+    VF_DDI_RULE(VF_DDI_IRQL_EX_APC_LTE3, KeGetCurrentIrql() > APC_LEVEL);
+    Acquired = KiTrackLockAcquiredIf(
         ExpAcquireShared(Resource, Wait, ExpSharedWaitForExclusive, __builtin_return_address(0)),
         KI_LOCK_RESOURCE_SHARED, Resource, __builtin_return_address(0));
     if (Acquired)
@@ -514,6 +527,7 @@ __attribute__((noinline)) VOID NTAPI ExConvertExclusiveToSharedLite(PERESOURCE R
     ULONG Shared;
     KIRQL OldIrql;
 
+    VF_DDI_RULE(VF_DDI_IRQL_EX_APC_LTE3, KeGetCurrentIrql() > APC_LEVEL);
     KeAcquireSpinLock(&Resource->SpinLock, &OldIrql);
     if (!ExpIsExclusive(Resource) || Resource->OwnerEntry.OwnerThread != Me)
         ExpNotOwned(Resource, Me, OldIrql, __builtin_return_address(0));

@@ -11,6 +11,7 @@
 /* INCLUDES ******************************************************************************/
 
 #include "irpp.h"
+#include <internal/vfhooks.h>
 
 /* PRIVATE FUNCTIONS *********************************************************************/
 
@@ -74,6 +75,7 @@ PIRP NTAPI IoBuildDeviceIoControlRequest(ULONG IoControlCode, PDEVICE_OBJECT Dev
     PIO_STACK_LOCATION Stack;
     PIRP Irp;
 
+    VF_DDI_RULE(VF_DDI_IRQL_IO_PASSIVE1, KeGetCurrentIrql() > APC_LEVEL);
     Irp = IoAllocateIrp(DeviceObject->StackSize, FALSE);
     if (Irp == NULL)
         return NULL;

@@ -19,6 +19,7 @@
 
 #include "iofilep.h"
 #include <string.h>
+#include <internal/vfhooks.h>
 
 /* GLOBALS *******************************************************************************/
 
@@ -476,6 +477,7 @@ NTSTATUS NTAPI IoGetDeviceObjectPointer(PUNICODE_STRING ObjectName, ACCESS_MASK 
     HANDLE Handle;
     NTSTATUS Status;
 
+    VF_DDI_RULE(VF_DDI_IRQL_IO_PASSIVE5, KeGetCurrentIrql() != PASSIVE_LEVEL);
     PAGED_CODE();
     InitializeObjectAttributes(&Attributes, ObjectName, OBJ_KERNEL_HANDLE | OBJ_CASE_INSENSITIVE,
                                NULL, NULL);

@@ -17,6 +17,7 @@
 #include <internal/io.h>
 #include <internal/ob.h>
 #include <internal/ke.h>
+#include <internal/vfhooks.h>
 #include <string.h>
 
 /* ==== GLOBALS ========================================================================= */
@@ -283,6 +284,7 @@ NTSTATUS NTAPI IoCreateDevice(PDRIVER_OBJECT DriverObject, ULONG DeviceExtension
                               ULONG DeviceCharacteristics, BOOLEAN Exclusive,
                               PDEVICE_OBJECT *DeviceObject)
 {
+    VF_DDI_RULE(VF_DDI_IRQL_IO_PASSIVE1, KeGetCurrentIrql() != PASSIVE_LEVEL);
     PAGED_CODE();
     return IopCreateDevice(DriverObject, DeviceExtensionSize, DeviceName, DeviceType,
                            DeviceCharacteristics, Exclusive, NULL, DeviceObject);
@@ -411,6 +413,7 @@ NTSTATUS NTAPI IoAttachDevice(PDEVICE_OBJECT SourceDevice, PUNICODE_STRING Targe
     PDEVICE_OBJECT Target;
     NTSTATUS Status;
 
+    VF_DDI_RULE(VF_DDI_IRQL_IO_PASSIVE1, KeGetCurrentIrql() != PASSIVE_LEVEL);
     PAGED_CODE();
     InitializeObjectAttributes(&Attributes, TargetDevice, OBJ_CASE_INSENSITIVE | OBJ_KERNEL_HANDLE,
                                NULL, NULL);

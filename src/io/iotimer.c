@@ -13,6 +13,7 @@
 
 #include <internal/io.h>
 #include <internal/invoke.h>
+#include <internal/vfhooks.h>
 #include <pthread.h>
 
 /* ==== GLOBALS ========================================================================= */
@@ -170,6 +171,7 @@ NTSTATUS NTAPI IoInitializeTimer(PDEVICE_OBJECT DeviceObject, PIO_TIMER_ROUTINE 
     PIO_TIMER Timer = DeviceObject->Timer;
     KIRQL OldIrql;
 
+    VF_DDI_RULE(VF_DDI_IRQL_IO_PASSIVE5, KeGetCurrentIrql() != PASSIVE_LEVEL);
     PAGED_CODE();
     IopEnsureTicker();
     if (Timer == NULL) {

@@ -7,6 +7,7 @@
 /* ==== INCLUDES ======================================================================== */
 
 #include <internal/io.h>
+#include <internal/vfhooks.h>
 
 /* ==== PRIVATE FUNCTIONS =============================================================== */
 
@@ -38,6 +39,7 @@ static NTSTATUS IopCreateLink(PUNICODE_STRING SymbolicLinkName, PUNICODE_STRING 
  */
 NTSTATUS NTAPI IoCreateSymbolicLink(PUNICODE_STRING SymbolicLinkName, PUNICODE_STRING DeviceName)
 {
+    VF_DDI_RULE(VF_DDI_IRQL_IO_PASSIVE4, KeGetCurrentIrql() != PASSIVE_LEVEL);
     PAGED_CODE();
     return IopCreateLink(SymbolicLinkName, DeviceName);
 }
@@ -52,6 +54,7 @@ NTSTATUS NTAPI IoCreateSymbolicLink(PUNICODE_STRING SymbolicLinkName, PUNICODE_S
 NTSTATUS NTAPI IoCreateUnprotectedSymbolicLink(PUNICODE_STRING SymbolicLinkName,
                                                PUNICODE_STRING DeviceName)
 {
+    VF_DDI_RULE(VF_DDI_IRQL_IO_PASSIVE4, KeGetCurrentIrql() != PASSIVE_LEVEL);
     PAGED_CODE();
     return IopCreateLink(SymbolicLinkName, DeviceName);
 }
@@ -69,6 +72,7 @@ NTSTATUS NTAPI IoDeleteSymbolicLink(PUNICODE_STRING SymbolicLinkName)
     HANDLE Handle;
     NTSTATUS Status;
 
+    VF_DDI_RULE(VF_DDI_IRQL_IO_PASSIVE4, KeGetCurrentIrql() != PASSIVE_LEVEL);
     PAGED_CODE();
     InitializeObjectAttributes(&Attributes, SymbolicLinkName,
                                OBJ_CASE_INSENSITIVE | OBJ_KERNEL_HANDLE, NULL, NULL);

@@ -11,6 +11,7 @@
 #include <threads.h>
 #include <internal/ke.h>
 #include <internal/vfpool.h>
+#include <internal/vfhooks.h>
 #include <internal/host.h>
 
 /* GLOBALS *******************************************************************************/
@@ -533,32 +534,38 @@ USHORT NTAPI KeQueryMaximumGroupCount(VOID)
  */
 VOID NTAPI KeEnterCriticalRegion(VOID)
 {
+    VF_DDI_RULE(VF_DDI_IRQL_KE_APC_LTE2, KiThreadState.Irql > APC_LEVEL);
     KiThreadState.KernelApcDisable--;
 }
 
 VOID NTAPI KeLeaveCriticalRegion(VOID)
 {
+    VF_DDI_RULE(VF_DDI_IRQL_KE_APC_LTE2, KiThreadState.Irql > APC_LEVEL);
     KiThreadState.KernelApcDisable++;
 }
 
 VOID NTAPI KeEnterGuardedRegion(VOID)
 {
+    VF_DDI_RULE(VF_DDI_IRQL_KE_APC_LTE2, KiThreadState.Irql > APC_LEVEL);
     KiThreadState.SpecialApcDisable--;
 }
 
 VOID NTAPI KeLeaveGuardedRegion(VOID)
 {
+    VF_DDI_RULE(VF_DDI_IRQL_KE_APC_LTE2, KiThreadState.Irql > APC_LEVEL);
     KiThreadState.SpecialApcDisable++;
 }
 
 BOOLEAN NTAPI KeAreApcsDisabled(VOID)
 {
+    VF_DDI_RULE(VF_DDI_IRQL_KE_APC_LTE2, KiThreadState.Irql > APC_LEVEL);
     return KiThreadState.KernelApcDisable != 0 || KiThreadState.SpecialApcDisable != 0 ||
            KiThreadState.Irql >= APC_LEVEL;
 }
 
 BOOLEAN NTAPI KeAreAllApcsDisabled(VOID)
 {
+    VF_DDI_RULE(VF_DDI_IRQL_KE_APC_LTE2, KiThreadState.Irql > APC_LEVEL);
     return KiThreadState.SpecialApcDisable != 0 || KiThreadState.Irql >= APC_LEVEL;
 }
 

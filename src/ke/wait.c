@@ -24,6 +24,7 @@
 
 #include <internal/ke.h>
 #include <internal/vfhooks.h>
+#include <internal/vfpool.h>
 #include <internal/host.h>
 
 /* GLOBALS *******************************************************************************/
@@ -230,6 +231,12 @@ NTSTATUS KiWaitForObjectsEx(ULONG Count, PVOID const *Objects, WAIT_TYPE WaitTyp
     BOOLEAN HasDeadline = FALSE;
     NTSTATUS Status;
 
+    /* A verified caller gets the verifier's form (0xC4/0x120-0x122, src/verifier/vfirql.c). */
+    if (__builtin_expect(Thread->Irql >= DISPATCH_LEVEL, 0) &&
+        (Thread->Irql > DISPATCH_LEVEL || !Timeout || Timeout->QuadPart != 0))
+        VfIrqlViolation(Thread->Irql > DISPATCH_LEVEL ? 0x120 : Timeout == NULL ? 0x121 : 0x122,
+                        (ULONG_PTR)&Thread->Irql, (ULONG_PTR)Objects[0], (ULONG_PTR)Timeout,
+                        Caller);
     if (Timeout && Timeout->QuadPart == 0) {
         /* A poll: allowed at any IRQL up to DISPATCH_LEVEL. */
     } else if (Thread->Irql >= DISPATCH_LEVEL) {
@@ -457,6 +464,7 @@ __attribute__((noinline)) NTSTATUS NTAPI KeDelayExecutionThread(KPROCESSOR_MODE 
     PVOID Caller = __builtin_return_address(0);
     NTSTATUS Status;
 
+    VF_DDI_RULE_AT(VF_DDI_IRQL_KE_APC_LTE1, KiThreadState.Irql > APC_LEVEL, Caller);
     if (KiThreadState.Irql > APC_LEVEL) {
         KiBugCheck(IRQL_NOT_LESS_OR_EQUAL, 0, KiThreadState.Irql, 0, (ULONG_PTR)Caller, Caller,
                    "KeDelayExecutionThread was called above APC_LEVEL.");

@@ -23,6 +23,7 @@
 #include <internal/kqueue.h>
 #include <internal/io.h>
 #include <internal/vfpool.h>
+#include <internal/vfhooks.h>
 
 /* GLOBALS *******************************************************************************/
 
@@ -330,6 +331,7 @@ NTSTATUS NTAPI PsCreateSystemThread(PHANDLE ThreadHandle, ULONG DesiredAccess,
     PETHREAD Thread;
     NTSTATUS Status;
 
+    VF_DDI_RULE(VF_DDI_IRQL_PS_PASSIVE, KeGetCurrentIrql() != PASSIVE_LEVEL);
     *ThreadHandle = NULL;
     if (ProcessHandle != NULL) {
         PVOID Process;
@@ -363,6 +365,7 @@ __attribute__((noinline)) NTSTATUS NTAPI PsTerminateSystemThread(NTSTATUS ExitSt
     PKTHREAD Current = KiThreadState.Thread;
     PETHREAD Thread = (PETHREAD)Current;
 
+    VF_DDI_RULE(VF_DDI_IRQL_PS_PASSIVE, KeGetCurrentIrql() != PASSIVE_LEVEL);
     if (Current == NULL || !Current->SystemThread || Thread->ExitJump == NULL)
         return STATUS_INVALID_PARAMETER;
     PspExitThread(Thread, ExitStatus, __builtin_return_address(0), FALSE);

@@ -31,6 +31,29 @@ static const VF_DDI_RULE_INFO VfpDdiRules[] = {
     { VF_DDI_IRQL_EX_APC_LTE1, "IrqlExApcLte1",
       "ExAcquireFastMutex and ExTryToAcquireFastMutex should only be called at IRQL <= "
       "APC_LEVEL." },
+    { VF_DDI_IRQL_EX_APC_LTE3, "IrqlExApcLte3",
+      "ExAcquireResourceExclusiveLite, ExAcquireResourceSharedLite, "
+      "ExAcquireSharedStarveExclusive, ExAcquireSharedWaitForExclusive, "
+      "ExConvertExclusiveToSharedLite and ExDeleteResourceLite should only be called at IRQL "
+      "<= APC_LEVEL." },
+    { VF_DDI_IRQL_IO_PASSIVE1, "IrqlIoPassive1",
+      "IoCreateDevice and IoAttachDevice should only be called at IRQL = PASSIVE_LEVEL, "
+      "IoBuildDeviceIoControlRequest only at IRQL <= APC_LEVEL." },
+    { VF_DDI_IRQL_IO_PASSIVE4, "IrqlIoPassive4",
+      "IoCreateSymbolicLink, IoCreateUnprotectedSymbolicLink, IoDeleteSymbolicLink, "
+      "IoCreateNotificationEvent and IoCreateSynchronizationEvent should only be called at "
+      "IRQL = PASSIVE_LEVEL." },
+    { VF_DDI_IRQL_IO_PASSIVE5, "IrqlIoPassive5",
+      "IoGetDeviceObjectPointer and IoInitializeTimer should only be called at IRQL = "
+      "PASSIVE_LEVEL." },
+    { VF_DDI_IRQL_KE_APC_LTE1, "IrqlKeApcLte1",
+      "KeAcquireGuardedMutex, KeAcquireGuardedMutexUnsafe, KeReleaseGuardedMutex, "
+      "KeReleaseGuardedMutexUnsafe, KeTryToAcquireGuardedMutex and KeDelayExecutionThread "
+      "should only be called at IRQL <= APC_LEVEL." },
+    { VF_DDI_IRQL_KE_APC_LTE2, "IrqlKeApcLte2",
+      "KeEnterCriticalRegion, KeLeaveCriticalRegion, KeEnterGuardedRegion, "
+      "KeLeaveGuardedRegion, KeAreApcsDisabled and KeAreAllApcsDisabled should only be called "
+      "at IRQL <= APC_LEVEL." },
     { VF_DDI_IRQL_KE_DISPATCH_LTE, "IrqlKeDispatchLte",
       "KeAcquireSpinLock and KeAcquireInStackQueuedSpinLock should only be called at IRQL <= "
       "DISPATCH_LEVEL." },
@@ -41,6 +64,9 @@ static const VF_DDI_RULE_INFO VfpDdiRules[] = {
       "when Wait is TRUE." },
     { VF_DDI_IRQL_OB_PASSIVE, "IrqlObPassive",
       "ObReferenceObjectByHandle should only be called at IRQL = PASSIVE_LEVEL." },
+    { VF_DDI_IRQL_PS_PASSIVE, "IrqlPsPassive",
+      "PsCreateSystemThread and PsTerminateSystemThread should only be called at IRQL = "
+      "PASSIVE_LEVEL." },
     { VF_DDI_IRQL_ZW_PASSIVE, "IrqlZwPassive",
       "ZwClose should only be called at IRQL = PASSIVE_LEVEL." },
     { VF_DDI_SPIN_LOCK, "SpinLock",

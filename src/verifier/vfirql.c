@@ -1,7 +1,7 @@
 /*
  * PURPOSE: Driver Verifier's IRQL rules for verified callers (docs/verifier.md): the
  * kernel's IRQL and spin lock routines report a misuse by a verified driver with the
- * verifier's 0xC4 subcode (0x30-0x34, 0x40-0x42) instead of the plain bugcheck a driver
+ * verifier's 0xC4 subcode (0x30-0x34, 0x40-0x42, 0x120-0x122 for waits) instead of the plain bugcheck a driver
  * that is not verified gets (0x9, 0xA, 0x192...). Windows' verifier checks these for every
  * verified driver, whatever its flags.
  */
@@ -32,6 +32,13 @@ static const VFP_IRQL_RULE VfpIrqlRules[] = {
             "KeAcquireSpinLock there." },
     { 0x41, "KeReleaseSpinLockFromDpcLevel was called below DISPATCH_LEVEL." },
     { 0x42, "KeAcquireSpinLock was called above DISPATCH_LEVEL." },
+    { 0x120, "KeWaitForSingleObject or KeWaitForMultipleObjects was called above "
+             "DISPATCH_LEVEL." },
+    { 0x121, "KeWaitForSingleObject or KeWaitForMultipleObjects was called at DISPATCH_LEVEL "
+             "with no timeout (Timeout NULL): the thread cannot be descheduled there, it would "
+             "wait forever. At DISPATCH_LEVEL only a zero timeout (a poll) is allowed." },
+    { 0x122, "KeWaitForSingleObject or KeWaitForMultipleObjects was called at DISPATCH_LEVEL "
+             "with a nonzero timeout: waits that can block need IRQL <= APC_LEVEL." },
 };
 
 /* PUBLIC FUNCTIONS (internal) ***********************************************************/

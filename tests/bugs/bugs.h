@@ -23,6 +23,10 @@ NTSTATUS BugsLoadDriver(PCWSTR Name, PDRIVER_INITIALIZE Init, PDRIVER_OBJECT *Dr
 /* Unloads it (its DriverUnload runs). */
 NTSTATUS BugsUnloadDriver(PDRIVER_OBJECT Driver);
 
+/* Drivers loaded from now on run under Driver Verifier with Flags ("0x10"...); NULL: off
+   (KMODE_VERIFIER, docs/verifier.md). */
+VOID BugsSetVerifier(const char *Flags);
+
 /* ---- Driver-mode helpers (bugs_common_drv.c) ---- */
 
 /* A driver with one unnamed device whose every major function goes to Dispatch, and a

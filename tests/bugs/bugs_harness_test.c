@@ -2,6 +2,7 @@
  * PURPOSE: The runtime-mode part of the bug zoo's harness (tests/bugs/bugs.h): creating and
  * unloading driver objects the way the loader does, which needs the I/O manager's internals.
  */
+#include <stdlib.h>
 #include <string.h>
 #include <internal/io.h>
 #include "bugs.h"
@@ -28,4 +29,13 @@ NTSTATUS BugsLoadDriver(PCWSTR Name, PDRIVER_INITIALIZE Init, PDRIVER_OBJECT *Dr
 NTSTATUS BugsUnloadDriver(PDRIVER_OBJECT Driver)
 {
     return IopUnloadDriver(Driver);
+}
+
+VOID BugsSetVerifier(const char *Flags)
+{
+    if (Flags != NULL)
+        setenv("KMODE_VERIFIER", Flags, 1);
+    else
+        unsetenv("KMODE_VERIFIER");
+    unsetenv("KMODE_VERIFIER_DRIVERS");
 }

@@ -20,6 +20,18 @@ typedef enum _VF_DDI_SCENARIO {
     VfDdiObReferenceAtApc,       /* IrqlObPassive 0x2001B */
     VfDdiSpinLockTwice,          /* SpinLock 0x40009 */
     VfDdiSpinLockAboveDispatch,  /* IrqlKeDispatchLte 0x20011 */
+    VfDdiResourceAtDispatch,     /* IrqlExApcLte3 0x20007 */
+    VfDdiCreateDeviceAtApc,      /* IrqlIoPassive1 0x2000A */
+    VfDdiBuildIoctlAtDispatch,   /* IrqlIoPassive1 0x2000A */
+    VfDdiSymbolicLinkAtApc,      /* IrqlIoPassive4 0x2000D */
+    VfDdiInitializeTimerAtApc,   /* IrqlIoPassive5 0x2000E */
+    VfDdiGuardedMutexAtDispatch, /* IrqlKeApcLte1 0x2000F */
+    VfDdiDelayAtDispatch,        /* IrqlKeApcLte1 0x2000F */
+    VfDdiCriticalRegionAtDispatch, /* IrqlKeApcLte2 0x20010 */
+    VfDdiSystemThreadAtApc,      /* IrqlPsPassive 0x2001C */
+    VfDdiWaitForeverAtDispatch,  /* not a DDI rule: the verifier's wait check 0xC4/0x121 */
+    VfDdiWaitTimeoutAtDispatch,  /* 0xC4/0x122 */
+    VfDdiPollAtDispatch,         /* correct: a zero timeout at DISPATCH_LEVEL */
     VfDdiReset,                  /* after a caught violation: locks and handles back */
     VfDdiScenarioCount
 } VF_DDI_SCENARIO;

@@ -55,6 +55,15 @@ static const struct {
     { VfDdiObReferenceAtApc, 0x2001B, "IrqlObPassive" },
     { VfDdiSpinLockTwice, 0x40009, "SpinLock" },
     { VfDdiSpinLockAboveDispatch, 0x20011, "IrqlKeDispatchLte" },
+    { VfDdiResourceAtDispatch, 0x20007, "IrqlExApcLte3" },
+    { VfDdiCreateDeviceAtApc, 0x2000A, "IrqlIoPassive1" },
+    { VfDdiBuildIoctlAtDispatch, 0x2000A, "IrqlIoPassive1" },
+    { VfDdiSymbolicLinkAtApc, 0x2000D, "IrqlIoPassive4" },
+    { VfDdiInitializeTimerAtApc, 0x2000E, "IrqlIoPassive5" },
+    { VfDdiGuardedMutexAtDispatch, 0x2000F, "IrqlKeApcLte1" },
+    { VfDdiDelayAtDispatch, 0x2000F, "IrqlKeApcLte1" },
+    { VfDdiCriticalRegionAtDispatch, 0x20010, "IrqlKeApcLte2" },
+    { VfDdiSystemThreadAtApc, 0x2001C, "IrqlPsPassive" },
 };
 
 static void vf_ddi_test_clean_driver_is_left_alone(KTEST *t)
@@ -119,7 +128,36 @@ static void vf_ddi_test_off_without_the_flag(KTEST *t)
     KT_EXPECT_EQ(t, VfTestUnloadSys(L"vf_ddi"), STATUS_SUCCESS);
 }
 
+/* Not DDI rules but the verifier's own IRQL checks of waits, for any verified driver:
+   0xC4/0x121 (no timeout) and 0x122 (nonzero timeout) at DISPATCH_LEVEL (address of the
+   IRQL, object, address of the timeout); a poll is fine. Unverified: 0xA, as before. */
+static void vf_ddi_test_waits_at_dispatch_level(KTEST *t)
+{
+    KMODE_BUGCHECK Bc;
+
+    KT_ASSERT_TRUE(t, Load(t, "0x10"));
+    KT_EXPECT_FALSE(t, Catch(VfDdiPollAtDispatch, &Bc));
+    KT_EXPECT_TRUE(t, Catch(VfDdiWaitForeverAtDispatch, &Bc));
+    KT_EXPECT_EQ(t, Bc.Code, 0xC4);
+    KT_EXPECT_EQ(t, Bc.Parameter1, 0x121);
+    KT_EXPECT_TRUE(t, Bc.Parameter3 != 0);
+    KT_EXPECT_EQ(t, Bc.Parameter4, 0);
+    KT_EXPECT_CONTAINS(t, Bc.Report, "no timeout");
+    KT_EXPECT_TRUE(t, Catch(VfDdiWaitTimeoutAtDispatch, &Bc));
+    KT_EXPECT_EQ(t, Bc.Code, 0xC4);
+    KT_EXPECT_EQ(t, Bc.Parameter1, 0x122);
+    KT_EXPECT_TRUE(t, Bc.Parameter4 != 0);
+    KT_EXPECT_EQ(t, KeGetCurrentIrql(), PASSIVE_LEVEL);
+    KT_EXPECT_EQ(t, VfTestUnloadSys(L"vf_ddi"), STATUS_SUCCESS);
+    KT_ASSERT_TRUE(t, Load(t, "0"));
+    KT_EXPECT_TRUE(t, Catch(VfDdiWaitForeverAtDispatch, &Bc));
+    KT_EXPECT_EQ(t, Bc.Code, 0xA);
+    KT_EXPECT_EQ(t, KeGetCurrentIrql(), PASSIVE_LEVEL);
+    KT_EXPECT_EQ(t, VfTestUnloadSys(L"vf_ddi"), STATUS_SUCCESS);
+}
+
 static KTEST_CASE vf_ddi_cases[] = {
+    KTEST_CASE_ENTRY(vf_ddi_test_waits_at_dispatch_level),
     KTEST_CASE_ENTRY(vf_ddi_test_clean_driver_is_left_alone),
     KTEST_CASE_ENTRY(vf_ddi_test_each_rule_is_caught),
     KTEST_CASE_ENTRY(vf_ddi_test_off_without_the_flag),

@@ -30,6 +30,9 @@ typedef enum {
     ModeDoubleComplete,      /* 0x44 */
     ModeFreeInDispatch,      /* 0x20B */
     ModeFormatLog,           /* correct; formats the IRP log of "this" device meanwhile */
+    ModeCriticalRegion,      /* 0xC4/0xC5 */
+    ModeInformationFits,     /* correct: Information = OutputBufferLength */
+    ModeInformationTooLarge, /* 0x312 */
 } VF_MODE;
 
 static VF_MODE Mode;
@@ -103,6 +106,17 @@ static NTSTATUS NTAPI TestDispatch(PDEVICE_OBJECT Device, PIRP Irp)
         /* What a bugcheck report hook sees here: Device NULL is the dispatching device. */
         LogInDispatchLength = VfTestIrpLogFormat(NULL, LogInDispatch, sizeof(LogInDispatch));
         return CompleteWith(Irp, STATUS_SUCCESS);
+    case ModeCriticalRegion:
+        KeEnterCriticalRegion();
+        return CompleteWith(Irp, STATUS_SUCCESS);
+    case ModeInformationFits:
+    case ModeInformationTooLarge:
+        Irp->IoStatus.Status = STATUS_SUCCESS;
+        Irp->IoStatus.Information =
+            IoGetCurrentIrpStackLocation(Irp)->Parameters.DeviceIoControl.OutputBufferLength +
+            (Mode == ModeInformationTooLarge ? 1 : 0);
+        IoCompleteRequest(Irp, IO_NO_INCREMENT);
+        return STATUS_SUCCESS;
     }
     return STATUS_SUCCESS;
 }
@@ -336,6 +350,65 @@ static void vf_io_test_free_irp_in_dispatch(KTEST *t)
     ExpectC9(t, ModeFreeInDispatch, 0x20B, TRUE, &Bc, &Irp);
     KT_EXPECT_EQ(t, Bc.Parameter3, (ULONG_PTR)Irp);
     KT_EXPECT_EQ(t, Bc.Parameter4, (ULONG_PTR)TestDevice);
+}
+
+/* Returned inside a critical region: the thread's APC disable count changed, 0xC4/0xC5
+   (dispatch routine, count now, count before). */
+static void vf_io_test_apc_disable_changed_in_dispatch(KTEST *t)
+{
+    PDRIVER_OBJECT Driver = LoadTestDriver(t, "0x10");
+    KMODE_BUGCHECK Bc;
+    PIRP Irp;
+
+    KT_ASSERT_TRUE(t, Driver != NULL);
+    KT_EXPECT_TRUE(t, RunMode(t, ModeCriticalRegion, &Irp, &Bc, NULL));
+    KeLeaveCriticalRegion();
+    KT_EXPECT_EQ(t, Bc.Code, 0xC4);
+    KT_EXPECT_EQ(t, Bc.Parameter1, 0xC5);
+    KT_EXPECT_EQ(t, Bc.Parameter2, (ULONG_PTR)TestDispatch);
+    KT_EXPECT_EQ(t, Bc.Parameter3, 0xFFFF);
+    KT_EXPECT_EQ(t, Bc.Parameter4, 0);
+    KT_EXPECT_TRUE(t, VfTestContains(Bc.Report, "KeEnterCriticalRegion"));
+    KT_EXPECT_FALSE(t, KeAreApcsDisabled());
+    IoFreeIrp(Irp);
+    VfTestUnloadDriver(Driver);
+}
+
+/* A buffered IOCTL completed with more bytes in Information than the output buffer has:
+   0xC9/0x312 (the completing code, IRP, device); exactly the buffer's size is fine. */
+static void vf_io_test_information_beyond_output_buffer(KTEST *t)
+{
+    PDRIVER_OBJECT Driver = LoadTestDriver(t, "0x10");
+    UCHAR Buffer[16];
+    KMODE_BUGCHECK Bc;
+    SEND Send;
+
+    KT_ASSERT_TRUE(t, Driver != NULL);
+    for (int TooLarge = 0; TooLarge <= 1; TooLarge++) {
+        Mode = TooLarge ? ModeInformationTooLarge : ModeInformationFits;
+        Send.Device = TestDevice;
+        Send.Irp = MakeIrp();
+        KT_ASSERT_TRUE(t, Send.Irp != NULL);
+        Send.Irp->Flags |= IRP_BUFFERED_IO;
+        Send.Irp->AssociatedIrp.SystemBuffer = Buffer;
+        IoGetNextIrpStackLocation(Send.Irp)->Parameters.DeviceIoControl.OutputBufferLength =
+            sizeof(Buffer);
+        KT_EXPECT_EQ(t, KmodeCatchBugCheck(SendIt, &Send, KMODE_CATCH_QUIET, &Bc), TooLarge);
+        if (TooLarge) {
+            KT_EXPECT_EQ(t, Bc.Code, VF_C9);
+            KT_EXPECT_EQ(t, Bc.Parameter1, 0x312);
+            KT_EXPECT_TRUE(t, Bc.Parameter2 > (ULONG_PTR)TestDispatch &&
+                              Bc.Parameter2 < (ULONG_PTR)TestDispatch + 0x1000);
+            KT_EXPECT_EQ(t, Bc.Parameter3, (ULONG_PTR)Send.Irp);
+            KT_EXPECT_EQ(t, Bc.Parameter4, (ULONG_PTR)TestDevice);
+        } else {
+            KT_EXPECT_EQ(t, Send.Status, STATUS_SUCCESS);
+            KT_EXPECT_EQ(t, Send.Irp->IoStatus.Information, sizeof(Buffer));
+        }
+        Send.Irp->Flags &= ~IRP_BUFFERED_IO;
+        IoFreeIrp(Send.Irp);
+    }
+    VfTestUnloadDriver(Driver);
 }
 
 static void vf_io_test_double_completion_is_0x44(KTEST *t)
@@ -674,6 +747,8 @@ static KTEST_CASE vf_io_cases[] = {
     KTEST_CASE_ENTRY(vf_io_test_illegal_and_suspicious_returns),
     KTEST_CASE_ENTRY(vf_io_test_returned_without_handling),
     KTEST_CASE_ENTRY(vf_io_test_free_irp_in_dispatch),
+    KTEST_CASE_ENTRY(vf_io_test_apc_disable_changed_in_dispatch),
+    KTEST_CASE_ENTRY(vf_io_test_information_beyond_output_buffer),
     KTEST_CASE_ENTRY(vf_io_test_double_completion_is_0x44),
     KTEST_CASE_ENTRY(vf_io_test_free_checks),
     KTEST_CASE_ENTRY(vf_io_test_unverified_driver_is_not_checked),

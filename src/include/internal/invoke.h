@@ -135,6 +135,14 @@ FORCEINLINE NTSTATUS IopInvokeCompletionRoutine(PIO_COMPLETION_ROUTINE Routine,
                                                 PDEVICE_OBJECT DeviceObject, PIRP Irp,
                                                 PVOID Context)
 {
+    if (__builtin_expect(VfAnyDriver(VF_IO_HOOK_FLAGS), 0)) {
+        VF_COMPLETION_CALL Call;
+        NTSTATUS Result;
+        VfCompletionBegin(&Call, Routine, DeviceObject, Irp);
+        Result = Routine(DeviceObject, Irp, Context);
+        VfCompletionEnd(&Call, Routine, Irp, Result);
+        return Result;
+    }
     return Routine(DeviceObject, Irp, Context);
 }
 

@@ -28,7 +28,10 @@
  * (0xC9/0x05), STATUS_PENDING returned without IoMarkIrpPending (0xC9/0x23D) and the
  * reverse (0x23E), returned without completing, passing down or pending (0x226), a returned
  * status other than the one it completed with (0x224), an illegal or suspicious status
- * (0x225, 0x21B). Logs the IRP (0x400). Makes a synchronous completion look pending to a
+ * (0x225, 0x21B), APC disable count changed (0xC4/0xC5). For a verified sender (Caller's
+ * image, else the dispatch routine the thread runs): an IRP sent at an IRQL illegal for its
+ * major function (0x23A), PnP/power/WMI status rules (0x20E-0x210, 0x215/0x216,
+ * 0x219/0x21A). Logs the IRP (0x400). Makes a synchronous completion look pending to a
  * verified caller (0x200). VfDispatchEnd returns the status IoCallDriver returns.
  */
 typedef struct _VF_DISPATCH_CALL {
@@ -47,12 +50,32 @@ NTSTATUS VfDispatchEnd(_Inout_ VF_DISPATCH_CALL *Call, _Inout_ PIRP Irp, _In_ NT
  * IofCompleteRequest's first call (before its own checks). For a verified completing driver
  * (the current location's device, else the caller's image): completion above
  * DISPATCH_LEVEL (0xC9/0x0E), with STATUS_PENDING or -1 (0xC9/0x06), with a cancel routine
- * still set (0xC9/0x07). Marks the IRP pending for force-pending I/O.
+ * still set (0xC9/0x07), Information beyond a buffered request's output (0x312), the
+ * PnP/power/WMI completion rules (0x216, 0x21A, 0x220, 0x22F, 0x231, 0x232, 0x247, 0x306).
+ * Marks the IRP pending for force-pending I/O.
  */
 VOID VfIoCompleteRequest(_Inout_ PIRP Irp, _In_opt_ PVOID Caller);
 
 /* IofCompleteRequest's walk, at each location it reaches (after reading its pending bit). */
 VOID VfIoCompletionWalk(_In_ PIRP Irp, _In_ PIO_STACK_LOCATION Stack);
+
+/*
+ * A completion routine call with the verifier watching (IopInvokeCompletionRoutine):
+ * VfCompletionBegin before the routine runs, VfCompletionEnd with its result. For a
+ * verified driver (the device's, else the routine's image): IRQL changed (0xC4/0xFA), APC
+ * disable count changed (0xC4/0xFB), PendingReturned not propagated (0xC9/0x228).
+ */
+typedef struct _VF_COMPLETION_CALL {
+    ULONG Flags;              /* the routine's driver's verifier flags */
+    ULONG ApcDisable;         /* the thread's APC disable counts before the call */
+    KIRQL Irql;               /* IRQL before the call */
+    BOOLEAN PendingReturned;  /* Irp->PendingReturned the routine was given */
+} VF_COMPLETION_CALL;
+
+VOID VfCompletionBegin(_Out_ VF_COMPLETION_CALL *Call, _In_ PIO_COMPLETION_ROUTINE Routine,
+                       _In_opt_ PDEVICE_OBJECT DeviceObject, _In_ PIRP Irp);
+VOID VfCompletionEnd(_In_ VF_COMPLETION_CALL *Call, _In_ PIO_COMPLETION_ROUTINE Routine,
+                     _In_ PIRP Irp, _In_ NTSTATUS Result);
 
 /* IoFreeIrp's first call: not an IRP (0xC9/0x01), still queued to a thread (0xC9/0x02),
    still being dispatched to a verified driver (0xC9/0x20B). */
@@ -177,10 +200,17 @@ VOID VfDeadlockMultipleWaitDone(_In_ ULONG Count, _In_reads_(Count) PVOID const 
 #define VF_DDI_IRQL_DISPATCH              0x00020003
 #define VF_DDI_IRQL_EX_ALLOCATE_POOL      0x00020004
 #define VF_DDI_IRQL_EX_APC_LTE1           0x00020005
+#define VF_DDI_IRQL_EX_APC_LTE3           0x00020007
+#define VF_DDI_IRQL_IO_PASSIVE1           0x0002000A
+#define VF_DDI_IRQL_IO_PASSIVE4           0x0002000D
+#define VF_DDI_IRQL_IO_PASSIVE5           0x0002000E
+#define VF_DDI_IRQL_KE_APC_LTE1           0x0002000F
+#define VF_DDI_IRQL_KE_APC_LTE2           0x00020010
 #define VF_DDI_IRQL_KE_DISPATCH_LTE       0x00020011
 #define VF_DDI_IRQL_KE_RELEASE_SPIN_LOCK  0x00020015
 #define VF_DDI_IRQL_KE_SET_EVENT          0x00020016
 #define VF_DDI_IRQL_OB_PASSIVE            0x0002001B
+#define VF_DDI_IRQL_PS_PASSIVE            0x0002001C
 #define VF_DDI_IRQL_ZW_PASSIVE            0x0002001F
 #define VF_DDI_SPIN_LOCK                  0x00040009
 

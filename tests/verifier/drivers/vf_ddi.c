@@ -10,6 +10,18 @@ static KSPIN_LOCK Lock;
 static FAST_MUTEX FastMutex;
 static KEVENT Event;
 static HANDLE Key;
+static ERESOURCE Resource;
+static KGUARDED_MUTEX GuardedMutex;
+static PDRIVER_OBJECT ThisDriver;
+static PDEVICE_OBJECT Device;
+static KEVENT ThreadDone;
+
+static VOID NTAPI ThreadMain(PVOID Context)
+{
+    UNREFERENCED_PARAMETER(Context);
+    KeSetEvent(&ThreadDone, IO_NO_INCREMENT, FALSE);
+    PsTerminateSystemThread(STATUS_SUCCESS);
+}
 
 static HANDLE OpenKey(void)
 {
@@ -26,9 +38,16 @@ static HANDLE OpenKey(void)
 
 static DECLSPEC_NOINLINE void Run(VF_DDI_SCENARIO Scenario)
 {
+    UNICODE_STRING Link = RTL_CONSTANT_STRING(L"\\DosDevices\\VfDdiLink");
+    UNICODE_STRING Target = RTL_CONSTANT_STRING(L"\\Device\\VfDdiNowhere");
+    LARGE_INTEGER Interval = { .QuadPart = -1 };
     KLOCK_QUEUE_HANDLE Queued;
+    IO_STATUS_BLOCK Iosb;
+    PDEVICE_OBJECT Created;
+    HANDLE Thread;
     KIRQL Irql;
     PVOID Block, Object;
+    PIRP Irp;
 
     switch (Scenario) {
     case VfDdiClean:
@@ -57,6 +76,78 @@ static DECLSPEC_NOINLINE void Run(VF_DDI_SCENARIO Scenario)
         if (NT_SUCCESS(ObReferenceObjectByHandle(Key, 0, NULL, KernelMode, &Object, NULL)))
             ObDereferenceObject(Object);
         ZwClose(OpenKey());
+        /* The rules added with the I/O checks, each DDI at an IRQL it allows. */
+        KeEnterCriticalRegion();
+        ExAcquireResourceExclusiveLite(&Resource, TRUE);
+        ExConvertExclusiveToSharedLite(&Resource);
+        ExReleaseResourceLite(&Resource);
+        ExAcquireResourceSharedLite(&Resource, TRUE);
+        ExReleaseResourceLite(&Resource);
+        KeLeaveCriticalRegion();
+        KeRaiseIrql(APC_LEVEL, &Irql);
+        KeAcquireGuardedMutex(&GuardedMutex);
+        KeReleaseGuardedMutex(&GuardedMutex);
+        if (KeTryToAcquireGuardedMutex(&GuardedMutex))
+            KeReleaseGuardedMutex(&GuardedMutex);
+        KeEnterGuardedRegion();
+        KeLeaveGuardedRegion();
+        (void)KeAreApcsDisabled();
+        KeDelayExecutionThread(KernelMode, FALSE, &Interval);
+        Irp = IoBuildDeviceIoControlRequest(0x222004, Device, NULL, 0, NULL, 0, FALSE, NULL,
+                                            &Iosb);
+        KeLowerIrql(Irql);
+        if (Irp != NULL)        /* the I/O manager's IRP: sent, completed and freed by it */
+            IoCallDriver(Device, Irp);
+        if (NT_SUCCESS(IoCreateDevice(ThisDriver, 0, NULL, FILE_DEVICE_UNKNOWN, 0, FALSE, &Created)))
+            IoDeleteDevice(Created);
+        if (NT_SUCCESS(IoCreateSymbolicLink(&Link, &Target)))
+            IoDeleteSymbolicLink(&Link);
+        /* (IoInitializeTimer and PsCreateSystemThread are left out here: each would leave
+           a host thread running, and the suites that fork under ThreadSanitizer need a
+           single-threaded process. Their violations are caught before anything starts.) */
+        break;
+    case VfDdiResourceAtDispatch:
+        KeRaiseIrql(DISPATCH_LEVEL, &Irql);
+        ExAcquireResourceExclusiveLite(&Resource, TRUE);
+        break;
+    case VfDdiCreateDeviceAtApc:
+        KeRaiseIrql(APC_LEVEL, &Irql);
+        if (NT_SUCCESS(IoCreateDevice(ThisDriver, 0, NULL, FILE_DEVICE_UNKNOWN, 0, FALSE, &Created)))
+            IoDeleteDevice(Created);
+        break;
+    case VfDdiBuildIoctlAtDispatch:
+        KeRaiseIrql(DISPATCH_LEVEL, &Irql);
+        Irp = IoBuildDeviceIoControlRequest(0x222004, Device, NULL, 0, NULL, 0, FALSE, NULL,
+                                            &Iosb);
+        if (Irp != NULL)
+            IoCallDriver(Device, Irp);
+        break;
+    case VfDdiSymbolicLinkAtApc:
+        KeRaiseIrql(APC_LEVEL, &Irql);
+        if (NT_SUCCESS(IoCreateSymbolicLink(&Link, &Target)))
+            IoDeleteSymbolicLink(&Link);
+        break;
+    case VfDdiInitializeTimerAtApc:
+        KeRaiseIrql(APC_LEVEL, &Irql);
+        (void)IoInitializeTimer(Device, NULL, NULL);
+        break;
+    case VfDdiGuardedMutexAtDispatch:
+        KeRaiseIrql(DISPATCH_LEVEL, &Irql);
+        KeAcquireGuardedMutex(&GuardedMutex);
+        break;
+    case VfDdiDelayAtDispatch:
+        KeRaiseIrql(DISPATCH_LEVEL, &Irql);
+        KeDelayExecutionThread(KernelMode, FALSE, &Interval);
+        break;
+    case VfDdiCriticalRegionAtDispatch:
+        KeRaiseIrql(DISPATCH_LEVEL, &Irql);
+        KeEnterCriticalRegion();
+        break;
+    case VfDdiSystemThreadAtApc:
+        KeRaiseIrql(APC_LEVEL, &Irql);
+        if (NT_SUCCESS(PsCreateSystemThread(&Thread, THREAD_ALL_ACCESS, NULL, NULL, NULL,
+                                            ThreadMain, NULL)))
+            ZwClose(Thread);
         break;
     case VfDdiPagedPoolAtDispatch:
         KeRaiseIrql(DISPATCH_LEVEL, &Irql);
@@ -99,9 +190,24 @@ static DECLSPEC_NOINLINE void Run(VF_DDI_SCENARIO Scenario)
         KeRaiseIrql(HIGH_LEVEL, &Irql);
         KeAcquireSpinLock(&Lock, &Irql);
         break;
+    case VfDdiWaitForeverAtDispatch:
+        KeRaiseIrql(DISPATCH_LEVEL, &Irql);
+        KeWaitForSingleObject(&Event, Executive, KernelMode, FALSE, NULL);
+        break;
+    case VfDdiWaitTimeoutAtDispatch:
+        KeRaiseIrql(DISPATCH_LEVEL, &Irql);
+        KeWaitForSingleObject(&Event, Executive, KernelMode, FALSE, &Interval);
+        break;
+    case VfDdiPollAtDispatch:
+        Interval.QuadPart = 0;
+        KeRaiseIrql(DISPATCH_LEVEL, &Irql);
+        KeWaitForSingleObject(&Event, Executive, KernelMode, FALSE, &Interval);
+        KeLowerIrql(Irql);
+        break;
     case VfDdiReset:
         KeInitializeSpinLock(&Lock);
         ExInitializeFastMutex(&FastMutex);
+        KeInitializeGuardedMutex(&GuardedMutex);
         KeResetEvent(&Event);
         break;
     default:
@@ -114,6 +220,8 @@ static VOID NTAPI Unload(PDRIVER_OBJECT Driver)
     UNREFERENCED_PARAMETER(Driver);
     if (Key != NULL)
         ZwClose(Key);
+    ExDeleteResourceLite(&Resource);
+    IoDeleteDevice(Device);
 }
 
 DRIVER_INITIALIZE DriverEntry;
@@ -126,9 +234,21 @@ NTSTATUS NTAPI DriverEntry(PDRIVER_OBJECT Driver, PUNICODE_STRING RegistryPath)
     KeInitializeSpinLock(&Lock);
     ExInitializeFastMutex(&FastMutex);
     KeInitializeEvent(&Event, NotificationEvent, FALSE);
-    Key = OpenKey();
-    if (Key == NULL)
+    KeInitializeEvent(&ThreadDone, NotificationEvent, FALSE);
+    KeInitializeGuardedMutex(&GuardedMutex);
+    ExInitializeResourceLite(&Resource);
+    ThisDriver = Driver;
+    if (!NT_SUCCESS(IoCreateDevice(Driver, 0, NULL, FILE_DEVICE_UNKNOWN, 0, FALSE, &Device))) {
+        ExDeleteResourceLite(&Resource);
         return STATUS_UNSUCCESSFUL;
+    }
+    Device->Flags &= ~DO_DEVICE_INITIALIZING;
+    Key = OpenKey();
+    if (Key == NULL) {
+        ExDeleteResourceLite(&Resource);
+        IoDeleteDevice(Device);
+        return STATUS_UNSUCCESSFUL;
+    }
     Driver->DriverUnload = Unload;
     Self.Run = Run;
     VfTestRegisterDdiDriver(&Self);
