@@ -111,4 +111,25 @@ ENTRY_INFO KccFindEntry(const char *Preprocessed);
    header) into the temporary directory; returns the wrapper's path. */
 char *KccWriteEntryWrapper(const char *Source, bool Cxx, ENTRY_INFO Entry);
 
+/* ===== Pageable code (kcc_page.c) ==================================================== */
+
+/* The functions `#pragma alloc_text` places in a section kmode knows (PAGE*, INIT). */
+typedef struct {
+    STRVEC Names;       /* function names */
+    STRVEC Sections;    /* the section of each */
+} ALLOC_TEXT;
+
+/* The link script of every driver (-Wl,-T): PAGE* and INIT as page-aligned sections. */
+extern const char KccDriverLinkScript[];
+
+/* Collects the alloc_text pragmas of preprocessed text; *Clang is set when the text holds
+   `#pragma kmode_cc_compiler clang` (the probe's marker). */
+void KccFindAllocText(const char *Preprocessed, ALLOC_TEXT *List, bool *Clang);
+
+/* Renames the sections of Object (compiled with -ffunction-sections) that hold the listed
+   functions to their alloc_text sections, with objcopy. Returns objcopy's exit status. */
+int KccPlaceAllocText(const char *Object, const ALLOC_TEXT *List, const STRVEC *Compiler);
+
+void KccFreeAllocText(ALLOC_TEXT *List);
+
 #endif
