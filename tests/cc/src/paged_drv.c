@@ -1,0 +1,36 @@
+/* PURPOSE: toolchain test driver: #pragma alloc_text places functions in PAGE, PAGELK and
+   INIT (kmode-cc --driver renames their sections; the link script pages them). */
+#include <ntddk.h>
+
+DRIVER_INITIALIZE DriverEntry;
+static ULONG PagedStatic(ULONG A);
+ULONG PagedExtern(ULONG A);
+ULONG LockedExtern(ULONG A);
+ULONG Nonpaged(ULONG A);
+
+#ifdef ALLOC_PRAGMA
+#pragma alloc_text(INIT, DriverEntry)
+#pragma alloc_text(PAGE, PagedStatic, PagedExtern)
+#pragma alloc_text("PAGELK", LockedExtern)
+#endif
+
+static volatile ULONG Sink;
+
+static DECLSPEC_NOINLINE ULONG PagedStatic(ULONG A) { return A + Sink; }
+ULONG PagedExtern(ULONG A) { PAGED_CODE(); return PagedStatic(A) * 2; }
+ULONG LockedExtern(ULONG A) { return A - Sink; }
+ULONG Nonpaged(ULONG A) { return A ^ Sink; }
+
+static VOID PagedUnload(PDRIVER_OBJECT DriverObject)
+{
+    UNREFERENCED_PARAMETER(DriverObject);
+}
+
+NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+{
+    UNREFERENCED_PARAMETER(RegistryPath);
+    DriverObject->DriverUnload = PagedUnload;
+    DbgPrintEx(DPFLTR_IHVDRIVER_ID, DPFLTR_ERROR_LEVEL, "paged: %lu\n",
+               PagedExtern(20) + LockedExtern(1) + Nonpaged(0));
+    return STATUS_SUCCESS;
+}
