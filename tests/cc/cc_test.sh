@@ -146,6 +146,7 @@ case_alloc_text_sections() {
         test "$(section_of paged.sys PagedExtern)" = PAGE
         # PAGExxxx sections share the PAGE output section (one pageable range).
         test "$(section_of paged.sys LockedExtern)" = PAGE
+        test "$(section_of paged.sys ViaOperator)" = PAGE
         test "$(section_of paged.sys DriverEntry)" = INIT
         test "$(section_of paged.sys Nonpaged)" = .text
         test "$(section_of paged.sys PagedUnload)" = .text

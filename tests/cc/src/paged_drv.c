@@ -7,12 +7,15 @@ static ULONG PagedStatic(ULONG A);
 ULONG PagedExtern(ULONG A);
 ULONG LockedExtern(ULONG A);
 ULONG Nonpaged(ULONG A);
+ULONG ViaOperator(ULONG A);
 
 #ifdef ALLOC_PRAGMA
 #pragma alloc_text(INIT, DriverEntry)
 #pragma alloc_text(PAGE, PagedStatic, PagedExtern)
 #pragma alloc_text("PAGELK", LockedExtern)
 #endif
+/* The pragma operator form (what a macro expands to) counts too. */
+_Pragma("alloc_text(PAGE, ViaOperator)")
 
 static volatile ULONG Sink;
 
@@ -20,6 +23,7 @@ static DECLSPEC_NOINLINE ULONG PagedStatic(ULONG A) { return A + Sink; }
 ULONG PagedExtern(ULONG A) { PAGED_CODE(); return PagedStatic(A) * 2; }
 ULONG LockedExtern(ULONG A) { return A - Sink; }
 ULONG Nonpaged(ULONG A) { return A ^ Sink; }
+ULONG ViaOperator(ULONG A) { return A | Sink; }
 
 static VOID PagedUnload(PDRIVER_OBJECT DriverObject)
 {
@@ -31,6 +35,6 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
     UNREFERENCED_PARAMETER(RegistryPath);
     DriverObject->DriverUnload = PagedUnload;
     DbgPrintEx(DPFLTR_IHVDRIVER_ID, DPFLTR_ERROR_LEVEL, "paged: %lu\n",
-               PagedExtern(20) + LockedExtern(1) + Nonpaged(0));
+               PagedExtern(20) + LockedExtern(1) + Nonpaged(0) + ViaOperator(0));
     return STATUS_SUCCESS;
 }
