@@ -148,6 +148,10 @@ case_alloc_text_sections() {
         test "$(section_of paged.sys LockedExtern)" = PAGE
         test "$(section_of paged.sys ViaOperator)" = PAGE
         test "$(section_of paged.sys DriverEntry)" = INIT
+        test "$(section_of paged.sys CodeSegPaged)" = PAGE
+        test "$(section_of paged.sys CodeSegInit)" = INIT
+        test "$(section_of paged.sys CodeSegPagedAgain)" = PAGE
+        test "$(section_of paged.sys AfterCodeSeg)" = .text
         test "$(section_of paged.sys Nonpaged)" = .text
         test "$(section_of paged.sys PagedUnload)" = .text
         # Page-aligned and page-padded.

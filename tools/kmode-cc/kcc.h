@@ -89,6 +89,20 @@ char *KccBuildIncludeShim(const char *Source, const SEARCH_PATH *Path);
 
 /* ===== Program entry (kcc_entry.c) ===================================================== */
 
+/* A tokenizer of preprocessed C/C++: identifiers, literals, numbers, single punctuation
+   characters. Directive lines (#pragma, line markers) are skipped, or, with Directives,
+   returned as one token each (from the '#' to the end of the line). */
+typedef struct {
+    const char *P;
+    const char *Start;   /* current token */
+    size_t Len;
+    bool AtLineStart;
+    bool Directives;
+} KCC_LEXER;
+
+/* Advances to the next token; FALSE at the end. Start with {.P = text, .AtLineStart = true}. */
+bool KccLexNext(KCC_LEXER *lx);
+
 typedef enum {
     ENTRY_NONE,
     ENTRY_MAIN,     /* main / _tmain without UNICODE */
@@ -122,8 +136,9 @@ typedef struct {
 /* The link script of every driver (-Wl,-T): PAGE* and INIT as page-aligned sections. */
 extern const char KccDriverLinkScript[];
 
-/* Collects the alloc_text pragmas of preprocessed text; *Clang is set when the text holds
-   `#pragma kmode_cc_compiler clang` (the probe's marker). */
+/* Collects the functions of preprocessed text that `#pragma alloc_text` names, and those
+   defined while `#pragma code_seg` names a section kmode knows; *Clang is set when the text
+   holds `#pragma kmode_cc_compiler clang` (the probe's marker). */
 void KccFindAllocText(const char *Preprocessed, ALLOC_TEXT *List, bool *Clang);
 
 /* Renames the sections of Object (compiled with -ffunction-sections) that hold the listed

@@ -1,8 +1,10 @@
 /*
- * PURPOSE: Pageable driver code. `#pragma alloc_text(PAGE, Fn)` puts Fn in the image's PAGE
- * section on Windows, which Driver Verifier's force IRQL checking pages out whenever a
- * verified driver raises IRQL. gcc and clang ignore the pragma, so kmode-cc --driver does
- * the placing: it reads the pragmas from the preprocessed source, compiles with
+ * PURPOSE: Pageable driver code. `#pragma alloc_text(PAGE, Fn)` (or `#pragma code_seg("PAGE")`
+ * before Fn's definition) puts Fn in the image's PAGE section on Windows, which Driver
+ * Verifier's force IRQL checking pages out whenever a verified driver raises IRQL. gcc and
+ * clang ignore the pragmas, so kmode-cc --driver does the placing: it reads the pragmas
+ * (and, for code_seg, the function definitions that follow) from the preprocessed source,
+ * compiles with
  * -ffunction-sections, and renames each named function's section (.text.Fn, and those of
  * its clones and cold parts) to the pragma's section name. The driver's link script
  * (KccDriverLinkScript, cmake/kmode-driver.ld) gathers PAGE* and INIT into page-aligned,
@@ -158,37 +160,248 @@ static void KccpObjcopy(STRVEC *cmd, const STRVEC *Compiler)
     free(out);
 }
 
+/* ---- #pragma code_seg: the section of the functions defined after it ---------------- */
+
+#define KCCP_SEG_DEPTH 16
+
+typedef struct {
+    char Id[64];        /* push's identifier ("": none) */
+    char Saved[64];     /* the section in force when it was pushed */
+} SEG_ENTRY;
+
+typedef struct {
+    char Current[64];   /* "": the default (.text) */
+    SEG_ENTRY Stack[KCCP_SEG_DEPTH];
+    int Depth;
+} CODE_SEG;
+
+/* MSVC's forms: code_seg("name"), code_seg() (back to .text), code_seg(push[, id][, "name"]),
+   code_seg(pop[, id][, "name"]) (pop with an id pops up to the entry pushed with it). p is
+   after the parenthesis. */
+static void KccpParseCodeSeg(const char *p, const char *end, CODE_SEG *seg)
+{
+    char words[3][64];
+    bool quoted[3] = {false, false, false};
+    const char *name = NULL, *id = NULL;
+    int n = 0;
+
+    while (p < end && *p != ')' && n < 3) {
+        size_t len = 0;
+        p = KccpSkipBlanks(p);
+        if (*p == '"') {
+            quoted[n] = true;
+            for (p++; p < end && *p != '"'; p++)
+                if (len + 1 < sizeof(words[0]))
+                    words[n][len++] = *p;
+            if (p < end)
+                p++;
+        } else {
+            for (; p < end && KccpIsIdentChar(*p); p++)
+                if (len + 1 < sizeof(words[0]))
+                    words[n][len++] = *p;
+        }
+        words[n][len] = '\0';
+        if (len > 0 || quoted[n])
+            n++;
+        p = KccpSkipBlanks(p);
+        if (*p != ',')
+            break;
+        p++;
+    }
+    for (int i = 0; i < n; i++) {
+        if (quoted[i])
+            name = words[i];
+        else if (i > 0)
+            id = words[i];
+    }
+    if (n > 0 && !quoted[0] && strcmp(words[0], "push") == 0) {
+        if (seg->Depth < KCCP_SEG_DEPTH) {
+            SEG_ENTRY *e = &seg->Stack[seg->Depth++];
+            snprintf(e->Id, sizeof(e->Id), "%s", id != NULL ? id : "");
+            memcpy(e->Saved, seg->Current, sizeof(e->Saved));
+        }
+    } else if (n > 0 && !quoted[0] && strcmp(words[0], "pop") == 0) {
+        while (seg->Depth > 0) {
+            SEG_ENTRY *e = &seg->Stack[--seg->Depth];
+            memcpy(seg->Current, e->Saved, sizeof(seg->Current));
+            if (id == NULL || strcmp(e->Id, id) == 0)
+                break;
+        }
+    } else if (name == NULL) {
+        seg->Current[0] = '\0';                /* code_seg(): back to .text */
+    }
+    if (name != NULL)
+        snprintf(seg->Current, sizeof(seg->Current), "%s", name);
+}
+
+/* One directive line of preprocessed text. */
+static void KccpDirective(const char *p, size_t len, ALLOC_TEXT *List, bool *Clang, CODE_SEG *seg)
+{
+    const char *end = p + len;
+
+    p = KccpSkipSpaces(p + 1);
+    if (strncmp(p, "pragma", 6) != 0 || KccpIsIdentChar(p[6]))
+        return;
+    p = KccpSkipSpaces(p + 6);
+    if (strncmp(p, "kmode_cc_compiler clang", 23) == 0 && Clang != NULL)
+        *Clang = true;
+    if (strncmp(p, "alloc_text", 10) == 0 && !KccpIsIdentChar(p[10])) {
+        p = KccpSkipSpaces(p + 10);
+        if (*p == '(')
+            KccpParsePragma(p + 1, List);
+    } else if (strncmp(p, "code_seg", 8) == 0 && !KccpIsIdentChar(p[8])) {
+        p = KccpSkipSpaces(p + 8);
+        if (*p == '(')
+            KccpParseCodeSeg(p + 1, end, seg);
+    }
+}
+
+/* ---- Function definitions at file scope ---------------------------------------------- */
+
+typedef struct {
+    char Name[256];     /* the identifier before the declaration's first '(' */
+    bool HaveName;
+    bool SawEquals;     /* an initializer: not a function */
+    bool LastClose;     /* the last significant token closed the parameters */
+    bool SkipGroup;     /* the next '(' opens an attribute's arguments */
+    bool Skipping;
+    bool Transparent;   /* extern "C" / namespace: the '{' opens no body */
+    bool AfterExtern;
+    int Paren;
+    char Prev[256];     /* the previous identifier */
+} DECL;
+
+static void KccpResetDecl(DECL *d)
+{
+    memset(d, 0, sizeof(*d));
+}
+
+static bool KccpTokenIs(const char *t, size_t len, const char *word)
+{
+    return len == strlen(word) && memcmp(t, word, len) == 0;
+}
+
+static void KccpDeclToken(DECL *d, const char *t, size_t len)
+{
+    static const char *const wrappers[] = {
+        "__attribute__", "__attribute", "__declspec", "__asm__", "__asm", "asm", "_Alignas",
+        "alignas", "__typeof__", "__typeof", "typeof", "decltype", "sizeof", "__pragma",
+        "_Static_assert", "static_assert", "noexcept", "throw", NULL,
+    };
+    bool ident = isalpha((unsigned char)t[0]) || t[0] == '_' || t[0] == '$';
+
+    if ((ident || t[0] == '"') && d->Paren > 0)
+        return;                 /* parameters, attribute arguments */
+    if (ident) {
+        bool wrapper = false;
+        for (size_t i = 0; wrappers[i] != NULL; i++)
+            if (KccpTokenIs(t, len, wrappers[i]))
+                wrapper = true;
+        if (d->Paren == 0 && wrapper) {
+            d->SkipGroup = true;
+            return;             /* `) __attribute__((x)) {` is still a definition */
+        }
+        if (d->Paren == 0 && KccpTokenIs(t, len, "namespace"))
+            d->Transparent = true;
+        d->AfterExtern = KccpTokenIs(t, len, "extern");
+        if (len < sizeof(d->Prev)) {
+            memcpy(d->Prev, t, len);
+            d->Prev[len] = '\0';
+        }
+        d->LastClose = false;
+        return;
+    }
+    if (t[0] == '"') {
+        if (d->AfterExtern && d->Paren == 0 && !d->HaveName)
+            d->Transparent = true;  /* extern "C" { */
+        d->AfterExtern = false;
+        d->LastClose = false;
+        return;
+    }
+    d->AfterExtern = false;
+    if (len == 1 && t[0] == '(') {
+        if (d->Paren == 0 && d->SkipGroup) {
+            d->Skipping = true;
+            d->Paren++;
+            return;
+        }
+        if (d->Paren == 0) {
+            if (!d->HaveName && d->Prev[0] != '\0') {
+                memcpy(d->Name, d->Prev, sizeof(d->Name));
+                d->HaveName = true;
+            }
+            d->LastClose = false;
+        }
+        d->Paren++;
+        return;
+    }
+    if (len == 1 && t[0] == ')') {
+        if (d->Paren > 0)
+            d->Paren--;
+        if (d->Paren == 0) {
+            if (d->Skipping) {
+                d->Skipping = false;
+                d->SkipGroup = false;
+            } else {
+                d->LastClose = true;
+            }
+        }
+        return;
+    }
+    if (d->Paren > 0)
+        return;
+    if (len == 1 && t[0] == ';') {
+        KccpResetDecl(d);
+        return;
+    }
+    if (len == 1 && t[0] == '=')
+        d->SawEquals = true;
+    d->LastClose = false;
+}
+
 /* ===== PUBLIC FUNCTIONS ================================================================= */
 
 void KccFindAllocText(const char *Preprocessed, ALLOC_TEXT *List, bool *Clang)
 {
-    const char *p = Preprocessed;
-    bool lineStart = true;
+    KCC_LEXER lx = {Preprocessed, Preprocessed, 0, true, true};
+    CODE_SEG seg;
+    DECL decl;
+    int depth = 0, transparent = 0;
 
-    for (; *p != '\0'; p++) {
-        if (*p == '\n') {
-            lineStart = true;
+    memset(&seg, 0, sizeof(seg));
+    KccpResetDecl(&decl);
+    while (KccLexNext(&lx)) {
+        if (lx.Start[0] == '#') {
+            KccpDirective(lx.Start, lx.Len, List, Clang, &seg);
             continue;
         }
-        if (!lineStart || *p == ' ' || *p == '\t')
-            continue;
-        lineStart = false;
-        if (*p != '#')
-            continue;
-        p = KccpSkipSpaces(p + 1);
-        if (strncmp(p, "pragma", 6) != 0 || KccpIsIdentChar(p[6])) {
-            p--;
+        if (depth > 0) {                        /* a body or a struct: only braces count */
+            if (lx.Len == 1 && lx.Start[0] == '{')
+                depth++;
+            else if (lx.Len == 1 && lx.Start[0] == '}')
+                depth--;
             continue;
         }
-        p = KccpSkipSpaces(p + 6);
-        if (strncmp(p, "kmode_cc_compiler clang", 23) == 0 && Clang != NULL)
-            *Clang = true;
-        if (strncmp(p, "alloc_text", 10) != 0 || KccpIsIdentChar(p[10]))
+        if (lx.Len == 1 && lx.Start[0] == '}') {
+            if (transparent > 0)
+                transparent--;                  /* the end of extern "C" { or a namespace */
+            KccpResetDecl(&decl);
             continue;
-        p = KccpSkipSpaces(p + 10);
-        if (*p == '(')
-            KccpParsePragma(p + 1, List);
-        p--;                    /* the loop's p++ lands on what follows */
+        }
+        if (lx.Len == 1 && lx.Start[0] == '{' && decl.Paren == 0) {
+            if (decl.Transparent) {
+                transparent++;
+            } else {
+                /* A function definition: a name, then its parameters, then the body. */
+                if (decl.HaveName && decl.LastClose && !decl.SawEquals &&
+                    KccpKnownSection(seg.Current))
+                    KccpAddPlacement(List, seg.Current, decl.Name);
+                depth = 1;
+            }
+            KccpResetDecl(&decl);
+            continue;
+        }
+        KccpDeclToken(&decl, lx.Start, lx.Len);
     }
 }
 

@@ -486,8 +486,8 @@ static bool KccpWantsColor(void)
     return !O.UserColor && isatty(2);
 }
 
-/* Finds the alloc_text pragmas of a driver source: preprocesses it as it will be compiled
-   (pragmas survive -E) when its text mentions alloc_text. *Clang tells which compiler. */
+/* Finds the alloc_text and code_seg pragmas of a driver source: preprocesses it as it will
+   be compiled (pragmas survive -E) when its text mentions them. *Clang tells which compiler. */
 static void KccpProbeAllocText(const SOURCE *src, const STRVEC *mode, const char *shim,
                                ALLOC_TEXT *placement, bool *clang)
 {
@@ -495,7 +495,7 @@ static void KccpProbeAllocText(const SOURCE *src, const STRVEC *mode, const char
     char *text = KccReadFile(src->Path, NULL);
     char *probeOut, *marker;
 
-    if (text == NULL || strstr(text, "alloc_text") == NULL) {
+    if (text == NULL || (strstr(text, "alloc_text") == NULL && strstr(text, "code_seg") == NULL)) {
         free(text);
         return;
     }
@@ -601,7 +601,7 @@ static int KccpCompile(const SOURCE *src, const char *output)
         free(text);
     }
 
-    /* A driver's #pragma alloc_text: which functions go to PAGE* and INIT sections. */
+    /* A driver's #pragma alloc_text / code_seg: which functions go to PAGE* and INIT. */
     if (O.Driver && kmodeSource && (O.Phase == PHASE_LINK || O.Phase == PHASE_COMPILE) &&
         output != NULL && strcmp(output, "-") != 0 && strcmp(src->Path, "-") != 0)
         KccpProbeAllocText(src, &mode, shim, &placement, &clang);

@@ -1,5 +1,6 @@
-/* PURPOSE: toolchain test driver: #pragma alloc_text places functions in PAGE, PAGELK and
-   INIT (kmode-cc --driver renames their sections; the link script pages them). */
+/* PURPOSE: toolchain test driver: #pragma alloc_text and #pragma code_seg place functions in
+   PAGE, PAGELK and INIT (kmode-cc --driver renames their sections; the link script pages
+   them). */
 #include <ntddk.h>
 
 DRIVER_INITIALIZE DriverEntry;
@@ -38,3 +39,14 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
                PagedExtern(20) + LockedExtern(1) + Nonpaged(0) + ViaOperator(0));
     return STATUS_SUCCESS;
 }
+
+/* code_seg: the functions defined after it, until it changes. */
+#pragma code_seg("PAGE")
+ULONG CodeSegPaged(ULONG A) { return A + 1 + Sink; }
+#pragma code_seg(push, saved, "INIT")
+ULONG CodeSegInit(ULONG A) { return A + 2 + Sink; }
+#pragma code_seg(pop, saved)
+static const ULONG Table[] = { 1, 2 };
+DECLSPEC_NOINLINE ULONG CodeSegPagedAgain(ULONG A) { return A + Table[A & 1] + Sink; }
+#pragma code_seg()
+ULONG AfterCodeSeg(ULONG A) { return A + 3 + Sink; }
