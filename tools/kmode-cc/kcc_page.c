@@ -4,9 +4,8 @@
  * Verifier's force IRQL checking pages out whenever a verified driver raises IRQL. gcc and
  * clang ignore the pragmas, so kmode-cc --driver does the placing: it reads the pragmas
  * (and, for code_seg, the function definitions that follow) from the preprocessed source,
- * compiles with
- * -ffunction-sections, and renames each named function's section (.text.Fn, and those of
- * its clones and cold parts) to the pragma's section name. The driver's link script
+ * compiles with -ffunction-sections, and renames each named function's section (.text.Fn,
+ * and those of its clones and cold parts) to the pragma's section name. The driver's link script
  * (KccDriverLinkScript, cmake/kmode-driver.ld) gathers PAGE* and INIT into page-aligned,
  * page-padded output sections, which the loader finds by name. See docs/toolchain.md.
  */
@@ -70,7 +69,7 @@ static void KccpAddPlacement(ALLOC_TEXT *List, const char *Section, const char *
 {
     for (size_t i = 0; i < List->Names.n; i++)
         if (strcmp(List->Names.v[i], Name) == 0)
-            return;             /* MSVC: the first pragma naming a function places it */
+            return;             /* the first placement stands */
     KccPush(&List->Names, Name);
     KccPush(&List->Sections, Section);
 }
@@ -175,6 +174,14 @@ typedef struct {
     int Depth;
 } CODE_SEG;
 
+/* Copies a NUL-terminated name, cut to Size - 1 characters. */
+static void KccpCopyName(char *Dest, size_t Size, const char *Source)
+{
+    size_t n = strnlen(Source, Size - 1);
+    memcpy(Dest, Source, n);
+    Dest[n] = '\0';
+}
+
 /* MSVC's forms: code_seg("name"), code_seg() (back to .text), code_seg(push[, id][, "name"]),
    code_seg(pop[, id][, "name"]) (pop with an id pops up to the entry pushed with it). p is
    after the parenthesis. */
@@ -187,7 +194,7 @@ static void KccpParseCodeSeg(const char *p, const char *end, CODE_SEG *seg)
 
     while (p < end && *p != ')' && n < 3) {
         size_t len = 0;
-        p = KccpSkipBlanks(p);
+        p = KccpSkipSpaces(p);
         if (*p == '"') {
             quoted[n] = true;
             for (p++; p < end && *p != '"'; p++)
@@ -203,7 +210,7 @@ static void KccpParseCodeSeg(const char *p, const char *end, CODE_SEG *seg)
         words[n][len] = '\0';
         if (len > 0 || quoted[n])
             n++;
-        p = KccpSkipBlanks(p);
+        p = KccpSkipSpaces(p);
         if (*p != ',')
             break;
         p++;
@@ -217,7 +224,7 @@ static void KccpParseCodeSeg(const char *p, const char *end, CODE_SEG *seg)
     if (n > 0 && !quoted[0] && strcmp(words[0], "push") == 0) {
         if (seg->Depth < KCCP_SEG_DEPTH) {
             SEG_ENTRY *e = &seg->Stack[seg->Depth++];
-            snprintf(e->Id, sizeof(e->Id), "%s", id != NULL ? id : "");
+            KccpCopyName(e->Id, sizeof(e->Id), id != NULL ? id : "");
             memcpy(e->Saved, seg->Current, sizeof(e->Saved));
         }
     } else if (n > 0 && !quoted[0] && strcmp(words[0], "pop") == 0) {
@@ -231,7 +238,7 @@ static void KccpParseCodeSeg(const char *p, const char *end, CODE_SEG *seg)
         seg->Current[0] = '\0';                /* code_seg(): back to .text */
     }
     if (name != NULL)
-        snprintf(seg->Current, sizeof(seg->Current), "%s", name);
+        KccpCopyName(seg->Current, sizeof(seg->Current), name);
 }
 
 /* One directive line of preprocessed text. */
