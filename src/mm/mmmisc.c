@@ -97,7 +97,7 @@ static PVOID MiMapContiguous(SIZE_T Size, ULONG64 Lowest, ULONG64 Highest, ULONG
     return NULL;
 }
 
-/* The pageable section holding Address (not images). Lock held. */
+/* The entry holding Address: an image's code (Image) or a pageable section. Lock held. */
 static MI_SECTION *MiFindSection(ULONG_PTR Address, BOOLEAN Image)
 {
     for (ULONG i = 0; i < MI_MAX_SECTIONS; i++) {
