@@ -25,7 +25,8 @@ set(_kmode_cc_sources
     ${KMODE_ROOT}/tools/kmode-cc/kmode-cc.c
     ${KMODE_ROOT}/tools/kmode-cc/kcc_util.c
     ${KMODE_ROOT}/tools/kmode-cc/kcc_shim.c
-    ${KMODE_ROOT}/tools/kmode-cc/kcc_entry.c)
+    ${KMODE_ROOT}/tools/kmode-cc/kcc_entry.c
+    ${KMODE_ROOT}/tools/kmode-cc/kcc_page.c)
 foreach(tool kmode-cc kmode-c++)
   add_executable(${tool} ${_kmode_cc_sources})
   target_compile_options(${tool} PRIVATE ${KMODE_WARNINGS})
@@ -75,10 +76,12 @@ function(kmode_add_driver name)
       $<$<COMPILE_LANGUAGE:CXX>:-fno-exceptions -fno-rtti -Wno-multichar>)
   # No C++ runtime library either: linked as C, like kmode-c++ --driver links.
   set_target_properties(${name} PROPERTIES LINKER_LANGUAGE C)
-  # A driver's own functions win over same-named ones elsewhere in the process; _purecall
-  # stands in for __cxa_pure_virtual (cmake/kmode-driver.ld).
-  target_link_options(${name} PRIVATE -Wl,-Bsymbolic)
-  target_link_libraries(${name} PRIVATE ${KMODE_ROOT}/cmake/kmode-driver.ld)
+  # A driver's own functions win over same-named ones elsewhere in the process. The link
+  # script (-T, inserted into the default layout): _purecall stands in for
+  # __cxa_pure_virtual, and the #pragma alloc_text sections kmode-cc made (PAGE*, INIT)
+  # become page-aligned output sections the loader pages out (docs/toolchain.md).
+  target_link_options(${name} PRIVATE -Wl,-Bsymbolic -Wl,-T,${KMODE_ROOT}/cmake/kmode-driver.ld)
+  set_property(TARGET ${name} APPEND PROPERTY LINK_DEPENDS ${KMODE_ROOT}/cmake/kmode-driver.ld)
   add_dependencies(${name} kmode-cc)
 endfunction()
 

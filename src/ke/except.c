@@ -11,6 +11,7 @@
 #include <internal/seh.h>
 #include <internal/host.h>
 #include <internal/vfpool.h>
+#include <internal/ldr.h>
 
 /* PUBLIC FUNCTIONS **********************************************************************/
 
@@ -27,10 +28,13 @@ BOOLEAN KiResolveHostFault(NTSTATUS Code, ULONG NumberParameters, const ULONG_PT
                            PCONTEXT Context)
 {
     /* A special pool guard or freed page: a bugcheck no __try can catch (0xD5/0xD6...); a
-       page force IRQL checking paged out: paged back in at low IRQL. */
-    return Code == STATUS_ACCESS_VIOLATION && NumberParameters >= 2 &&
-           VfIsSpecialPoolAddress((const void *)Parameters[1]) &&
-           VfSpecialPoolFault(Parameters[1], Parameters[0], (PVOID)Context->Rip);
+       page force IRQL checking paged out (paged pool, pageable driver code): paged back in
+       at low IRQL, 0xD1/0xA at DISPATCH_LEVEL and above. */
+    if (Code != STATUS_ACCESS_VIOLATION || NumberParameters < 2)
+        return FALSE;
+    if (VfIsSpecialPoolAddress((const void *)Parameters[1]))
+        return VfSpecialPoolFault(Parameters[1], Parameters[0], (PVOID)Context->Rip);
+    return MmpPageableCodeFault(Parameters[1], Parameters[0], (PVOID)Context->Rip);
 }
 
 BOOLEAN KiAcceptsHostFault(VOID)

@@ -6,7 +6,10 @@
 
 /* INCLUDES ******************************************************************************/
 
+#include <stdio.h>
+#include <string.h>
 #include <kmode/version.h>
+#include <internal/ldr.h>
 #include "mip.h"
 
 /* GLOBALS *******************************************************************************/
@@ -18,17 +21,40 @@
 /* Attempts at fixed addresses before a contiguous request is given up. */
 #define MI_CONTIGUOUS_ATTEMPTS 4096
 
-/* A driver image's pageable-section state, keyed by the image base. */
+/*
+ * Pageable driver code (docs/verifier.md, force IRQL checking). Two kinds of entries:
+ * - a pageable section of a loaded .sys (PAGE, PAGExxxx: #pragma alloc_text's sections,
+ *   recorded at load by MmpRegisterImageSections): Start..End is the section;
+ * - an image: the handle of MmLockPagable*Section for an address in no pageable section,
+ *   and the state of MmPageEntireDriver. For a loaded .sys, Start..End is its code (all of
+ *   it pageable after MmPageEntireDriver); elsewhere (the program, a library) it is empty.
+ * An entry that is pageable now (a section, or an image paged entire), and not locked, is
+ * "trimmed" (made inaccessible) when a driver verified with force IRQL checking raises IRQL
+ * to DISPATCH_LEVEL; a fault in it pages it back in below DISPATCH_LEVEL and is bugcheck
+ * 0xD1 at or above.
+ */
 typedef struct _MI_SECTION {
     PVOID ImageBase;       /* NULL: free slot */
+    ULONG_PTR Start, End;  /* the range it pages (empty: none) */
     volatile LONG LockCount;
-    BOOLEAN PagedEntire;
+    BOOLEAN IsImage;
+    BOOLEAN PagedEntire;   /* images: MmPageEntireDriver */
+    BOOLEAN Registered;    /* from a loaded .sys: forgotten when it unloads */
+    volatile BOOLEAN Trimmed;
+    char Name[16];         /* sections: "PAGE" */
 } MI_SECTION;
 
 #define MI_MAX_SECTIONS 256
 
 static MI_LOCK MiSectionLock;
 static MI_SECTION MiSections[MI_MAX_SECTIONS];
+/* Something pageable may be resident: the next trim has work (one load when not). */
+static volatile LONG MiTrimPending;
+/* Some entry was ever trimmed: faults and locks have something to look at. */
+static volatile LONG MiEverTrimmed;
+
+/* Reports build their text here (a bugcheck does not return). */
+static char MiPagingText[1024];
 
 /* PRIVATE FUNCTIONS *********************************************************************/
 
@@ -71,17 +97,65 @@ static PVOID MiMapContiguous(SIZE_T Size, ULONG64 Lowest, ULONG64 Highest, ULONG
     return NULL;
 }
 
+/* The entry holding Address: an image's code (Image) or a pageable section. Lock held. */
+static MI_SECTION *MiFindSection(ULONG_PTR Address, BOOLEAN Image)
+{
+    for (ULONG i = 0; i < MI_MAX_SECTIONS; i++) {
+        MI_SECTION *Section = &MiSections[i];
+        if (Section->ImageBase != NULL && Section->IsImage == Image &&
+            Address >= Section->Start && Address < Section->End)
+            return Section;
+    }
+    return NULL;
+}
+
+/* A free slot, or NULL. Lock held. */
+static MI_SECTION *MiFreeSlot(VOID)
+{
+    for (ULONG i = 0; i < MI_MAX_SECTIONS; i++)
+        if (MiSections[i].ImageBase == NULL)
+            return &MiSections[i];
+    return NULL;
+}
+
+static BOOLEAN MiIsPageableNow(const MI_SECTION *Section)
+{
+    return Section->ImageBase != NULL && Section->End > Section->Start &&
+           Section->LockCount == 0 && (!Section->IsImage || Section->PagedEntire);
+}
+
+/* Makes an entry's range resident (readable and executable) and records it so; for an
+   image, its sections too (its range holds them). Lock held. */
+static VOID MiMakeResident(MI_SECTION *Section)
+{
+    if (Section->End > Section->Start && __atomic_load_n(&MiEverTrimmed, __ATOMIC_RELAXED))
+        HostProtectImageCode((PVOID)Section->Start, Section->End - Section->Start, TRUE);
+    Section->Trimmed = FALSE;
+    if (Section->IsImage) {
+        for (ULONG i = 0; i < MI_MAX_SECTIONS; i++) {
+            MI_SECTION *Other = &MiSections[i];
+            if (Other->ImageBase != NULL && !Other->IsImage && Other->Start >= Section->Start &&
+                Other->End <= Section->End)
+                Other->Trimmed = FALSE;
+        }
+    }
+    if (MiIsPageableNow(Section))
+        __atomic_store_n(&MiTrimPending, 1, __ATOMIC_RELAXED);
+}
+
 static MI_SECTION *MiSectionOf(PVOID AddressWithinSection)
 {
     PVOID Base = HostModuleBase(AddressWithinSection);
-    MI_SECTION *Free = NULL, *Found = NULL;
+    MI_SECTION *Free = NULL, *Found;
     ULONG i;
 
     if (Base == NULL)
         Base = PAGE_ALIGN(AddressWithinSection);   /* not in a loaded image: its page */
     MiAcquireLock(&MiSectionLock);
-    for (i = 0; i < MI_MAX_SECTIONS; i++) {
-        if (MiSections[i].ImageBase == Base) {
+    /* A pageable section of a driver image is a section of its own. */
+    Found = MiFindSection((ULONG_PTR)AddressWithinSection, FALSE);
+    for (i = 0; i < MI_MAX_SECTIONS && Found == NULL; i++) {
+        if (MiSections[i].ImageBase == Base && MiSections[i].IsImage) {
             Found = &MiSections[i];
             break;
         }
@@ -89,9 +163,9 @@ static MI_SECTION *MiSectionOf(PVOID AddressWithinSection)
             Free = &MiSections[i];
     }
     if (Found == NULL && Free != NULL) {
+        RtlZeroMemory(Free, sizeof(*Free));
         Free->ImageBase = Base;
-        Free->LockCount = 0;
-        Free->PagedEntire = FALSE;
+        Free->IsImage = TRUE;
         Found = Free;
     }
     MiReleaseLock(&MiSectionLock);
@@ -297,11 +371,25 @@ VOID NTAPI MmFreeNonCachedMemory(PVOID BaseAddress, SIZE_T NumberOfBytes)
     HostUnmapMemory(BaseAddress, Size);
 }
 
+/* Takes one lock on Section: it is resident (paged in now if trimmed) until unlocked. */
+static VOID MiLockSection(MI_SECTION *Section)
+{
+    MiAcquireLock(&MiSectionLock);
+    Section->LockCount++;
+    if (Section->ImageBase != NULL)
+        MiMakeResident(Section);
+    MiReleaseLock(&MiSectionLock);
+}
+
 /*
  * @implemented
- * <= APC_LEVEL. kmode never pages, so the section is always resident; the lock is counted
- * per driver image (gcc and clang keep alloc_text sections in .text: the image is the
- * section). Returns the handle for MmUnlockPagableImageSection / MmLockPagableSectionByHandle.
+ * <= APC_LEVEL. Locks the section holding AddressWithinSection in memory: a pageable section
+ * of a driver image (PAGE, PAGExxxx from #pragma alloc_text), paged in now if force IRQL
+ * checking had paged it out, and not paged out again until unlocked; for an address in no
+ * pageable section, the image holding it (the handle for code outside drivers is the image
+ * of the program or library, or the address's page). MmLockPagableCodeSection is this
+ * routine (wdm.h). Returns the handle for MmUnlockPagableImageSection /
+ * MmLockPagableSectionByHandle.
  */
 PVOID NTAPI MmLockPagableDataSection(PVOID AddressWithinSection)
 {
@@ -310,7 +398,7 @@ PVOID NTAPI MmLockPagableDataSection(PVOID AddressWithinSection)
     MiCheckIrql(APC_LEVEL, AddressWithinSection, FALSE, __builtin_return_address(0),
                 "MmLockPagableDataSection");
     Section = MiSectionOf(AddressWithinSection);
-    __atomic_add_fetch(&Section->LockCount, 1, __ATOMIC_RELAXED);
+    MiLockSection(Section);
     return Section;
 }
 
@@ -326,13 +414,14 @@ VOID NTAPI MmLockPagableSectionByHandle(PVOID ImageSectionHandle)
 
     MiCheckIrql(APC_LEVEL, ImageSectionHandle, FALSE, Caller, "MmLockPagableSectionByHandle");
     Section = MiSectionOfHandle(ImageSectionHandle, Caller);
-    __atomic_add_fetch(&Section->LockCount, 1, __ATOMIC_RELAXED);
+    MiLockSection(Section);
 }
 
 /*
  * @implemented
- * <= APC_LEVEL. Releases one lock. A handle that is not one of MmLockPagable*Section's, or
- * an unlock without a matching lock, bugchecks 0x1A MEMORY_MANAGEMENT (0, handle, 0, 0).
+ * <= APC_LEVEL. Releases one lock; the last one makes the section pageable again. A handle
+ * that is not one of MmLockPagable*Section's, or an unlock without a matching lock,
+ * bugchecks 0x1A MEMORY_MANAGEMENT (0, handle, 0, 0).
  */
 VOID NTAPI MmUnlockPagableImageSection(PVOID ImageSectionHandle)
 {
@@ -342,9 +431,14 @@ VOID NTAPI MmUnlockPagableImageSection(PVOID ImageSectionHandle)
 
     MiCheckIrql(APC_LEVEL, ImageSectionHandle, FALSE, Caller, "MmUnlockPagableImageSection");
     Section = MiSectionOfHandle(ImageSectionHandle, Caller);
-    Count = __atomic_sub_fetch(&Section->LockCount, 1, __ATOMIC_RELAXED);
+    MiAcquireLock(&MiSectionLock);
+    Count = --Section->LockCount;
+    if (Count < 0)
+        Section->LockCount++;
+    else if (Count == 0 && MiIsPageableNow(Section))
+        __atomic_store_n(&MiTrimPending, 1, __ATOMIC_RELAXED);
+    MiReleaseLock(&MiSectionLock);
     if (Count < 0) {
-        __atomic_add_fetch(&Section->LockCount, 1, __ATOMIC_RELAXED);
         KiBugCheck(MEMORY_MANAGEMENT, 0, (ULONG_PTR)ImageSectionHandle, 0, 0, Caller,
                    "MmUnlockPagableImageSection was called more often than the section was "
                    "locked.");
@@ -353,34 +447,48 @@ VOID NTAPI MmUnlockPagableImageSection(PVOID ImageSectionHandle)
 
 /*
  * @implemented
- * <= APC_LEVEL. Records that the whole image is pageable (it stays resident: kmode never
- * pages) and returns the image base (the executable's or library's for code outside
- * drivers; the address's page when no loaded image holds it).
+ * <= APC_LEVEL. Makes all of the driver image's code pageable, overriding its sections'
+ * attributes (force IRQL checking then pages all of it out when a verified driver raises
+ * IRQL: none of it may run at DISPATCH_LEVEL), and returns the image base (the executable's
+ * or library's for code outside drivers; the address's page when no loaded image holds it).
  */
 PVOID NTAPI MmPageEntireDriver(PVOID AddressWithinSection)
 {
+    PVOID Base = HostModuleBase(AddressWithinSection);
     MI_SECTION *Section;
 
     MiCheckIrql(APC_LEVEL, AddressWithinSection, FALSE, __builtin_return_address(0),
                 "MmPageEntireDriver");
-    Section = MiSectionOf(AddressWithinSection);
+    /* The image, even for an address in one of its pageable sections. */
+    Section = MiSectionOf(Base != NULL ? Base : AddressWithinSection);
+    MiAcquireLock(&MiSectionLock);
     Section->PagedEntire = TRUE;
+    if (MiIsPageableNow(Section))
+        __atomic_store_n(&MiTrimPending, 1, __ATOMIC_RELAXED);
+    MiReleaseLock(&MiSectionLock);
     return Section->ImageBase;
 }
 
 /*
  * @implemented
  * <= APC_LEVEL. Undoes MmPageEntireDriver: the image's sections get their own attributes
- * back (all resident in kmode).
+ * back (its code is paged in; its pageable sections stay pageable).
  */
 VOID NTAPI MmResetDriverPaging(PVOID AddressWithinSection)
 {
+    PVOID Base = HostModuleBase(AddressWithinSection);
     MI_SECTION *Section;
 
     MiCheckIrql(APC_LEVEL, AddressWithinSection, FALSE, __builtin_return_address(0),
                 "MmResetDriverPaging");
-    Section = MiSectionOf(AddressWithinSection);
+    Section = MiSectionOf(Base != NULL ? Base : AddressWithinSection);
+    MiAcquireLock(&MiSectionLock);
     Section->PagedEntire = FALSE;
+    if (Section->Trimmed)
+        MiMakeResident(Section);
+    /* Its pageable sections are pageable again on their own. */
+    __atomic_store_n(&MiTrimPending, 1, __ATOMIC_RELAXED);
+    MiReleaseLock(&MiSectionLock);
 }
 
 /*
@@ -406,4 +514,154 @@ MM_SYSTEMSIZE NTAPI MmQuerySystemSize(VOID)
 BOOLEAN NTAPI MmIsThisAnNtAsSystem(VOID)
 {
     return KMODE_NT_PRODUCT_TYPE != VER_NT_WORKSTATION;
+}
+
+/* INTERNAL FUNCTIONS (internal/ldr.h) ***************************************************/
+
+VOID MmpRegisterImageSections(PMMP_IMAGE Image)
+{
+    const HOST_IMAGE *Host = &Image->Host;
+    PVOID Base = HostModuleBase(Host->Base);
+    MI_SECTION *Entry;
+
+    if (Base == NULL)
+        Base = Host->Base;
+    MiAcquireLock(&MiSectionLock);
+    /* The image, then its pageable sections; a full table leaves them resident. */
+    Entry = MiFreeSlot();
+    if (Entry != NULL) {
+        RtlZeroMemory(Entry, sizeof(*Entry));
+        Entry->ImageBase = Base;
+        Entry->IsImage = TRUE;
+        Entry->Registered = TRUE;
+        Entry->Start = (ULONG_PTR)Host->CodeStart;
+        Entry->End = (ULONG_PTR)Host->CodeStart + Host->CodeSize;
+    }
+    for (ULONG i = 0; i < Host->SectionCount && Entry != NULL; i++) {
+        const HOST_IMAGE_SECTION *Section = &Host->Sections[i];
+        /* INIT is not pageable: Windows discards it after DriverEntry; kmode keeps it. */
+        if (strncmp(Section->Name, "PAGE", 4) != 0)
+            continue;
+        Entry = MiFreeSlot();
+        if (Entry == NULL)
+            break;
+        RtlZeroMemory(Entry, sizeof(*Entry));
+        Entry->ImageBase = Base;
+        Entry->Registered = TRUE;
+        Entry->Start = (ULONG_PTR)Section->Start;
+        Entry->End = (ULONG_PTR)Section->Start + Section->Size;
+        memcpy(Entry->Name, Section->Name, sizeof(Entry->Name));
+        __atomic_store_n(&MiTrimPending, 1, __ATOMIC_RELAXED);
+    }
+    MiReleaseLock(&MiSectionLock);
+}
+
+VOID MmpForgetImageSections(PMMP_IMAGE Image)
+{
+    PVOID Base = HostModuleBase(Image->Host.Base);
+
+    if (Base == NULL)
+        Base = Image->Host.Base;
+    MiAcquireLock(&MiSectionLock);
+    for (ULONG i = 0; i < MI_MAX_SECTIONS; i++) {
+        MI_SECTION *Section = &MiSections[i];
+        if (Section->ImageBase != Base)
+            continue;
+        /* Resident again before the image goes: the dynamic loader may keep the mapping. */
+        if (Section->Trimmed)
+            MiMakeResident(Section);
+        Section->ImageBase = NULL;
+    }
+    MiReleaseLock(&MiSectionLock);
+}
+
+VOID MmpTrimPageableSections(VOID)
+{
+    if (!__atomic_load_n(&MiTrimPending, __ATOMIC_RELAXED))
+        return;
+    MiAcquireLock(&MiSectionLock);
+    __atomic_store_n(&MiTrimPending, 0, __ATOMIC_RELAXED);
+    __atomic_store_n(&MiEverTrimmed, 1, __ATOMIC_RELAXED);
+    for (ULONG i = 0; i < MI_MAX_SECTIONS; i++) {
+        MI_SECTION *Section = &MiSections[i];
+        if (!MiIsPageableNow(Section) || Section->Trimmed)
+            continue;
+        Section->Trimmed = TRUE;
+        HostProtectImageCode((PVOID)Section->Start, Section->End - Section->Start, FALSE);
+    }
+    /* An image paged entire holds its sections: a locked one stays resident. */
+    for (ULONG i = 0; i < MI_MAX_SECTIONS; i++) {
+        MI_SECTION *Section = &MiSections[i];
+        MI_SECTION *Image;
+        if (Section->ImageBase == NULL || Section->IsImage || Section->LockCount == 0)
+            continue;
+        Image = MiFindSection(Section->Start, TRUE);
+        if (Image != NULL && Image->Trimmed)
+            HostProtectImageCode((PVOID)Section->Start, Section->End - Section->Start, TRUE);
+    }
+    MiReleaseLock(&MiSectionLock);
+}
+
+BOOLEAN MmpPageableCodeFault(ULONG_PTR Address, ULONG_PTR Access, PVOID FaultPc)
+{
+    MI_SECTION *Section, *Image, *Trimmed;
+    BOOLEAN DriverCode;
+    HOST_SYMBOL Symbol;
+    char Where[384];
+    KIRQL Irql;
+
+    if (!__atomic_load_n(&MiEverTrimmed, __ATOMIC_RELAXED))
+        return FALSE;
+    MiAcquireLock(&MiSectionLock);
+    Section = MiFindSection(Address, FALSE);
+    Image = MiFindSection(Address, TRUE);
+    if (Section == NULL && (Image == NULL || !Image->Registered)) {
+        MiReleaseLock(&MiSectionLock);
+        return FALSE;
+    }
+    Trimmed = Image != NULL && Image->Trimmed ? Image
+            : Section != NULL && Section->Trimmed ? Section : NULL;
+    if (Trimmed == NULL && Access == 1) {
+        MiReleaseLock(&MiSectionLock);
+        return FALSE;           /* a write to resident code: an ordinary access violation */
+    }
+    Irql = KeGetCurrentIrql();
+    if (Trimmed == NULL || Irql < DISPATCH_LEVEL) {
+        /* Paged back in, as Windows does below DISPATCH_LEVEL; run the access again. (Not
+           trimmed: another thread paged it in after this one faulted.) */
+        MiMakeResident(Trimmed != NULL ? Trimmed : Section != NULL ? Section : Image);
+        MiReleaseLock(&MiSectionLock);
+        return TRUE;
+    }
+    /* The faulting code is a driver's when it lies in a loaded driver image. */
+    DriverCode = FALSE;
+    for (ULONG i = 0; i < MI_MAX_SECTIONS; i++) {
+        const MI_SECTION *Other = &MiSections[i];
+        if (Other->ImageBase != NULL && Other->IsImage && Other->Registered &&
+            (ULONG_PTR)FaultPc >= Other->Start && (ULONG_PTR)FaultPc < Other->End)
+            DriverCode = TRUE;
+    }
+    MiReleaseLock(&MiSectionLock);
+    if (HostSymbolize((PVOID)Address, &Symbol) && Symbol.Function != NULL)
+        snprintf(Where, sizeof(Where), "%s!%s+0x%lx", Symbol.ModuleName ? Symbol.ModuleName : "?",
+                 Symbol.Function, (unsigned long)Symbol.Offset);
+    else
+        snprintf(Where, sizeof(Where), "%p", (void *)Address);
+    if (Trimmed == Section && Section != NULL)
+        snprintf(MiPagingText, sizeof(MiPagingText), "%s %s at IRQL %u: it lies in the pageable "
+                 "section %s (#pragma alloc_text), which force IRQL checking paged out. Pageable "
+                 "code may run only below DISPATCH_LEVEL and never with a spin lock held (lock "
+                 "the section with MmLockPagableCodeSection, or move the code out of %s).",
+                 Access == 8 ? "The driver ran" : Access == 1 ? "A write touched" : "A read touched",
+                 Where, (unsigned)Irql, Section->Name, Section->Name);
+    else
+        snprintf(MiPagingText, sizeof(MiPagingText), "%s %s at IRQL %u: the driver made all "
+                 "of its code pageable (MmPageEntireDriver), and force IRQL checking paged it "
+                 "out. A driver that pages itself entirely must not run any code at "
+                 "DISPATCH_LEVEL or above.",
+                 Access == 8 ? "The driver ran" : Access == 1 ? "A write touched" : "A read touched",
+                 Where, (unsigned)Irql);
+    KiBugCheckAtFault(DriverCode ? DRIVER_IRQL_NOT_LESS_OR_EQUAL : IRQL_NOT_LESS_OR_EQUAL, Address,
+                      Irql, Access == 1 ? 1 : Access == 8 ? 8 : 0, (ULONG_PTR)FaultPc, FaultPc,
+                      MiPagingText);
 }

@@ -221,6 +221,7 @@ NTSTATUS MmpLoadSystemImage(PCUNICODE_STRING ImageName, const char *HostPath, PM
             image->Entry.LoadCount = 1;
             InsertTailList(&MmpLoadedModuleList, &image->Entry.InLoadOrderLinks);
             MmpLoadedCount++;
+            MmpRegisterImageSections(image);
         }
     }
     HostConditionUnlock(&MmpLoadLock);
@@ -238,6 +239,7 @@ VOID MmpUnloadSystemImage(PMMP_IMAGE Image)
     HostConditionLock(&MmpLoadLock);
     RemoveEntryList(&Image->Entry.InLoadOrderLinks);
     MmpLoadedCount--;
+    MmpForgetImageSections(Image);
     HostUnloadImage(&Image->Host);
     HostConditionUnlock(&MmpLoadLock);
     MmpFreeRecord(Image);

@@ -608,8 +608,12 @@ BOOLEAN VfSpecialPoolFault(ULONG_PTR Address, ULONG_PTR Access, PVOID FaultPc)
 
 VOID VfForceIrqlTrim(PVOID Caller)
 {
-    if (!(VfAddressFlags(Caller) & VF_FLAG_FORCE_IRQL_CHECKING) ||
-        __atomic_load_n(&VfpPagedHead, __ATOMIC_RELAXED) == 0)
+    if (!(VfAddressFlags(Caller) & VF_FLAG_FORCE_IRQL_CHECKING))
+        return;
+    /* Pageable code first (every driver image's PAGE sections, src/mm/mmmisc.c), then
+       paged pool: Windows trims all pageable system memory. */
+    MmpTrimPageableSections();
+    if (__atomic_load_n(&VfpPagedHead, __ATOMIC_RELAXED) == 0)
         return;
     pthread_mutex_lock(&VfpLock);
     for (ULONG First = VfpPagedHead; First != 0; First = VfpBlocks[First].NextPaged) {

@@ -121,6 +121,47 @@ case_driver_sees_only_kernel_headers() {
     expect_in "$out" "FILE"
 }
 
+# The section (from readelf) holding symbol NAME of FILE.
+section_of() {
+    local file=$1 name=$2 addr line sec addr0 size
+    addr=$((16#$(nm "$file" | awk -v n="$name" '$3 == n { print $1 }')))
+    readelf -SW "$file" | sed -n 's/^ *\[ *[0-9]*\] //p' | while read -r line; do
+        read -r sec _ addr0 _ size _ <<<"$line"
+        [[ "$addr0" =~ ^[0-9a-f]+$ && "$size" =~ ^[0-9a-f]+$ ]] || continue
+        if (( addr >= 16#$addr0 && addr < 16#$addr0 + 16#$size )); then
+            echo "$sec"
+        fi
+    done
+}
+
+case_alloc_text_sections() {
+    for cc in "" "-c"; do
+        if [ -z "$cc" ]; then
+            "$KCC" --driver -O2 -Wall -Wextra -Werror -o paged.sys paged_drv.c
+        else
+            "$KCC" --driver -O2 -Wall -Wextra -Werror -c paged_drv.c -o paged.o
+            "$KCC" --driver -o paged.sys paged.o
+        fi
+        test "$(section_of paged.sys PagedStatic)" = PAGE
+        test "$(section_of paged.sys PagedExtern)" = PAGE
+        # PAGExxxx sections share the PAGE output section (one pageable range).
+        test "$(section_of paged.sys LockedExtern)" = PAGE
+        test "$(section_of paged.sys ViaOperator)" = PAGE
+        test "$(section_of paged.sys DriverEntry)" = INIT
+        test "$(section_of paged.sys CodeSegPaged)" = PAGE
+        test "$(section_of paged.sys CodeSegInit)" = INIT
+        test "$(section_of paged.sys CodeSegPagedAgain)" = PAGE
+        test "$(section_of paged.sys AfterCodeSeg)" = .text
+        test "$(section_of paged.sys Nonpaged)" = .text
+        test "$(section_of paged.sys PagedUnload)" = .text
+        # Page-aligned and page-padded.
+        readelf -SW paged.sys | grep -E '\] PAGE +PROGBITS +[0-9a-f]*000 [0-9a-f]+ [0-9a-f]*000 '
+    done
+    "$KCC" -o void_app void_app.c
+    expect_status 0 "$KMODE" run --verifier paged.sys -- ./void_app
+    expect_in "$out" "paged: 41"
+}
+
 case_void_main() {
     "$KCC" -Wall -Wextra -Werror -o void_app void_app.c
     expect_status 0 ./void_app first
@@ -352,7 +393,7 @@ case_install_to_a_prefix() {
 }
 
 for c in driver_is_a_shared_object driver_from_two_sources coverage_flags_pass_through \
-         driver_default_name driver_sees_only_kernel_headers \
+         alloc_text_sections driver_default_name driver_sees_only_kernel_headers \
          void_main int_main_exit_code wmain_gets_utf16 tmain_ansi_and_unicode cxx_app \
          separate_compile_and_link include_shim_in_dependencies diagnostics_name_the_source \
          sanitizer_flags_pass_through compiler_from_environment cxx_driver \

@@ -89,6 +89,20 @@ char *KccBuildIncludeShim(const char *Source, const SEARCH_PATH *Path);
 
 /* ===== Program entry (kcc_entry.c) ===================================================== */
 
+/* A tokenizer of preprocessed C/C++: identifiers, literals, numbers, single punctuation
+   characters. Directive lines (#pragma, line markers) are skipped, or, with Directives,
+   returned as one token each (from the '#' to the end of the line). */
+typedef struct {
+    const char *P;
+    const char *Start;   /* current token */
+    size_t Len;
+    bool AtLineStart;
+    bool Directives;
+} KCC_LEXER;
+
+/* Advances to the next token; FALSE at the end. Start with {.P = text, .AtLineStart = true}. */
+bool KccLexNext(KCC_LEXER *lx);
+
 typedef enum {
     ENTRY_NONE,
     ENTRY_MAIN,     /* main / _tmain without UNICODE */
@@ -110,5 +124,27 @@ ENTRY_INFO KccFindEntry(const char *Preprocessed);
 /* Writes the wrapper translation unit for Source (its #include plus the generated entry
    header) into the temporary directory; returns the wrapper's path. */
 char *KccWriteEntryWrapper(const char *Source, bool Cxx, ENTRY_INFO Entry);
+
+/* ===== Pageable code (kcc_page.c) ==================================================== */
+
+/* The functions `#pragma alloc_text` places in a section kmode knows (PAGE*, INIT). */
+typedef struct {
+    STRVEC Names;       /* function names */
+    STRVEC Sections;    /* the section of each */
+} ALLOC_TEXT;
+
+/* The link script of every driver (-Wl,-T): PAGE* and INIT as page-aligned sections. */
+extern const char KccDriverLinkScript[];
+
+/* Collects the functions of preprocessed text that `#pragma alloc_text` names, and those
+   defined while `#pragma code_seg` names a section kmode knows; *Clang is set when the text
+   holds `#pragma kmode_cc_compiler clang` (the probe's marker). */
+void KccFindAllocText(const char *Preprocessed, ALLOC_TEXT *List, bool *Clang);
+
+/* Renames the sections of Object (compiled with -ffunction-sections) that hold the listed
+   functions to their alloc_text sections, with objcopy. Returns objcopy's exit status. */
+int KccPlaceAllocText(const char *Object, const ALLOC_TEXT *List, const STRVEC *Compiler);
+
+void KccFreeAllocText(ALLOC_TEXT *List);
 
 #endif

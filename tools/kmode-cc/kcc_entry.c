@@ -24,12 +24,7 @@ static unsigned KccpWrapperCounter;
 
 /* ===== PRIVATE FUNCTIONS ================================================================ */
 
-typedef struct {
-    const char *P;
-    const char *Start;   /* current token */
-    size_t Len;
-    bool AtLineStart;
-} LEXER;
+typedef KCC_LEXER LEXER;
 
 /* Advances to the next token of preprocessed C/C++ (line markers and directives skipped).
    FALSE at the end. */
@@ -44,8 +39,15 @@ static bool KccpNext(LEXER *lx)
             p++;
         }
         if (*p == '#' && lx->AtLineStart) {
+            const char *start = p;
             while (*p != '\0' && *p != '\n')
                 p++;
+            if (lx->Directives) {
+                lx->Start = start;
+                lx->Len = (size_t)(p - start);
+                lx->P = p;
+                return true;
+            }
             continue;
         }
         if (p[0] == '/' && p[1] == '/') {
@@ -196,9 +198,14 @@ static bool KccpParseDefinition(LEXER *lx, int *Parameters)
 
 /* ===== PUBLIC FUNCTIONS ================================================================= */
 
+bool KccLexNext(KCC_LEXER *lx)
+{
+    return KccpNext(lx);
+}
+
 ENTRY_INFO KccFindEntry(const char *Preprocessed)
 {
-    LEXER lx = {Preprocessed, Preprocessed, 0, true};
+    LEXER lx = {Preprocessed, Preprocessed, 0, true, false};
     ENTRY_INFO found = {ENTRY_NONE, 0};
     bool prevMember = false;
 

@@ -486,6 +486,57 @@ static bool KccpWantsColor(void)
     return !O.UserColor && isatty(2);
 }
 
+/* Finds the alloc_text and code_seg pragmas of a driver source: preprocesses it as it will
+   be compiled (pragmas survive -E) when its text mentions them. *Clang tells which compiler. */
+static void KccpProbeAllocText(const SOURCE *src, const STRVEC *mode, const char *shim,
+                               ALLOC_TEXT *placement, bool *clang)
+{
+    STRVEC cmd = {0};
+    char *text = KccReadFile(src->Path, NULL);
+    char *probeOut, *marker;
+
+    if (text == NULL || (strstr(text, "alloc_text") == NULL && strstr(text, "code_seg") == NULL)) {
+        free(text);
+        return;
+    }
+    free(text);
+    probeOut = KccFormat("%s/pragmas.i", KccTempDir());
+    marker = KccFormat("%s/kcc-compiler.h", KccTempDir());
+    if (!KccWriteFile(marker, "#ifdef __clang__\n#pragma kmode_cc_compiler clang\n#endif\n"))
+        KccFatal("cannot write %s", marker);
+    KccPushAll(&cmd, &O.Compiler);
+    KccPushAll(&cmd, mode);
+    if (!O.Launch)
+        KccpExtraFlags(&cmd);
+    if (shim != NULL) {
+        KccPush(&cmd, "-I");
+        KccPush(&cmd, shim);
+    }
+    KccPushAll(&cmd, &O.ProbeArgs);
+    KccPush(&cmd, "-w");
+    KccPush(&cmd, "-include");
+    KccPush(&cmd, marker);
+    if (src->XLang != NULL) {
+        KccPush(&cmd, "-x");
+        KccPush(&cmd, src->XLang);
+    }
+    KccPush(&cmd, src->Path);
+    KccPush(&cmd, "-E");
+    KccPush(&cmd, "-o");
+    KccPush(&cmd, probeOut);
+    /* A source that does not preprocess fails its compile, which says why. */
+    if (KccRun(&cmd, KCC_STDERR_DISCARD) == 0) {
+        char *pre = KccReadFile(probeOut, NULL);
+        if (pre != NULL)
+            KccFindAllocText(pre, placement, clang);
+        free(pre);
+    }
+    remove(probeOut);
+    KccFree(&cmd);
+    free(marker);
+    free(probeOut);
+}
+
 /* Compiles one source for PHASE_LINK/COMPILE/ASSEMBLY (Output set) or preprocesses /
    checks it (PHASE_PREPROCESS/SYNTAX). Returns the compiler's exit status. */
 static int KccpCompile(const SOURCE *src, const char *output)
@@ -495,6 +546,8 @@ static int KccpCompile(const SOURCE *src, const char *output)
     char *shim = NULL, *wrapper = NULL;
     bool kmodeSource = src->Lang == LANG_C || src->Lang == LANG_CXX;
     bool renames = kmodeSource && !O.Driver && !(O.Phase == PHASE_PREPROCESS);
+    ALLOC_TEXT placement = {0};
+    bool clang = false;
     int status;
 
     search.Quote = O.Search.Quote;
@@ -548,6 +601,11 @@ static int KccpCompile(const SOURCE *src, const char *output)
         free(text);
     }
 
+    /* A driver's #pragma alloc_text / code_seg: which functions go to PAGE* and INIT. */
+    if (O.Driver && kmodeSource && (O.Phase == PHASE_LINK || O.Phase == PHASE_COMPILE) &&
+        output != NULL && strcmp(output, "-") != 0 && strcmp(src->Path, "-") != 0)
+        KccpProbeAllocText(src, &mode, shim, &placement, &clang);
+
     KccPushAll(&cmd, &O.Compiler);
     KccPushAll(&cmd, &mode);
     if (!O.Launch)
@@ -555,6 +613,14 @@ static int KccpCompile(const SOURCE *src, const char *output)
     if (shim != NULL) {
         KccPush(&cmd, "-I");
         KccPush(&cmd, shim);
+    }
+    if (placement.Names.n > 0) {
+        /* One section per function, renamed after the compile (kcc_page.c). gcc's
+           identical code folding could make a nonpaged function an alias of a paged one:
+           it must not see them as the same. */
+        KccPush(&cmd, "-ffunction-sections");
+        if (!clang)
+            KccPush(&cmd, "-fno-ipa-icf");
     }
     if ((shim != NULL || wrapper != NULL) && KccpWantsColor())
         KccPush(&cmd, "-fdiagnostics-color=always");
@@ -594,6 +660,8 @@ static int KccpCompile(const SOURCE *src, const char *output)
         KccPush(&cmd, output);
     }
     status = KccRun(&cmd, shim != NULL || wrapper != NULL ? KCC_STDERR_FILTER : KCC_STDERR_INHERIT);
+    if (status == 0 && placement.Names.n > 0)
+        status = KccPlaceAllocText(output, &placement, &O.Compiler);
     if (status == 0 && (shim != NULL || wrapper != NULL)) {
         char *dep = KccpDependencyFile(output);
         if (dep != NULL)
@@ -603,6 +671,7 @@ static int KccpCompile(const SOURCE *src, const char *output)
     KccFree(&cmd);
     KccFree(&mode);
     KccFree(&search.System);
+    KccFreeAllocText(&placement);
     free(shim);
     free(wrapper);
     return status;
@@ -636,11 +705,15 @@ static int KccpLink(void)
     if (O.Driver) {
         /* gcc and clang call __cxa_pure_virtual where MSVC calls _purecall, which a Windows
            C++ driver defines itself: a driver referencing the first gets its own _purecall
-           (and fails to link without one, as with MSVC). An implicit linker script. */
+           (and fails to link without one, as with MSVC). */
         char *script = KccFormat("%s/kmode-driver.ld", KccTempDir());
-        if (!KccWriteFile(script, "PROVIDE(__cxa_pure_virtual = _purecall);\n"))
+        char *option = KccFormat("-Wl,-T,%s", script);
+        if (!KccWriteFile(script, KccDriverLinkScript))
             KccFatal("cannot write %s", script);
-        KccPush(&cmd, script);
+        /* -T: the script has SECTIONS (the alloc_text sections, kcc_page.c), inserted
+           into the default layout. */
+        KccPush(&cmd, option);
+        free(option);
         free(script);
         /* A driver's own functions win over same-named ones elsewhere in the process. */
         KccPush(&cmd, "-Wl,-Bsymbolic");

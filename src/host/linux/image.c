@@ -69,6 +69,7 @@ typedef struct {
     ElfW(Addr) Bias;
     const char *Name;
     ElfW(Addr) Low, High;
+    ElfW(Addr) CodeLow, CodeHigh;      /* the executable segment (0, 0: none) */
     BOOLEAN Found;
 } HOSTP_SPAN;
 
@@ -88,6 +89,10 @@ static int HostpSpanCallback(struct dl_phdr_info *Info, size_t Size, void *Conte
             span->Low = ph->p_vaddr;
         if (!span->Found || ph->p_vaddr + ph->p_memsz > span->High)
             span->High = ph->p_vaddr + ph->p_memsz;
+        if ((ph->p_flags & PF_X) && span->CodeHigh == 0) {
+            span->CodeLow = ph->p_vaddr;
+            span->CodeHigh = ph->p_vaddr + ph->p_memsz;
+        }
         span->Found = TRUE;
     }
     return span->Found ? 1 : 0;
@@ -131,6 +136,62 @@ static char *HostpDemangle(const char *Name)
         return NULL;
     }
     return out;
+}
+
+/* Finds the image's pageable sections (PAGE*, INIT) in the file's section headers: those
+   kmode's driver link script made page-aligned and page-padded, executable, inside the
+   executable segment. Others (a link without the script) stay resident. */
+static VOID HostpFindSections(const char *Path, ElfW(Addr) Bias, HOST_IMAGE *Image, long Page)
+{
+    int fd = open(Path, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    const unsigned char *map;
+    const Elf64_Ehdr *eh;
+    const Elf64_Shdr *sh, *names;
+    ULONG_PTR codeLow = (ULONG_PTR)Image->CodeStart;
+    ULONG_PTR codeHigh = codeLow + Image->CodeSize;
+
+    Image->SectionCount = 0;
+    if (fd < 0)
+        return;
+    if (fstat(fd, &st) != 0 || st.st_size < (off_t)sizeof(Elf64_Ehdr)) {
+        close(fd);
+        return;
+    }
+    map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (map == MAP_FAILED)
+        return;
+    eh = (const Elf64_Ehdr *)map;
+    if (eh->e_shentsize != sizeof(Elf64_Shdr) || eh->e_shoff > (Elf64_Off)st.st_size ||
+        (Elf64_Off)eh->e_shnum * sizeof(Elf64_Shdr) > (Elf64_Off)st.st_size - eh->e_shoff ||
+        eh->e_shstrndx >= eh->e_shnum)
+        goto out;
+    sh = (const Elf64_Shdr *)(map + eh->e_shoff);
+    names = &sh[eh->e_shstrndx];
+    if (!HostpSectionInFile(names, st.st_size))
+        goto out;
+    for (unsigned i = 0; i < eh->e_shnum && Image->SectionCount < HOST_IMAGE_MAX_SECTIONS; i++) {
+        const char *name;
+        ULONG_PTR start = Bias + sh[i].sh_addr;
+        HOST_IMAGE_SECTION *section;
+        if (sh[i].sh_type != SHT_PROGBITS || (sh[i].sh_flags & (SHF_ALLOC | SHF_EXECINSTR)) !=
+            (SHF_ALLOC | SHF_EXECINSTR) || sh[i].sh_size == 0 || sh[i].sh_name >= names->sh_size)
+            continue;
+        name = (const char *)map + names->sh_offset + sh[i].sh_name;
+        if (strnlen(name, names->sh_size - sh[i].sh_name) >= sizeof(section->Name) ||
+            (strncmp(name, "PAGE", 4) != 0 && strcmp(name, "INIT") != 0))
+            continue;
+        if ((start | sh[i].sh_size) & (ULONG_PTR)(Page - 1) || start < codeLow ||
+            start + sh[i].sh_size > codeHigh)
+            continue;
+        section = &Image->Sections[Image->SectionCount++];
+        strcpy(section->Name, name);
+        section->Start = (PVOID)start;
+        section->Size = (SIZE_T)sh[i].sh_size;
+    }
+out:
+    munmap((void *)map, (size_t)st.st_size);
 }
 
 /* ===== PUBLIC FUNCTIONS ================================================================= */
@@ -195,7 +256,17 @@ HOST_IMAGE_STATUS HostLoadImage(const char *Path, HOST_IMAGE *Image, char *Detai
         Image->Handle = handle;
         Image->Base = (PVOID)low;
         Image->Size = (SIZE_T)(high - low);
+        Image->CodeStart = NULL;
+        Image->CodeSize = 0;
+        if (span.CodeHigh != 0) {
+            ElfW(Addr) codeLow = (map->l_addr + span.CodeLow) & ~(ElfW(Addr))(page - 1);
+            ElfW(Addr) codeHigh = (map->l_addr + span.CodeHigh + (ElfW(Addr))page - 1) &
+                                  ~(ElfW(Addr))(page - 1);
+            Image->CodeStart = (PVOID)codeLow;
+            Image->CodeSize = (SIZE_T)(codeHigh - codeLow);
+        }
     }
+    HostpFindSections(Path, map->l_addr, Image, page);
     return HostImageLoaded;
 }
 
@@ -312,4 +383,10 @@ VOID HostUnloadImage(HOST_IMAGE *Image)
     if (Image->Handle != NULL)
         dlclose(Image->Handle);
     Image->Handle = NULL;
+}
+
+VOID HostProtectImageCode(PVOID Address, SIZE_T Size, BOOLEAN Accessible)
+{
+    /* Code is mapped read + execute; inaccessible pages keep their contents. */
+    (void)mprotect(Address, Size, Accessible ? PROT_READ | PROT_EXEC : PROT_NONE);
 }

@@ -408,10 +408,24 @@ typedef enum _HOST_IMAGE_STATUS {
     HostImageFailed,            /* anything else the dynamic loader refuses (Detail) */
 } HOST_IMAGE_STATUS;
 
+/* A section of a driver image that kmode pages on its own: pageable code (PAGE, PAGExxxx)
+   and INIT, the page-aligned, page-padded output sections kmode's driver link script makes
+   of #pragma alloc_text's functions (docs/toolchain.md). */
+#define HOST_IMAGE_MAX_SECTIONS 8
+typedef struct _HOST_IMAGE_SECTION {
+    char Name[16];              /* "PAGE", "INIT" */
+    PVOID Start;                /* page-aligned */
+    SIZE_T Size;                /* a page multiple */
+} HOST_IMAGE_SECTION;
+
 typedef struct _HOST_IMAGE {
     PVOID Handle;               /* the dynamic loader's handle */
     PVOID Base;                 /* lowest address of the image's loaded segments (page) */
     SIZE_T Size;                /* bytes from Base to the end of its highest segment (pages) */
+    PVOID CodeStart;            /* its executable segment (pages; NULL: none) */
+    SIZE_T CodeSize;
+    ULONG SectionCount;
+    HOST_IMAGE_SECTION Sections[HOST_IMAGE_MAX_SECTIONS];
 } HOST_IMAGE;
 
 /*
@@ -443,5 +457,10 @@ ULONG HostImageMissingSymbols(_In_z_ const char *Path,
 
 /* Unloads an image HostLoadImage loaded (dlclose). */
 VOID HostUnloadImage(_Inout_ HOST_IMAGE *Image);
+
+/* Paging an image's code out and in (force IRQL checking, src/mm/mmmisc.c): makes
+   [Address, Address + Size) of a loaded image inaccessible, or readable and executable
+   again (as code is mapped). Page-aligned. Any IRQL, also in the fault handler. */
+VOID HostProtectImageCode(_In_ PVOID Address, _In_ SIZE_T Size, _In_ BOOLEAN Accessible);
 
 #endif

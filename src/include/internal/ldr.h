@@ -73,6 +73,26 @@ VOID MmpUnloadSystemImage(_In_ PMMP_IMAGE Image);
 /* Number of images loaded now (tests). */
 ULONG MmpLoadedImageCount(VOID);
 
+/* ---- Pageable driver code (src/mm/mmmisc.c; docs/verifier.md, force IRQL checking) ---- */
+
+/* Records a loaded image's code and pageable sections (PAGE*: HOST_IMAGE.Sections) for
+   MmLockPagable*Section, MmPageEntireDriver and trimming; MmpLoadSystemImage calls it before
+   DriverEntry. Forget makes them resident again and drops them (at unload). PASSIVE_LEVEL. */
+VOID MmpRegisterImageSections(_In_ PMMP_IMAGE Image);
+VOID MmpForgetImageSections(_In_ PMMP_IMAGE Image);
+
+/* Force IRQL checking's trim (VfForceIrqlTrim): pages out every driver image's pageable
+   code that is not locked - its PAGE* sections, all its code after MmPageEntireDriver -
+   as Windows trims all pageable system memory. One load when nothing is resident. */
+VOID MmpTrimPageableSections(VOID);
+
+/* The fault handler's hook (KiResolveHostFault): an access (0 read, 1 write, 8 execute) to
+   Address by the instruction at FaultPc. In code trimmed out: below DISPATCH_LEVEL it is
+   paged back in and TRUE returned (run the access again); at or above, bugcheck 0xD1
+   DRIVER_IRQL_NOT_LESS_OR_EQUAL (0xA IRQL_NOT_LESS_OR_EQUAL when the faulting code is not a
+   driver's) with (Address, IRQL, access, FaultPc). FALSE: not pageable code's fault. */
+BOOLEAN MmpPageableCodeFault(_In_ ULONG_PTR Address, _In_ ULONG_PTR Access, _In_ PVOID FaultPc);
+
 /* One entry of the export table (generated at build time by cmake/kmode-exports.cmake:
    every runtime symbol a public kernel header names), sorted by Name (strcmp). */
 typedef struct _MMP_EXPORT {
