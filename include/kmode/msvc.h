@@ -145,7 +145,9 @@
 #define __kmode_declspec_novtable
 #define __kmode_declspec_nothrow
 #define __kmode_declspec_naked         __attribute__((__naked__))
-#define __kmode_declspec_code_seg(s)
+/* The function goes into section s (a driver's PAGE* and INIT sections are pageable and
+   init code: kmode-cc's link script pages them, docs/toolchain.md). */
+#define __kmode_declspec_code_seg(s)   __attribute__((__section__(s)))
 #define __kmode_declspec_allocate(s)
 #define __kmode_declspec_uuid(s)
 #define __kmode_declspec_safebuffers

@@ -152,6 +152,7 @@ case_alloc_text_sections() {
         test "$(section_of paged.sys CodeSegInit)" = INIT
         test "$(section_of paged.sys CodeSegPagedAgain)" = PAGE
         test "$(section_of paged.sys AfterCodeSeg)" = .text
+        test "$(section_of paged.sys DeclspecPaged)" = PAGE
         test "$(section_of paged.sys Nonpaged)" = .text
         test "$(section_of paged.sys PagedUnload)" = .text
         # Page-aligned and page-padded.

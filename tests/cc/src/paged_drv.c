@@ -50,3 +50,6 @@ static const ULONG Table[] = { 1, 2 };
 DECLSPEC_NOINLINE ULONG CodeSegPagedAgain(ULONG A) { return A + Table[A & 1] + Sink; }
 #pragma code_seg()
 ULONG AfterCodeSeg(ULONG A) { return A + 3 + Sink; }
+
+/* The declaration specifier form. */
+__declspec(code_seg("PAGE")) ULONG DeclspecPaged(ULONG A) { return A + 4 + Sink; }
