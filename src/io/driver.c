@@ -16,6 +16,7 @@
 #include <internal/ke.h>
 #include <internal/invoke.h>
 #include <internal/verifier.h>
+#include <internal/ldr.h>
 #include <bugcodes.h>
 #include <pthread.h>
 #include <string.h>
@@ -275,6 +276,8 @@ NTSTATUS IopCreateDriver(PCUNICODE_STRING DriverName, PDRIVER_INITIALIZE Init,
         ObDereferenceObject(Referenced);
         return Status;
     }
+    /* Initialized: the image's INIT code goes, as on Windows. */
+    MmpDiscardInitSections((PVOID)Init);
     if (Ext->Public.AddDevice == NULL)
         Driver->Flags |= DRVO_LEGACY_DRIVER;
     IopReadyDeviceObjects(Driver);

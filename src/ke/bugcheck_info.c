@@ -1011,6 +1011,12 @@ static const KI_PLAIN_INFO KiPlainInfoMore[] = {
         "reserved", "reserved" },
       "kmode could not create a thread object it cannot do without: the process is out of "
       "memory." },
+    { 0x00000050, "Invalid system memory was referenced.",
+      { "the address referenced", "0: read, 2: write, 0x10: execute (x64)",
+        "address of the instruction that referenced it", "kind of fault (0: the page is free)" },
+      "kmode raises it for code or data in a driver's INIT section used after DriverEntry "
+      "returned: the section is discarded then, as on Windows. A __try cannot catch it. Keep "
+      "in INIT only what runs during initialization." },
     { 0x00000067, "The registry failed to initialize.",
       { "kmode: the step that failed (1-6)", "NT status of the failure, or 0", "reserved",
         "reserved" },

@@ -53,6 +53,19 @@ static volatile LONG MiTrimPending;
 /* Some entry was ever trimmed: faults and locks have something to look at. */
 static volatile LONG MiEverTrimmed;
 
+/* INIT sections of loaded driver images: made inaccessible once DriverEntry succeeded, as
+   Windows frees them; code that runs there afterwards is bugcheck 0x50. */
+typedef struct _MI_INIT_RANGE {
+    PVOID ImageBase;       /* NULL: free slot */
+    ULONG_PTR Start, End;
+    BOOLEAN Discarded;
+} MI_INIT_RANGE;
+
+#define MI_MAX_INIT_RANGES 64
+
+static MI_INIT_RANGE MiInitRanges[MI_MAX_INIT_RANGES];
+static volatile LONG MiEverDiscarded;
+
 /* Reports build their text here (a bugcheck does not return). */
 static char MiPagingText[1024];
 
@@ -539,7 +552,19 @@ VOID MmpRegisterImageSections(PMMP_IMAGE Image)
     }
     for (ULONG i = 0; i < Host->SectionCount && Entry != NULL; i++) {
         const HOST_IMAGE_SECTION *Section = &Host->Sections[i];
-        /* INIT is not pageable: Windows discards it after DriverEntry; kmode keeps it. */
+        /* INIT is not pageable: it is discarded after DriverEntry (MmpDiscardInitSections). */
+        if (strcmp(Section->Name, "INIT") == 0) {
+            for (ULONG j = 0; j < MI_MAX_INIT_RANGES; j++) {
+                if (MiInitRanges[j].ImageBase == NULL && Section->Size != 0) {
+                    MiInitRanges[j].ImageBase = Base;
+                    MiInitRanges[j].Start = (ULONG_PTR)Section->Start;
+                    MiInitRanges[j].End = (ULONG_PTR)Section->Start + Section->Size;
+                    MiInitRanges[j].Discarded = FALSE;
+                    break;
+                }
+            }
+            continue;
+        }
         if (strncmp(Section->Name, "PAGE", 4) != 0)
             continue;
         Entry = MiFreeSlot();
@@ -572,7 +597,70 @@ VOID MmpForgetImageSections(PMMP_IMAGE Image)
             MiMakeResident(Section);
         Section->ImageBase = NULL;
     }
+    for (ULONG i = 0; i < MI_MAX_INIT_RANGES; i++) {
+        MI_INIT_RANGE *Range = &MiInitRanges[i];
+        if (Range->ImageBase != Base)
+            continue;
+        if (Range->Discarded)
+            HostProtectImageCode((PVOID)Range->Start, Range->End - Range->Start, TRUE);
+        Range->ImageBase = NULL;
+    }
     MiReleaseLock(&MiSectionLock);
+}
+
+VOID MmpDiscardInitSections(PVOID AddressInImage)
+{
+    PVOID Base = HostModuleBase(AddressInImage);
+
+    if (Base == NULL)
+        return;
+    MiAcquireLock(&MiSectionLock);
+    for (ULONG i = 0; i < MI_MAX_INIT_RANGES; i++) {
+        MI_INIT_RANGE *Range = &MiInitRanges[i];
+        if (Range->ImageBase != Base || Range->Discarded)
+            continue;
+        Range->Discarded = TRUE;
+        __atomic_store_n(&MiEverDiscarded, 1, __ATOMIC_RELAXED);
+        HostProtectImageCode((PVOID)Range->Start, Range->End - Range->Start, FALSE);
+    }
+    MiReleaseLock(&MiSectionLock);
+}
+
+/* A fault in a discarded INIT section: 0x50, as touching freed system memory is on Windows
+   (no __try catches it). */
+static VOID MiCheckDiscardedInit(ULONG_PTR Address, ULONG_PTR Access, PVOID FaultPc)
+{
+    const MI_INIT_RANGE *Found = NULL;
+    HOST_SYMBOL Symbol;
+    char Where[384];
+
+    if (!__atomic_load_n(&MiEverDiscarded, __ATOMIC_RELAXED))
+        return;
+    MiAcquireLock(&MiSectionLock);
+    for (ULONG i = 0; i < MI_MAX_INIT_RANGES && Found == NULL; i++) {
+        const MI_INIT_RANGE *Range = &MiInitRanges[i];
+        if (Range->ImageBase != NULL && Range->Discarded && Address >= Range->Start &&
+            Address < Range->End)
+            Found = Range;
+    }
+    MiReleaseLock(&MiSectionLock);
+    if (Found == NULL)
+        return;
+    if (HostSymbolize((PVOID)Address, &Symbol) && Symbol.Function != NULL)
+        snprintf(Where, sizeof(Where), "%s!%s+0x%lx", Symbol.ModuleName ? Symbol.ModuleName : "?",
+                 Symbol.Function, (unsigned long)Symbol.Offset);
+    else
+        snprintf(Where, sizeof(Where), "%p", (void *)Address);
+    snprintf(MiPagingText, sizeof(MiPagingText), "%s %s after DriverEntry returned: it lies in "
+             "the driver's INIT section (#pragma alloc_text(INIT, ...)), which is discarded "
+             "once the driver is initialized. Only code that runs during DriverEntry may be "
+             "INIT; move the function to PAGE or leave it in the nonpaged image.",
+             Access == 8 ? "The driver ran" : Access == 1 ? "A write touched" : "A read touched",
+             Where);
+    /* Windows x64: Arg2 0 read, 2 write, 0x10 execute; Arg4 0: the page is free. */
+    KiBugCheckAtFault(PAGE_FAULT_IN_NONPAGED_AREA, Address,
+                      Access == 1 ? 2 : Access == 8 ? 0x10 : 0, (ULONG_PTR)FaultPc, 0, FaultPc,
+                      MiPagingText);
 }
 
 VOID MmpTrimPageableSections(VOID)
@@ -610,6 +698,7 @@ BOOLEAN MmpPageableCodeFault(ULONG_PTR Address, ULONG_PTR Access, PVOID FaultPc)
     char Where[384];
     KIRQL Irql;
 
+    MiCheckDiscardedInit(Address, Access, FaultPc);
     if (!__atomic_load_n(&MiEverTrimmed, __ATOMIC_RELAXED))
         return FALSE;
     MiAcquireLock(&MiSectionLock);

@@ -21,6 +21,7 @@ typedef enum _VF_PAGE_SCENARIO {
     VfPageEntireDriver,        /* MmPageEntireDriver, then a spin lock */
     VfPageEntireDriverReset,   /* MmPageEntireDriver, MmResetDriverPaging, then a spin lock */
     VfPageOtherThread,         /* a system thread at PASSIVE_LEVEL runs PAGE code after a trim */
+    VfPageInitAfterEntry,      /* an INIT function called after DriverEntry returned */
     VfPageScenarioCount
 } VF_PAGE_SCENARIO;
 
@@ -32,6 +33,7 @@ typedef struct _VF_PAGE_DRIVER {
     void *(*SectionOf)(int Which);
     void *PagedAdd;            /* addresses, for the bugcheck parameters */
     void *PagedWithCheck;
+    void *InitOnly;            /* an INIT function (DriverEntry calls it) */
 } VF_PAGE_DRIVER;
 
 /* Exported by test-verifier; vf_page.sys calls it from DriverEntry. */

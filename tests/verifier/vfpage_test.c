@@ -31,7 +31,7 @@ typedef struct {
     BOOLEAN BugChecked;
     ULONG Code;
     ULONG_PTR P[4];
-    ULONG_PTR PagedAdd, PagedWithCheck;
+    ULONG_PTR PagedAdd, PagedWithCheck, InitOnly;
     unsigned long long Result;
     BOOLEAN Returned;
     char Out[32768];
@@ -48,7 +48,8 @@ static void VfPageChild(void *Context)
         fprintf(stderr, "VFPAGE-LOAD failed %08x\n", (unsigned)Status);
         return;
     }
-    fprintf(stderr, "VFPAGE-ADDR %p %p\n", PageDriver->PagedAdd, PageDriver->PagedWithCheck);
+    fprintf(stderr, "VFPAGE-ADDR %p %p %p\n", PageDriver->PagedAdd, PageDriver->PagedWithCheck,
+            PageDriver->InitOnly);
     fprintf(stderr, "VFPAGE-HANDLES %d %d\n",
             PageDriver->SectionOf(0) == PageDriver->SectionOf(1),
             PageDriver->SectionOf(0) == PageDriver->SectionOf(2));
@@ -69,10 +70,11 @@ static void VfPageRun(KTEST *t, VF_PAGE_SCENARIO Scenario, const char *Flags, VF
         KT_FAIL(t, "vf_page.sys did not load:\n%.2000s", R->Out);
     p = strstr(R->Out, "VFPAGE-ADDR ");
     {
-        unsigned long long A = 0, B = 0;
-        if (p != NULL && sscanf(p, "VFPAGE-ADDR %llx %llx", &A, &B) == 2) {
+        unsigned long long A = 0, B = 0, C = 0;
+        if (p != NULL && sscanf(p, "VFPAGE-ADDR %llx %llx %llx", &A, &B, &C) == 3) {
             R->PagedAdd = (ULONG_PTR)A;
             R->PagedWithCheck = (ULONG_PTR)B;
+            R->InitOnly = (ULONG_PTR)C;
         }
     }
     p = strstr(R->Out, "VFPAGE-RESULT ");
@@ -218,6 +220,32 @@ static void vfpage_test_page_entire_driver(KTEST *t)
     VfPageExpectClean(t, &R, 5);
 }
 
+/* INIT code ran during DriverEntry; afterwards it is gone, verifier or not, as Windows frees
+   the INIT section: 0x50 (address, 0x10 execute, faulting address, 0). */
+static void vfpage_test_init_discarded_after_driver_entry(KTEST *t)
+{
+    static const char *const Flags[] = { NULL, "standard" };
+    VFPAGE_RESULT R;
+
+    for (ULONG i = 0; i < RTL_NUMBER_OF(Flags); i++) {
+        VfPageRun(t, VfPageInitAfterEntry, Flags[i], &R);
+        if (!R.BugChecked || R.Code != 0x50) {
+            KT_FAIL(t, "expected bugcheck 0x50, got %s0x%x; output:\n%.3000s",
+                    R.BugChecked ? "" : "none, ", (unsigned)R.Code, R.Out);
+            continue;
+        }
+        KT_EXPECT_EQ(t, R.P[0], R.InitOnly);
+        KT_EXPECT_EQ(t, R.P[1], 0x10);
+        KT_EXPECT_EQ(t, R.P[2], R.InitOnly);
+        KT_EXPECT_EQ(t, R.P[3], 0);
+        KT_EXPECT_CONTAINS(t, R.Out, "vf_page!InitOnly");
+        KT_EXPECT_CONTAINS(t, R.Out, "INIT section");
+    }
+    /* The rest of the image is untouched, and unloading works after the discard. */
+    VfPageRun(t, VfPageNonpagedAtDispatch, NULL, &R);
+    VfPageExpectClean(t, &R, 6);
+}
+
 static KTEST_CASE vfpage_cases[] = {
     KTEST_CASE_ENTRY(vfpage_test_passive_level_runs),
     KTEST_CASE_ENTRY(vfpage_test_dispatch_level_is_d1),
@@ -226,6 +254,7 @@ static KTEST_CASE vfpage_cases[] = {
     KTEST_CASE_ENTRY(vfpage_test_paged_code_macro),
     KTEST_CASE_ENTRY(vfpage_test_nonpaged_code_and_other_threads),
     KTEST_CASE_ENTRY(vfpage_test_page_entire_driver),
+    KTEST_CASE_ENTRY(vfpage_test_init_discarded_after_driver_entry),
     {0},
 };
 

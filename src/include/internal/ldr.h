@@ -81,6 +81,12 @@ ULONG MmpLoadedImageCount(VOID);
 VOID MmpRegisterImageSections(_In_ PMMP_IMAGE Image);
 VOID MmpForgetImageSections(_In_ PMMP_IMAGE Image);
 
+/* DriverEntry succeeded: the image's INIT sections become inaccessible, as Windows frees
+   them; running (or touching) code there afterwards is bugcheck 0x50 PAGE_FAULT_IN_NONPAGED_
+   AREA (address, 0x10 for execute, faulting address, 0). No-op for an address outside a
+   loaded .sys. PASSIVE_LEVEL. */
+VOID MmpDiscardInitSections(_In_ PVOID AddressInImage);
+
 /* Force IRQL checking's trim (VfForceIrqlTrim): pages out every driver image's pageable
    code that is not locked - its PAGE* sections, all its code after MmPageEntireDriver -
    as Windows trims all pageable system memory. One load when nothing is resident. */

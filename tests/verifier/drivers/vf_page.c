@@ -12,9 +12,10 @@ DRIVER_UNLOAD VfPageUnload;
 static ULONG PagedAdd(ULONG A, ULONG B);
 ULONG PagedTwice(ULONG A);
 ULONG PagedWithCheck(ULONG A);
+ULONG InitOnly(ULONG A);
 
 #ifdef ALLOC_PRAGMA
-#pragma alloc_text(INIT, DriverEntry)
+#pragma alloc_text(INIT, DriverEntry, InitOnly)
 #pragma alloc_text(PAGE, PagedAdd, PagedTwice)
 #pragma alloc_text(PAGE, PagedWithCheck, VfPageUnload)
 #endif
@@ -37,6 +38,12 @@ DECLSPEC_NOINLINE ULONG PagedWithCheck(ULONG A)
 {
     PAGED_CODE();
     return A * 3 + Sink;
+}
+
+/* Initialization code: only DriverEntry may call it (INIT is discarded afterwards). */
+DECLSPEC_NOINLINE ULONG InitOnly(ULONG A)
+{
+    return A + 7 + Sink;
 }
 
 static DECLSPEC_NOINLINE ULONG NonpagedAdd(ULONG A, ULONG B)
@@ -131,6 +138,9 @@ static DECLSPEC_NOINLINE unsigned long long Run(VF_PAGE_SCENARIO Scenario)
         Result = Value;
         break;
     }
+    case VfPageInitAfterEntry:
+        Result = InitOnly(1);                   /* the bug: INIT is gone */
+        break;
     default:
         break;
     }
@@ -147,7 +157,7 @@ static PVOID SectionOf(int Which)
 }
 
 static const VF_PAGE_DRIVER Driver = {
-    Run, SectionOf, (PVOID)PagedAdd, (PVOID)PagedWithCheck,
+    Run, SectionOf, (PVOID)PagedAdd, (PVOID)PagedWithCheck, (PVOID)InitOnly,
 };
 
 VOID VfPageUnload(PDRIVER_OBJECT DriverObject)
@@ -160,6 +170,8 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 {
     UNREFERENCED_PARAMETER(RegistryPath);
     KeInitializeSpinLock(&Lock);
+    if (InitOnly(0) != 7 + Sink)                /* INIT code runs during DriverEntry */
+        return STATUS_UNSUCCESSFUL;
     DriverObject->DriverUnload = VfPageUnload;
     VfTestRegisterPageDriver(&Driver);
     return STATUS_SUCCESS;
