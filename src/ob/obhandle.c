@@ -36,7 +36,10 @@ typedef struct _OBP_HANDLE_ENTRY {
     ACCESS_MASK GrantedAccess;
     ULONG Attributes;            /* OBP_HANDLE_ATTRIBUTES */
     ULONG NextFree;              /* index of the next free entry, or OBP_NO_FREE */
-} OBP_HANDLE_ENTRY, *POBP_HANDLE_ENTRY;
+} __attribute__((aligned(128))) OBP_HANDLE_ENTRY, *POBP_HANDLE_ENTRY;
+/* (One entry per 128 bytes, a pair of cache lines, which the adjacent-line prefetcher moves
+   together: two threads using two handles opened one after the other do not fight over the
+   lines holding their entries when they lock them; 2-thread I/O scales better.) */
 
 /* Entries live in fixed pages that never move or go away, so a lookup can index them
    without the table lock; the lock only orders allocation and the free list. */
@@ -129,9 +132,11 @@ static NTSTATUS ObppAllocateEntry(POBP_HANDLE_TABLE t, ULONG *Index)
         return STATUS_INSUFFICIENT_RESOURCES;
     page = t->Used >> OBP_PAGE_SHIFT;
     if (t->Pages[page] == NULL) {
-        POBP_HANDLE_ENTRY e = calloc(OBP_PAGE_ENTRIES, sizeof(*e));
+        POBP_HANDLE_ENTRY e = aligned_alloc(_Alignof(OBP_HANDLE_ENTRY),
+                                            OBP_PAGE_ENTRIES * sizeof(*e));
         if (e == NULL)
             return STATUS_INSUFFICIENT_RESOURCES;
+        memset(e, 0, OBP_PAGE_ENTRIES * sizeof(*e));
         __atomic_store_n(&t->Pages[page], e, __ATOMIC_RELEASE);
     }
     *Index = t->Used++;
