@@ -1,6 +1,7 @@
 /*
- * PURPOSE: The I/O benchmark's driver: one device, \Device\KmBench, answering one
- * METHOD_BUFFERED IOCTL with BenchBody (64 bytes in, 64 out). Built like any driver
+ * PURPOSE: The I/O benchmark's driver: one device, \Device\KmBench, answering a
+ * METHOD_BUFFERED IOCTL with BenchBody (64 bytes in, 64 out), and one that allocates and
+ * frees pool a given number of times. Built like any driver
  * (kmode_add_driver) and loaded through the SCM by io_bench.
  */
 #include <ntddk.h>
@@ -38,6 +39,22 @@ static NTSTATUS BenchDeviceControl(PDEVICE_OBJECT DeviceObject, PIRP Irp)
             BenchBody(Temp, Irp->AssociatedIrp.SystemBuffer);
             Information = BENCH_PAYLOAD;
             Status = STATUS_SUCCESS;
+        }
+    } else if (Stack->Parameters.DeviceIoControl.IoControlCode == IOCTL_BENCH_POOL) {
+        if (Stack->Parameters.DeviceIoControl.InputBufferLength < sizeof(ULONG)) {
+            Status = STATUS_BUFFER_TOO_SMALL;
+        } else {
+            ULONG Count = *(PULONG)Irp->AssociatedIrp.SystemBuffer;
+            Status = STATUS_SUCCESS;
+            for (ULONG i = 0; i < Count; i++) {
+                PVOID Block = ExAllocatePoolWithTag(NonPagedPoolNx, 64, BENCH_POOL_TAG);
+                if (Block == NULL) {
+                    Status = STATUS_INSUFFICIENT_RESOURCES;
+                    break;
+                }
+                *(volatile UCHAR *)Block = (UCHAR)i;
+                ExFreePoolWithTag(Block, BENCH_POOL_TAG);
+            }
         }
     }
     Irp->IoStatus.Status = Status;
