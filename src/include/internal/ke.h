@@ -381,8 +381,8 @@ FORCEINLINE VOID KiReleaseProcessor(KI_THREAD_STATE *Thread)
 /* src/ke/irql.c. KiReleaseProcessorAll: KiReleaseProcessor that always frees the processor
    (a thread that claimed one for a moment: DPC workers, KeFlushQueuedDpcs).
    KiClaimProcessorNumber: claims exactly processor Number (below DISPATCH_LEVEL), taking it
-   from a thread that parked it; while a thread runs on it, waits (Wait) or returns FALSE. KiDropParkedProcessor: gives
-   back a processor the thread parked (below DISPATCH_LEVEL). */
+   from a thread that parked it; while a thread runs on it, waits (Wait) or returns FALSE.
+   KiDropParkedProcessor: gives back a processor the thread parked (below DISPATCH_LEVEL). */
 VOID KiReleaseProcessorAll(KI_THREAD_STATE *Thread);
 BOOLEAN KiClaimProcessorNumber(KI_THREAD_STATE *Thread, ULONG Number, BOOLEAN Wait);
 VOID KiDropParkedProcessor(KI_THREAD_STATE *Thread);
