@@ -474,13 +474,9 @@ __attribute__((noinline)) VOID FASTCALL KfLowerIrql(KIRQL NewIrql)
     KI_PROCESSOR *Processor = &KiProcessors[Thread->Processor];
 
     if (__builtin_expect(Thread->Irql >= DISPATCH_LEVEL && NewIrql < DISPATCH_LEVEL &&
-                         (__atomic_load_n(&Processor->DpcCount, __ATOMIC_RELAXED) |
-                          __atomic_load_n(&Processor->EagerReleases, __ATOMIC_RELAXED)) == 0, 1)) {
+                         KiProcessorParksOnRelease(Processor), 1)) {
         Thread->Irql = NewIrql;
-        /* KiReleaseProcessor's parking (its checks are made above). */
-        Thread->OwnsProcessor = FALSE;
-        __atomic_store_n(&Processor->Owner, NULL, __ATOMIC_RELEASE);
-        __atomic_store_n(&Thread->Running, FALSE, __ATOMIC_RELEASE);
+        KiParkProcessor(Thread, Processor);
         return;
     }
     KipLowerIrqlChecked(NewIrql, __builtin_return_address(0));
