@@ -83,6 +83,9 @@ __attribute__((constructor)) static void KiInitializeProcessors(void)
         KiProcessors[i].Number = i;
         KiProcessors[i].EagerReleases = KipParkingEnabled ? 0 : -1;
     }
+    /* A constructor that ran before this one may have parked a processor. */
+    if (!KipParkingEnabled)
+        KiDropParkedProcessor(&KiThreadState);
     KiProcessorCount = count;
     KeNumberProcessors = (CCHAR)count;
     KiBugCheckIrqlHook = KipIrqlReport;
