@@ -964,7 +964,8 @@ static __attribute__((noinline)) VOID ExpFreeSlow(PVOID P, ULONG Tag, PVOID Call
  * ExpValidateBlock makes (in the pool, 16-byte aligned, in its arena's carved part, check
  * value, allocated, a small class with a 32/64-byte extent), with the right tag, at an IRQL
  * its pool type allows, into a thread cache that has room (a special pool block is never
- * in the pool's range). Anything else goes to ExpFreeSlow, which starts over (nothing is written before).
+ * in the pool's range). Anything else goes to ExpFreeSlow, which starts over (nothing is
+ * written before).
  */
 static inline __attribute__((always_inline)) VOID ExpFree(PVOID P, ULONG Tag, PVOID Caller)
 {

@@ -84,6 +84,9 @@ __attribute__((constructor)) static void KiInitializeProcessors(void)
         KiProcessors[i].Number = i;
         KiProcessors[i].EagerReleases = KipParkingEnabled ? 0 : -1;
     }
+    /* A constructor that ran before this one may have parked a processor. */
+    if (!KipParkingEnabled)
+        KiDropParkedProcessor(&KiThreadState);
     KiProcessorCount = count;
     KeNumberProcessors = (CCHAR)count;
     KiBugCheckIrqlHook = KipIrqlReport;
@@ -402,26 +405,20 @@ KIRQL NTAPI KeGetCurrentIrql(VOID)
     return KiThreadState.Irql;
 }
 
-/*
- * @implemented
- * NewIrql must not be below the current IRQL: that is bugcheck 0x9 IRQL_NOT_GREATER_OR_EQUAL
- * (kmode's parameters: current IRQL, requested IRQL, 0, caller). Going from below to at or
- * above DISPATCH_LEVEL claims a virtual processor.
- */
-__attribute__((noinline)) KIRQL FASTCALL KfRaiseIrql(KIRQL NewIrql)
+/* KfRaiseIrql with its checks and every case; Caller is KfRaiseIrql's return address. */
+static __attribute__((noinline)) KIRQL KipRaiseIrqlChecked(KIRQL NewIrql, PVOID Caller)
 {
     KI_THREAD_STATE *Thread = &KiThreadState;
     KIRQL OldIrql = Thread->Irql;
 
     if (NewIrql < OldIrql || NewIrql > HIGH_LEVEL) {
-        VfIrqlViolation(0x30, OldIrql, NewIrql, 0, __builtin_return_address(0));
-        KiBugCheck(IRQL_NOT_GREATER_OR_EQUAL, OldIrql, NewIrql, 0,
-                   (ULONG_PTR)__builtin_return_address(0), __builtin_return_address(0),
+        VfIrqlViolation(0x30, OldIrql, NewIrql, 0, Caller);
+        KiBugCheck(IRQL_NOT_GREATER_OR_EQUAL, OldIrql, NewIrql, 0, (ULONG_PTR)Caller, Caller,
                    "KeRaiseIrql was asked to raise to an IRQL below the current one.");
     }
     if (OldIrql < DISPATCH_LEVEL && NewIrql >= DISPATCH_LEVEL) {
         KiAcquireProcessor(Thread);
-        VF_FORCE_IRQL_TRIM(__builtin_return_address(0));   /* pages paged pool out */
+        VF_FORCE_IRQL_TRIM(Caller);                         /* pages paged pool out */
     }
     Thread->Irql = NewIrql;
     return OldIrql;
@@ -429,25 +426,64 @@ __attribute__((noinline)) KIRQL FASTCALL KfRaiseIrql(KIRQL NewIrql)
 
 /*
  * @implemented
- * NewIrql must not be above the current IRQL: that is bugcheck 0xA IRQL_NOT_LESS_OR_EQUAL
- * (kmode's parameters: requested IRQL, current IRQL, 0, caller). Dropping below
- * DISPATCH_LEVEL gives the virtual processor back.
+ * NewIrql must not be below the current IRQL: that is bugcheck 0x9 IRQL_NOT_GREATER_OR_EQUAL
+ * (kmode's parameters: current IRQL, requested IRQL, 0, caller). Going from below to at or
+ * above DISPATCH_LEVEL claims a virtual processor. The common case (from below
+ * DISPATCH_LEVEL to at most HIGH_LEVEL, back on the processor the thread parked, no driver
+ * verified) is inline; anything else tail-calls the complete path.
  */
-__attribute__((noinline)) VOID FASTCALL KfLowerIrql(KIRQL NewIrql)
+__attribute__((noinline)) KIRQL FASTCALL KfRaiseIrql(KIRQL NewIrql)
+{
+    KI_THREAD_STATE *Thread = &KiThreadState;
+    KIRQL OldIrql = Thread->Irql;
+
+    if (__builtin_expect(OldIrql < DISPATCH_LEVEL && NewIrql >= DISPATCH_LEVEL &&
+                         NewIrql <= HIGH_LEVEL &&
+                         __atomic_load_n(&VfGlobalFlags, __ATOMIC_RELAXED) == 0 &&
+                         KiResumeParkedProcessor(Thread), 1)) {
+        Thread->Irql = NewIrql;
+        return OldIrql;
+    }
+    return KipRaiseIrqlChecked(NewIrql, __builtin_return_address(0));
+}
+
+/* KfLowerIrql with its checks and every case; Caller is KfLowerIrql's return address. */
+static __attribute__((noinline)) VOID KipLowerIrqlChecked(KIRQL NewIrql, PVOID Caller)
 {
     KI_THREAD_STATE *Thread = &KiThreadState;
     KIRQL OldIrql = Thread->Irql;
 
     if (NewIrql > OldIrql) {
-        VfIrqlViolation(0x31, OldIrql, NewIrql, 0, __builtin_return_address(0));
-        KiBugCheck(IRQL_NOT_LESS_OR_EQUAL, NewIrql, OldIrql, 0,
-                   (ULONG_PTR)__builtin_return_address(0), __builtin_return_address(0),
+        VfIrqlViolation(0x31, OldIrql, NewIrql, 0, Caller);
+        KiBugCheck(IRQL_NOT_LESS_OR_EQUAL, NewIrql, OldIrql, 0, (ULONG_PTR)Caller, Caller,
                    "KeLowerIrql was asked to lower to an IRQL above the current one (for "
                    "example, the OldIrql of a different KeRaiseIrql, or a swapped pair).");
     }
     Thread->Irql = NewIrql;
     if (OldIrql >= DISPATCH_LEVEL && NewIrql < DISPATCH_LEVEL)
         KiReleaseProcessor(Thread);
+}
+
+/*
+ * @implemented
+ * NewIrql must not be above the current IRQL: that is bugcheck 0xA IRQL_NOT_LESS_OR_EQUAL
+ * (kmode's parameters: requested IRQL, current IRQL, 0, caller). Dropping below
+ * DISPATCH_LEVEL gives the virtual processor back (parks it). The common case (from
+ * DISPATCH_LEVEL or above to below it, no DPC queued to the processor, a processor to park)
+ * is inline; anything else tail-calls the complete path.
+ */
+__attribute__((noinline)) VOID FASTCALL KfLowerIrql(KIRQL NewIrql)
+{
+    KI_THREAD_STATE *Thread = &KiThreadState;
+    KI_PROCESSOR *Processor = &KiProcessors[Thread->Processor];
+
+    if (__builtin_expect(Thread->Irql >= DISPATCH_LEVEL && NewIrql < DISPATCH_LEVEL &&
+                         KiProcessorParksOnRelease(Processor), 1)) {
+        Thread->Irql = NewIrql;
+        KiParkProcessor(Thread, Processor);
+        return;
+    }
+    KipLowerIrqlChecked(NewIrql, __builtin_return_address(0));
 }
 
 VOID FASTCALL KeLowerIrql(KIRQL NewIrql)

@@ -188,15 +188,11 @@ __attribute__((noinline)) VOID NTAPI KeReleaseSpinLock(PKSPIN_LOCK SpinLock, KIR
                          __atomic_load_n(&VfGlobalFlags, __ATOMIC_RELAXED) == 0 &&
                          __atomic_load_n(SpinLock, __ATOMIC_RELAXED) == KipSpinLockOwnerValue() &&
                          n - 1 < KI_HELD_LOCKS_MAX && Held->Locks[n - 1].Lock == SpinLock &&
-                         (__atomic_load_n(&Processor->DpcCount, __ATOMIC_RELAXED) |
-                          __atomic_load_n(&Processor->EagerReleases, __ATOMIC_RELAXED)) == 0, 1)) {
+                         KiProcessorParksOnRelease(Processor), 1)) {
         Held->Count = n - 1;
         __atomic_store_n(SpinLock, 0, __ATOMIC_RELEASE);
         Thread->Irql = NewIrql;
-        /* KiReleaseProcessor's parking (its checks are made above). */
-        Thread->OwnsProcessor = FALSE;
-        __atomic_store_n(&Processor->Owner, NULL, __ATOMIC_RELEASE);
-        __atomic_store_n(&Thread->Running, FALSE, __ATOMIC_RELEASE);
+        KiParkProcessor(Thread, Processor);
         return;
     }
     KipReleaseSpinLockChecked(SpinLock, NewIrql, __builtin_return_address(0));

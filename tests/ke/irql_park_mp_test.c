@@ -48,19 +48,23 @@ static void ke_irql_park_mp_test_lowering_parks_the_processor(KTEST *t)
     KiSetProcessorCountForTest(2);
     old = KeRaiseIrqlToDpcLevel();
     p = KeGetCurrentProcessorNumber();
-    KT_EXPECT_TRUE(t, KiProcessors[p].Owner == &KiThreadState);
-    KT_EXPECT_TRUE(t, KiProcessors[p].Holder == &KiThreadState);
+    KT_EXPECT_TRUE(t, __atomic_load_n(&KiProcessors[p].Owner, __ATOMIC_ACQUIRE) ==
+                          &KiThreadState);
+    KT_EXPECT_TRUE(t, __atomic_load_n(&KiProcessors[p].Holder, __ATOMIC_ACQUIRE) ==
+                          &KiThreadState);
     KeLowerIrql(old);
     /* Below DISPATCH_LEVEL nobody runs on it, but its token stays with this thread. */
-    KT_EXPECT_TRUE(t, KiProcessors[p].Owner == NULL);
+    KT_EXPECT_TRUE(t, __atomic_load_n(&KiProcessors[p].Owner, __ATOMIC_ACQUIRE) == NULL);
     KT_EXPECT_EQ(t, ParkedOn(p), parking);
-    KT_EXPECT_EQ(t, KiProcessors[p].Holder == NULL, !parking);
+    KT_EXPECT_EQ(t, __atomic_load_n(&KiProcessors[p].Holder, __ATOMIC_ACQUIRE) == NULL,
+                 !parking);
     /* The next raise is on the same processor. */
     old = KeRaiseIrqlToDpcLevel();
     KT_EXPECT_EQ(t, KeGetCurrentProcessorNumber(), p);
     KeLowerIrql(old);
     KiSetProcessorCountForTest(saved);
-    KT_EXPECT_TRUE(t, KiProcessors[p].Holder == NULL);   /* the hook frees parked ones */
+    /* The test hook frees parked processors. */
+    KT_EXPECT_TRUE(t, __atomic_load_n(&KiProcessors[p].Holder, __ATOMIC_ACQUIRE) == NULL);
 }
 
 static void ke_irql_park_mp_test_a_parked_processor_is_taken(KTEST *t)
@@ -82,15 +86,16 @@ static void ke_irql_park_mp_test_a_parked_processor_is_taken(KTEST *t)
     KT_EXPECT_EQ(t, SeenProcessor, 0);
     if (parking) {
         /* Taken: the next releases free it, as threads compete for it. */
-        KT_EXPECT_TRUE(t, KiProcessors[0].Holder == NULL);
-        KT_EXPECT_TRUE(t, KiProcessors[0].EagerReleases > 0);
+        KT_EXPECT_TRUE(t, __atomic_load_n(&KiProcessors[0].Holder, __ATOMIC_ACQUIRE) == NULL);
+        KT_EXPECT_TRUE(t, __atomic_load_n(&KiProcessors[0].EagerReleases, __ATOMIC_ACQUIRE) > 0);
         KT_EXPECT_FALSE(t, SeenParked);
     }
     KT_EXPECT_FALSE(t, ParkedOn(0));
     /* This thread gets it back. */
     old = KeRaiseIrqlToDpcLevel();
     KT_EXPECT_EQ(t, KeGetCurrentProcessorNumber(), 0);
-    KT_EXPECT_TRUE(t, KiProcessors[0].Owner == &KiThreadState);
+    KT_EXPECT_TRUE(t, __atomic_load_n(&KiProcessors[0].Owner, __ATOMIC_ACQUIRE) ==
+                          &KiThreadState);
     KeLowerIrql(old);
     KiSetProcessorCountForTest(saved);
 }
@@ -106,8 +111,80 @@ static void ke_irql_park_mp_test_a_thread_that_ends_frees_its_processor(KTEST *t
     pthread_create(&th, NULL, RaiseLowerOnce, NULL);
     pthread_join(th, NULL);
     KT_EXPECT_EQ(t, SeenParked, parking);     /* it had parked it */
-    KT_EXPECT_TRUE(t, KiProcessors[0].Holder == NULL);
-    KT_EXPECT_TRUE(t, KiProcessors[0].Owner == NULL);
+    KT_EXPECT_TRUE(t, __atomic_load_n(&KiProcessors[0].Holder, __ATOMIC_ACQUIRE) == NULL);
+    KT_EXPECT_TRUE(t, __atomic_load_n(&KiProcessors[0].Owner, __ATOMIC_ACQUIRE) == NULL);
+    KiSetProcessorCountForTest(saved);
+}
+
+/* A DPC targeted at a processor another thread parked (and keeps parked, blocked at
+   PASSIVE_LEVEL) runs: the processor's DPC worker takes it. */
+static pthread_mutex_t HoldLock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t HoldCond = PTHREAD_COND_INITIALIZER;
+static int HoldState;                 /* 1: parked; 2: may go on */
+static KEVENT DpcRan;
+static volatile ULONG DpcProcessor;
+
+static VOID ParkedTargetDpc(PKDPC Dpc, PVOID Context, PVOID A1, PVOID A2)
+{
+    (void)Dpc; (void)Context; (void)A1; (void)A2;
+    DpcProcessor = KeGetCurrentProcessorNumber();
+    KeSetEvent(&DpcRan, 0, FALSE);
+}
+
+static void *ParkAndBlock(void *arg)
+{
+    KIRQL old = KeRaiseIrqlToDpcLevel();
+    KeLowerIrql(old);
+    SeenParked = ParkedOn(0);
+    pthread_mutex_lock(&HoldLock);
+    HoldState = 1;
+    pthread_cond_broadcast(&HoldCond);
+    while (HoldState != 2)
+        pthread_cond_wait(&HoldCond, &HoldLock);
+    pthread_mutex_unlock(&HoldLock);
+    /* Its processor was taken meanwhile: it raises on it again all the same. */
+    old = KeRaiseIrqlToDpcLevel();
+    SeenProcessor = KeGetCurrentProcessorNumber();
+    KeLowerIrql(old);
+    (void)arg;
+    return NULL;
+}
+
+static void ke_irql_park_mp_test_a_dpc_worker_takes_a_parked_processor(KTEST *t)
+{
+    ULONG saved = KiProcessorCount;
+    BOOLEAN parking = KiSetProcessorParkingForTest(-1);
+    KDPC dpc;
+    pthread_t th;
+
+    KiSetProcessorCountForTest(1);
+    HoldState = 0;
+    SeenParked = FALSE;
+    pthread_create(&th, NULL, ParkAndBlock, NULL);
+    pthread_mutex_lock(&HoldLock);
+    while (HoldState != 1)
+        pthread_cond_wait(&HoldCond, &HoldLock);
+    pthread_mutex_unlock(&HoldLock);
+    KT_EXPECT_EQ(t, SeenParked, parking);
+
+    KeInitializeEvent(&DpcRan, SynchronizationEvent, FALSE);
+    KeInitializeDpc(&dpc, ParkedTargetDpc, NULL);
+    KeSetTargetProcessorDpc(&dpc, 0);
+    DpcProcessor = 99;
+    KT_EXPECT_TRUE(t, KeInsertQueueDpc(&dpc, NULL, NULL));
+    KT_EXPECT_EQ(t, KeWaitForSingleObject(&DpcRan, Executive, KernelMode, FALSE, NULL),
+                 STATUS_SUCCESS);
+    KT_EXPECT_EQ(t, DpcProcessor, 0);
+    if (parking)                      /* taken, then freed */
+        KT_EXPECT_TRUE(t, __atomic_load_n(&KiProcessors[0].EagerReleases, __ATOMIC_ACQUIRE) > 0);
+
+    pthread_mutex_lock(&HoldLock);
+    HoldState = 2;
+    pthread_cond_broadcast(&HoldCond);
+    pthread_mutex_unlock(&HoldLock);
+    pthread_join(th, NULL);
+    KT_EXPECT_EQ(t, SeenProcessor, 0);
+    KeFlushQueuedDpcs();
     KiSetProcessorCountForTest(saved);
 }
 
@@ -178,6 +255,7 @@ static KTEST_CASE cases[] = {
     KTEST_CASE_ENTRY(ke_irql_park_mp_test_lowering_parks_the_processor),
     KTEST_CASE_ENTRY(ke_irql_park_mp_test_a_parked_processor_is_taken),
     KTEST_CASE_ENTRY(ke_irql_park_mp_test_a_thread_that_ends_frees_its_processor),
+    KTEST_CASE_ENTRY(ke_irql_park_mp_test_a_dpc_worker_takes_a_parked_processor),
     KTEST_CASE_ENTRY(ke_irql_park_mp_test_taking_parked_processors_keeps_them_exclusive),
     { 0 },
 };

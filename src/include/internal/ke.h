@@ -374,26 +374,41 @@ VOID KiReleaseProcessorEager(KI_THREAD_STATE *Thread);
  * processor's DPC worker, which the inserter always wakes and which polls while DPCs wait
  * on a processor someone runs on (src/ke/dpc.c).
  */
+/* TRUE when releasing Processor only parks it: no DPC queued there, not to be freed. The
+   fast paths of the lowering DDIs test it before they change anything, then park with
+   KiParkProcessor. */
+FORCEINLINE BOOLEAN KiProcessorParksOnRelease(KI_PROCESSOR *Processor)
+{
+    return (__atomic_load_n(&Processor->DpcCount, __ATOMIC_RELAXED) |
+            __atomic_load_n(&Processor->EagerReleases, __ATOMIC_RELAXED)) == 0;
+}
+
+FORCEINLINE VOID KiParkProcessor(KI_THREAD_STATE *Thread, KI_PROCESSOR *Processor)
+{
+    Thread->OwnsProcessor = FALSE;
+    __atomic_store_n(&Processor->Owner, NULL, __ATOMIC_RELEASE);
+    __atomic_store_n(&Thread->Running, FALSE, __ATOMIC_RELEASE);
+}
+
 FORCEINLINE VOID KiReleaseProcessor(KI_THREAD_STATE *Thread)
 {
     KI_PROCESSOR *Processor = &KiProcessors[Thread->Processor];
 
     if (__builtin_expect(__atomic_load_n(&Processor->DpcCount, __ATOMIC_RELAXED) != 0, 0))
         KiDrainDpcs(Thread);
-    Thread->OwnsProcessor = FALSE;
     if (__builtin_expect(__atomic_load_n(&Processor->EagerReleases, __ATOMIC_RELAXED) != 0, 0)) {
+        Thread->OwnsProcessor = FALSE;
         KiReleaseProcessorEager(Thread);
         return;
     }
-    __atomic_store_n(&Processor->Owner, NULL, __ATOMIC_RELEASE);
-    __atomic_store_n(&Thread->Running, FALSE, __ATOMIC_RELEASE);
+    KiParkProcessor(Thread, Processor);
 }
 
 /* src/ke/irql.c. KiReleaseProcessorAll: KiReleaseProcessor that always frees the processor
    (a thread that claimed one for a moment: DPC workers, KeFlushQueuedDpcs).
    KiClaimProcessorNumber: claims exactly processor Number (below DISPATCH_LEVEL), taking it
-   from a thread that parked it; while a thread runs on it, waits (Wait) or returns FALSE. KiDropParkedProcessor: gives
-   back a processor the thread parked (below DISPATCH_LEVEL). */
+   from a thread that parked it; while a thread runs on it, waits (Wait) or returns FALSE.
+   KiDropParkedProcessor: gives back a processor the thread parked (below DISPATCH_LEVEL). */
 VOID KiReleaseProcessorAll(KI_THREAD_STATE *Thread);
 BOOLEAN KiClaimProcessorNumber(KI_THREAD_STATE *Thread, ULONG Number, BOOLEAN Wait);
 VOID KiDropParkedProcessor(KI_THREAD_STATE *Thread);
