@@ -155,8 +155,10 @@ static VOID ObppDecrementHandleCount(POBP_OBJECT_HEADER h, ACCESS_MASK GrantedAc
         ObpDeleteNameCheck(h);
 }
 
-NTSTATUS ObpReferenceHandle(HANDLE Handle, KPROCESSOR_MODE AccessMode, POBP_OBJECT_HEADER *Header,
-                            ACCESS_MASK *GrantedAccess, ULONG *HandleAttributes)
+/* ObpReferenceHandle's body, inline in the by-handle DDIs (the I/O path's first step). */
+FORCEINLINE NTSTATUS ObppReferenceHandle(HANDLE Handle, KPROCESSOR_MODE AccessMode,
+                                         POBP_OBJECT_HEADER *Header, ACCESS_MASK *GrantedAccess,
+                                         ULONG *HandleAttributes)
 {
     POBP_HANDLE_TABLE t;
     POBP_HANDLE_ENTRY e;
@@ -175,6 +177,12 @@ NTSTATUS ObpReferenceHandle(HANDLE Handle, KPROCESSOR_MODE AccessMode, POBP_OBJE
     ObppUnlockEntry(e, h);
     *Header = h;
     return STATUS_SUCCESS;
+}
+
+NTSTATUS ObpReferenceHandle(HANDLE Handle, KPROCESSOR_MODE AccessMode, POBP_OBJECT_HEADER *Header,
+                            ACCESS_MASK *GrantedAccess, ULONG *HandleAttributes)
+{
+    return ObppReferenceHandle(Handle, AccessMode, Header, GrantedAccess, HandleAttributes);
 }
 
 /* ==== PUBLIC FUNCTIONS ================================================================ */
@@ -274,36 +282,12 @@ NTSTATUS ObpSetHandleAttributes(HANDLE Handle, ULONG Attributes, KPROCESSOR_MODE
     return st;
 }
 
-/*
- * ObReferenceObjectByHandle
- * @implemented
- * IRQL PASSIVE_LEVEL. Returns a referenced pointer to the object Handle refers to.
- * STATUS_INVALID_HANDLE: not an open handle, or a kernel handle with AccessMode UserMode;
- * STATUS_OBJECT_TYPE_MISMATCH: ObjectType given and different; STATUS_ACCESS_DENIED:
- * AccessMode UserMode and DesiredAccess not all granted to the handle (KernelMode skips
- * the check). *Object is NULL on failure. The pseudo-handles NtCurrentProcess() and
- * NtCurrentThread() resolve to the current process and thread (all access granted).
- */
-NTSTATUS NTAPI ObReferenceObjectByHandle(HANDLE Handle, ACCESS_MASK DesiredAccess,
-                                         POBJECT_TYPE ObjectType, KPROCESSOR_MODE AccessMode,
-                                         PVOID *Object,
-                                         POBJECT_HANDLE_INFORMATION HandleInformation)
-{
-    VF_DDI_RULE(VF_DDI_IRQL_OB_PASSIVE, KeGetCurrentIrql() != PASSIVE_LEVEL);
-    return ObReferenceObjectByHandleWithTag(Handle, DesiredAccess, ObjectType, AccessMode, 0,
-                                            Object, HandleInformation);
-}
-
-/*
- * ObReferenceObjectByHandleWithTag
- * @implemented
- * IRQL PASSIVE_LEVEL. As ObReferenceObjectByHandle; Tag names the reference for debugging.
- */
-NTSTATUS NTAPI ObReferenceObjectByHandleWithTag(HANDLE Handle, ACCESS_MASK DesiredAccess,
-                                                POBJECT_TYPE ObjectType,
-                                                KPROCESSOR_MODE AccessMode, ULONG Tag,
-                                                PVOID *Object,
-                                                POBJECT_HANDLE_INFORMATION HandleInformation)
+/* The two by-handle DDIs' common body (the tag is not tracked). */
+FORCEINLINE NTSTATUS ObppReferenceObjectByHandle(HANDLE Handle, ACCESS_MASK DesiredAccess,
+                                                 POBJECT_TYPE ObjectType,
+                                                 KPROCESSOR_MODE AccessMode, ULONG Tag,
+                                                 PVOID *Object,
+                                                 POBJECT_HANDLE_INFORMATION HandleInformation)
 {
     POBP_OBJECT_HEADER h;
     ACCESS_MASK granted = 0;
@@ -330,7 +314,7 @@ NTSTATUS NTAPI ObReferenceObjectByHandleWithTag(HANDLE Handle, ACCESS_MASK Desir
         *Object = body;
         return STATUS_SUCCESS;
     }
-    st = ObpReferenceHandle(Handle, AccessMode, &h, &granted, &attributes);
+    st = ObppReferenceHandle(Handle, AccessMode, &h, &granted, &attributes);
     if (!NT_SUCCESS(st))
         return st;
     if (ObjectType != NULL && h->Type != ObjectType) {
@@ -348,6 +332,41 @@ NTSTATUS NTAPI ObReferenceObjectByHandleWithTag(HANDLE Handle, ACCESS_MASK Desir
     }
     *Object = OBP_BODY(h);
     return STATUS_SUCCESS;
+}
+
+/*
+ * ObReferenceObjectByHandleWithTag
+ * @implemented
+ * IRQL PASSIVE_LEVEL. As ObReferenceObjectByHandle; Tag names the reference for debugging.
+ */
+NTSTATUS NTAPI ObReferenceObjectByHandleWithTag(HANDLE Handle, ACCESS_MASK DesiredAccess,
+                                                POBJECT_TYPE ObjectType,
+                                                KPROCESSOR_MODE AccessMode, ULONG Tag,
+                                                PVOID *Object,
+                                                POBJECT_HANDLE_INFORMATION HandleInformation)
+{
+    return ObppReferenceObjectByHandle(Handle, DesiredAccess, ObjectType, AccessMode, Tag,
+                                       Object, HandleInformation);
+}
+
+/*
+ * ObReferenceObjectByHandle
+ * @implemented
+ * IRQL PASSIVE_LEVEL. Returns a referenced pointer to the object Handle refers to.
+ * STATUS_INVALID_HANDLE: not an open handle, or a kernel handle with AccessMode UserMode;
+ * STATUS_OBJECT_TYPE_MISMATCH: ObjectType given and different; STATUS_ACCESS_DENIED:
+ * AccessMode UserMode and DesiredAccess not all granted to the handle (KernelMode skips
+ * the check). *Object is NULL on failure. The pseudo-handles NtCurrentProcess() and
+ * NtCurrentThread() resolve to the current process and thread (all access granted).
+ */
+NTSTATUS NTAPI ObReferenceObjectByHandle(HANDLE Handle, ACCESS_MASK DesiredAccess,
+                                         POBJECT_TYPE ObjectType, KPROCESSOR_MODE AccessMode,
+                                         PVOID *Object,
+                                         POBJECT_HANDLE_INFORMATION HandleInformation)
+{
+    VF_DDI_RULE(VF_DDI_IRQL_OB_PASSIVE, KeGetCurrentIrql() != PASSIVE_LEVEL);
+    return ObppReferenceObjectByHandle(Handle, DesiredAccess, ObjectType, AccessMode, 0, Object,
+                                       HandleInformation);
 }
 
 /*

@@ -64,7 +64,10 @@ ACCESS_MASK ObpMapAccess(_In_ POBJECT_TYPE Type, _In_ ACCESS_MASK DesiredAccess)
 
 /* obref.c */
 VOID ObpFreeCreateInfo(_In_ POBP_CREATE_INFO Info);
-VOID ObpReferenceHeader(_In_ POBP_OBJECT_HEADER Header);
+FORCEINLINE VOID ObpReferenceHeader(_In_ POBP_OBJECT_HEADER Header)
+{
+    __atomic_fetch_add(&Header->PointerCount, 1, __ATOMIC_RELAXED);
+}
 VOID ObpDereferenceHeader(_In_ POBP_OBJECT_HEADER Header);
 
 /* obhandle.c */

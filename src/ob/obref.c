@@ -91,11 +91,6 @@ static VOID ObppQueueDeferredDelete(POBP_OBJECT_HEADER h)
     HostConditionUnlock(&ObpReaperCondition);
 }
 
-VOID ObpReferenceHeader(POBP_OBJECT_HEADER h)
-{
-    __atomic_fetch_add(&h->PointerCount, 1, __ATOMIC_RELAXED);
-}
-
 static LONG_PTR ObppDereference(POBP_OBJECT_HEADER h, BOOLEAN Defer, PVOID CallerPc)
 {
     LONG_PTR n = __atomic_sub_fetch(&h->PointerCount, 1, __ATOMIC_ACQ_REL);
