@@ -7,7 +7,8 @@
  *   DPCs per second on one processor (queued at DISPATCH_LEVEL, run when IRQL drops), as
  *       ns per DPC  vs  the same routines through a mutex-guarded FIFO, and as M/s
  *   KeRaiseIrql(DISPATCH_LEVEL) + KeLowerIrql   vs  an uncontended atomic claim + release of a
- *       word (the least a processor hand-off can cost)
+ *       word (what handing a processor over costs; a thread that keeps its processor parked
+ *       between raises does less, src/ke/README.md)
  *   KeAcquireSpinLock + KeReleaseSpinLock       vs  pthread_spin_lock + pthread_spin_unlock
  *       (goal <= 2x; kmode's includes the IRQL raise and lower)
  */
