@@ -89,18 +89,21 @@ for cfg in $configs; do
   grep -E '^[0-9]+: \[ FAIL \]|^[0-9]+: .*: [0-9]+ passed, [0-9]+ failed' "$log" | sed 's/^[0-9]*: /  /'
   # Per CTest test: a kmode test binary reports "NAME: P passed, F failed"; any other test
   # (or a binary that died before or after its summary) counts by its CTest result.
+  # (Keyed by CTest's test number, the "N: " prefix of -V output: two CTest tests may run
+  # the same binary, e.g. test-io and test-io-driver-verifier.)
   read -r p f < <(awk '
     /^[0-9]+: [^ ]+: [0-9]+ passed, [0-9]+ failed$/ {
-      name = $2; sub(/:$/, "", name); kp[name] = $3; kf[name] = $5; next }
+      num = $1; sub(/:$/, "", num); kp[num] = $3; kf[num] = $5; next }
     /Test +#[0-9]+: / {
-      for (i = 1; i <= NF; i++) if ($i ~ /^#[0-9]+:$/) { name = $(i + 1); break }
-      if ($0 ~ /\*\*\*/) res[name] = "fail"; else if ($0 ~ / Passed/) res[name] = "pass" }
+      for (i = 1; i <= NF; i++) if ($i ~ /^#[0-9]+:$/) { num = $i; name = $(i + 1); break }
+      gsub(/[#:]/, "", num); names[num] = name
+      if ($0 ~ /\*\*\*/) res[num] = "fail"; else if ($0 ~ / Passed/) res[num] = "pass" }
     END {
       P = 0; F = 0
       for (n in res) {
-        if (n in kp) { P += kp[n]; F += kf[n]; if (res[n] == "fail" && kf[n] == 0) { F++; print "  " n ": exited with failure after its summary" > "/dev/stderr" } }
+        if (n in kp) { P += kp[n]; F += kf[n]; if (res[n] == "fail" && kf[n] == 0) { F++; print "  " names[n] ": exited with failure after its summary" > "/dev/stderr" } }
         else if (res[n] == "pass") P++
-        else { F++; print "  " n ": failed (no summary)" > "/dev/stderr" }
+        else { F++; print "  " names[n] ": failed (no summary)" > "/dev/stderr" }
       }
       print P, F }' "$log")
   total_pass=$((total_pass + p))

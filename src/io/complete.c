@@ -205,6 +205,19 @@ static NTSTATUS NTAPI IopCompletionExRoutine(PDEVICE_OBJECT DeviceObject, PIRP I
     return Status;
 }
 
+/* IoCompleteRequest's own checks failed: 0x44 (Irp, Why), the report's IRP section naming
+   the IRP as being completed (set here only: the trace costs a save and restore of the
+   thread's record, twice per request, when it is kept around checks that pass). */
+static DECLSPEC_NORETURN __attribute__((noinline, cold)) VOID
+IopCompletionViolation(PIRP Irp, ULONG_PTR Why, PVOID Caller, const char *Text)
+{
+    IOP_IRP_TRACE Saved;
+
+    IopTraceEnter(&Saved, Irp, NULL, NULL, IOP_PHASE_COMPLETING, 0, 0);
+    KiSetBugCheckIrp(Irp);
+    KiBugCheck(MULTIPLE_IRP_COMPLETE_REQUESTS, (ULONG_PTR)Irp, Why, 0, 0, Caller, Text);
+}
+
 /* PUBLIC FUNCTIONS **********************************************************************/
 
 /*
@@ -228,28 +241,19 @@ __attribute__((noinline)) VOID FASTCALL IofCompleteRequest(PIRP Irp, CCHAR Prior
         KiBugCheck(IRQL_NOT_LESS_OR_EQUAL, (ULONG_PTR)Irp, Irql, 0, (ULONG_PTR)Caller, Caller,
                    "IoCompleteRequest was called above DISPATCH_LEVEL.");
     }
-    IopTraceEnter(&Saved, Irp, NULL, NULL, IOP_PHASE_COMPLETING, 0, 0);
-    if (__builtin_expect(Irp->Type != IO_TYPE_IRP, 0)) {
-        KiSetBugCheckIrp(Irp);
-        KiBugCheck(MULTIPLE_IRP_COMPLETE_REQUESTS, (ULONG_PTR)Irp, IOP_BC44_NOT_AN_IRP, 0, 0,
-                   Caller, "IoCompleteRequest was given something that is not a live IRP: "
-                   "most likely an IRP that was already completed and freed.");
-    }
-    if (__builtin_expect(Irp->CurrentLocation > Irp->StackCount + 1, 0)) {
-        KiSetBugCheckIrp(Irp);
-        KiBugCheck(MULTIPLE_IRP_COMPLETE_REQUESTS, (ULONG_PTR)Irp, IOP_BC44_ALREADY_COMPLETED,
-                   0, 0, Caller, "IoCompleteRequest was called for an IRP that has already "
-                   "been completed.");
-    }
+    if (__builtin_expect(Irp->Type != IO_TYPE_IRP, 0))
+        IopCompletionViolation(Irp, IOP_BC44_NOT_AN_IRP, Caller,
+                               "IoCompleteRequest was given something that is not a live IRP: "
+                               "most likely an IRP that was already completed and freed.");
+    if (__builtin_expect(Irp->CurrentLocation > Irp->StackCount + 1, 0))
+        IopCompletionViolation(Irp, IOP_BC44_ALREADY_COMPLETED, Caller,
+                               "IoCompleteRequest was called for an IRP that has already "
+                               "been completed.");
     if (__builtin_expect(Irp->IoStatus.Status == STATUS_PENDING ||
-                         Irp->IoStatus.Status == (NTSTATUS)0xFFFFFFFF, 0)) {
-        KiSetBugCheckIrp(Irp);
-        KiBugCheck(MULTIPLE_IRP_COMPLETE_REQUESTS, (ULONG_PTR)Irp, IOP_BC44_STATUS_PENDING, 0,
-                   0, Caller, "IoCompleteRequest was called with Irp->IoStatus.Status = "
-                   "STATUS_PENDING: set the final status before completing.");
-    }
-
-    IopTraceLeave(&Saved);
+                         Irp->IoStatus.Status == (NTSTATUS)0xFFFFFFFF, 0))
+        IopCompletionViolation(Irp, IOP_BC44_STATUS_PENDING, Caller,
+                               "IoCompleteRequest was called with Irp->IoStatus.Status = "
+                               "STATUS_PENDING: set the final status before completing.");
 
     /* Walk up from the completing driver's location. At each location the IRP becomes the
        upper driver's again (CurrentLocation + 1) before its routine runs. */

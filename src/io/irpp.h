@@ -69,25 +69,41 @@ typedef struct _IOP_IRP_TRACE {
 
 extern KI_TLS IOP_IRP_TRACE IopIrpTrace;
 
+/* Field by field, each access the size of the store that last wrote the field: a whole-
+   record copy reads across several smaller stores still in flight and stalls (store-to-load
+   forwarding fails), and this runs around every dispatch routine. */
+FORCEINLINE VOID IopTraceCopy(volatile IOP_IRP_TRACE *To, const volatile IOP_IRP_TRACE *From)
+{
+    To->Irp = From->Irp;
+    To->DeviceObject = From->DeviceObject;
+    To->Routine = From->Routine;
+    To->Phase = From->Phase;
+    To->MajorFunction = From->MajorFunction;
+    To->MinorFunction = From->MinorFunction;
+    To->CurrentLocation = From->CurrentLocation;
+    To->StackCount = From->StackCount;
+}
+
 FORCEINLINE VOID IopTraceEnter(IOP_IRP_TRACE *Saved, PIRP Irp, PDEVICE_OBJECT DeviceObject,
                                PVOID Routine, UCHAR Phase, UCHAR Major, UCHAR Minor)
 {
-    IOP_IRP_TRACE *Trace = &IopIrpTrace;
+    volatile IOP_IRP_TRACE *Trace = &IopIrpTrace;
 
-    *Saved = *Trace;
+    IopTraceCopy(Saved, Trace);
     Trace->Irp = Irp;
     Trace->DeviceObject = DeviceObject;
     Trace->Routine = Routine;
     Trace->Phase = Phase;
     Trace->MajorFunction = Major;
     Trace->MinorFunction = Minor;
-    Trace->CurrentLocation = Irp->CurrentLocation;
-    Trace->StackCount = Irp->StackCount;
+    /* (Byte loads: the caller may just have stored CurrentLocation.) */
+    Trace->CurrentLocation = *(volatile CHAR *)&Irp->CurrentLocation;
+    Trace->StackCount = *(volatile CHAR *)&Irp->StackCount;
 }
 
 FORCEINLINE VOID IopTraceLeave(const IOP_IRP_TRACE *Saved)
 {
-    IopIrpTrace = *Saved;
+    IopTraceCopy(&IopIrpTrace, Saved);
 }
 
 /*
