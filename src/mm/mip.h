@@ -45,10 +45,11 @@ VOID MiCheckIrql(KIRQL Max, const volatile VOID *Address, BOOLEAN Write, PVOID C
 /* Fills an MDL's PFN array for the range it describes (the fake scheme of MiPfnOf). */
 VOID MiFillMdlPfns(PMDL Mdl);
 
-/* ---- Kernel regions (src/mm/region.c): contiguous and noncached memory ---------------- */
+/* ---- Kernel regions (src/mm/region.c): contiguous and noncached memory, driver images --- */
 
 #define MI_REGION_CONTIGUOUS 1
 #define MI_REGION_NONCACHED  2
+#define MI_REGION_IMAGE      3     /* a loaded driver image (sysload.c): system space */
 
 /* Records [Base, Base + Size) as kernel memory of Kind. FALSE when out of memory. */
 BOOLEAN MiInsertRegion(PVOID Base, SIZE_T Size, SIZE_T Requested, ULONG Kind,

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <internal/ldr.h>
+#include "mip.h"
 
 /* ===== GLOBALS ========================================================================== */
 
@@ -222,6 +223,12 @@ NTSTATUS MmpLoadSystemImage(PCUNICODE_STRING ImageName, const char *HostPath, PM
             InsertTailList(&MmpLoadedModuleList, &image->Entry.InLoadOrderLinks);
             MmpLoadedCount++;
             MmpRegisterImageSections(image);
+            /* A driver image is system space: a user-mode caller's pointer into it is
+               refused by the probes (STATUS_ACCESS_VIOLATION), as on Windows. */
+            if (!MiInsertRegion(image->Host.Base, image->Host.Size, image->Host.Size,
+                                MI_REGION_IMAGE, MmCached))
+                MmpPrint("kmode: %s: out of memory recording the image as system space\n",
+                         MmpBaseName(image->HostPath));
         }
     }
     HostConditionUnlock(&MmpLoadLock);
@@ -240,6 +247,7 @@ VOID MmpUnloadSystemImage(PMMP_IMAGE Image)
     RemoveEntryList(&Image->Entry.InLoadOrderLinks);
     MmpLoadedCount--;
     MmpForgetImageSections(Image);
+    (VOID)MiRemoveRegion(Image->Host.Base, MI_REGION_IMAGE, NULL, NULL);
     HostUnloadImage(&Image->Host);
     HostConditionUnlock(&MmpLoadLock);
     MmpFreeRecord(Image);

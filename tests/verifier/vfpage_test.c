@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <kmode/bugcheck.h>
+#include <internal/mm.h>
 #include "ktest.h"
 #include "vf_harness.h"
 #include "vf_page.h"
@@ -53,6 +54,18 @@ static void VfPageChild(void *Context)
     fprintf(stderr, "VFPAGE-HANDLES %d %d\n",
             PageDriver->SectionOf(0) == PageDriver->SectionOf(1),
             PageDriver->SectionOf(0) == PageDriver->SectionOf(2));
+    /* A driver image is system space: no user range, whether INIT is still there or not. */
+    {
+        NTSTATUS Probe = STATUS_SUCCESS;
+        __try {
+            ProbeForRead(PageDriver->InitOnly, 16, 1);
+        } __except (EXCEPTION_EXECUTE_HANDLER) {
+            Probe = GetExceptionCode();
+        }
+        fprintf(stderr, "VFPAGE-USERRANGE %d %d %08x\n",
+                MiIsUserAddressRange(PageDriver->InitOnly, 16),
+                MiIsUserAddressRange(PageDriver->PagedAdd, 1), (unsigned)Probe);
+    }
     fflush(stderr);
     fprintf(stderr, "VFPAGE-RESULT %llu\n", PageDriver->Run(Run->Scenario));
     fprintf(stderr, "VFPAGE-UNLOAD %08x\n", (unsigned)VfTestUnloadSys(L"vf_page"));
@@ -241,6 +254,9 @@ static void vfpage_test_init_discarded_after_driver_entry(KTEST *t)
         KT_EXPECT_CONTAINS(t, R.Out, "vf_page!InitOnly");
         KT_EXPECT_CONTAINS(t, R.Out, "INIT section");
     }
+    /* A pointer into the image (INIT discarded or not) is not a user range: a user-mode
+       caller's probe refuses it instead of touching the discarded page. */
+    KT_EXPECT_CONTAINS(t, R.Out, "VFPAGE-USERRANGE 0 0 c0000005");
     /* The rest of the image is untouched, and unloading works after the discard. */
     VfPageRun(t, VfPageNonpagedAtDispatch, NULL, &R);
     VfPageExpectClean(t, &R, 6);

@@ -15,7 +15,8 @@
  * not wrap, ends at or below MmUserProbeAddress (ProbeForRead's test) - or, above it, lies
  * in host memory that is really mapped there (Linux maps the main thread's stack up to
  * MI_HOST_USER_END when address randomization is off, as under gdb) - and overlaps no
- * kernel memory (the pool reservation, contiguous and noncached allocations), which in
+ * kernel memory (the pool and special pool reservations, contiguous and noncached
+ * allocations, loaded driver images), which in
  * kmode lies among user addresses. Length 0 is always a user range. Any IRQL, no lock
  * held across calls (the set of kernel ranges can grow concurrently).
  */
