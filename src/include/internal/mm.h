@@ -16,9 +16,9 @@
  * in host memory that is really mapped there (Linux maps the main thread's stack up to
  * MI_HOST_USER_END when address randomization is off, as under gdb) - and overlaps no
  * kernel memory (the pool and special pool reservations, contiguous and noncached
- * allocations, loaded driver images), which in
- * kmode lies among user addresses. Length 0 is always a user range. Any IRQL, no lock
- * held across calls (the set of kernel ranges can grow concurrently).
+ * allocations, loaded driver images), which in kmode lies among user addresses. Length 0
+ * is always a user range. Any IRQL, no lock held across calls (the set of kernel ranges can
+ * grow concurrently). MiIsUserAddressRange (below) decides the common case inline.
  */
 BOOLEAN MiIsUserAddressRangeSlow(_In_opt_ const volatile VOID *Address, _In_ SIZE_T Length);
 
