@@ -16,7 +16,7 @@
 /* PRIVATE FUNCTIONS *********************************************************************/
 
 /* A system buffer of Length bytes (nonpaged, cache aligned); NULL when out of memory. */
-static PVOID IopAllocateSystemBuffer(ULONG Length)
+static PVOID IopAllocateBuildBuffer(ULONG Length)
 {
     return ExAllocatePoolWithTag(NonPagedPoolCacheAligned, Length, IOP_SYSTEM_BUFFER_TAG);
 }
@@ -53,8 +53,7 @@ static VOID IopDiscardBuiltIrp(PIRP Irp)
             MmUnlockPages(Irp->MdlAddress);
         IoFreeMdl(Irp->MdlAddress);
     }
-    if (Irp->Flags & IRP_DEALLOCATE_BUFFER)
-        ExFreePool(Irp->AssociatedIrp.SystemBuffer);
+    IopReleaseSystemBuffer(Irp);
     IoFreeIrp(Irp);
 }
 
@@ -92,7 +91,7 @@ PIRP NTAPI IoBuildDeviceIoControlRequest(ULONG IoControlCode, PDEVICE_OBJECT Dev
         if (InputBufferLength != 0 || OutputBufferLength != 0) {
             ULONG Length = max(InputBufferLength, OutputBufferLength);
 
-            Irp->AssociatedIrp.SystemBuffer = IopAllocateSystemBuffer(Length);
+            Irp->AssociatedIrp.SystemBuffer = IopAllocateBuildBuffer(Length);
             if (Irp->AssociatedIrp.SystemBuffer == NULL) {
                 IoFreeIrp(Irp);
                 return NULL;
@@ -111,7 +110,7 @@ PIRP NTAPI IoBuildDeviceIoControlRequest(ULONG IoControlCode, PDEVICE_OBJECT Dev
         /* Input through a system buffer; the output buffer through a locked MDL (read by
            the device for IN_DIRECT, written for OUT_DIRECT). */
         if (InputBuffer != NULL && InputBufferLength != 0) {
-            Irp->AssociatedIrp.SystemBuffer = IopAllocateSystemBuffer(InputBufferLength);
+            Irp->AssociatedIrp.SystemBuffer = IopAllocateBuildBuffer(InputBufferLength);
             if (Irp->AssociatedIrp.SystemBuffer == NULL) {
                 IoFreeIrp(Irp);
                 return NULL;
@@ -166,7 +165,7 @@ PIRP NTAPI IoBuildAsynchronousFsdRequest(ULONG MajorFunction, PDEVICE_OBJECT Dev
     if (MajorFunction != IRP_MJ_FLUSH_BUFFERS && MajorFunction != IRP_MJ_SHUTDOWN &&
         MajorFunction != IRP_MJ_PNP && MajorFunction != IRP_MJ_POWER) {
         if (DeviceObject->Flags & DO_BUFFERED_IO) {
-            Irp->AssociatedIrp.SystemBuffer = IopAllocateSystemBuffer(Length);
+            Irp->AssociatedIrp.SystemBuffer = IopAllocateBuildBuffer(Length);
             if (Irp->AssociatedIrp.SystemBuffer == NULL) {
                 IoFreeIrp(Irp);
                 return NULL;

@@ -262,7 +262,7 @@ __attribute__((noinline)) BOOLEAN NTAPI IoCancelIrp(PIRP Irp)
 {
     PDEVICE_OBJECT DeviceObject = NULL;
     PDRIVER_CANCEL Routine;
-    IOP_IRP_TRACE Saved;
+    IOP_IRP_TRACE Trace;
     KIRQL OldIrql;
 
     IoAcquireCancelSpinLock(&OldIrql);
@@ -284,11 +284,11 @@ __attribute__((noinline)) BOOLEAN NTAPI IoCancelIrp(PIRP Irp)
     /* Windows hands the routine the device of the IRP's current location. */
     if (Irp->CurrentLocation <= Irp->StackCount)
         DeviceObject = IoGetCurrentIrpStackLocation(Irp)->DeviceObject;
-    IopTraceEnter(&Saved, Irp, DeviceObject, (PVOID)Routine, IOP_PHASE_CANCEL,
+    IopTraceEnter(&Trace, Irp, DeviceObject, (PVOID)Routine, IOP_PHASE_CANCEL,
                   DeviceObject != NULL ? IoGetCurrentIrpStackLocation(Irp)->MajorFunction : 0,
                   DeviceObject != NULL ? IoGetCurrentIrpStackLocation(Irp)->MinorFunction : 0);
     IopInvokeCancelRoutine(Routine, DeviceObject, Irp);
-    IopTraceLeave(&Saved);
+    IopTraceLeave(&Trace);
     return TRUE;
 }
 

@@ -211,9 +211,9 @@ static NTSTATUS NTAPI IopCompletionExRoutine(PDEVICE_OBJECT DeviceObject, PIRP I
 static DECLSPEC_NORETURN __attribute__((noinline, cold)) VOID
 IopCompletionViolation(PIRP Irp, ULONG_PTR Why, PVOID Caller, const char *Text)
 {
-    IOP_IRP_TRACE Saved;
+    IOP_IRP_TRACE Trace;
 
-    IopTraceEnter(&Saved, Irp, NULL, NULL, IOP_PHASE_COMPLETING, 0, 0);
+    IopTraceEnter(&Trace, Irp, NULL, NULL, IOP_PHASE_COMPLETING, 0, 0);
     KiSetBugCheckIrp(Irp);
     KiBugCheck(MULTIPLE_IRP_COMPLETE_REQUESTS, (ULONG_PTR)Irp, Why, 0, 0, Caller, Text);
 }
@@ -232,7 +232,7 @@ __attribute__((noinline)) VOID FASTCALL IofCompleteRequest(PIRP Irp, CCHAR Prior
     KIRQL Irql = KiThreadState.Irql;
     PIO_STACK_LOCATION Stack;
     NTSTATUS LastError = STATUS_SUCCESS;
-    IOP_IRP_TRACE Saved;
+    IOP_IRP_TRACE Trace;
 
     if (__builtin_expect(VfAnyDriver(VF_IO_HOOK_FLAGS), 0))
         VfIoCompleteRequest(Irp, Caller);     /* the verifier's checks (0xC9) first */
@@ -283,14 +283,14 @@ __attribute__((noinline)) VOID FASTCALL IofCompleteRequest(PIRP Irp, CCHAR Prior
             PDEVICE_OBJECT DeviceObject = NULL;
             NTSTATUS Result;
 
-            IopTraceEnter(&Saved, Irp, NULL, (PVOID)Routine, IOP_PHASE_COMPLETION,
+            IopTraceEnter(&Trace, Irp, NULL, (PVOID)Routine, IOP_PHASE_COMPLETION,
                           Stack->MajorFunction, Stack->MinorFunction);
             IopClearStackLocation(Stack);
             if (Irp->CurrentLocation <= Irp->StackCount)
                 DeviceObject = IoGetCurrentIrpStackLocation(Irp)->DeviceObject;
-            IopIrpTrace.DeviceObject = DeviceObject;
+            Trace.DeviceObject = DeviceObject;
             Result = IopInvokeCompletionRoutine(Routine, DeviceObject, Irp, Context);
-            IopTraceLeave(&Saved);
+            IopTraceLeave(&Trace);
             if (Result == STATUS_MORE_PROCESSING_REQUIRED)
                 return;   /* the routine's driver owns the IRP again */
         } else {
@@ -327,11 +327,10 @@ VOID IopCompleteRequestStage2(PIRP Irp)
             if (!NT_SUCCESS(Status))
                 Irp->IoStatus.Status = Status;
         }
-        if (Irp->Flags & IRP_DEALLOCATE_BUFFER)
-            ExFreePool(Irp->AssociatedIrp.SystemBuffer);
-        Irp->AssociatedIrp.SystemBuffer = NULL;
+        IopReleaseSystemBuffer(Irp);
+    } else {
+        Irp->Flags &= ~IRP_DEALLOCATE_BUFFER;
     }
-    Irp->Flags &= ~(IRP_DEALLOCATE_BUFFER | IRP_BUFFERED_IO);
     IopFreeMdls(Irp);
 
     if (Associated) {

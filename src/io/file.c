@@ -382,8 +382,7 @@ VOID IopAbortRequest(PIOP_REQUEST Request, PIRP Irp)
                 MmUnlockPages(Mdl);
             IoFreeMdl(Mdl);
         }
-        if (Irp->Flags & IRP_DEALLOCATE_BUFFER)
-            ExFreePool(Irp->AssociatedIrp.SystemBuffer);
+        IopReleaseSystemBuffer(Irp);
         IoFreeIrp(Irp);
     }
     if (Request->Synchronous)

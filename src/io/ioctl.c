@@ -21,47 +21,30 @@
 /* PRIVATE FUNCTIONS *********************************************************************/
 
 /*
- * METHOD_BUFFERED: probes the caller's buffers (user mode), allocates the system buffer of
- * max(input, output) bytes and copies the input in, zeroing the rest. *System is NULL when
- * both lengths are 0. The failure statuses and their order are those of separate steps:
- * a bad buffer (STATUS_ACCESS_VIOLATION, ...), then STATUS_INSUFFICIENT_RESOURCES, then a
- * fault while copying.
+ * Copies InputBufferLength bytes of the caller's input into the IRP's new system buffer of
+ * Size bytes and zeroes the rest. Statuses: STATUS_INSUFFICIENT_RESOURCES, or the fault's
+ * (what Windows copies under __try: a fault is the request's status).
  */
-static NTSTATUS IopCaptureBuffered(PIOP_REQUEST Request, PVOID InputBuffer,
-                                   ULONG InputBufferLength, PVOID OutputBuffer,
-                                   ULONG OutputBufferLength, PUCHAR *System)
+static NTSTATUS IopCaptureInput(PIRP Irp, ULONG Size, PVOID InputBuffer, ULONG InputBufferLength)
 {
-    ULONG Size = max(InputBufferLength, OutputBufferLength);
-    PUCHAR Buffer;
     NTSTATUS Status;
 
-    *System = NULL;
-    if (Request->Mode != KernelMode) {
-        Status = NtpCheckUserBuffer(InputBuffer, InputBufferLength, sizeof(UCHAR), FALSE);
-        if (NT_SUCCESS(Status))
-            Status = NtpCheckUserBuffer(OutputBuffer, OutputBufferLength, sizeof(UCHAR), TRUE);
-        if (!NT_SUCCESS(Status))
-            return Status;
-    }
-    if (Size == 0)
-        return STATUS_SUCCESS;
-    Buffer = ExAllocatePoolWithTag(NonPagedPoolNx, Size, IOP_TAG_SYSTEM_BUFFER);
-    if (Buffer == NULL)
+    if (!IopAllocateSystemBuffer(Irp, Size))
         return STATUS_INSUFFICIENT_RESOURCES;
-    /* (What Windows copies under __try: a fault is the request's status.) */
-    Status = HostCopyUserMemory(Buffer, InputBuffer, InputBufferLength);
-    if (!NT_SUCCESS(Status)) {
-        ExFreePoolWithTag(Buffer, IOP_TAG_SYSTEM_BUFFER);
-        return Status;
-    }
-    /* kmode zeroes what the input did not fill: no stale pool data can reach the caller
+    Status = HostCopyUserMemory(Irp->AssociatedIrp.SystemBuffer, InputBuffer, InputBufferLength);
+    /* kmode zeroes what the input did not fill: no stale data can reach the caller
        (Windows leaves it as it was). */
-    if (Size > InputBufferLength)
-        memset(Buffer + InputBufferLength, 0, Size - InputBufferLength);
-    *System = Buffer;
-    return STATUS_SUCCESS;
+    if (NT_SUCCESS(Status) && Size > InputBufferLength)
+        memset((PUCHAR)Irp->AssociatedIrp.SystemBuffer + InputBufferLength, 0,
+               Size - InputBufferLength);
+    return Status;
 }
 
+/*
+ * The failure statuses and their order are those of separate steps, as on Windows: a bad
+ * buffer (STATUS_ACCESS_VIOLATION, ...), then STATUS_INSUFFICIENT_RESOURCES (the IRP, the
+ * system buffer, the MDL), then a fault while copying or locking.
+ */
 static NTSTATUS IopControlFile(UCHAR MajorFunction, HANDLE FileHandle, HANDLE Event,
                                PIO_APC_ROUTINE ApcRoutine, PVOID ApcContext,
                                PIO_STATUS_BLOCK IoStatusBlock, ULONG IoControlCode,
@@ -73,7 +56,6 @@ static NTSTATUS IopControlFile(UCHAR MajorFunction, HANDLE FileHandle, HANDLE Ev
     ACCESS_MASK Required = (IoControlCode >> 14) & (FILE_READ_ACCESS | FILE_WRITE_ACCESS);
     IOP_REQUEST Request;
     PIO_STACK_LOCATION Stack;
-    PUCHAR System = NULL;
     PIRP Irp;
     volatile NTSTATUS Status;
 
@@ -82,20 +64,13 @@ static NTSTATUS IopControlFile(UCHAR MajorFunction, HANDLE FileHandle, HANDLE Ev
     if (!NT_SUCCESS(Status))
         return Status;
 
-    if (Method == METHOD_BUFFERED) {
-        /* The hot path of DeviceIoControl: the buffers are probed, then the system buffer
-           is allocated and filled. */
-        Status = IopCaptureBuffered(&Request, InputBuffer, InputBufferLength, OutputBuffer,
-                                    OutputBufferLength, &System);
-        if (!NT_SUCCESS(Status)) {
-            IopAbortRequest(&Request, NULL);
-            return Status;
-        }
-    } else if (Request.Mode != KernelMode && Method != METHOD_NEITHER) {
+    /* METHOD_NEITHER's buffers are the driver's to probe. The output buffer is written to
+       by METHOD_BUFFERED (the copy back) and METHOD_OUT_DIRECT. */
+    if (Request.Mode != KernelMode && Method != METHOD_NEITHER) {
         Status = NtpCheckUserBuffer(InputBuffer, InputBufferLength, sizeof(UCHAR), FALSE);
         if (NT_SUCCESS(Status))
             Status = NtpCheckUserBuffer(OutputBuffer, OutputBufferLength, sizeof(UCHAR),
-                                        Method == METHOD_OUT_DIRECT);
+                                        Method != METHOD_IN_DIRECT);
         if (!NT_SUCCESS(Status)) {
             IopAbortRequest(&Request, NULL);
             return Status;
@@ -104,8 +79,6 @@ static NTSTATUS IopControlFile(UCHAR MajorFunction, HANDLE FileHandle, HANDLE Ev
 
     Irp = IopAllocateRequestIrp(&Request, MajorFunction);
     if (Irp == NULL) {
-        if (System != NULL)
-            ExFreePoolWithTag(System, IOP_TAG_SYSTEM_BUFFER);
         IopAbortRequest(&Request, NULL);
         return STATUS_INSUFFICIENT_RESOURCES;
     }
@@ -118,9 +91,14 @@ static NTSTATUS IopControlFile(UCHAR MajorFunction, HANDLE FileHandle, HANDLE Ev
 
     switch (Method) {
     case METHOD_BUFFERED:
-        if (System != NULL) {
-            Irp->AssociatedIrp.SystemBuffer = System;
-            Irp->Flags |= IRP_BUFFERED_IO | IRP_DEALLOCATE_BUFFER;
+        /* One system buffer of max(input, output) bytes; none when both are empty. */
+        if (InputBufferLength != 0 || OutputBufferLength != 0) {
+            Status = IopCaptureInput(Irp, max(InputBufferLength, OutputBufferLength),
+                                     InputBuffer, InputBufferLength);
+            if (!NT_SUCCESS(Status)) {
+                IopAbortRequest(&Request, Irp);
+                return Status;
+            }
             /* No output buffer: nothing is copied back, and the driver may use Information
                for something else (e.g. a required size with STATUS_BUFFER_OVERFLOW). */
             if (OutputBufferLength != 0 && OutputBuffer != NULL) {
@@ -132,15 +110,7 @@ static NTSTATUS IopControlFile(UCHAR MajorFunction, HANDLE FileHandle, HANDLE Ev
     case METHOD_IN_DIRECT:
     case METHOD_OUT_DIRECT:
         if (InputBufferLength != 0) {
-            Irp->AssociatedIrp.SystemBuffer =
-                ExAllocatePoolWithTag(NonPagedPoolNx, InputBufferLength, IOP_TAG_SYSTEM_BUFFER);
-            if (Irp->AssociatedIrp.SystemBuffer == NULL) {
-                IopAbortRequest(&Request, Irp);
-                return STATUS_INSUFFICIENT_RESOURCES;
-            }
-            Irp->Flags |= IRP_BUFFERED_IO | IRP_DEALLOCATE_BUFFER;
-            Status = HostCopyUserMemory(Irp->AssociatedIrp.SystemBuffer, InputBuffer,
-                                        InputBufferLength);
+            Status = IopCaptureInput(Irp, InputBufferLength, InputBuffer, InputBufferLength);
             if (!NT_SUCCESS(Status)) {
                 IopAbortRequest(&Request, Irp);
                 return Status;

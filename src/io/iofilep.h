@@ -20,7 +20,6 @@
 #define IOP_TAG_COMPLETION_CONTEXT 'ccoI'  /* "Iocc": FILE_OBJECT->CompletionContext */
 #define IOP_TAG_CAPTURE 'naCI'             /* "ICan": captured user arguments */
 #define IOP_TAG_FILE_NAME 'mNoI'           /* "IoNm": FILE_OBJECT->FileName */
-#define IOP_TAG_SYSTEM_BUFFER 'bSoI'       /* "IoSb": buffered I/O system buffers */
 
 /* The mode of the caller a Nt* service works for (the "previous mode" of a system call). */
 FORCEINLINE KPROCESSOR_MODE IopPreviousMode(VOID)

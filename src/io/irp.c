@@ -37,7 +37,7 @@
 LIST_ENTRY IopIrpThreadList = { &IopIrpThreadList, &IopIrpThreadList };
 KSPIN_LOCK IopIrpThreadListLock;
 
-KI_TLS IOP_IRP_TRACE IopIrpTrace;
+KI_TLS IOP_IRP_TRACE *IopIrpTraceChain;
 
 #define IOP_LARGE_IRP_STACK   8      /* locations of a large fixed-size IRP */
 #define IOP_IRP_LIST_DEPTH    32     /* IRPs each thread keeps per list */
@@ -80,11 +80,11 @@ static __attribute__((noinline)) VOID IopRegisterIrpThread(PETHREAD Thread)
  */
 static SIZE_T IopIrpReport(char *Buffer, SIZE_T Capacity)
 {
-    const IOP_IRP_TRACE *Trace = &IopIrpTrace;
+    const IOP_IRP_TRACE *Trace = IopIrpTraceChain;
     const char *Phase;
     int n;
 
-    if (Trace->Irp == NULL)
+    if (Trace == NULL || Trace->Irp == NULL)
         return 0;
     switch (Trace->Phase) {
     case IOP_PHASE_DISPATCH: Phase = "dispatch routine for"; break;
@@ -107,17 +107,20 @@ static SIZE_T IopIrpReport(char *Buffer, SIZE_T Capacity)
 /* The IRP whose driver routine runs on this thread (KiBugCheckActiveIrpQuery), or NULL. */
 static PIRP IopActiveIrp(VOID)
 {
-    return IopIrpTrace.Irp;
+    const IOP_IRP_TRACE *Trace = IopIrpTraceChain;
+
+    return Trace != NULL ? Trace->Irp : NULL;
 }
 
-/* KmodeCatchBugCheck keeps the trace across a caught bugcheck (KiBugCheckCatchStateHook). */
+/* KmodeCatchBugCheck keeps the chain across a caught bugcheck (KiBugCheckCatchStateHook):
+   the records above the catch point are abandoned with their frames. */
 static VOID IopIrpTraceCatchState(PVOID State, BOOLEAN Restore)
 {
-    C_ASSERT(sizeof(IOP_IRP_TRACE) <= KI_CATCH_STATE_SIZE);
+    C_ASSERT(sizeof(IOP_IRP_TRACE *) <= KI_CATCH_STATE_SIZE);
     if (Restore)
-        IopIrpTrace = *(IOP_IRP_TRACE *)State;
+        IopIrpTraceChain = *(IOP_IRP_TRACE **)State;
     else
-        *(IOP_IRP_TRACE *)State = IopIrpTrace;
+        *(IOP_IRP_TRACE **)State = IopIrpTraceChain;
 }
 
 __attribute__((constructor)) static void IopInitializeIrpReport(void)
@@ -149,7 +152,44 @@ static __attribute__((noinline)) VOID IopRegisterIrpLookaside(IOP_IRP_LOOKASIDE 
     Lists->Registered = TRUE;
 }
 
+/* Where a lookaside IRP's own system buffer starts: past its Size bytes, 16-byte aligned
+   as a pool block is. */
+FORCEINLINE SIZE_T IopInlineBufferOffset(USHORT Size)
+{
+    return ((SIZE_T)Size + 15) & ~(SIZE_T)15;
+}
+
 /* PUBLIC FUNCTIONS **********************************************************************/
+
+/* Internal (io.h). */
+BOOLEAN IopAllocateSystemBuffer(PIRP Irp, ULONG Length)
+{
+    PVOID Buffer;
+
+    if (Length <= IOP_IRP_INLINE_BUFFER && (Irp->AllocationFlags & IRP_LOOKASIDE_ALLOCATION)) {
+        Buffer = (PUCHAR)Irp + IopInlineBufferOffset(Irp->Size);
+    } else {
+        Buffer = ExAllocatePoolWithTag(NonPagedPoolNx, Length, IOP_TAG_SYSTEM_BUFFER);
+        if (Buffer == NULL)
+            return FALSE;
+    }
+    Irp->AssociatedIrp.SystemBuffer = Buffer;
+    Irp->Flags |= IRP_BUFFERED_IO | IRP_DEALLOCATE_BUFFER;
+    return TRUE;
+}
+
+/* Internal (io.h). */
+VOID IopReleaseSystemBuffer(PIRP Irp)
+{
+    PUCHAR Buffer = Irp->AssociatedIrp.SystemBuffer;
+
+    if ((Irp->Flags & IRP_DEALLOCATE_BUFFER) &&
+        !((Irp->AllocationFlags & IRP_LOOKASIDE_ALLOCATION) &&
+          Buffer == (PUCHAR)Irp + IopInlineBufferOffset(Irp->Size)))
+        ExFreePool(Buffer);
+    Irp->AssociatedIrp.SystemBuffer = NULL;
+    Irp->Flags &= ~(IRP_DEALLOCATE_BUFFER | IRP_BUFFERED_IO);
+}
 
 /* Internal (io.h). */
 VOID IopFlushIrpLookaside(VOID)
@@ -212,7 +252,11 @@ PIRP NTAPI IoAllocateIrp(CCHAR StackSize, BOOLEAN ChargeQuota)
         Size = IoSizeOfIrp(StackSize);
     }
     if (Irp == NULL) {
-        Irp = ExAllocatePoolWithTag(NonPagedPoolNx, Size, IOP_IRP_TAG);
+        /* A lookaside IRP is born with room for a small system buffer behind it. */
+        Irp = ExAllocatePoolWithTag(NonPagedPoolNx,
+                                    Flags ? IopInlineBufferOffset(Size) + IOP_IRP_INLINE_BUFFER
+                                          : Size,
+                                    IOP_IRP_TAG);
         if (Irp == NULL)
             return NULL;
     }
@@ -296,7 +340,7 @@ __attribute__((noinline)) NTSTATUS FASTCALL IofCallDriver(PDEVICE_OBJECT DeviceO
 {
     PIO_STACK_LOCATION Stack;
     PDRIVER_DISPATCH Routine;
-    IOP_IRP_TRACE Saved;
+    IOP_IRP_TRACE Trace;
     NTSTATUS Status;
     KIRQL Irql = KiThreadState.Irql;
 
@@ -309,7 +353,7 @@ __attribute__((noinline)) NTSTATUS FASTCALL IofCallDriver(PDEVICE_OBJECT DeviceO
     Irp->CurrentLocation--;
     if (__builtin_expect(Irp->CurrentLocation <= 0, 0)) {
         /* No location to read: the caller may well have written past the IRP already. */
-        IopTraceEnter(&Saved, Irp, DeviceObject, NULL, IOP_PHASE_DISPATCH, 0, 0);
+        IopTraceEnter(&Trace, Irp, DeviceObject, NULL, IOP_PHASE_DISPATCH, 0, 0);
         KiSetBugCheckIrp(Irp);
         KiBugCheck(NO_MORE_IRP_STACK_LOCATIONS, (ULONG_PTR)Irp, 0, 0, 0,
                    __builtin_return_address(0),
@@ -326,10 +370,10 @@ __attribute__((noinline)) NTSTATUS FASTCALL IofCallDriver(PDEVICE_OBJECT DeviceO
                    "IRP_MJ_MAXIMUM_FUNCTION.");
     }
     Routine = DeviceObject->DriverObject->MajorFunction[Stack->MajorFunction];
-    IopTraceEnter(&Saved, Irp, DeviceObject, (PVOID)Routine, IOP_PHASE_DISPATCH,
+    IopTraceEnter(&Trace, Irp, DeviceObject, (PVOID)Routine, IOP_PHASE_DISPATCH,
                   Stack->MajorFunction, Stack->MinorFunction);
     Status = IopInvokeDispatch(Routine, DeviceObject, Irp);
-    IopTraceLeave(&Saved);
+    IopTraceLeave(&Trace);
     return Status;
 }
 

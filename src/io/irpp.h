@@ -49,7 +49,9 @@ FORCEINLINE BOOLEAN IopPinHandshake(PIRP Irp)
 /*
  * What the current thread is doing with which IRP, for the bugcheck report's IRP section
  * (KiBugCheckIrpHook). Only values are kept: the report never dereferences the IRP, which
- * may be gone by then. Saved and restored around every call into a driver (they nest).
+ * may be gone by then. Each call into a driver pushes a record on its own stack frame onto
+ * the thread's chain and pops it on return (they nest): two stores and a load, where
+ * copying a record out and back cost some forty instructions around every dispatch.
  */
 #define IOP_PHASE_DISPATCH   1
 #define IOP_PHASE_COMPLETION 2   /* a completion routine */
@@ -57,6 +59,7 @@ FORCEINLINE BOOLEAN IopPinHandshake(PIRP Irp)
 #define IOP_PHASE_COMPLETING 4   /* IoCompleteRequest's own checks */
 
 typedef struct _IOP_IRP_TRACE {
+    struct _IOP_IRP_TRACE *Previous;
     PIRP Irp;
     PDEVICE_OBJECT DeviceObject;
     PVOID Routine;
@@ -67,43 +70,32 @@ typedef struct _IOP_IRP_TRACE {
     CHAR StackCount;
 } IOP_IRP_TRACE;
 
-extern KI_TLS IOP_IRP_TRACE IopIrpTrace;
+/* The innermost record, or NULL. (An exception that unwinds past a driver call leaves its
+   record on the chain, stale values on a dead frame of this thread's stack, until an outer
+   call returns: only values are read from it.) */
+extern KI_TLS IOP_IRP_TRACE *IopIrpTraceChain;
 
-/* Field by field, each access the size of the store that last wrote the field: a whole-
-   record copy reads across several smaller stores still in flight and stalls (store-to-load
-   forwarding fails), and this runs around every dispatch routine. */
-FORCEINLINE VOID IopTraceCopy(volatile IOP_IRP_TRACE *To, const volatile IOP_IRP_TRACE *From)
-{
-    To->Irp = From->Irp;
-    To->DeviceObject = From->DeviceObject;
-    To->Routine = From->Routine;
-    To->Phase = From->Phase;
-    To->MajorFunction = From->MajorFunction;
-    To->MinorFunction = From->MinorFunction;
-    To->CurrentLocation = From->CurrentLocation;
-    To->StackCount = From->StackCount;
-}
-
-FORCEINLINE VOID IopTraceEnter(IOP_IRP_TRACE *Saved, PIRP Irp, PDEVICE_OBJECT DeviceObject,
+FORCEINLINE VOID IopTraceEnter(IOP_IRP_TRACE *Trace, PIRP Irp, PDEVICE_OBJECT DeviceObject,
                                PVOID Routine, UCHAR Phase, UCHAR Major, UCHAR Minor)
 {
-    volatile IOP_IRP_TRACE *Trace = &IopIrpTrace;
-
-    IopTraceCopy(Saved, Trace);
+    Trace->Previous = IopIrpTraceChain;
     Trace->Irp = Irp;
     Trace->DeviceObject = DeviceObject;
     Trace->Routine = Routine;
     Trace->Phase = Phase;
     Trace->MajorFunction = Major;
     Trace->MinorFunction = Minor;
-    /* (Byte loads: the caller may just have stored CurrentLocation.) */
-    Trace->CurrentLocation = *(volatile CHAR *)&Irp->CurrentLocation;
-    Trace->StackCount = *(volatile CHAR *)&Irp->StackCount;
+    Trace->CurrentLocation = Irp->CurrentLocation;
+    Trace->StackCount = Irp->StackCount;
+    /* The record is complete before a signal handler on this thread (a fault's report)
+       can find it. */
+    __atomic_signal_fence(__ATOMIC_RELEASE);
+    IopIrpTraceChain = Trace;
 }
 
-FORCEINLINE VOID IopTraceLeave(const IOP_IRP_TRACE *Saved)
+FORCEINLINE VOID IopTraceLeave(const IOP_IRP_TRACE *Trace)
 {
-    IopTraceCopy(&IopIrpTrace, Saved);
+    IopIrpTraceChain = Trace->Previous;
 }
 
 /*

@@ -110,13 +110,10 @@ static NTSTATUS IopReadWrite(BOOLEAN Write, HANDLE FileHandle, HANDLE Event,
         Stack->Flags |= SL_WRITE_THROUGH;
 
     if (Length != 0 && (Device->Flags & DO_BUFFERED_IO)) {
-        Irp->AssociatedIrp.SystemBuffer =
-            ExAllocatePoolWithTag(NonPagedPoolNx, Length, IOP_TAG_SYSTEM_BUFFER);
-        if (Irp->AssociatedIrp.SystemBuffer == NULL) {
+        if (!IopAllocateSystemBuffer(Irp, Length)) {
             IopAbortRequest(&Request, Irp);
             return STATUS_INSUFFICIENT_RESOURCES;
         }
-        Irp->Flags |= IRP_BUFFERED_IO | IRP_DEALLOCATE_BUFFER;
         if (Write) {
             Status = HostCopyUserMemory(Irp->AssociatedIrp.SystemBuffer, Buffer, Length);
             if (!NT_SUCCESS(Status)) {

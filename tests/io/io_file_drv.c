@@ -283,6 +283,20 @@ static NTSTATUS NTAPI IoftDeviceControl(PDEVICE_OBJECT DeviceObject, PIRP Irp)
     case IOCTL_IOFT_WRITE_ACCESS:
         IoftXor(Irp->AssociatedIrp.SystemBuffer, Irp->AssociatedIrp.SystemBuffer, Count);
         return IoftComplete(Irp, STATUS_SUCCESS, Count);
+    case IOCTL_IOFT_SWAP_BUFFER: {
+        PUCHAR System = Irp->AssociatedIrp.SystemBuffer, Own;
+        ULONG Size = In > Out ? In : Out;
+        BOOLEAN TailZero = TRUE;
+        for (ULONG i = In; i < Size; i++)
+            TailZero = TailZero && System[i] == 0;
+        IoftState.TailZero = TailZero;
+        Own = ExAllocatePoolWithTag(NonPagedPoolNx, Out, IOFT_SWAP_TAG);
+        if (Own == NULL)
+            return IoftComplete(Irp, STATUS_INSUFFICIENT_RESOURCES, 0);
+        RtlFillMemory(Own, Out, 0x66);
+        Irp->AssociatedIrp.SystemBuffer = Own;   /* the I/O manager frees it */
+        return IoftComplete(Irp, STATUS_SUCCESS, Out);
+    }
     case IOCTL_IOFT_OUT_DIRECT: {
         PUCHAR Target = Out ? MmGetSystemAddressForMdlSafe(Irp->MdlAddress, NormalPagePriority)
                             : NULL;

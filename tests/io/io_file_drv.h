@@ -39,6 +39,11 @@
 #define IOCTL_IOFT_OVERFLOW     IOFT_CODE(0x809, METHOD_BUFFERED, FILE_ANY_ACCESS)
 /* Pends, and a system thread of the driver completes it (Information = 3, output "abc"). */
 #define IOCTL_IOFT_PEND_THREAD  IOFT_CODE(0x80A, METHOD_BUFFERED, FILE_ANY_ACCESS)
+/* Records whether the system buffer is zero past the input (IoftState.TailZero), then
+   puts a pool block of its own (IOFT_SWAP_TAG, OutputBufferLength bytes of 0x66) in
+   SystemBuffer, IRP_DEALLOCATE_BUFFER still set, and completes with all of it. */
+#define IOCTL_IOFT_SWAP_BUFFER  IOFT_CODE(0x80B, METHOD_BUFFERED, FILE_ANY_ACCESS)
+#define IOFT_SWAP_TAG           'wStF'
 
 /* File names the CREATE handler treats specially (the rest of \\.\IoFtBuffered\...). */
 #define IOFT_FAIL_NAME L"\\fail"     /* CREATE fails with STATUS_OBJECT_NAME_NOT_FOUND */
@@ -82,6 +87,7 @@ typedef struct _IOFT_STATE {
     ULONG Key;
     UCHAR StackFlagsRequest;
     ULONG InDirectSum;
+    BOOLEAN TailZero;           /* IOCTL_IOFT_SWAP_BUFFER */
     FILE_INFORMATION_CLASS InfoClass;
     ULONG ReadLimit;            /* when nonzero, reads return at most this many bytes */
     UCHAR Written[256];

@@ -7,6 +7,7 @@
  * io_ioctl_mp_test.c.
  */
 #include "io_file_common.h"
+#include <internal/ex.h>
 
 static LARGE_INTEGER Zero;
 
@@ -76,6 +77,71 @@ static void io_ioctl_test_method_buffered(KTEST *t)
                  STATUS_SUCCESS);
     KT_EXPECT_EQ(t, iosb.Information, 0);
     KT_EXPECT_TRUE(t, IoftState.SystemBuffer == NULL);
+    ZwClose(h);
+}
+
+static ULONG64 PoolAllocs(ULONG Tag, ULONG64 *Frees)
+{
+    EXP_POOL_TAG_USAGE u;
+    ExpQueryPoolTagUsage(Tag, &u);
+    *Frees = u.Frees[EXP_POOL_KIND_NONPAGED];
+    return u.Allocs[EXP_POOL_KIND_NONPAGED];
+}
+
+/* Where the system buffer lives: up to IOP_IRP_INLINE_BUFFER bytes in the IRP itself (no
+   'IoSb' block), beyond that a pool block freed at completion. Either way it is 16-byte
+   aligned and zeroed past the input, and whatever pool block a driver puts in SystemBuffer
+   is what the I/O manager frees. */
+static void io_ioctl_test_system_buffer(KTEST *t)
+{
+    static const ULONG Sizes[] = { 16, IOP_IRP_INLINE_BUFFER, IOP_IRP_INLINE_BUFFER + 1, 4096 };
+    static UCHAR in[8], out[4096];
+    IO_STATUS_BLOCK iosb;
+    HANDLE h;
+
+    IoTestLoadDriver(t);
+    h = OpenSync(t, IOFT_BUFFERED_NAME);
+    Fill(in, sizeof(in), 9);
+    for (ULONG i = 0; i < ARRAYSIZE(Sizes); i++) {
+        ULONG64 sbFrees0, sbFrees1, swFrees0, swFrees1;
+        ULONG64 sb0 = PoolAllocs(IOP_TAG_SYSTEM_BUFFER, &sbFrees0);
+        ULONG64 sw0 = PoolAllocs(IOFT_SWAP_TAG, &swFrees0);
+        ULONG64 sb1, sw1;
+        BOOLEAN pool = Sizes[i] > IOP_IRP_INLINE_BUFFER;
+
+        memset(out, 0, sizeof(out));
+        IoftState.TailZero = FALSE;
+        KT_EXPECT_EQ(t, ZwDeviceIoControlFile(h, NULL, NULL, NULL, &iosb, IOCTL_IOFT_SWAP_BUFFER,
+                                              in, sizeof(in), out, Sizes[i]),
+                     STATUS_SUCCESS);
+        KT_EXPECT_EQ(t, iosb.Information, Sizes[i]);
+        KT_EXPECT_EQ(t, out[0], 0x66);
+        KT_EXPECT_EQ(t, out[Sizes[i] - 1], 0x66);
+        KT_EXPECT_TRUE(t, IoftState.TailZero);
+        KT_EXPECT_EQ(t, (ULONG_PTR)IoftState.SystemBuffer & 15, 0);
+        KT_EXPECT_TRUE(t, ExpIsPoolAddress(IoftState.SystemBuffer));
+        sb1 = PoolAllocs(IOP_TAG_SYSTEM_BUFFER, &sbFrees1);
+        sw1 = PoolAllocs(IOFT_SWAP_TAG, &swFrees1);
+        KT_EXPECT_EQ(t, sb1 - sb0, pool ? 1 : 0);
+        /* The I/O manager's own block is freed only if SystemBuffer still points at it: the
+           driver's replaced it, so its block is freed instead (and the 'IoSb' one leaks, as
+           on Windows). */
+        KT_EXPECT_EQ(t, sbFrees1 - sbFrees0, 0);
+        KT_EXPECT_EQ(t, sw1 - sw0, 1);
+        KT_EXPECT_EQ(t, swFrees1 - swFrees0, 1);
+        if (pool)
+            ExFreePoolWithTag(IoftState.SystemBuffer, IOP_TAG_SYSTEM_BUFFER);
+    }
+    /* Untouched, a pool system buffer is freed at completion. */
+    {
+        ULONG64 frees0, frees1, allocs0 = PoolAllocs(IOP_TAG_SYSTEM_BUFFER, &frees0), allocs1;
+        KT_EXPECT_EQ(t, ZwDeviceIoControlFile(h, NULL, NULL, NULL, &iosb, IOCTL_IOFT_BUFFERED, in,
+                                              sizeof(in), out, 1000),
+                     STATUS_SUCCESS);
+        allocs1 = PoolAllocs(IOP_TAG_SYSTEM_BUFFER, &frees1);
+        KT_EXPECT_EQ(t, allocs1 - allocs0, 1);
+        KT_EXPECT_EQ(t, frees1 - frees0, 1);
+    }
     ZwClose(h);
 }
 
@@ -465,6 +531,7 @@ static void io_ioctl_test_user_apc_on_completion(KTEST *t)
 
 static KTEST_CASE cases[] = {
     KTEST_CASE_ENTRY(io_ioctl_test_method_buffered),
+    KTEST_CASE_ENTRY(io_ioctl_test_system_buffer),
     KTEST_CASE_ENTRY(io_ioctl_test_method_direct),
     KTEST_CASE_ENTRY(io_ioctl_test_method_neither),
     KTEST_CASE_ENTRY(io_ioctl_test_user_mode_methods_and_access),

@@ -318,6 +318,24 @@ VOID IopSetCancelWaitLimitForTest(_In_ ULONG Milliseconds);
 #define IOP_COMPLETION_EX_TAG   'CprI'
 #define IOP_SYSTEM_BUFFER_TAG   'BprI'
 
+/*
+ * System buffers of the native services' buffered requests (METHOD_BUFFERED controls,
+ * buffered reads and writes). Every lookaside IRP carries IOP_IRP_INLINE_BUFFER bytes after
+ * its stack locations (past Irp->Size, so IoInitializeIrp/IoReuseIrp never touch them): a
+ * system buffer that fits lives there, and the request costs no pool allocation and free.
+ * A larger one is a pool block tagged 'IoSb'. A driver cannot tell: SystemBuffer is 16-byte
+ * aligned, nonpaged and private to the request either way.
+ * IopAllocateSystemBuffer: sets SystemBuffer and IRP_BUFFERED_IO | IRP_DEALLOCATE_BUFFER;
+ * FALSE (nothing set) when the pool is exhausted.
+ * IopReleaseSystemBuffer: with IRP_DEALLOCATE_BUFFER, frees SystemBuffer unless it is the
+ * IRP's own (whatever pool block a driver may have put there instead is freed, as Windows
+ * frees whatever SystemBuffer points to); clears both flags and the pointer.
+ */
+#define IOP_IRP_INLINE_BUFFER   256
+#define IOP_TAG_SYSTEM_BUFFER   'bSoI'     /* "IoSb" */
+BOOLEAN IopAllocateSystemBuffer(_Inout_ PIRP Irp, _In_ ULONG Length);
+VOID IopReleaseSystemBuffer(_Inout_ PIRP Irp);
+
 /* Bugcheck 0x44 MULTIPLE_IRP_COMPLETE_REQUESTS, Parameter 2 (Windows puts a line number of
    its I/O manager there; kmode says which check fired). Parameter 1 is the IRP. */
 #define IOP_BC44_ALREADY_COMPLETED 1   /* CurrentLocation > StackCount + 1 */
