@@ -197,15 +197,6 @@ fail:
 /* The top of DeviceObject's stack. Database lock held. */
 /* Lock-free readers (IoGetAttachedDevice) walk AttachedDevice too: it is published with
    release order, after the new top's fields are set, and read with acquire order. */
-static PDEVICE_OBJECT IopTopOfStack(PDEVICE_OBJECT DeviceObject)
-{
-    PDEVICE_OBJECT Above;
-
-    while ((Above = __atomic_load_n(&DeviceObject->AttachedDevice, __ATOMIC_ACQUIRE)) != NULL)
-        DeviceObject = Above;
-    return DeviceObject;
-}
-
 /*
  * Attaches SourceDevice above the top of TargetDevice's stack, under the database lock
  * (AttachedToField, when given, is written there too). The attachment holds a reference on
@@ -533,12 +524,5 @@ PDEVICE_OBJECT NTAPI IoGetLowerDeviceObject(PDEVICE_OBJECT DeviceObject)
  */
 PDEVICE_OBJECT NTAPI IoGetRelatedDeviceObject(PFILE_OBJECT FileObject)
 {
-    PDEVICE_OBJECT Device = FileObject->DeviceObject;
-
-    if (FileObject->Vpb != NULL && FileObject->Vpb->DeviceObject != NULL)
-        Device = FileObject->Vpb->DeviceObject;
-    else if (!(FileObject->Flags & FO_DIRECT_DEVICE_OPEN) && Device->Vpb != NULL &&
-             Device->Vpb->DeviceObject != NULL)
-        Device = Device->Vpb->DeviceObject;
-    return IoGetAttachedDevice(Device);
+    return IopRelatedDeviceObject(FileObject);
 }

@@ -118,7 +118,7 @@ static VOID IopDeleteFile(PVOID Object)
 /* Drops a reference the completion path holds, at PASSIVE_LEVEL even from a DPC. */
 static VOID IopDereferenceFromCompletion(PVOID Object)
 {
-    if (KeGetCurrentIrql() > APC_LEVEL)
+    if (KiThreadState.Irql > APC_LEVEL)
         ObDereferenceObjectDeferDelete(Object);
     else
         ObDereferenceObject(Object);
@@ -238,15 +238,10 @@ __attribute__((constructor)) static VOID IopInitializeFileSupport(VOID)
 
 /* PUBLIC FUNCTIONS (internal) ***********************************************************/
 
-NTSTATUS IopLockFileObject(PFILE_OBJECT FileObject, KPROCESSOR_MODE Mode)
+NTSTATUS IopLockFileObjectSlow(PFILE_OBJECT FileObject, KPROCESSOR_MODE Mode)
 {
     NTSTATUS Status = STATUS_SUCCESS;
 
-    /* Uncontended: one exchange. Contended: count ourselves in Waiters first, then try again
-       and sleep on the Lock event; the unlocker's store of Busy and its read of Waiters are
-       sequentially consistent, so it sees us or we see the lock free. */
-    if (!__atomic_exchange_n(&FileObject->Busy, TRUE, __ATOMIC_SEQ_CST))
-        return STATUS_SUCCESS;
     __atomic_fetch_add(&FileObject->Waiters, 1, __ATOMIC_SEQ_CST);
     for (;;) {
         if (!__atomic_exchange_n(&FileObject->Busy, TRUE, __ATOMIC_SEQ_CST))
@@ -259,11 +254,9 @@ NTSTATUS IopLockFileObject(PFILE_OBJECT FileObject, KPROCESSOR_MODE Mode)
     return Status == STATUS_USER_APC || Status == STATUS_ALERTED ? Status : STATUS_SUCCESS;
 }
 
-VOID IopUnlockFileObject(PFILE_OBJECT FileObject)
+VOID IopWakeFileObjectWaiter(PFILE_OBJECT FileObject)
 {
-    __atomic_store_n(&FileObject->Busy, FALSE, __ATOMIC_SEQ_CST);
-    if (__atomic_load_n(&FileObject->Waiters, __ATOMIC_SEQ_CST) != 0)
-        KeSetEvent(&FileObject->Lock, IO_NO_INCREMENT, FALSE);
+    KeSetEvent(&FileObject->Lock, IO_NO_INCREMENT, FALSE);
 }
 
 NTSTATUS IopWaitForFileEvent(PKEVENT Event, PFILE_OBJECT FileObject, KPROCESSOR_MODE Mode)
@@ -298,7 +291,7 @@ NTSTATUS IopBeginRequest(HANDLE FileHandle, ACCESS_MASK RequiredAccess, HANDLE E
     Request->GrantedAccess = HandleInfo.GrantedAccess;
     if (Request->Mode != KernelMode) {
         Status = NtpCheckUserBuffer(IoStatusBlock, sizeof(IO_STATUS_BLOCK), __alignof__(ULONG),
-                                    TRUE);
+                                    NTP_PROBE_WRITE);
         if (!NT_SUCCESS(Status))
             goto fail;
     }
@@ -330,7 +323,7 @@ NTSTATUS IopBeginRequest(HANDLE FileHandle, ACCESS_MASK RequiredAccess, HANDLE E
             goto fail;
         }
     }
-    Request->Device = IoGetRelatedDeviceObject(FileObject);
+    Request->Device = IopRelatedDeviceObject(FileObject);
     if (FileObject->Flags & FO_SYNCHRONOUS_IO) {
         Status = IopLockFileObject(FileObject, Request->Mode);
         if (Status != STATUS_SUCCESS)
@@ -342,7 +335,7 @@ NTSTATUS IopBeginRequest(HANDLE FileHandle, ACCESS_MASK RequiredAccess, HANDLE E
        lock-free clear is enough there; an asynchronous file's completions may run right
        now, so those take the dispatcher lock. */
     if (Request->Synchronous)
-        KeClearEvent(&FileObject->Event);
+        __atomic_store_n(&FileObject->Event.Header.SignalState, 0, __ATOMIC_RELEASE);
     else
         KeResetEvent(&FileObject->Event);
     return STATUS_SUCCESS;

@@ -41,11 +41,35 @@ static NTSTATUS IopCaptureInput(PIRP Irp, ULONG Size, PVOID InputBuffer, ULONG I
 }
 
 /*
+ * The direct methods' output buffer: an MDL on Irp->MdlAddress, probed and locked for
+ * Operation. STATUS_INSUFFICIENT_RESOURCES, or the probe's exception code (the MDL stays on
+ * the IRP for IopAbortRequest). Not inline: its __try keeps a caller from being inlined.
+ */
+static __attribute__((noinline)) NTSTATUS IopLockOutputBuffer(PIRP Irp, PVOID OutputBuffer,
+                                                             ULONG OutputBufferLength,
+                                                             KPROCESSOR_MODE Mode,
+                                                             LOCK_OPERATION Operation)
+{
+    volatile NTSTATUS Status = STATUS_SUCCESS;
+    PMDL Mdl = IoAllocateMdl(OutputBuffer, OutputBufferLength, FALSE, TRUE, Irp);
+
+    if (Mdl == NULL)
+        return STATUS_INSUFFICIENT_RESOURCES;
+    __try {
+        MmProbeAndLockPages(Mdl, Mode, Operation);
+    } __except (EXCEPTION_EXECUTE_HANDLER) {
+        Status = GetExceptionCode();
+    }
+    return Status;
+}
+
+/*
  * The failure statuses and their order are those of separate steps, as on Windows: a bad
  * buffer (STATUS_ACCESS_VIOLATION, ...), then STATUS_INSUFFICIENT_RESOURCES (the IRP, the
  * system buffer, the MDL), then a fault while copying or locking.
  */
-static NTSTATUS IopControlFile(UCHAR MajorFunction, HANDLE FileHandle, HANDLE Event,
+static inline __attribute__((always_inline)) NTSTATUS
+IopControlFile(UCHAR MajorFunction, HANDLE FileHandle, HANDLE Event,
                                PIO_APC_ROUTINE ApcRoutine, PVOID ApcContext,
                                PIO_STATUS_BLOCK IoStatusBlock, ULONG IoControlCode,
                                PVOID InputBuffer, ULONG InputBufferLength, PVOID OutputBuffer,
@@ -57,20 +81,24 @@ static NTSTATUS IopControlFile(UCHAR MajorFunction, HANDLE FileHandle, HANDLE Ev
     IOP_REQUEST Request;
     PIO_STACK_LOCATION Stack;
     PIRP Irp;
-    volatile NTSTATUS Status;
+    NTSTATUS Status;
 
     Status = IopBeginRequest(FileHandle, Required, Event, ApcRoutine, ApcContext, IoStatusBlock,
                              &Request);
     if (!NT_SUCCESS(Status))
         return Status;
 
-    /* METHOD_NEITHER's buffers are the driver's to probe. The output buffer is written to
-       by METHOD_BUFFERED (the copy back) and METHOD_OUT_DIRECT. */
+    /* METHOD_NEITHER's buffers are the driver's to probe. The input is read only by the
+       copy into the system buffer: ProbeForRead's checks (no access). The output buffer is
+       written to by METHOD_BUFFERED (the copy back) and METHOD_OUT_DIRECT (ProbeForWrite);
+       METHOD_IN_DIRECT locks it (MmProbeAndLockPages reports its own faults). */
     if (Request.Mode != KernelMode && Method != METHOD_NEITHER) {
-        Status = NtpCheckUserBuffer(InputBuffer, InputBufferLength, sizeof(UCHAR), FALSE);
+        Status = NtpCheckUserBuffer(InputBuffer, InputBufferLength, sizeof(UCHAR),
+                                    NTP_PROBE_RANGE);
         if (NT_SUCCESS(Status))
             Status = NtpCheckUserBuffer(OutputBuffer, OutputBufferLength, sizeof(UCHAR),
-                                        Method != METHOD_IN_DIRECT);
+                                        Method == METHOD_IN_DIRECT ? NTP_PROBE_RANGE
+                                                                   : NTP_PROBE_WRITE);
         if (!NT_SUCCESS(Status)) {
             IopAbortRequest(&Request, NULL);
             return Status;
@@ -117,17 +145,9 @@ static NTSTATUS IopControlFile(UCHAR MajorFunction, HANDLE FileHandle, HANDLE Ev
             }
         }
         if (OutputBufferLength != 0) {
-            PMDL Mdl = IoAllocateMdl(OutputBuffer, OutputBufferLength, FALSE, TRUE, Irp);
-            if (Mdl == NULL) {
-                IopAbortRequest(&Request, Irp);
-                return STATUS_INSUFFICIENT_RESOURCES;
-            }
-            __try {
-                MmProbeAndLockPages(Mdl, Request.Mode,
-                                    Method == METHOD_IN_DIRECT ? IoReadAccess : IoWriteAccess);
-            } __except (EXCEPTION_EXECUTE_HANDLER) {
-                Status = GetExceptionCode();
-            }
+            Status = IopLockOutputBuffer(Irp, OutputBuffer, OutputBufferLength, Request.Mode,
+                                         Method == METHOD_IN_DIRECT ? IoReadAccess
+                                                                    : IoWriteAccess);
             if (!NT_SUCCESS(Status)) {
                 IopAbortRequest(&Request, Irp);
                 return Status;

@@ -86,8 +86,25 @@ NTSTATUS IopParseFile(_In_ PVOID Object, _In_opt_ POBJECT_TYPE RequestedType,
  * with FILE_OBJECT.Busy/Waiters/Lock. IopLockFileObject returns STATUS_SUCCESS, or
  * STATUS_USER_APC / STATUS_ALERTED when an alertable wait (FO_ALERTABLE_IO) was interrupted.
  */
-NTSTATUS IopLockFileObject(_In_ PFILE_OBJECT FileObject, _In_ KPROCESSOR_MODE Mode);
-VOID IopUnlockFileObject(_In_ PFILE_OBJECT FileObject);
+NTSTATUS IopLockFileObjectSlow(_In_ PFILE_OBJECT FileObject, _In_ KPROCESSOR_MODE Mode);
+VOID IopWakeFileObjectWaiter(_In_ PFILE_OBJECT FileObject);
+
+/* Uncontended: one exchange. Contended (IopLockFileObjectSlow): count ourselves in Waiters
+   first, then try again and sleep on the Lock event; the unlocker's store of Busy and its
+   read of Waiters are sequentially consistent, so it sees us or we see the lock free. */
+FORCEINLINE NTSTATUS IopLockFileObject(_In_ PFILE_OBJECT FileObject, _In_ KPROCESSOR_MODE Mode)
+{
+    if (__builtin_expect(!__atomic_exchange_n(&FileObject->Busy, TRUE, __ATOMIC_SEQ_CST), 1))
+        return STATUS_SUCCESS;
+    return IopLockFileObjectSlow(FileObject, Mode);
+}
+
+FORCEINLINE VOID IopUnlockFileObject(_In_ PFILE_OBJECT FileObject)
+{
+    __atomic_store_n(&FileObject->Busy, FALSE, __ATOMIC_SEQ_CST);
+    if (__builtin_expect(__atomic_load_n(&FileObject->Waiters, __ATOMIC_SEQ_CST) != 0, 0))
+        IopWakeFileObjectWaiter(FileObject);
+}
 /* Waits on Event for a request on FileObject (alertable when FO_ALERTABLE_IO). */
 NTSTATUS IopWaitForFileEvent(_In_ PKEVENT Event, _In_ PFILE_OBJECT FileObject,
                              _In_ KPROCESSOR_MODE Mode);

@@ -152,44 +152,8 @@ static __attribute__((noinline)) VOID IopRegisterIrpLookaside(IOP_IRP_LOOKASIDE 
     Lists->Registered = TRUE;
 }
 
-/* Where a lookaside IRP's own system buffer starts: past its Size bytes, 16-byte aligned
-   as a pool block is. */
-FORCEINLINE SIZE_T IopInlineBufferOffset(USHORT Size)
-{
-    return ((SIZE_T)Size + 15) & ~(SIZE_T)15;
-}
 
 /* PUBLIC FUNCTIONS **********************************************************************/
-
-/* Internal (io.h). */
-BOOLEAN IopAllocateSystemBuffer(PIRP Irp, ULONG Length)
-{
-    PVOID Buffer;
-
-    if (Length <= IOP_IRP_INLINE_BUFFER && (Irp->AllocationFlags & IRP_LOOKASIDE_ALLOCATION)) {
-        Buffer = (PUCHAR)Irp + IopInlineBufferOffset(Irp->Size);
-    } else {
-        Buffer = ExAllocatePoolWithTag(NonPagedPoolNx, Length, IOP_TAG_SYSTEM_BUFFER);
-        if (Buffer == NULL)
-            return FALSE;
-    }
-    Irp->AssociatedIrp.SystemBuffer = Buffer;
-    Irp->Flags |= IRP_BUFFERED_IO | IRP_DEALLOCATE_BUFFER;
-    return TRUE;
-}
-
-/* Internal (io.h). */
-VOID IopReleaseSystemBuffer(PIRP Irp)
-{
-    PUCHAR Buffer = Irp->AssociatedIrp.SystemBuffer;
-
-    if ((Irp->Flags & IRP_DEALLOCATE_BUFFER) &&
-        !((Irp->AllocationFlags & IRP_LOOKASIDE_ALLOCATION) &&
-          Buffer == (PUCHAR)Irp + IopInlineBufferOffset(Irp->Size)))
-        ExFreePool(Buffer);
-    Irp->AssociatedIrp.SystemBuffer = NULL;
-    Irp->Flags &= ~(IRP_DEALLOCATE_BUFFER | IRP_BUFFERED_IO);
-}
 
 /* Internal (io.h). */
 VOID IopFlushIrpLookaside(VOID)

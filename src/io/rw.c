@@ -49,18 +49,19 @@ static NTSTATUS IopReadWrite(BOOLEAN Write, HANDLE FileHandle, HANDLE Event,
     /* The buffer, then the offset and key, each probed and captured; a fault is the status
        (what Windows does under __try). */
     if (Request.Mode != KernelMode)
-        Status = NtpCheckUserBuffer(Buffer, Length, sizeof(UCHAR), !Write);
+        Status = NtpCheckUserBuffer(Buffer, Length, sizeof(UCHAR),
+                                    Write ? NTP_PROBE_READ : NTP_PROBE_WRITE);
     if (NT_SUCCESS(Status) && ByteOffset != NULL) {
         if (Request.Mode != KernelMode)
             Status = NtpCheckUserBuffer(ByteOffset, sizeof(LARGE_INTEGER), __alignof__(ULONG),
-                                        FALSE);
+                                        NTP_PROBE_RANGE);
         if (NT_SUCCESS(Status))
             Status = HostCopyUserMemory(&Offset, ByteOffset, sizeof(LARGE_INTEGER));
         HaveOffset = TRUE;
     }
     if (NT_SUCCESS(Status) && Key != NULL) {
         if (Request.Mode != KernelMode)
-            Status = NtpCheckUserBuffer(Key, sizeof(ULONG), __alignof__(ULONG), FALSE);
+            Status = NtpCheckUserBuffer(Key, sizeof(ULONG), __alignof__(ULONG), NTP_PROBE_RANGE);
         if (NT_SUCCESS(Status))
             Status = HostCopyUserMemory(&CapturedKey, Key, sizeof(ULONG));
         HaveKey = TRUE;

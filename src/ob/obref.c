@@ -91,12 +91,10 @@ static VOID ObppQueueDeferredDelete(POBP_OBJECT_HEADER h)
     HostConditionUnlock(&ObpReaperCondition);
 }
 
-static LONG_PTR ObppDereference(POBP_OBJECT_HEADER h, BOOLEAN Defer, PVOID CallerPc)
+/* The last reference went (N == 0), or one too many (N < 0). */
+static __attribute__((noinline)) LONG_PTR ObppDereferenceLast(POBP_OBJECT_HEADER h, LONG_PTR n,
+                                                              BOOLEAN Defer, PVOID CallerPc)
 {
-    LONG_PTR n = __atomic_sub_fetch(&h->PointerCount, 1, __ATOMIC_ACQ_REL);
-
-    if (n > 0)
-        return n;
     if (n < 0)
         KiBugCheck(REFERENCE_BY_POINTER, (ULONG_PTR)h->Type, (ULONG_PTR)OBP_BODY(h),
                    (ULONG_PTR)h->HandleCount, (ULONG_PTR)n, CallerPc,
@@ -107,6 +105,19 @@ static LONG_PTR ObppDereference(POBP_OBJECT_HEADER h, BOOLEAN Defer, PVOID Calle
     else
         ObppDeleteObject(h);
     return 0;
+}
+
+/* Inline where it is called: the common case (references remain) is one locked decrement
+   and a return, with no frame. */
+static inline __attribute__((always_inline)) LONG_PTR ObppDereference(POBP_OBJECT_HEADER h,
+                                                                      BOOLEAN Defer,
+                                                                      PVOID CallerPc)
+{
+    LONG_PTR n = __atomic_sub_fetch(&h->PointerCount, 1, __ATOMIC_ACQ_REL);
+
+    if (__builtin_expect(n > 0, 1))
+        return n;
+    return ObppDereferenceLast(h, n, Defer, CallerPc);
 }
 
 VOID ObpDereferenceHeader(POBP_OBJECT_HEADER h)

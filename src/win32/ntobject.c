@@ -41,7 +41,7 @@ VOID NtpProbeForWrite(volatile VOID *Address, SIZE_T Length, ULONG Alignment)
 }
 
 NTSTATUS NtpCheckUserBufferSlow(const volatile VOID *Address, SIZE_T Length, ULONG Alignment,
-                                BOOLEAN Write)
+                                UCHAR Access)
 {
     /* (NtpProbeForWrite's order comes out the same: misalignment, then the rest.) */
     NTSTATUS Status = ExpCheckProbeRange(Address, Length, Alignment);
@@ -50,7 +50,9 @@ NTSTATUS NtpCheckUserBufferSlow(const volatile VOID *Address, SIZE_T Length, ULO
         return Status;
     if (NtppIsForbidden(Address, Length))
         return STATUS_ACCESS_VIOLATION;
-    return HostTouchUserMemory(Address, Length, Write);
+    if (Access == NTP_PROBE_RANGE)
+        return STATUS_SUCCESS;
+    return HostTouchUserMemory(Address, Length, Access == NTP_PROBE_WRITE);
 }
 
 NTSTATUS NtpCaptureObjectAttributes(POBJECT_ATTRIBUTES ObjectAttributes, KPROCESSOR_MODE Mode,

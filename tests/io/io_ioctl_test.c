@@ -8,6 +8,7 @@
  */
 #include "io_file_common.h"
 #include <internal/ex.h>
+#include <sys/mman.h>
 
 static LARGE_INTEGER Zero;
 
@@ -257,6 +258,47 @@ static void io_ioctl_test_user_mode_methods_and_access(KTEST *t)
                  STATUS_ACCESS_VIOLATION);
     NT_SYSCALL(NtClose(rd));
     NT_SYSCALL(NtClose(wr));
+}
+
+/* Pages the caller cannot read or write. The input is probed as ProbeForRead does (range
+   only) and read by the copy into the system buffer, whose fault is the status; the output
+   of METHOD_BUFFERED is probed for writing (ProbeForWrite touches it), that of
+   METHOD_IN_DIRECT locked. The driver sees none of these requests. */
+static void io_ioctl_test_unreadable_buffers(KTEST *t)
+{
+    PUCHAR none = mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    PUCHAR ro = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    UCHAR in[8] = { 0 }, out[8];
+    IO_STATUS_BLOCK iosb;
+    LONG logged;
+    HANDLE h;
+
+    KT_ASSERT_TRUE(t, none != MAP_FAILED && ro != MAP_FAILED);
+    IoTestLoadDriver(t);
+    KT_ASSERT_EQ(t, IoTestOpenUser(IOFT_BUFFERED_DOS, FILE_READ_DATA | SYNCHRONIZE,
+                                   FILE_SYNCHRONOUS_IO_NONALERT, &h, &iosb),
+                 STATUS_SUCCESS);
+    logged = IoftState.LogLength;
+    KT_EXPECT_EQ(t, NT_SYSCALL(NtDeviceIoControlFile(h, NULL, NULL, NULL, &iosb,
+                                                     IOCTL_IOFT_BUFFERED, none, 8, out, 8)),
+                 STATUS_ACCESS_VIOLATION);
+    KT_EXPECT_EQ(t, NT_SYSCALL(NtDeviceIoControlFile(h, NULL, NULL, NULL, &iosb,
+                                                     IOCTL_IOFT_BUFFERED, in, 8, ro, 8)),
+                 STATUS_ACCESS_VIOLATION);
+    KT_EXPECT_EQ(t, NT_SYSCALL(NtDeviceIoControlFile(h, NULL, NULL, NULL, &iosb,
+                                                     IOCTL_IOFT_IN_DIRECT, in, 8, none, 8)),
+                 STATUS_ACCESS_VIOLATION);
+    KT_EXPECT_EQ(t, IoftState.LogLength, logged);
+    /* A read-only input and a read-only METHOD_IN_DIRECT output are fine. */
+    KT_EXPECT_EQ(t, NT_SYSCALL(NtDeviceIoControlFile(h, NULL, NULL, NULL, &iosb,
+                                                     IOCTL_IOFT_BUFFERED, ro, 8, out, 8)),
+                 STATUS_SUCCESS);
+    KT_EXPECT_EQ(t, NT_SYSCALL(NtDeviceIoControlFile(h, NULL, NULL, NULL, &iosb,
+                                                     IOCTL_IOFT_IN_DIRECT, in, 8, ro, 8)),
+                 STATUS_SUCCESS);
+    NT_SYSCALL(NtClose(h));
+    munmap(none, 4096);
+    munmap(ro, 4096);
 }
 
 static void io_ioctl_test_warning_and_error_completions(KTEST *t)
@@ -535,6 +577,7 @@ static KTEST_CASE cases[] = {
     KTEST_CASE_ENTRY(io_ioctl_test_method_direct),
     KTEST_CASE_ENTRY(io_ioctl_test_method_neither),
     KTEST_CASE_ENTRY(io_ioctl_test_user_mode_methods_and_access),
+    KTEST_CASE_ENTRY(io_ioctl_test_unreadable_buffers),
     KTEST_CASE_ENTRY(io_ioctl_test_warning_and_error_completions),
     KTEST_CASE_ENTRY(io_ioctl_test_pending_completed_by_other_thread),
     KTEST_CASE_ENTRY(io_ioctl_test_synchronous_handle_waits),

@@ -7,6 +7,7 @@
 #ifndef _KMODE_INTERNAL_IO_H_
 #define _KMODE_INTERNAL_IO_H_
 
+#include <internal/hidden.h>
 #include <ntddk.h>
 
 /* ===== Driver objects (src/io/driver.c) ================================================ */
@@ -283,7 +284,7 @@ VOID IopCompleteRequestStage2(_Inout_ PIRP Irp);
  */
 typedef VOID (*PIOP_COMPLETE_FILE_OBJECT_HOOK)(_In_ PIRP Irp, _In_ PFILE_OBJECT FileObject,
                                                _In_ BOOLEAN Dropped);
-extern PIOP_COMPLETE_FILE_OBJECT_HOOK IopCompleteFileObjectHook;
+extern KMODE_HIDDEN PIOP_COMPLETE_FILE_OBJECT_HOOK IopCompleteFileObjectHook;
 
 /*
  * Thread exit (IoCancelThreadIo): cancels every IRP on Thread's list with IoCancelIrp, then
@@ -312,6 +313,30 @@ ULONG IopCancelIrpsOfFile(_In_ PFILE_OBJECT FileObject, _In_opt_ PETHREAD Thread
    disassociate (Windows: 5 minutes). 0 restores the default. */
 VOID IopSetCancelWaitLimitForTest(_In_ ULONG Milliseconds);
 
+/* The top of DeviceObject's stack (IoGetAttachedDevice). No lock, as on Windows: the result
+   is not referenced anyway, and a lock here would serialize every request. */
+FORCEINLINE PDEVICE_OBJECT IopTopOfStack(PDEVICE_OBJECT DeviceObject)
+{
+    PDEVICE_OBJECT Above;
+
+    while ((Above = __atomic_load_n(&DeviceObject->AttachedDevice, __ATOMIC_ACQUIRE)) != NULL)
+        DeviceObject = Above;
+    return DeviceObject;
+}
+
+/* IoGetRelatedDeviceObject (src/io/device.c says which device), inline for the request path. */
+FORCEINLINE PDEVICE_OBJECT IopRelatedDeviceObject(PFILE_OBJECT FileObject)
+{
+    PDEVICE_OBJECT Device = FileObject->DeviceObject;
+
+    if (FileObject->Vpb != NULL && FileObject->Vpb->DeviceObject != NULL)
+        Device = FileObject->Vpb->DeviceObject;
+    else if (!(FileObject->Flags & FO_DIRECT_DEVICE_OPEN) && Device->Vpb != NULL &&
+             Device->Vpb->DeviceObject != NULL)
+        Device = Device->Vpb->DeviceObject;
+    return IopTopOfStack(Device);
+}
+
 /* Pool tags: IRPs ('Irp '), IoSetCompletionRoutineEx contexts ('IrpC'), system buffers of
    IoBuild* requests ('IrpB'). Tests check them for leaks. */
 #define IOP_IRP_TAG             ' prI'
@@ -333,8 +358,45 @@ VOID IopSetCancelWaitLimitForTest(_In_ ULONG Milliseconds);
  */
 #define IOP_IRP_INLINE_BUFFER   256
 #define IOP_TAG_SYSTEM_BUFFER   'bSoI'     /* "IoSb" */
-BOOLEAN IopAllocateSystemBuffer(_Inout_ PIRP Irp, _In_ ULONG Length);
-VOID IopReleaseSystemBuffer(_Inout_ PIRP Irp);
+
+/* Where a lookaside IRP's own system buffer starts: past its Size bytes, 16-byte aligned
+   as a pool block is. */
+FORCEINLINE SIZE_T IopInlineBufferOffset(USHORT Size)
+{
+    return ((SIZE_T)Size + 15) & ~(SIZE_T)15;
+}
+
+FORCEINLINE PVOID IopInlineBuffer(PIRP Irp)
+{
+    return (PUCHAR)Irp + IopInlineBufferOffset(Irp->Size);
+}
+
+FORCEINLINE BOOLEAN IopAllocateSystemBuffer(_Inout_ PIRP Irp, _In_ ULONG Length)
+{
+    PVOID Buffer;
+
+    if (Length <= IOP_IRP_INLINE_BUFFER && (Irp->AllocationFlags & IRP_LOOKASIDE_ALLOCATION)) {
+        Buffer = IopInlineBuffer(Irp);
+    } else {
+        Buffer = ExAllocatePoolWithTag(NonPagedPoolNx, Length, IOP_TAG_SYSTEM_BUFFER);
+        if (Buffer == NULL)
+            return FALSE;
+    }
+    Irp->AssociatedIrp.SystemBuffer = Buffer;
+    Irp->Flags |= IRP_BUFFERED_IO | IRP_DEALLOCATE_BUFFER;
+    return TRUE;
+}
+
+FORCEINLINE VOID IopReleaseSystemBuffer(_Inout_ PIRP Irp)
+{
+    PVOID Buffer = Irp->AssociatedIrp.SystemBuffer;
+
+    if ((Irp->Flags & IRP_DEALLOCATE_BUFFER) &&
+        !((Irp->AllocationFlags & IRP_LOOKASIDE_ALLOCATION) && Buffer == IopInlineBuffer(Irp)))
+        ExFreePool(Buffer);
+    Irp->AssociatedIrp.SystemBuffer = NULL;
+    Irp->Flags &= ~(IRP_DEALLOCATE_BUFFER | IRP_BUFFERED_IO);
+}
 
 /* Bugcheck 0x44 MULTIPLE_IRP_COMPLETE_REQUESTS, Parameter 2 (Windows puts a line number of
    its I/O manager there; kmode says which check fired). Parameter 1 is the IRP. */

@@ -5,6 +5,7 @@
 #ifndef _KMODE_INTERNAL_MM_H_
 #define _KMODE_INTERNAL_MM_H_
 
+#include <internal/hidden.h>
 #include <wdm.h>
 
 /* The end of the host's user address space (x86-64 Linux, 47 bits). */
@@ -29,7 +30,7 @@ BOOLEAN MiIsUserAddressRangeSlow(_In_opt_ const volatile VOID *Address, _In_ SIZ
    contiguous and noncached memory): a range outside it is no kernel memory. It only grows;
    the owner of a kernel range notes it (MiNoteKernelRange) before handing out an address
    in it. */
-extern ULONG_PTR MiKernelSpanLow, MiKernelSpanHigh;
+extern KMODE_HIDDEN ULONG_PTR MiKernelSpanLow, MiKernelSpanHigh;
 VOID MiNoteKernelRange(_In_ ULONG_PTR Start, _In_ ULONG_PTR End);
 
 FORCEINLINE BOOLEAN MiIsUserAddressRange(_In_opt_ const volatile VOID *Address,

@@ -76,20 +76,26 @@ VOID NtpProbeForWrite(_Out_writes_bytes_(Length) volatile VOID *Address, _In_ SI
 
 /*
  * The same probe as a status, for the hot I/O paths that avoid a __try: the checks of
- * NtpProbeForRead/Write, then one access per page (a read, or a write with Write TRUE)
- * that stops at a fault (HostTouchUserMemory). Returns STATUS_SUCCESS or the status the
- * probe would have raised. Copy with HostCopyUserMemory afterwards: the pages can still
- * go away in between, as on Windows.
+ * NtpProbeForRead/Write, then, by Access, one access per page that stops at a fault
+ * (HostTouchUserMemory): NTP_PROBE_READ reads, NTP_PROBE_WRITE writes (as ProbeForWrite).
+ * NTP_PROBE_RANGE makes no access, as ProbeForRead: for a buffer the caller only copies
+ * with HostCopyUserMemory, which turns a fault into the same status. Returns STATUS_SUCCESS
+ * or the status the probe would have raised. The pages can still go away before the copy,
+ * as on Windows.
  */
+#define NTP_PROBE_READ  0   /* (FALSE) */
+#define NTP_PROBE_WRITE 1   /* (TRUE) */
+#define NTP_PROBE_RANGE 2
+
 NTSTATUS NtpCheckUserBufferSlow(_In_reads_bytes_(Length) const volatile VOID *Address,
-                                _In_ SIZE_T Length, _In_ ULONG Alignment, _In_ BOOLEAN Write);
+                                _In_ SIZE_T Length, _In_ ULONG Alignment, _In_ UCHAR Access);
 
 /* The first 64 KB: never mapped on Windows, so no user buffer lies there. */
 #define NTP_LOWEST_USER_ADDRESS 0x10000
 
 FORCEINLINE NTSTATUS NtpCheckUserBuffer(_In_reads_bytes_(Length) const volatile VOID *Address,
                                         _In_ SIZE_T Length, _In_ ULONG Alignment,
-                                        _In_ BOOLEAN Write)
+                                        _In_ UCHAR Access)
 {
     ULONG_PTR Start = (ULONG_PTR)Address;
 
@@ -98,8 +104,9 @@ FORCEINLINE NTSTATUS NtpCheckUserBuffer(_In_reads_bytes_(Length) const volatile 
     if (Length != 0 && Alignment != 0 && (Alignment & (Alignment - 1)) == 0 && Alignment <= 16 &&
         (Start & (Alignment - 1)) == 0 && Start >= NTP_LOWEST_USER_ADDRESS &&
         MiIsUserAddressRange(Address, Length))
-        return HostTouchUserMemory(Address, Length, Write);
-    return NtpCheckUserBufferSlow(Address, Length, Alignment, Write);
+        return Access == NTP_PROBE_RANGE ? STATUS_SUCCESS
+                                         : HostTouchUserMemory(Address, Length, Access);
+    return NtpCheckUserBufferSlow(Address, Length, Alignment, Access);
 }
 
 /*

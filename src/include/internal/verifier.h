@@ -12,6 +12,7 @@
 #ifndef _KMODE_INTERNAL_VERIFIER_H_
 #define _KMODE_INTERNAL_VERIFIER_H_
 
+#include <internal/hidden.h>
 #include <ntddk.h>
 
 /* ---- Flags: Driver Verifier's /flags bits (verifier /querysettings names them) --------- */
@@ -82,7 +83,7 @@ VOID VfQuerySettings(_Out_ PVF_SETTINGS Settings);
 /* ---- Verified drivers ------------------------------------------------------------------- */
 
 /* Union of the flags of every driver verified now; 0 when none is. Any IRQL. */
-extern volatile ULONG VfGlobalFlags;
+extern KMODE_HIDDEN volatile ULONG VfGlobalFlags;
 
 /* TRUE when some verified driver has one of Flags. Any IRQL, one load. */
 FORCEINLINE BOOLEAN VfAnyDriver(ULONG Flags)
