@@ -178,7 +178,7 @@ static EXP_TAG_SLOT *ExpTagTable;       /* open addressing, ExpTagCapacity slots
 static ULONG ExpTagCapacity, ExpTagCount;
 static EXP_THREAD_CACHE *ExpCaches;
 
-static LONG ExpFailCount;               /* test hook: allocations left to fail */
+LONG ExpFailCount;                      /* test hook: allocations left to fail */
 
 #define EXP_TAG_NONE 0x656E6F4EU        /* 'enoN': the tag ExAllocatePool uses ("None") */
 
@@ -1194,7 +1194,7 @@ BOOLEAN ExpOverlapsPool(ULONG_PTR Start, ULONG_PTR End)
     return base != 0 && Start < base + EXP_REGION_SIZE && End > base;
 }
 
-BOOLEAN ExpPoolShouldFailAllocation(VOID)
+BOOLEAN ExpPoolShouldFailAllocationSlow(VOID)
 {
     return ExpShouldFail();
 }

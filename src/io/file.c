@@ -135,8 +135,22 @@ static VOID IopCompleteFileRequest(PIRP Irp, PFILE_OBJECT FileObject, BOOLEAN Dr
     PKEVENT UserEvent = Irp->UserEvent;
     /* A request that failed at once (an error without STATUS_PENDING) signals nothing and
        queues nothing: the caller got the error status back, as on Windows. */
-    BOOLEAN Notify = !Dropped && (!NT_ERROR(Status) || Irp->PendingReturned);
+    BOOLEAN Notify;
 
+    /* The common case first (what the rest does for it): a request other than a read or
+       write on a synchronous file object, with no event, APC or completion packet. */
+    if (!Dropped && UserEvent == NULL && Packet == NULL &&
+        Irp->Overlay.AsynchronousParameters.UserApcRoutine == NULL &&
+        FileObject->Type == IO_TYPE_FILE && (FileObject->Flags & FO_SYNCHRONOUS_IO) &&
+        !(Irp->Flags & (IRP_CREATE_OPERATION | IRP_OB_QUERY_NAME | IRP_READ_OPERATION |
+                        IRP_WRITE_OPERATION))) {
+        FileObject->FinalStatus = Status;
+        KiSetReferencedEvent(&FileObject->Event);
+        IopDereferenceFromCompletion(FileObject);
+        return;
+    }
+
+    Notify = !Dropped && (!NT_ERROR(Status) || Irp->PendingReturned);
     if (FileObject->Type != IO_TYPE_FILE) {
         /* Not a file object of the I/O manager's (an IRP a test or driver built around a
            FILE_OBJECT of its own): only the event, as without this hook. */
@@ -268,104 +282,6 @@ NTSTATUS IopWaitForFileEvent(PKEVENT Event, PFILE_OBJECT FileObject, KPROCESSOR_
                               KiThreadState.WaitBlock, __builtin_return_address(0));
 }
 
-NTSTATUS IopBeginRequest(HANDLE FileHandle, ACCESS_MASK RequiredAccess, HANDLE Event,
-                         PIO_APC_ROUTINE ApcRoutine, PVOID ApcContext,
-                         PIO_STATUS_BLOCK IoStatusBlock, PIOP_REQUEST Request)
-{
-    OBJECT_HANDLE_INFORMATION HandleInfo;
-    PFILE_OBJECT FileObject;
-    NTSTATUS Status;
-
-    RtlZeroMemory(Request, sizeof(*Request));
-    Request->Mode = IopPreviousMode();
-    Request->IoStatusBlock = IoStatusBlock;
-    Request->ApcRoutine = ApcRoutine;
-    Request->ApcContext = ApcContext;
-
-    /* The handle first, then the caller's pointers (Windows' order). */
-    Status = ObReferenceObjectByHandle(FileHandle, 0, *IoFileObjectType, Request->Mode,
-                                       (PVOID *)&FileObject, &HandleInfo);
-    if (!NT_SUCCESS(Status))
-        return Status;
-    Request->FileObject = FileObject;
-    Request->GrantedAccess = HandleInfo.GrantedAccess;
-    if (Request->Mode != KernelMode) {
-        Status = NtpCheckUserBuffer(IoStatusBlock, sizeof(IO_STATUS_BLOCK), __alignof__(ULONG),
-                                    NTP_PROBE_WRITE);
-        if (!NT_SUCCESS(Status))
-            goto fail;
-    }
-    /* The access the operation needs, checked for user-mode callers only (as Windows). */
-    if (Request->Mode != KernelMode &&
-        (HandleInfo.GrantedAccess & RequiredAccess) != RequiredAccess) {
-        Status = STATUS_ACCESS_DENIED;
-        goto fail;
-    }
-    if (FileObject->CompletionContext != NULL && ApcRoutine != NULL) {
-        /* A file bound to a completion port reports there, not through APCs. */
-        Status = STATUS_INVALID_PARAMETER;
-        goto fail;
-    }
-    if (Event != NULL) {
-        Status = ObReferenceObjectByHandle(Event, EVENT_MODIFY_STATE, *ExEventObjectType,
-                                           Request->Mode, (PVOID *)&Request->Event, NULL);
-        if (!NT_SUCCESS(Status))
-            goto fail;
-        KeResetEvent(Request->Event);   /* (under the dispatcher lock: completions of other
-                                           requests may be setting it right now) */
-    }
-    if (FileObject->CompletionContext != NULL && ApcContext != NULL) {
-        /* The packet is allocated now, so completion cannot fail to queue it. */
-        Request->Packet = ExAllocatePoolWithTag(NonPagedPoolNx, sizeof(IOP_MINI_COMPLETION_PACKET),
-                                                IOP_TAG_COMPLETION_PACKET);
-        if (Request->Packet == NULL) {
-            Status = STATUS_INSUFFICIENT_RESOURCES;
-            goto fail;
-        }
-    }
-    Request->Device = IopRelatedDeviceObject(FileObject);
-    if (FileObject->Flags & FO_SYNCHRONOUS_IO) {
-        Status = IopLockFileObject(FileObject, Request->Mode);
-        if (Status != STATUS_SUCCESS)
-            goto fail;
-        Request->Synchronous = TRUE;
-    }
-    /* Windows clears the event (KeClearEvent, no dispatcher lock). On a synchronous file
-       object the completion that last set it came before the lock we now hold, so the
-       lock-free clear is enough there; an asynchronous file's completions may run right
-       now, so those take the dispatcher lock. */
-    if (Request->Synchronous)
-        __atomic_store_n(&FileObject->Event.Header.SignalState, 0, __ATOMIC_RELEASE);
-    else
-        KeResetEvent(&FileObject->Event);
-    return STATUS_SUCCESS;
-
-fail:
-    IopAbortRequest(Request, NULL);
-    return Status;
-}
-
-PIRP IopAllocateRequestIrp(PIOP_REQUEST Request, UCHAR MajorFunction)
-{
-    PIO_STACK_LOCATION Stack;
-    PIRP Irp = IoAllocateIrp(Request->Device->StackSize, FALSE);
-
-    if (Irp == NULL)
-        return NULL;
-    Irp->Tail.Overlay.OriginalFileObject = Request->FileObject;
-    Irp->RequestorMode = Request->Mode;
-    Irp->UserIosb = Request->IoStatusBlock;
-    Irp->UserEvent = Request->Event;
-    Irp->Overlay.AsynchronousParameters.UserApcRoutine = Request->ApcRoutine;
-    Irp->Overlay.AsynchronousParameters.UserApcContext = Request->ApcContext;
-    Irp->Tail.Overlay.AuxiliaryBuffer = Request->Packet;
-    Irp->Flags = IRP_DEFER_IO_COMPLETION;
-    Stack = IoGetNextIrpStackLocation(Irp);
-    Stack->MajorFunction = MajorFunction;
-    Stack->FileObject = Request->FileObject;
-    return Irp;
-}
-
 VOID IopAbortRequest(PIOP_REQUEST Request, PIRP Irp)
 {
     if (Irp != NULL) {
@@ -389,39 +305,18 @@ VOID IopAbortRequest(PIOP_REQUEST Request, PIRP Irp)
     RtlZeroMemory(Request, sizeof(*Request));
 }
 
-NTSTATUS IopSubmitRequest(PIOP_REQUEST Request, PIRP Irp)
+NTSTATUS IopWaitForSynchronousRequest(PFILE_OBJECT FileObject, KPROCESSOR_MODE Mode)
 {
-    PFILE_OBJECT FileObject = Request->FileObject;
-    BOOLEAN Synchronous = Request->Synchronous;
-    NTSTATUS Status;
+    NTSTATUS WaitStatus = IopWaitForFileEvent(&FileObject->Event, FileObject, Mode);
 
-    /* From here the IRP owns the request's references (the completion hook drops them);
-       a synchronous caller keeps one of its own for the wait below. */
-    if (Synchronous)
-        ObReferenceObject(FileObject);
-    IopQueueThreadIrp(Irp);
-    Status = IoCallDriver(Request->Device, Irp);
-    if (Status != STATUS_PENDING) {
-        /* Completed at once (IRP_DEFER_IO_COMPLETION): the final stage runs here. */
-        IopCompleteRequestStage2(Irp);
+    if (WaitStatus == STATUS_USER_APC || WaitStatus == STATUS_ALERTED) {
+        /* An alertable wait (FILE_SYNCHRONOUS_IO_ALERT) was interrupted: as Windows, the
+           request is cancelled and waited for; its final status is the result (the APCs
+           run when the service returns). */
+        (VOID)IopCancelIrpsOfFile(FileObject, PsGetCurrentThread(), NULL, TRUE);
+        KeWaitForSingleObject(&FileObject->Event, Executive, KernelMode, FALSE, NULL);
     }
-    if (!Synchronous)
-        return Status;
-    if (Status == STATUS_PENDING) {
-        NTSTATUS WaitStatus = IopWaitForFileEvent(&FileObject->Event, FileObject,
-                                                  Request->Mode);
-        if (WaitStatus == STATUS_USER_APC || WaitStatus == STATUS_ALERTED) {
-            /* An alertable wait (FILE_SYNCHRONOUS_IO_ALERT) was interrupted: as Windows,
-               the request is cancelled and waited for; its final status is the result
-               (the APCs run when the service returns). */
-            (VOID)IopCancelIrpsOfFile(FileObject, PsGetCurrentThread(), NULL, TRUE);
-            KeWaitForSingleObject(&FileObject->Event, Executive, KernelMode, FALSE, NULL);
-        }
-        Status = FileObject->FinalStatus;
-    }
-    IopUnlockFileObject(FileObject);
-    ObDereferenceObject(FileObject);
-    return Status;
+    return FileObject->FinalStatus;
 }
 
 /* PUBLIC FUNCTIONS **********************************************************************/

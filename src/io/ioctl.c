@@ -25,7 +25,8 @@
  * Size bytes and zeroes the rest. Statuses: STATUS_INSUFFICIENT_RESOURCES, or the fault's
  * (what Windows copies under __try: a fault is the request's status).
  */
-static NTSTATUS IopCaptureInput(PIRP Irp, ULONG Size, PVOID InputBuffer, ULONG InputBufferLength)
+static inline __attribute__((always_inline)) NTSTATUS
+IopCaptureInput(PIRP Irp, ULONG Size, PVOID InputBuffer, ULONG InputBufferLength)
 {
     NTSTATUS Status;
 

@@ -123,24 +123,11 @@ typedef struct _IOP_REQUEST {
     PVOID Packet;                     /* completion packet allocated ahead, or NULL */
 } IOP_REQUEST, *PIOP_REQUEST;
 
-/*
- * Starts a request: probes IoStatusBlock (user mode), references the file (and checks that
- * the handle grants RequiredAccess for user-mode callers: STATUS_ACCESS_DENIED) and the
- * event, allocates the completion packet, locks a synchronous file object and clears its
- * event. On failure everything is released.
- */
-NTSTATUS IopBeginRequest(_In_ HANDLE FileHandle, _In_ ACCESS_MASK RequiredAccess,
-                         _In_opt_ HANDLE Event, _In_opt_ PIO_APC_ROUTINE ApcRoutine,
-                         _In_opt_ PVOID ApcContext, _In_ PIO_STATUS_BLOCK IoStatusBlock,
-                         _Out_ PIOP_REQUEST Request);
-/* An IRP for the request, its next stack location set to MajorFunction and the file. */
-PIRP IopAllocateRequestIrp(_In_ PIOP_REQUEST Request, _In_ UCHAR MajorFunction);
 /* Releases everything the request holds (and Irp, its MDL and system buffer, if given). */
 VOID IopAbortRequest(_Inout_ PIOP_REQUEST Request, _In_opt_ PIRP Irp);
-/* Sends Irp; the request's references now belong to it. Returns the service's status:
-   STATUS_PENDING for an asynchronous file when the IRP pended; for a synchronous file
-   object, the final status (after waiting). */
-NTSTATUS IopSubmitRequest(_Inout_ PIOP_REQUEST Request, _In_ PIRP Irp);
+/* A synchronous request's IRP pended: waits for it (cancelling it if an alertable wait is
+   interrupted) and returns its final status. */
+NTSTATUS IopWaitForSynchronousRequest(_In_ PFILE_OBJECT FileObject, _In_ KPROCESSOR_MODE Mode);
 
 /* ==== I/O completion objects (src/io/iocompletion.c) ================================== */
 
@@ -164,5 +151,145 @@ NTSTATUS IopReferenceCompletion(_In_ HANDLE Handle, _In_ ACCESS_MASK Access,
 
 /* Queues a filled packet on Port (any IRQL <= DISPATCH_LEVEL). */
 VOID IopQueueCompletionPacket(_In_ PVOID Port, _In_ PIOP_MINI_COMPLETION_PACKET Packet);
+
+/* ==== The request path of the Nt*File services ======================================= */
+
+/*
+ * The steps every Nt*File service takes, inline in each: a request's layers were most of
+ * what a DeviceIoControl cost beyond the driver (calls, spilled arguments, a request block
+ * filled and read back).
+ *
+ * IopBeginRequest starts a request: references the file (and checks that the handle grants
+ * RequiredAccess for user-mode callers: STATUS_ACCESS_DENIED), probes IoStatusBlock (user
+ * mode), references the event, allocates the completion packet, locks a synchronous file
+ * object and clears its event. On failure everything is released.
+ */
+FORCEINLINE NTSTATUS IopBeginRequest(_In_ HANDLE FileHandle, _In_ ACCESS_MASK RequiredAccess,
+                                     _In_opt_ HANDLE Event, _In_opt_ PIO_APC_ROUTINE ApcRoutine,
+                                     _In_opt_ PVOID ApcContext,
+                                     _In_ PIO_STATUS_BLOCK IoStatusBlock,
+                                     _Out_ PIOP_REQUEST Request)
+{
+    OBJECT_HANDLE_INFORMATION HandleInfo;
+    PFILE_OBJECT FileObject;
+    NTSTATUS Status;
+
+    RtlZeroMemory(Request, sizeof(*Request));
+    Request->Mode = IopPreviousMode();
+    Request->IoStatusBlock = IoStatusBlock;
+    Request->ApcRoutine = ApcRoutine;
+    Request->ApcContext = ApcContext;
+
+    /* The handle first, then the caller's pointers (Windows' order). */
+    Status = ObReferenceObjectByHandle(FileHandle, 0, *IoFileObjectType, Request->Mode,
+                                       (PVOID *)&FileObject, &HandleInfo);
+    if (!NT_SUCCESS(Status))
+        return Status;
+    Request->FileObject = FileObject;
+    Request->GrantedAccess = HandleInfo.GrantedAccess;
+    if (Request->Mode != KernelMode) {
+        Status = NtpCheckUserBuffer(IoStatusBlock, sizeof(IO_STATUS_BLOCK), __alignof__(ULONG),
+                                    NTP_PROBE_WRITE);
+        if (!NT_SUCCESS(Status))
+            goto fail;
+    }
+    /* The access the operation needs, checked for user-mode callers only (as Windows). */
+    if (Request->Mode != KernelMode &&
+        (HandleInfo.GrantedAccess & RequiredAccess) != RequiredAccess) {
+        Status = STATUS_ACCESS_DENIED;
+        goto fail;
+    }
+    if (FileObject->CompletionContext != NULL && ApcRoutine != NULL) {
+        /* A file bound to a completion port reports there, not through APCs. */
+        Status = STATUS_INVALID_PARAMETER;
+        goto fail;
+    }
+    if (Event != NULL) {
+        Status = ObReferenceObjectByHandle(Event, EVENT_MODIFY_STATE, *ExEventObjectType,
+                                           Request->Mode, (PVOID *)&Request->Event, NULL);
+        if (!NT_SUCCESS(Status))
+            goto fail;
+        KeResetEvent(Request->Event);   /* (under the dispatcher lock: completions of other
+                                           requests may be setting it right now) */
+    }
+    if (FileObject->CompletionContext != NULL && ApcContext != NULL) {
+        /* The packet is allocated now, so completion cannot fail to queue it. */
+        Request->Packet = ExAllocatePoolWithTag(NonPagedPoolNx, sizeof(IOP_MINI_COMPLETION_PACKET),
+                                                IOP_TAG_COMPLETION_PACKET);
+        if (Request->Packet == NULL) {
+            Status = STATUS_INSUFFICIENT_RESOURCES;
+            goto fail;
+        }
+    }
+    Request->Device = IopRelatedDeviceObject(FileObject);
+    if (FileObject->Flags & FO_SYNCHRONOUS_IO) {
+        Status = IopLockFileObject(FileObject, Request->Mode);
+        if (Status != STATUS_SUCCESS)
+            goto fail;
+        Request->Synchronous = TRUE;
+    }
+    /* Windows clears the event (KeClearEvent, no dispatcher lock). On a synchronous file
+       object the completion that last set it came before the lock we now hold, so the
+       lock-free clear is enough there; an asynchronous file's completions may run right
+       now, so those take the dispatcher lock. */
+    if (Request->Synchronous)
+        __atomic_store_n(&FileObject->Event.Header.SignalState, 0, __ATOMIC_RELEASE);
+    else
+        KeResetEvent(&FileObject->Event);
+    return STATUS_SUCCESS;
+
+fail:
+    IopAbortRequest(Request, NULL);
+    return Status;
+}
+
+FORCEINLINE PIRP IopAllocateRequestIrp(_In_ PIOP_REQUEST Request, _In_ UCHAR MajorFunction)
+{
+    PIO_STACK_LOCATION Stack;
+    PIRP Irp = IoAllocateIrp(Request->Device->StackSize, FALSE);
+
+    if (Irp == NULL)
+        return NULL;
+    Irp->Tail.Overlay.OriginalFileObject = Request->FileObject;
+    Irp->RequestorMode = Request->Mode;
+    Irp->UserIosb = Request->IoStatusBlock;
+    Irp->UserEvent = Request->Event;
+    Irp->Overlay.AsynchronousParameters.UserApcRoutine = Request->ApcRoutine;
+    Irp->Overlay.AsynchronousParameters.UserApcContext = Request->ApcContext;
+    Irp->Tail.Overlay.AuxiliaryBuffer = Request->Packet;
+    Irp->Flags = IRP_DEFER_IO_COMPLETION;
+    Stack = IoGetNextIrpStackLocation(Irp);
+    Stack->MajorFunction = MajorFunction;
+    Stack->FileObject = Request->FileObject;
+    return Irp;
+}
+
+/* Sends Irp; the request's references now belong to it. Returns the service's status:
+   STATUS_PENDING for an asynchronous file when the IRP pended; for a synchronous file
+   object, the final status (after waiting). */
+FORCEINLINE NTSTATUS IopSubmitRequest(_Inout_ PIOP_REQUEST Request, _In_ PIRP Irp)
+{
+    PFILE_OBJECT FileObject = Request->FileObject;
+    BOOLEAN Synchronous = Request->Synchronous;
+    NTSTATUS Status;
+
+    /* From here the IRP owns the request's references (the completion hook drops them);
+       a synchronous caller keeps one of its own for the wait below. */
+    if (Synchronous)
+        ObReferenceObject(FileObject);
+    IopQueueThreadIrp(Irp);
+    Status = IoCallDriver(Request->Device, Irp);
+    if (Status != STATUS_PENDING) {
+        /* Completed at once (IRP_DEFER_IO_COMPLETION): the final stage runs here. */
+        IopCompleteRequestStage2(Irp);
+    }
+    if (!Synchronous)
+        return Status;
+    if (Status == STATUS_PENDING)
+        Status = IopWaitForSynchronousRequest(FileObject, Request->Mode);
+    IopUnlockFileObject(FileObject);
+    ObDereferenceObject(FileObject);
+    return Status;
+}
 
 #endif /* _KMODE_IOFILEP_H_ */

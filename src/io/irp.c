@@ -170,13 +170,23 @@ VOID IopFlushIrpLookaside(VOID)
     }
 }
 
-/*
- * @implemented
- * Any IRQL (no allocation). Zeroes PacketSize bytes and sets up StackSize locations.
- */
-VOID NTAPI IoInitializeIrp(PIRP Irp, USHORT PacketSize, CCHAR StackSize)
+/* IoInitializeIrp's work, inline in IoAllocateIrp. */
+FORCEINLINE VOID IopInitializeIrp(PIRP Irp, USHORT PacketSize, CCHAR StackSize)
 {
-    RtlZeroMemory(Irp, PacketSize);
+    /* The small lookaside IRP (every request to a one-driver stack) in 16-byte stores: a
+       memset call, or the string store compilers pick for a constant size, costs several
+       times as much for 280 bytes. (The IRP is a pool block: 16-byte aligned.) */
+    if (PacketSize == IoSizeOfIrp(1) && ((ULONG_PTR)Irp & 15) == 0) {
+        typedef ULONG64 IOP_ZERO16 __attribute__((vector_size(16)));
+        IOP_ZERO16 *Block = (IOP_ZERO16 *)(PVOID)Irp;
+        C_ASSERT(IoSizeOfIrp(1) % 16 == 8);
+#pragma GCC unroll 32
+        for (ULONG i = 0; i < IoSizeOfIrp(1) / 16; i++)
+            *(volatile IOP_ZERO16 *)&Block[i] = (IOP_ZERO16){ 0, 0 };
+        *(volatile ULONG64 *)((PUCHAR)Irp + IoSizeOfIrp(1) - 8) = 0;
+    } else {
+        RtlZeroMemory(Irp, PacketSize);
+    }
     Irp->Type = IO_TYPE_IRP;
     Irp->Size = PacketSize;
     Irp->StackCount = StackSize;
@@ -184,6 +194,15 @@ VOID NTAPI IoInitializeIrp(PIRP Irp, USHORT PacketSize, CCHAR StackSize)
     Irp->ApcEnvironment = 0;                        /* OriginalApcEnvironment */
     InitializeListHead(&Irp->ThreadListEntry);
     Irp->Tail.Overlay.CurrentStackLocation = (PIO_STACK_LOCATION)(Irp + 1) + StackSize;
+}
+
+/*
+ * @implemented
+ * Any IRQL (no allocation). Zeroes PacketSize bytes and sets up StackSize locations.
+ */
+VOID NTAPI IoInitializeIrp(PIRP Irp, USHORT PacketSize, CCHAR StackSize)
+{
+    IopInitializeIrp(Irp, PacketSize, StackSize);
 }
 
 /*
@@ -224,7 +243,7 @@ PIRP NTAPI IoAllocateIrp(CCHAR StackSize, BOOLEAN ChargeQuota)
         if (Irp == NULL)
             return NULL;
     }
-    IoInitializeIrp(Irp, Size, StackSize);
+    IopInitializeIrp(Irp, Size, StackSize);
     Irp->AllocationFlags = Flags | (ChargeQuota ? IRP_QUOTA_CHARGED : 0);
     return Irp;
 }

@@ -5,6 +5,7 @@
 #ifndef _KMODE_INTERNAL_EX_H_
 #define _KMODE_INTERNAL_EX_H_
 
+#include <internal/hidden.h>
 #include <wdm.h>
 
 /* ---- Pool address range ---------------------------------------------------------------- */
@@ -73,8 +74,15 @@ VOID ExpEnumerateOutstanding(ULONG_PTR CallerLow, ULONG_PTR CallerHigh,
 VOID ExpPoolFailNextAllocations(ULONG Count);
 
 /* TRUE (and one fewer failure to come) when ExpPoolFailNextAllocations asked for a failure:
-   for allocators that take memory from a cache instead of the pool. */
-BOOLEAN ExpPoolShouldFailAllocation(VOID);
+   for allocators that take memory from a cache instead of the pool. Inline: one load when
+   no failure is pending. */
+extern KMODE_HIDDEN LONG ExpFailCount;
+BOOLEAN ExpPoolShouldFailAllocationSlow(VOID);
+FORCEINLINE BOOLEAN ExpPoolShouldFailAllocation(VOID)
+{
+    return __atomic_load_n(&ExpFailCount, __ATOMIC_RELAXED) > 0 &&
+           ExpPoolShouldFailAllocationSlow();
+}
 
 /* Returns the calling thread's cached free blocks to the shared lists (as thread exit does). */
 VOID ExpPoolFlushThreadCache(VOID);
