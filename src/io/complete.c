@@ -220,15 +220,10 @@ IopCompletionViolation(PIRP Irp, ULONG_PTR Why, PVOID Caller, const char *Text)
 
 /* PUBLIC FUNCTIONS **********************************************************************/
 
-/*
- * @implemented
- * <= DISPATCH_LEVEL (above: bugcheck 0xA). Checks first, as Windows does: an IRP already
- * completed (CurrentLocation > StackCount + 1) or not an IRP: 0x44 (Irp, 1 or 2); status
- * STATUS_PENDING (or 0xFFFFFFFF, never a real status): 0x44 (Irp, 3).
- */
-__attribute__((noinline)) VOID FASTCALL IofCompleteRequest(PIRP Irp, CCHAR PriorityBoost)
+/* IofCompleteRequest's checks and walk, every case. */
+static __attribute__((noinline)) VOID IopCompleteRequest(PIRP Irp, CCHAR PriorityBoost,
+                                                        PVOID Caller)
 {
-    PVOID Caller = __builtin_return_address(0);
     KIRQL Irql = KiThreadState.Irql;
     PIO_STACK_LOCATION Stack;
     NTSTATUS LastError = STATUS_SUCCESS;
@@ -301,6 +296,44 @@ __attribute__((noinline)) VOID FASTCALL IofCompleteRequest(PIRP Irp, CCHAR Prior
     }
 
     IopFinishCompletion(Irp, PriorityBoost, Caller);
+}
+
+/*
+ * @implemented
+ * <= DISPATCH_LEVEL (above: bugcheck 0xA). Checks first, as Windows does: an IRP already
+ * completed (CurrentLocation > StackCount + 1) or not an IRP: 0x44 (Irp, 1 or 2); status
+ * STATUS_PENDING (or 0xFFFFFFFF, never a real status): 0x44 (Irp, 3).
+ */
+__attribute__((noinline)) VOID FASTCALL IofCompleteRequest(PIRP Irp, CCHAR PriorityBoost)
+{
+    PIO_STACK_LOCATION Stack = Irp->Tail.Overlay.CurrentStackLocation;
+    NTSTATUS Status = Irp->IoStatus.Status;
+
+    /* The common case, with no call: the last location (a one-driver stack) completes an
+       IRP of the Nt*File services (stage 2 deferred to the issuer) with no completion
+       routine, no MDL, not pended, the checks passed and no verifier hook. It is what the
+       walk below does for it. */
+    if (__builtin_expect(!VfAnyDriver(VF_IO_HOOK_FLAGS) && KiThreadState.Irql <= DISPATCH_LEVEL &&
+                         Irp->Type == IO_TYPE_IRP && Irp->CurrentLocation == Irp->StackCount &&
+                         Status != STATUS_PENDING && Status != (NTSTATUS)0xFFFFFFFF &&
+                         Stack->CompletionRoutine == NULL &&
+                         !(Stack->Control & SL_PENDING_RETURNED) && Irp->MdlAddress == NULL &&
+                         (Irp->Flags & (IRP_ASSOCIATED_IRP | IRP_CLOSE_OPERATION |
+                                        IRP_DEFER_IO_COMPLETION)) == IRP_DEFER_IO_COMPLETION,
+                         1)) {
+        Irp->PendingReturned = FALSE;
+        if (!NT_SUCCESS(Status)) {
+            Stack->Control |= SL_ERROR_RETURNED;
+            Stack->Parameters.Others.Argument4 = (PVOID)(LONG_PTR)Status;
+        }
+        IopClearStackLocation(Stack);
+        /* Past the top, as the walk leaves it (StackCount + 2): a second completion is
+           then caught as one. */
+        Irp->CurrentLocation += 2;
+        Irp->Tail.Overlay.CurrentStackLocation += 2;
+        return;
+    }
+    IopCompleteRequest(Irp, PriorityBoost, __builtin_return_address(0));
 }
 
 /* @implemented: the exported function form of the IoCompleteRequest macro. */
