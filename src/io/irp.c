@@ -205,18 +205,16 @@ VOID NTAPI IoInitializeIrp(PIRP Irp, USHORT PacketSize, CCHAR StackSize)
     IopInitializeIrp(Irp, PacketSize, StackSize);
 }
 
-/*
- * @implemented
- * <= DISPATCH_LEVEL. NULL when the pool is exhausted (or StackSize is negative).
- */
-PIRP NTAPI IoAllocateIrp(CCHAR StackSize, BOOLEAN ChargeQuota)
+/* IoAllocateIrp, every case (Caller: the verifier's low-resources simulation). */
+static __attribute__((noinline)) PIRP IopAllocateIrp(CCHAR StackSize, BOOLEAN ChargeQuota,
+                                                     PVOID Caller)
 {
     IOP_IRP_LOOKASIDE *Lists = &IopIrpLookaside;
     UCHAR Flags = 0;
     USHORT Size;
     PIRP Irp = NULL;
 
-    if (StackSize < 0 || VF_LOW_RESOURCES_FAIL(__builtin_return_address(0)))
+    if (StackSize < 0 || VF_LOW_RESOURCES_FAIL(Caller))
         return NULL;
     if (StackSize <= IOP_LARGE_IRP_STACK) {
         /* A fixed-size IRP (Size is that of the list, StackCount what was asked for). */
@@ -250,17 +248,38 @@ PIRP NTAPI IoAllocateIrp(CCHAR StackSize, BOOLEAN ChargeQuota)
 
 /*
  * @implemented
- * <= DISPATCH_LEVEL. Something that is not a live IRP: bugcheck 0x44 (Irp, 2), as Windows
- * checks the Type field (which freeing clears).
+ * <= DISPATCH_LEVEL. NULL when the pool is exhausted (or StackSize is negative).
  */
-VOID NTAPI IoFreeIrp(PIRP Irp)
+PIRP NTAPI IoAllocateIrp(CCHAR StackSize, BOOLEAN ChargeQuota)
+{
+    IOP_IRP_LOOKASIDE *Lists = &IopIrpLookaside;
+    PIRP Irp;
+
+    /* The common case with no call: a small IRP from this thread's list, no failure to
+       inject, no verifier. Everything else: IopAllocateIrp. */
+    if (__builtin_expect(StackSize >= 0 && StackSize <= 1 &&
+                         !VfAnyDriver(VF_FLAGS_ANY_LOW_RESOURCES) &&
+                         __atomic_load_n(&ExpFailCount, __ATOMIC_RELAXED) <= 0 &&
+                         (Irp = Lists->Head[0]) != NULL, 1)) {
+        Lists->Head[0] = Irp->AssociatedIrp.MasterIrp;
+        Lists->Depth[0]--;
+        IopInitializeIrp(Irp, IoSizeOfIrp(1), StackSize);
+        Irp->AllocationFlags = IRP_ALLOCATED_FIXED_SIZE | IRP_LOOKASIDE_ALLOCATION |
+                               (ChargeQuota ? IRP_QUOTA_CHARGED : 0);
+        return Irp;
+    }
+    return IopAllocateIrp(StackSize, ChargeQuota, __builtin_return_address(0));
+}
+
+/* IoFreeIrp's work, every case. Caller: for the verifier and the report. */
+static __attribute__((noinline)) VOID IopFreeIrpSlow(PIRP Irp, PVOID Caller)
 {
     if (__builtin_expect(VfAnyDriver(VF_FLAG_IO_CHECKING), 0))
-        VfIoFreeIrp(Irp, __builtin_return_address(0));
+        VfIoFreeIrp(Irp, Caller);
     if (Irp->Type != IO_TYPE_IRP) {
         KiSetBugCheckIrp(Irp);
         KiBugCheck(MULTIPLE_IRP_COMPLETE_REQUESTS, (ULONG_PTR)Irp, IOP_BC44_NOT_AN_IRP, 0, 0,
-                   __builtin_return_address(0), "IoFreeIrp was given something that is not "
+                   Caller, "IoFreeIrp was given something that is not "
                    "a live IRP (already freed, or never allocated as an IRP).");
     }
     Irp->Type = 0;
@@ -277,6 +296,35 @@ VOID NTAPI IoFreeIrp(PIRP Irp)
         }
     }
     ExFreePoolWithTag(Irp, IOP_IRP_TAG);
+}
+
+/* IoFreeIrp, inline where the I/O manager frees its own IRPs. The common case with no
+   call: a live small lookaside IRP back onto this thread's list, no verifier. */
+FORCEINLINE VOID IopFreeIrp(PIRP Irp, PVOID Caller)
+{
+    IOP_IRP_LOOKASIDE *Lists = &IopIrpLookaside;
+
+    if (__builtin_expect(!VfAnyDriver(VF_FLAG_IO_CHECKING) && Irp->Type == IO_TYPE_IRP &&
+                         (Irp->AllocationFlags & IRP_LOOKASIDE_ALLOCATION) &&
+                         Irp->Size == IoSizeOfIrp(1) && Lists->Depth[0] < IOP_IRP_LIST_DEPTH &&
+                         Lists->Registered, 1)) {
+        Irp->Type = 0;
+        Irp->AssociatedIrp.MasterIrp = Lists->Head[0];
+        Lists->Head[0] = Irp;
+        Lists->Depth[0]++;
+        return;
+    }
+    IopFreeIrpSlow(Irp, Caller);
+}
+
+/*
+ * @implemented
+ * <= DISPATCH_LEVEL. Something that is not a live IRP: bugcheck 0x44 (Irp, 2), as Windows
+ * checks the Type field (which freeing clears).
+ */
+VOID NTAPI IoFreeIrp(PIRP Irp)
+{
+    IopFreeIrp(Irp, __builtin_return_address(0));
 }
 
 /*
@@ -409,12 +457,15 @@ VOID IopDequeueThreadIrp(PIRP Irp)
 /* irpp.h: frees a threaded IRP (and the thread reference a disassociated one holds). */
 VOID IopFreeQueuedIrp(PIRP Irp)
 {
-    PETHREAD Thread = Irp->Tail.Overlay.Thread;
-    BOOLEAN Disassociated = (IopIrpFlags(Irp) & IOP_IRP_DISASSOCIATED) != 0;
+    PETHREAD Thread;
 
-    IoFreeIrp(Irp);
-    if (Disassociated)
-        ObDereferenceObject(Thread);
+    if (__builtin_expect(!(IopIrpFlags(Irp) & IOP_IRP_DISASSOCIATED), 1)) {
+        IopFreeIrp(Irp, __builtin_return_address(0));
+        return;
+    }
+    Thread = Irp->Tail.Overlay.Thread;
+    IopFreeIrp(Irp, __builtin_return_address(0));
+    ObDereferenceObject(Thread);
 }
 
 /*
