@@ -11,11 +11,10 @@
 
 /* PRIVATE FUNCTIONS *********************************************************************/
 
-NTSTATUS BasepWaitForRequest(HANDLE Handle, NTSTATUS Status, PIO_STATUS_BLOCK IoStatus)
+NTSTATUS BasepWaitForPendingRequest(HANDLE Handle, PIO_STATUS_BLOCK IoStatus)
 {
-    if (Status != STATUS_PENDING)
-        return Status;
-    Status = NT_SYSCALL(NtWaitForSingleObject(Handle, FALSE, NULL));
+    NTSTATUS Status = NT_SYSCALL(NtWaitForSingleObject(Handle, FALSE, NULL));
+
     if (NT_SUCCESS(Status))
         Status = IoStatus->Status;
     return Status;

@@ -31,8 +31,15 @@ FORCEINLINE PVOID BasepOverlappedApcContext(LPOVERLAPPED Overlapped)
  * caller had no OVERLAPPED (an overlapped handle used synchronously), as kernel32 does:
  * the file object's event signals the end. Returns the request's final status.
  */
-NTSTATUS BasepWaitForRequest(_In_ HANDLE Handle, _In_ NTSTATUS Status,
-                             _In_ PIO_STATUS_BLOCK IoStatus);
+NTSTATUS BasepWaitForPendingRequest(_In_ HANDLE Handle, _In_ PIO_STATUS_BLOCK IoStatus);
+
+FORCEINLINE NTSTATUS BasepWaitForRequest(_In_ HANDLE Handle, _In_ NTSTATUS Status,
+                                         _In_ PIO_STATUS_BLOCK IoStatus)
+{
+    if (__builtin_expect(Status != STATUS_PENDING, 1))
+        return Status;
+    return BasepWaitForPendingRequest(Handle, IoStatus);
+}
 
 /* Opens a file of the console device (NtName: \Device\ConDrv\Input, ...) as a synchronous
    handle of the process table with Access (file.c). */
