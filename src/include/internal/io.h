@@ -375,7 +375,8 @@ FORCEINLINE BOOLEAN IopAllocateSystemBuffer(_Inout_ PIRP Irp, _In_ ULONG Length)
 {
     PVOID Buffer;
 
-    if (Length <= IOP_IRP_INLINE_BUFFER && (Irp->AllocationFlags & IRP_LOOKASIDE_ALLOCATION)) {
+    if (Length <= IOP_IRP_INLINE_BUFFER &&
+        (__atomic_load_n(&Irp->AllocationFlags, __ATOMIC_RELAXED) & IRP_LOOKASIDE_ALLOCATION)) {
         Buffer = IopInlineBuffer(Irp);
     } else {
         Buffer = ExAllocatePoolWithTag(NonPagedPoolNx, Length, IOP_TAG_SYSTEM_BUFFER);
@@ -391,8 +392,11 @@ FORCEINLINE VOID IopReleaseSystemBuffer(_Inout_ PIRP Irp)
 {
     PVOID Buffer = Irp->AssociatedIrp.SystemBuffer;
 
+    /* (AllocationFlags: a canceller may be pinning the IRP right now; the lookaside bit
+       itself never changes.) */
     if ((Irp->Flags & IRP_DEALLOCATE_BUFFER) &&
-        !((Irp->AllocationFlags & IRP_LOOKASIDE_ALLOCATION) && Buffer == IopInlineBuffer(Irp)))
+        !((__atomic_load_n(&Irp->AllocationFlags, __ATOMIC_RELAXED) & IRP_LOOKASIDE_ALLOCATION) &&
+          Buffer == IopInlineBuffer(Irp)))
         ExFreePool(Buffer);
     Irp->AssociatedIrp.SystemBuffer = NULL;
     Irp->Flags &= ~(IRP_DEALLOCATE_BUFFER | IRP_BUFFERED_IO);
