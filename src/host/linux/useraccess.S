@@ -134,16 +134,20 @@ HostTouchUserMemory:
     testq %rsi, %rsi
     jz 4f
     leaq (%rdi,%rsi), %r8       /* end */
-1:  testb %dl, %dl
+    testb %dl, %dl
     jz 2f
-    movb (%rdi), %cl
+1:  movb (%rdi), %cl            /* writing */
     movb %cl, (%rdi)
-    jmp 3f
-2:  movb (%rdi), %cl
-3:  andq $-4096, %rdi
+    andq $-4096, %rdi
     addq $4096, %rdi
     cmpq %r8, %rdi
     jb 1b
+    ret
+2:  movb (%rdi), %cl            /* reading */
+    andq $-4096, %rdi
+    addq $4096, %rdi
+    cmpq %r8, %rdi
+    jb 2b
 4:  ret
     .cfi_endproc
     .size HostTouchUserMemory, .-HostTouchUserMemory
