@@ -33,8 +33,13 @@
  */
 typedef struct _OBP_HANDLE_ENTRY {
     ULONG_PTR Value;
-    ACCESS_MASK GrantedAccess;
-    ULONG Attributes;            /* OBP_HANDLE_ATTRIBUTES */
+    union {
+        struct {
+            ULONG Attributes;            /* OBP_HANDLE_ATTRIBUTES */
+            ACCESS_MASK GrantedAccess;
+        };
+        OBJECT_HANDLE_INFORMATION Info;  /* the two as a lookup reports them: one move */
+    };
     ULONG NextFree;              /* index of the next free entry, or OBP_NO_FREE */
 } __attribute__((aligned(128))) OBP_HANDLE_ENTRY, *POBP_HANDLE_ENTRY;
 /* (One entry per 128 bytes, a pair of cache lines, which the adjacent-line prefetcher moves
@@ -416,10 +421,8 @@ NTSTATUS NTAPI ObReferenceObjectByHandle(HANDLE Handle, ACCESS_MASK DesiredAcces
         ObppUnlockEntry(e, h);
         goto complete;
     }
-    if (HandleInformation != NULL) {
-        HandleInformation->HandleAttributes = e->Attributes;
-        HandleInformation->GrantedAccess = e->GrantedAccess;
-    }
+    if (HandleInformation != NULL)
+        *HandleInformation = e->Info;
     ObpReferenceHeader(h);
     ObppUnlockEntry(e, h);
     *Object = OBP_BODY(h);
