@@ -354,9 +354,10 @@ NTSTATUS NTAPI ObReferenceObjectByHandleWithTag(HANDLE Handle, ACCESS_MASK Desir
                                        Object, HandleInformation);
 }
 
-/* ObReferenceObjectByHandle's complete path: the verifier's IRQL rule (for Caller), pseudo
-   handles, locked entries, every error. AccessAndMode is DesiredAccess << 8 | AccessMode: six
-   arguments still travel in registers, so the fast path below can jump here. */
+/* ObReferenceObjectByHandle's complete path: the verifier's IRQL rule (for Caller: the call
+   is no tail call at -O0), pseudo handles, locked entries, every error. AccessAndMode is
+   DesiredAccess << 8 | AccessMode: six arguments still travel in registers, so the fast path
+   below can jump here. */
 static __attribute__((noinline)) NTSTATUS ObppReferenceObjectByHandleComplete(
     HANDLE Handle, PVOID Caller, POBJECT_TYPE ObjectType, ULONG64 AccessAndMode, PVOID *Object,
     POBJECT_HANDLE_INFORMATION HandleInformation)
@@ -405,7 +406,7 @@ NTSTATUS NTAPI ObReferenceObjectByHandle(HANDLE Handle, ACCESS_MASK DesiredAcces
     if (page == NULL)
         goto complete;
     if (__builtin_expect(VfAnyDriver(VF_FLAG_DDI_COMPLIANCE), 0))
-        goto complete;
+        goto complete;                   /* (every way out checks the rule) */
     e = &page[(v >> 2) & (OBP_PAGE_ENTRIES - 1)];
     value = __atomic_load_n(&e->Value, __ATOMIC_ACQUIRE);
     if (value == 0)
