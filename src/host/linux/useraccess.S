@@ -18,11 +18,12 @@
 HostpUserAccessBegin:
 
 /* NTSTATUS HostCopyUserMemory(PVOID Destination, const VOID *Source, SIZE_T Length)
-   Below 512 bytes, no byte loop: a size class copies its first and its last k bytes (k = 1,
-   4, 8, 16, 32 or 64; the two moves overlap in the middle), as small memcpys do; 129..511
-   bytes copy 64-byte blocks, then the last 64. Every load lies inside the source, every store
-   inside the destination, and the head is stored before the tail is read: a fault leaves
-   the bytes before it copied (for all the I/O paths care: STATUS_ACCESS_VIOLATION). */
+   Below 512 bytes no byte loop: a size class copies its first k and its last k bytes, the
+   two moves overlapping in the middle, as small memcpys do (k = 4, 8, 16, 32, 64 for 4..7 up
+   to 65..128 bytes; 1..3 bytes: the first byte, then the last two); 129..511 bytes copy
+   64-byte blocks until 65..128 remain, then those so. Every load lies inside the source,
+   every store inside the destination, and a first move is stored before the last is read:
+   a fault ends the copy with the moves before it done (the I/O paths only use its status). */
     .globl HostCopyUserMemory
     .hidden HostCopyUserMemory
     .type HostCopyUserMemory, @function
