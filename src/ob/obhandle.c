@@ -33,8 +33,13 @@
  */
 typedef struct _OBP_HANDLE_ENTRY {
     ULONG_PTR Value;
-    ACCESS_MASK GrantedAccess;
-    ULONG Attributes;            /* OBP_HANDLE_ATTRIBUTES */
+    union {
+        struct {
+            ULONG Attributes;            /* OBP_HANDLE_ATTRIBUTES */
+            ACCESS_MASK GrantedAccess;
+        };
+        OBJECT_HANDLE_INFORMATION Info;  /* the two as a lookup reports them: one move */
+    };
     ULONG NextFree;              /* index of the next free entry, or OBP_NO_FREE */
 } __attribute__((aligned(128))) OBP_HANDLE_ENTRY, *POBP_HANDLE_ENTRY;
 /* (One entry per 128 bytes, a pair of cache lines, which the adjacent-line prefetcher moves
@@ -349,6 +354,20 @@ NTSTATUS NTAPI ObReferenceObjectByHandleWithTag(HANDLE Handle, ACCESS_MASK Desir
                                        Object, HandleInformation);
 }
 
+/* ObReferenceObjectByHandle's complete path: the verifier's IRQL rule (for Caller: the call
+   is no tail call at -O0), pseudo handles, locked entries, every error. AccessAndMode is
+   DesiredAccess << 8 | AccessMode: six arguments still travel in registers, so the fast path
+   below can jump here. */
+static __attribute__((noinline)) NTSTATUS ObppReferenceObjectByHandleComplete(
+    HANDLE Handle, PVOID Caller, POBJECT_TYPE ObjectType, ULONG64 AccessAndMode, PVOID *Object,
+    POBJECT_HANDLE_INFORMATION HandleInformation)
+{
+    VF_DDI_RULE_AT(VF_DDI_IRQL_OB_PASSIVE, KeGetCurrentIrql() != PASSIVE_LEVEL, Caller);
+    return ObppReferenceObjectByHandle(Handle, (ACCESS_MASK)(AccessAndMode >> 8), ObjectType,
+                                       (KPROCESSOR_MODE)AccessAndMode, 0, Object,
+                                       HandleInformation);
+}
+
 /*
  * ObReferenceObjectByHandle
  * @implemented
@@ -358,15 +377,62 @@ NTSTATUS NTAPI ObReferenceObjectByHandleWithTag(HANDLE Handle, ACCESS_MASK Desir
  * AccessMode UserMode and DesiredAccess not all granted to the handle (KernelMode skips
  * the check). *Object is NULL on failure. The pseudo-handles NtCurrentProcess() and
  * NtCurrentThread() resolve to the current process and thread (all access granted).
+ *
+ * Fast path (every I/O request starts here), a leaf without a frame: an open entry nobody
+ * holds, of the right type and access, the verifier's DDI checks off. It locks, references
+ * and unlocks the entry as ObppReferenceHandle does. Anything else (pseudo handles, errors, a
+ * locked entry, a lost race) jumps to the complete path, which starts over.
  */
 NTSTATUS NTAPI ObReferenceObjectByHandle(HANDLE Handle, ACCESS_MASK DesiredAccess,
                                          POBJECT_TYPE ObjectType, KPROCESSOR_MODE AccessMode,
                                          PVOID *Object,
                                          POBJECT_HANDLE_INFORMATION HandleInformation)
 {
-    VF_DDI_RULE(VF_DDI_IRQL_OB_PASSIVE, KeGetCurrentIrql() != PASSIVE_LEVEL);
-    return ObppReferenceObjectByHandle(Handle, DesiredAccess, ObjectType, AccessMode, 0, Object,
-                                       HandleInformation);
+    ULONG_PTR v = (ULONG_PTR)Handle, value;
+    POBP_HANDLE_ENTRY *pages = ObpUserHandleTable.Pages, page, e;
+    POBP_OBJECT_HEADER h;
+
+    if ((LONG_PTR)v < 0) {
+        /* A kernel handle (the pseudo handles land past the range check), from kernel mode. */
+        if ((v & OBP_KERNEL_HANDLE_MASK) != OBP_KERNEL_HANDLE_MASK || AccessMode != KernelMode)
+            goto complete;
+        pages = ObpKernelHandleTable.Pages;
+        v &= ~OBP_KERNEL_HANDLE_MASK;
+    }
+    v -= 4;                              /* entry index * 4 (+ tag bits; handle 0 wraps) */
+    if (v >= (ULONG_PTR)OBP_MAX_HANDLES * 4)
+        goto complete;
+    page = __atomic_load_n(&pages[v >> (OBP_PAGE_SHIFT + 2)], __ATOMIC_ACQUIRE);
+    if (page == NULL)
+        goto complete;
+    if (__builtin_expect(VfAnyDriver(VF_FLAG_DDI_COMPLIANCE), 0))
+        goto complete;                   /* (every way out checks the rule) */
+    e = &page[(v >> 2) & (OBP_PAGE_ENTRIES - 1)];
+    value = __atomic_load_n(&e->Value, __ATOMIC_ACQUIRE);
+    if (value == 0)
+        goto complete;
+    value &= ~OBP_ENTRY_LOCKED;          /* (locked by someone: the exchange fails) */
+    if (!__atomic_compare_exchange_n(&e->Value, &value, value | OBP_ENTRY_LOCKED, TRUE,
+                                     __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+        goto complete;
+    h = (POBP_OBJECT_HEADER)value;
+    if ((ObjectType != NULL && h->Type != ObjectType) ||
+        (DesiredAccess != 0 && AccessMode != KernelMode &&
+         (DesiredAccess & ~e->GrantedAccess) != 0)) {
+        ObppUnlockEntry(e, h);
+        goto complete;
+    }
+    if (HandleInformation != NULL)
+        *HandleInformation = e->Info;
+    ObpReferenceHeader(h);
+    ObppUnlockEntry(e, h);
+    *Object = OBP_BODY(h);
+    return STATUS_SUCCESS;
+
+complete:
+    return ObppReferenceObjectByHandleComplete(
+        Handle, __builtin_return_address(0), ObjectType,
+        (ULONG64)DesiredAccess << 8 | (UCHAR)AccessMode, Object, HandleInformation);
 }
 
 /*

@@ -12,20 +12,88 @@ void *mm_test_hole_pages(void);
 void *mm_test_readonly_page(void);
 void *mm_test_noaccess_page(void);
 
+/* HostCopyUserMemory's size classes (useraccess.S): 0, 1..3, 4..7, 8..15, 16..32, 33..64,
+   65..128, 129..511 (64-byte blocks), 512 and more (string move). */
+static const SIZE_T CopyClassSizes[] = { 1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 48,
+                                         63, 64, 65, 100, 127, 128, 129, 192, 193, 255, 256,
+                                         257, 500, 511, 512, 513, 1000 };
+
+/* The bytes the first move of a copy of N bytes covers (useraccess.S). */
+static SIZE_T CopyHeadBytes(SIZE_T N)
+{
+    return N < 4 ? 1 : N < 8 ? 4 : N < 16 ? 8 : N <= 32 ? 16 : N <= 64 ? 32 : N < 512 ? 64 : 1;
+}
+
 static void useraccess_test_copy_all_sizes(KTEST *t)
 {
-    static UCHAR Source[2048], Target[2048 + 16];
+    static UCHAR Source[2048 + 16], Target[2048 + 32];
 
     for (ULONG i = 0; i < sizeof(Source); i++)
         Source[i] = (UCHAR)(i * 7 + 1);
-    /* Short (byte tail), qword loop, and the string-move path at 512 and above. */
-    for (SIZE_T n = 0; n <= sizeof(Source); n += (n < 40 ? 1 : 61)) {
-        memset(Target, 0xEE, sizeof(Target));
-        KT_ASSERT_EQ(t, HostCopyUserMemory(Target + 3, Source, n), STATUS_SUCCESS);
-        KT_EXPECT_EQ(t, memcmp(Target + 3, Source, n), 0);
-        KT_EXPECT_EQ(t, Target[2], 0xEE);
-        KT_EXPECT_EQ(t, Target[3 + n], 0xEE);
+    /* Every size through the string-move threshold and beyond, at several alignments of
+       both buffers: exact content, the bytes on either side untouched. */
+    for (SIZE_T n = 0; n <= 2048; n += (n < 640 ? 1 : 61)) {
+        for (ULONG so = 0; so < 16; so += 5) {
+            for (ULONG d = 1; d < 16; d += 7) {
+                memset(Target, 0xEE, sizeof(Target));
+                KT_ASSERT_EQ(t, HostCopyUserMemory(Target + d, Source + so, n), STATUS_SUCCESS);
+                KT_EXPECT_EQ(t, memcmp(Target + d, Source + so, n), 0);
+                KT_EXPECT_EQ(t, Target[d - 1], 0xEE);
+                KT_EXPECT_EQ(t, Target[d + n], 0xEE);
+            }
+        }
     }
+}
+
+/* A fault in the first move (nothing copied) and in the last (the first bytes copied) of
+   each size class, reading and writing: the copy returns STATUS_ACCESS_VIOLATION. */
+static void useraccess_test_copy_faults_in_each_size_class(KTEST *t)
+{
+    PUCHAR Hole = mm_test_hole_pages();   /* pages: read/write, none, read/write */
+    static UCHAR Source[1024], Target[1024 + 16];
+
+    KT_ASSERT_TRUE(t, Hole != NULL);
+    for (ULONG i = 0; i < sizeof(Source); i++)
+        Source[i] = (UCHAR)(i * 3 + 5);
+    memcpy(Hole, Source, 1024);
+    memcpy(Hole + 4096 - 1024, Source, 1024);
+    memcpy(Hole + 8192, Source, 1024);
+    for (SIZE_T c = 0; c < RTL_NUMBER_OF(CopyClassSizes); c++) {
+        SIZE_T n = CopyClassSizes[c];
+        /* Buffers right after and right before the hole: no access strays out of them. */
+        memset(Target, 0xEE, sizeof(Target));
+        KT_EXPECT_EQ(t, HostCopyUserMemory(Target, Hole + 8192, n), STATUS_SUCCESS);
+        KT_EXPECT_EQ(t, memcmp(Target, Source, n), 0);
+        KT_EXPECT_EQ(t, HostCopyUserMemory(Target, Hole + 4096 - n, n), STATUS_SUCCESS);
+        KT_EXPECT_EQ(t, memcmp(Target, Hole + 4096 - n, n), 0);
+        KT_EXPECT_EQ(t, HostCopyUserMemory(Hole + 8192, Source, n), STATUS_SUCCESS);
+        KT_EXPECT_EQ(t, HostCopyUserMemory(Hole + 4096 - n, Hole + 8192, n), STATUS_SUCCESS);
+        KT_EXPECT_EQ(t, memcmp(Hole + 4096 - n, Source, n), 0);
+        /* Reading: the first byte in the hole, the rest readable: nothing arrives. */
+        memset(Target, 0xEE, sizeof(Target));
+        KT_EXPECT_EQ(t, HostCopyUserMemory(Target, Hole + 8192 - 1, n), STATUS_ACCESS_VIOLATION);
+        KT_EXPECT_EQ(t, Target[0], 0xEE);
+        KT_EXPECT_EQ(t, Target[n - 1], 0xEE);
+        /* Reading: only the last byte in the hole: the first move's bytes arrive (when it
+           does not reach the last byte), none past n. */
+        if (n > CopyHeadBytes(n)) {
+            PUCHAR From = Hole + 4096 - (n - 1);
+            memset(Target, 0xEE, sizeof(Target));
+            KT_EXPECT_EQ(t, HostCopyUserMemory(Target, From, n), STATUS_ACCESS_VIOLATION);
+            KT_EXPECT_EQ(t, memcmp(Target, From, CopyHeadBytes(n)), 0);
+            KT_EXPECT_EQ(t, Target[n], 0xEE);
+        }
+        /* Writing: the first byte in the hole; then only the last one. */
+        KT_EXPECT_EQ(t, HostCopyUserMemory(Hole + 8192 - 1, Source, n), STATUS_ACCESS_VIOLATION);
+        if (n > CopyHeadBytes(n)) {
+            PUCHAR To = Hole + 4096 - (n - 1);
+            memset(To, 0xEE, n - 1);
+            KT_EXPECT_EQ(t, HostCopyUserMemory(To, Source + 1, n), STATUS_ACCESS_VIOLATION);
+            KT_EXPECT_EQ(t, memcmp(To, Source + 1, CopyHeadBytes(n)), 0);
+        }
+    }
+    /* The readable parts are intact after all that. */
+    KT_EXPECT_EQ(t, memcmp(Hole + 8192, Source, 1024), 0);
 }
 
 static void useraccess_test_copy_faults_return_status(KTEST *t)
@@ -110,6 +178,7 @@ static void useraccess_test_kernel_span_holds_kernel_memory(KTEST *t)
 static KTEST_CASE useraccess_cases[] = {
     KTEST_CASE_ENTRY(useraccess_test_copy_all_sizes),
     KTEST_CASE_ENTRY(useraccess_test_copy_faults_return_status),
+    KTEST_CASE_ENTRY(useraccess_test_copy_faults_in_each_size_class),
     KTEST_CASE_ENTRY(useraccess_test_touch),
     KTEST_CASE_ENTRY(useraccess_test_store_pair),
     KTEST_CASE_ENTRY(useraccess_test_kernel_span_holds_kernel_memory),

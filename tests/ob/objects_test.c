@@ -284,6 +284,83 @@ static void ob_objects_test_handle_values(KTEST *t)
     KT_EXPECT_EQ(t, deletes, 1);
 }
 
+/* Values that name no entry, whichever path (the lookup's fast path or its complete path)
+   decodes them: every one is STATUS_INVALID_HANDLE with *Object NULL and the handle
+   information untouched; the valid neighbours resolve with every output written. */
+static void ob_objects_test_handle_value_decoding(KTEST *t)
+{
+    static const ULONG_PTR Bad[] = {
+        0, 1, 2, 3,                                 /* handle 0 and its tag bits */
+        (1ULL << 26) + 4,                           /* index 2^24: past the table's limit */
+        0x100000004ULL,                             /* bits above the user range */
+        0x8000000000000004ULL,                      /* negative, not a kernel handle */
+        0xFFFFFFFF80000000ULL, 0xFFFFFFFF80000003ULL, /* kernel handle 0 */
+        0xFFFFFFFF80000000ULL + (1ULL << 26) + 4,   /* kernel index 2^24 */
+        0x7FFFFFFCULL,                              /* a page never allocated */
+    };
+    volatile LONG deletes = 0;
+    PTEST_OBJECT o = NewObject(t, TestType, NULL, &deletes);
+    OBJECT_HANDLE_INFORMATION info;
+    HANDLE user, kernel, spare;
+    PVOID got;
+
+    KT_ASSERT_TRUE(t, o != NULL);
+    ST(t, ObpCreateHandle(o, TEST_ALL, OBJ_INHERIT, KernelMode, &user), STATUS_SUCCESS);
+    ST(t, ObpCreateHandle(o, TEST_QUERY, OBJ_KERNEL_HANDLE, KernelMode, &kernel), STATUS_SUCCESS);
+    for (SIZE_T i = 0; i < RTL_NUMBER_OF(Bad); i++) {
+        for (int mode = KernelMode; mode <= UserMode; mode++) {
+            got = (PVOID)1;
+            info.HandleAttributes = 0xAAAA;
+            info.GrantedAccess = 0xBBBB;
+            ST(t, ObReferenceObjectByHandle((HANDLE)Bad[i], 0, NULL, (KPROCESSOR_MODE)mode, &got,
+                                            &info), STATUS_INVALID_HANDLE);
+            KT_EXPECT_PTR_EQ(t, got, NULL);
+            KT_EXPECT_EQ(t, info.HandleAttributes, 0xAAAA);
+            KT_EXPECT_EQ(t, info.GrantedAccess, 0xBBBB);
+        }
+    }
+    /* A free entry of an allocated page: a closed handle. */
+    ST(t, ObpCreateHandle(o, 0, 0, KernelMode, &spare), STATUS_SUCCESS);
+    ST(t, ZwClose(spare), STATUS_SUCCESS);
+    ST(t, ObReferenceObjectByHandle(spare, 0, TestType, UserMode, &got, NULL),
+       STATUS_INVALID_HANDLE);
+    KT_EXPECT_PTR_EQ(t, got, NULL);
+    /* The user handle from both modes, with and without a type, access and information. */
+    for (int mode = KernelMode; mode <= UserMode; mode++) {
+        got = NULL;
+        ST(t, ObReferenceObjectByHandle((HANDLE)((ULONG_PTR)user | 2), TEST_MODIFY, TestType,
+                                        (KPROCESSOR_MODE)mode, &got, &info), STATUS_SUCCESS);
+        KT_EXPECT_PTR_EQ(t, got, o);
+        KT_EXPECT_EQ(t, info.HandleAttributes, OBJ_INHERIT);
+        KT_EXPECT_EQ(t, info.GrantedAccess, TEST_ALL);
+        ObDereferenceObject(got);
+        got = NULL;
+        ST(t, ObReferenceObjectByHandle(user, 0, NULL, (KPROCESSOR_MODE)mode, &got, NULL),
+           STATUS_SUCCESS);
+        KT_EXPECT_PTR_EQ(t, got, o);
+        ObDereferenceObject(got);
+    }
+    /* The kernel handle: kernel mode only; its access is not checked there. */
+    ST(t, ObReferenceObjectByHandle(kernel, TEST_MODIFY, TestType, KernelMode, &got, &info),
+       STATUS_SUCCESS);
+    KT_EXPECT_EQ(t, info.HandleAttributes, 0);
+    KT_EXPECT_EQ(t, info.GrantedAccess, TEST_QUERY);
+    ObDereferenceObject(got);
+    ST(t, ObReferenceObjectByHandle(kernel, 0, TestType, UserMode, &got, &info),
+       STATUS_INVALID_HANDLE);
+    /* Errors on an open entry leave it usable and its references balanced. */
+    ST(t, ObReferenceObjectByHandle(kernel, 0, TestSensitiveType, KernelMode, &got, NULL),
+       STATUS_OBJECT_TYPE_MISMATCH);
+    ST(t, ObReferenceObjectByHandle(user, GENERIC_ALL, TestType, UserMode, &got, NULL),
+       STATUS_ACCESS_DENIED);
+    KT_EXPECT_EQ(t, ObpGetPointerCount(o), 3);   /* creation + two handles */
+    ST(t, ZwClose(kernel), STATUS_SUCCESS);
+    ST(t, ZwClose(user), STATUS_SUCCESS);
+    KT_EXPECT_EQ(t, deletes, 0);
+    ObDereferenceObject(o);
+    KT_EXPECT_EQ(t, deletes, 1);
+}
+
 static void ob_objects_test_protected_handle_and_close_procedure(KTEST *t)
 {
     volatile LONG deletes = 0, closes = 0;
@@ -570,6 +647,7 @@ static KTEST_CASE cases[] = {
     KTEST_CASE_ENTRY(ob_objects_test_create_rejects_bad_attributes),
     KTEST_CASE_ENTRY(ob_objects_test_handle_lookup_checks),
     KTEST_CASE_ENTRY(ob_objects_test_handle_values),
+    KTEST_CASE_ENTRY(ob_objects_test_handle_value_decoding),
     KTEST_CASE_ENTRY(ob_objects_test_protected_handle_and_close_procedure),
     KTEST_CASE_ENTRY(ob_objects_test_insert_openif_returns_existing),
     KTEST_CASE_ENTRY(ob_objects_test_case_sensitive_type),

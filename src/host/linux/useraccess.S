@@ -17,7 +17,13 @@
     .hidden HostpUserAccessBegin
 HostpUserAccessBegin:
 
-/* NTSTATUS HostCopyUserMemory(PVOID Destination, const VOID *Source, SIZE_T Length) */
+/* NTSTATUS HostCopyUserMemory(PVOID Destination, const VOID *Source, SIZE_T Length)
+   Below 512 bytes no byte loop: a size class copies its first k and its last k bytes, the
+   two moves overlapping in the middle, as small memcpys do (k = 4, 8, 16, 32, 64 for 4..7 up
+   to 65..128 bytes; 1..3 bytes: the first byte, then the last two); 129..511 bytes copy
+   64-byte blocks until 65..128 remain, then those so. Every load lies inside the source,
+   every store inside the destination, and a first move is stored before the last is read:
+   a fault ends the copy with the moves before it done (the I/O paths only use its status). */
     .globl HostCopyUserMemory
     .hidden HostCopyUserMemory
     .type HostCopyUserMemory, @function
@@ -25,34 +31,92 @@ HostCopyUserMemory:
     .cfi_startproc
     endbr64
     xorl %eax, %eax
-    cmpq $512, %rdx
-    jae 5f
-    movq %rdx, %rcx
-    shrq $4, %rcx
-    jz 2f
-1:  movdqu (%rsi), %xmm0
+    cmpq $32, %rdx
+    ja .Lcopy_over32
+    cmpq $16, %rdx
+    jb .Lcopy_under16
+    movdqu (%rsi), %xmm0            /* 16..32 */
     movdqu %xmm0, (%rdi)
-    addq $16, %rsi
-    addq $16, %rdi
-    decq %rcx
-    jnz 1b
-2:  testb $8, %dl
-    jz 6f
-    movq (%rsi), %r8
-    movq %r8, (%rdi)
-    addq $8, %rsi
-    addq $8, %rdi
-6:  andl $7, %edx
-    jz 4f
-3:  movb (%rsi), %r8b
-    movb %r8b, (%rdi)
-    incq %rsi
-    incq %rdi
-    decl %edx
-    jnz 3b
-4:  ret
-5:  movq %rdx, %rcx             /* large copies: the string move is faster */
-    rep movsb
+    movdqu -16(%rsi,%rdx), %xmm1
+    movdqu %xmm1, -16(%rdi,%rdx)
+    ret
+.Lcopy_over32:
+    cmpq $64, %rdx
+    ja .Lcopy_over64
+    movdqu (%rsi), %xmm0            /* 33..64 */
+    movdqu 16(%rsi), %xmm1
+    movdqu %xmm0, (%rdi)
+    movdqu %xmm1, 16(%rdi)
+    movdqu -32(%rsi,%rdx), %xmm2
+    movdqu -16(%rsi,%rdx), %xmm3
+    movdqu %xmm2, -32(%rdi,%rdx)
+    movdqu %xmm3, -16(%rdi,%rdx)
+    ret
+.Lcopy_over64:
+    movq %rdx, %rcx
+    cmpq $128, %rdx
+    jbe .Lcopy_last64               /* 65..128 */
+    cmpq $512, %rdx
+    jae .Lcopy_string
+1:  movdqu (%rsi), %xmm0            /* 129..511: 64-byte blocks while more than 64 remain */
+    movdqu 16(%rsi), %xmm1
+    movdqu 32(%rsi), %xmm2
+    movdqu 48(%rsi), %xmm3
+    movdqu %xmm0, (%rdi)
+    movdqu %xmm1, 16(%rdi)
+    movdqu %xmm2, 32(%rdi)
+    movdqu %xmm3, 48(%rdi)
+    addq $64, %rsi
+    addq $64, %rdi
+    subq $64, %rcx
+    cmpq $128, %rcx
+    ja 1b
+.Lcopy_last64:                      /* rcx = 65..128 bytes left: the first 64, the last 64 */
+    movdqu (%rsi), %xmm0
+    movdqu 16(%rsi), %xmm1
+    movdqu 32(%rsi), %xmm2
+    movdqu 48(%rsi), %xmm3
+    movdqu %xmm0, (%rdi)
+    movdqu %xmm1, 16(%rdi)
+    movdqu %xmm2, 32(%rdi)
+    movdqu %xmm3, 48(%rdi)
+    movdqu -64(%rsi,%rcx), %xmm0
+    movdqu -48(%rsi,%rcx), %xmm1
+    movdqu -32(%rsi,%rcx), %xmm2
+    movdqu -16(%rsi,%rcx), %xmm3
+    movdqu %xmm0, -64(%rdi,%rcx)
+    movdqu %xmm1, -48(%rdi,%rcx)
+    movdqu %xmm2, -32(%rdi,%rcx)
+    movdqu %xmm3, -16(%rdi,%rcx)
+    ret
+.Lcopy_under16:
+    cmpl $8, %edx
+    jb .Lcopy_under8
+    movq (%rsi), %rcx               /* 8..15 */
+    movq %rcx, (%rdi)
+    movq -8(%rsi,%rdx), %r8
+    movq %r8, -8(%rdi,%rdx)
+    ret
+.Lcopy_under8:
+    cmpl $4, %edx
+    jb .Lcopy_under4
+    movl (%rsi), %ecx               /* 4..7 */
+    movl %ecx, (%rdi)
+    movl -4(%rsi,%rdx), %r8d
+    movl %r8d, -4(%rdi,%rdx)
+    ret
+.Lcopy_under4:
+    testl %edx, %edx
+    jz 2f
+    movzbl (%rsi), %ecx             /* 1..3: the first byte, then the last two */
+    movb %cl, (%rdi)
+    cmpl $2, %edx
+    jb 2f
+    movzwl -2(%rsi,%rdx), %ecx
+    movw %cx, -2(%rdi,%rdx)
+2:  ret
+.Lcopy_string:
+    rep movsb                       /* 512 and more: the string move is faster */
     ret
     .cfi_endproc
     .size HostCopyUserMemory, .-HostCopyUserMemory
@@ -71,16 +135,20 @@ HostTouchUserMemory:
     testq %rsi, %rsi
     jz 4f
     leaq (%rdi,%rsi), %r8       /* end */
-1:  testb %dl, %dl
+    testb %dl, %dl
     jz 2f
-    movb (%rdi), %cl
+1:  movb (%rdi), %cl            /* writing */
     movb %cl, (%rdi)
-    jmp 3f
-2:  movb (%rdi), %cl
-3:  andq $-4096, %rdi
+    andq $-4096, %rdi
     addq $4096, %rdi
     cmpq %r8, %rdi
     jb 1b
+    ret
+2:  movb (%rdi), %cl            /* reading */
+    andq $-4096, %rdi
+    addq $4096, %rdi
+    cmpq %r8, %rdi
+    jb 2b
 4:  ret
     .cfi_endproc
     .size HostTouchUserMemory, .-HostTouchUserMemory
