@@ -25,6 +25,8 @@
 
 static volatile LONG IopFileTypesReady;
 
+KI_TLS PIRP IopInlineStage2Irp;
+
 /* PRIVATE FUNCTIONS *********************************************************************/
 
 /* Allocates an IRP that must not fail (CLEANUP, CLOSE): Windows retries too. */
@@ -124,6 +126,18 @@ static VOID IopDereferenceFromCompletion(PVOID Object)
         ObDereferenceObject(Object);
 }
 
+/* Drops the file reference the IRP holds - unless this is the stage 2 IopSubmitRequest runs
+   inline for a synchronous request (IopInlineStage2Irp): the issuer, which holds a
+   reference of its own until it unlocks the file, then drops both at once. */
+static VOID IopDereferenceFileFromCompletion(PIRP Irp, PFILE_OBJECT FileObject)
+{
+    if (Irp == IopInlineStage2Irp) {
+        IopInlineStage2Irp = NULL;   /* taken over: tells the issuer to drop both */
+        return;
+    }
+    IopDereferenceFromCompletion(FileObject);
+}
+
 /*
  * The file-object part of completion stage 2 (IopCompleteFileObjectHook): *UserIosb is
  * written; here come the events, the user APC, the completion packet and the references.
@@ -146,7 +160,7 @@ static VOID IopCompleteFileRequest(PIRP Irp, PFILE_OBJECT FileObject, BOOLEAN Dr
                         IRP_WRITE_OPERATION))) {
         FileObject->FinalStatus = Status;
         KiSetReferencedEvent(&FileObject->Event);
-        IopDereferenceFromCompletion(FileObject);
+        IopDereferenceFileFromCompletion(Irp, FileObject);
         return;
     }
 
@@ -216,7 +230,7 @@ static VOID IopCompleteFileRequest(PIRP Irp, PFILE_OBJECT FileObject, BOOLEAN Dr
         }
     }
 
-    IopDereferenceFromCompletion(FileObject);
+    IopDereferenceFileFromCompletion(Irp, FileObject);
 }
 
 static VOID IopInitializeFileTypes(VOID)

@@ -109,6 +109,11 @@ FORCEINLINE VOID IopUnlockFileObject(_In_ PFILE_OBJECT FileObject)
 NTSTATUS IopWaitForFileEvent(_In_ PKEVENT Event, _In_ PFILE_OBJECT FileObject,
                              _In_ KPROCESSOR_MODE Mode);
 
+/* The IRP whose completion stage 2 IopSubmitRequest is running inline for a synchronous
+   request on this thread, or NULL (file.c: the file hook then leaves the IRP's file
+   reference to the issuer and clears it). */
+extern KI_TLS PIRP IopInlineStage2Irp;
+
 /* One request of a Nt*File service: what IopBeginRequest referenced and allocated. */
 typedef struct _IOP_REQUEST {
     KPROCESSOR_MODE Mode;             /* the caller's previous mode */
@@ -279,16 +284,30 @@ FORCEINLINE NTSTATUS IopSubmitRequest(_Inout_ PIOP_REQUEST Request, _In_ PIRP Ir
         ObReferenceObject(FileObject);
     IopQueueThreadIrp(Irp);
     Status = IoCallDriver(Request->Device, Irp);
-    if (Status != STATUS_PENDING) {
-        /* Completed at once (IRP_DEFER_IO_COMPLETION): the final stage runs here. */
-        IopCompleteRequestStage2(Irp);
-    }
-    if (!Synchronous)
-        return Status;
-    if (Status == STATUS_PENDING)
+    if (Status == STATUS_PENDING) {
+        if (!Synchronous)
+            return Status;
         Status = IopWaitForSynchronousRequest(FileObject, Request->Mode);
+        IopUnlockFileObject(FileObject);
+        ObDereferenceObject(FileObject);
+        return Status;
+    }
+    /* Completed at once (IRP_DEFER_IO_COMPLETION): the final stage runs here. A
+       synchronous caller keeps the IRP's file reference too (IopInlineStage2Irp) and drops
+       both with one locked operation after unlocking. */
+    if (!Synchronous) {
+        IopCompleteRequestStage2(Irp);
+        return Status;
+    }
+    IopInlineStage2Irp = Irp;
+    IopCompleteRequestStage2(Irp);
     IopUnlockFileObject(FileObject);
-    ObDereferenceObject(FileObject);
+    if (__builtin_expect(IopInlineStage2Irp == NULL, 1)) {
+        (VOID)ObpDereferenceObjectBy(FileObject, 2);
+    } else {
+        IopInlineStage2Irp = NULL;   /* no file hook took it over: only our own */
+        ObDereferenceObject(FileObject);
+    }
     return Status;
 }
 

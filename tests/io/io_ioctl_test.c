@@ -401,6 +401,41 @@ static void io_ioctl_test_synchronous_handle_waits(KTEST *t)
     ZwClose(h);
 }
 
+/* A synchronous request holds two references on the file object while it runs (the IRP's
+   and the waiting caller's); completed at once, both go in one step at the end; pended,
+   the IRP's goes with its completion. Either way none is left, and closing the handle
+   closes the file. */
+static void io_ioctl_test_synchronous_request_references(KTEST *t)
+{
+    IO_STATUS_BLOCK iosb;
+    PFILE_OBJECT fo;
+    UCHAR out[8];
+    LONG_PTR before;
+    HANDLE h;
+
+    IoTestLoadDriver(t);
+    h = OpenSync(t, IOFT_BUFFERED_NAME);
+    KT_ASSERT_EQ(t, ObReferenceObjectByHandle(h, 0, *IoFileObjectType, KernelMode, (PVOID *)&fo,
+                                              NULL),
+                 STATUS_SUCCESS);
+    before = ObpGetPointerCount(fo);
+    KT_EXPECT_EQ(t, ZwDeviceIoControlFile(h, NULL, NULL, NULL, &iosb, IOCTL_IOFT_BUFFERED, out,
+                                          8, out, 8),
+                 STATUS_SUCCESS);
+    KT_EXPECT_EQ(t, ObpGetPointerCount(fo), before);
+    KT_EXPECT_EQ(t, ZwDeviceIoControlFile(h, NULL, NULL, NULL, &iosb, IOCTL_IOFT_FAIL, NULL, 0,
+                                          NULL, 0),
+                 STATUS_INVALID_PARAMETER);
+    KT_EXPECT_EQ(t, ObpGetPointerCount(fo), before);
+    KT_EXPECT_EQ(t, ZwDeviceIoControlFile(h, NULL, NULL, NULL, &iosb, IOCTL_IOFT_PEND_THREAD,
+                                          NULL, 0, out, 8),
+                 STATUS_SUCCESS);
+    KT_EXPECT_EQ(t, ObpGetPointerCount(fo), before);
+    ObDereferenceObject(fo);
+    ZwClose(h);
+    KT_EXPECT_LOG(t, "CIIIUX");
+}
+
 static void io_ioctl_test_close_cancels_pending(KTEST *t)
 {
     HANDLE h;
@@ -581,6 +616,7 @@ static KTEST_CASE cases[] = {
     KTEST_CASE_ENTRY(io_ioctl_test_warning_and_error_completions),
     KTEST_CASE_ENTRY(io_ioctl_test_pending_completed_by_other_thread),
     KTEST_CASE_ENTRY(io_ioctl_test_synchronous_handle_waits),
+    KTEST_CASE_ENTRY(io_ioctl_test_synchronous_request_references),
     KTEST_CASE_ENTRY(io_ioctl_test_close_cancels_pending),
     KTEST_CASE_ENTRY(io_ioctl_test_cancel_io_file),
     KTEST_CASE_ENTRY(io_ioctl_test_thread_exit_cancels),
