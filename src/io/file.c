@@ -126,16 +126,17 @@ static VOID IopDereferenceFromCompletion(PVOID Object)
         ObDereferenceObject(Object);
 }
 
-/* Drops the file reference the IRP holds - unless this is the stage 2 IopSubmitRequest runs
-   inline for a synchronous request (IopInlineStage2Irp): the issuer, which holds a
-   reference of its own until it unlocks the file, then drops both at once. */
-static VOID IopDereferenceFileFromCompletion(PIRP Irp, PFILE_OBJECT FileObject)
+/* Sets a synchronous file object's event for the issuer waiting on it. When the issuer
+   itself runs this stage 2 (IopInlineStage2Irp), the lock-free set. Otherwise the issuer may
+   return and drop the last reference the moment it sees the event: KeSetEvent then, which
+   touches nothing of the event once the waiter is woken (src/ke/README.md). Nothing of the
+   file object may be touched after this call. */
+static VOID IopSignalSynchronousIssuer(PIRP Irp, PFILE_OBJECT FileObject)
 {
-    if (Irp == IopInlineStage2Irp) {
-        IopInlineStage2Irp = NULL;   /* taken over: tells the issuer to drop both */
-        return;
-    }
-    IopDereferenceFromCompletion(FileObject);
+    if (Irp == IopInlineStage2Irp)
+        KiSetReferencedEvent(&FileObject->Event);
+    else
+        (VOID)KeSetEvent(&FileObject->Event, IO_NO_INCREMENT, FALSE);
 }
 
 /*
@@ -151,16 +152,20 @@ static VOID IopCompleteFileRequest(PIRP Irp, PFILE_OBJECT FileObject, BOOLEAN Dr
        queues nothing: the caller got the error status back, as on Windows. */
     BOOLEAN Notify;
 
+    BOOLEAN IssuerHolds, SyncFile;
+    PIO_COMPLETION_CONTEXT Context;
+
     /* The common case first (what the rest does for it): a request other than a read or
-       write on a synchronous file object, with no event, APC or completion packet. */
+       write on a synchronous file object, with no event, APC or completion packet. Its
+       issuer holds the file reference (IopIssuerHoldsFileReference). */
     if (!Dropped && UserEvent == NULL && Packet == NULL &&
         Irp->Overlay.AsynchronousParameters.UserApcRoutine == NULL &&
         FileObject->Type == IO_TYPE_FILE && (FileObject->Flags & FO_SYNCHRONOUS_IO) &&
-        !(Irp->Flags & (IRP_CREATE_OPERATION | IRP_OB_QUERY_NAME | IRP_READ_OPERATION |
-                        IRP_WRITE_OPERATION))) {
+        (Irp->Flags & (IRP_CREATE_OPERATION | IRP_OB_QUERY_NAME | IRP_READ_OPERATION |
+                       IRP_WRITE_OPERATION | IRP_DEFER_IO_COMPLETION)) ==
+            IRP_DEFER_IO_COMPLETION) {
         FileObject->FinalStatus = Status;
-        KiSetReferencedEvent(&FileObject->Event);
-        IopDereferenceFileFromCompletion(Irp, FileObject);
+        IopSignalSynchronousIssuer(Irp, FileObject);
         return;
     }
 
@@ -180,7 +185,12 @@ static VOID IopCompleteFileRequest(PIRP Irp, PFILE_OBJECT FileObject, BOOLEAN Dr
         return;
     }
 
-    if (!Dropped && (FileObject->Flags & FO_SYNCHRONOUS_IO) && !(Irp->Flags & IRP_OB_QUERY_NAME)) {
+    /* Everything read from the file object before its event is set: an issuer that holds
+       the reference may drop it as soon as it is. */
+    IssuerHolds = IopIssuerHoldsFileReference(Irp, FileObject);
+    SyncFile = (FileObject->Flags & FO_SYNCHRONOUS_IO) != 0;
+    Context = FileObject->CompletionContext;
+    if (!Dropped && SyncFile && !(Irp->Flags & IRP_OB_QUERY_NAME)) {
         if ((Irp->Flags & (IRP_READ_OPERATION | IRP_WRITE_OPERATION)) && !NT_ERROR(Status)) {
             /* The current position advances by what was transferred. */
             LARGE_INTEGER Offset = IopFile(FileObject)->RequestOffset;
@@ -189,8 +199,10 @@ static VOID IopCompleteFileRequest(PIRP Irp, PFILE_OBJECT FileObject, BOOLEAN Dr
                     Offset.QuadPart + (LONGLONG)Irp->IoStatus.Information;
         }
         FileObject->FinalStatus = Status;
-        /* (The IRP holds a reference on the file object: the event outlives the set.) */
-        KiSetReferencedEvent(&FileObject->Event);
+        if (IssuerHolds)
+            IopSignalSynchronousIssuer(Irp, FileObject);
+        else   /* (the IRP holds a reference on the file object: the event outlives the set) */
+            KiSetReferencedEvent(&FileObject->Event);
     }
     if (UserEvent != NULL) {
         if (Notify) {
@@ -203,7 +215,7 @@ static VOID IopCompleteFileRequest(PIRP Irp, PFILE_OBJECT FileObject, BOOLEAN Dr
         }
         if (!(Irp->Flags & IRP_SYNCHRONOUS_API))
             IopDereferenceFromCompletion(UserEvent);
-    } else if (Notify && !(FileObject->Flags & FO_SYNCHRONOUS_IO)) {
+    } else if (Notify && !SyncFile) {
         /* No event: waiting on the file handle is how the caller learns of completion. */
         KiSetReferencedEvent(&FileObject->Event);
     }
@@ -218,7 +230,6 @@ static VOID IopCompleteFileRequest(PIRP Irp, PFILE_OBJECT FileObject, BOOLEAN Dr
     }
 
     if (Packet != NULL) {
-        PIO_COMPLETION_CONTEXT Context = FileObject->CompletionContext;
         if (Notify && Context != NULL) {
             Packet->KeyContext = Context->Key;
             Packet->ApcContext = Irp->Overlay.AsynchronousParameters.UserApcContext;
@@ -230,7 +241,8 @@ static VOID IopCompleteFileRequest(PIRP Irp, PFILE_OBJECT FileObject, BOOLEAN Dr
         }
     }
 
-    IopDereferenceFileFromCompletion(Irp, FileObject);
+    if (!IssuerHolds)
+        IopDereferenceFromCompletion(FileObject);
 }
 
 static VOID IopInitializeFileTypes(VOID)

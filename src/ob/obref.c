@@ -123,12 +123,6 @@ static inline __attribute__((always_inline)) LONG_PTR ObppDereferenceBy(POBP_OBJ
 
 #define ObppDereference(h, Defer, CallerPc) ObppDereferenceBy((h), 1, (Defer), (CallerPc))
 
-/* Internal (ob.h). */
-LONG_PTR ObpDereferenceObjectBy(PVOID Object, LONG_PTR Count)
-{
-    return ObppDereferenceBy(OBP_HEADER(Object), Count, FALSE, __builtin_return_address(0));
-}
-
 VOID ObpDereferenceHeader(POBP_OBJECT_HEADER h)
 {
     (void)ObppDereference(h, FALSE, __builtin_return_address(0));

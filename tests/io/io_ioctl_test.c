@@ -401,11 +401,10 @@ static void io_ioctl_test_synchronous_handle_waits(KTEST *t)
     ZwClose(h);
 }
 
-/* A synchronous request holds two references on the file object while it runs (the IRP's
-   and the caller's); completed at once, both go in one step when the call returns, so
-   none is left and closing the handle closes the file. (Pended, the IRP's goes with its
-   completion on the completing thread, which may still be finishing when the caller
-   wakes: io_ioctl_test_synchronous_handle_waits.) */
+/* A synchronous request's file reference belongs to its caller, who drops it after
+   unlocking the file, whether the request completed at once or pended and was completed
+   by another thread (which touches nothing of the file object after setting its event):
+   when the call returns none is left, and closing the handle closes the file. */
 static void io_ioctl_test_synchronous_request_references(KTEST *t)
 {
     IO_STATUS_BLOCK iosb;
@@ -428,9 +427,13 @@ static void io_ioctl_test_synchronous_request_references(KTEST *t)
                                           NULL, 0),
                  STATUS_INVALID_PARAMETER);
     KT_EXPECT_EQ(t, ObpGetPointerCount(fo), before);
+    KT_EXPECT_EQ(t, ZwDeviceIoControlFile(h, NULL, NULL, NULL, &iosb, IOCTL_IOFT_PEND_THREAD,
+                                          NULL, 0, out, 8),
+                 STATUS_SUCCESS);
+    KT_EXPECT_EQ(t, ObpGetPointerCount(fo), before);
     ObDereferenceObject(fo);
     ZwClose(h);
-    KT_EXPECT_LOG(t, "CIIUX");
+    KT_EXPECT_LOG(t, "CIIIUX");
 }
 
 static void io_ioctl_test_close_cancels_pending(KTEST *t)

@@ -150,9 +150,4 @@ LONG_PTR ObpGetHandleCount(_In_ PVOID Object);
 /* Waits until every ObDereferenceObjectDeferDelete deletion queued so far has run. */
 VOID ObpFlushDeferredDeletes(VOID);
 
-/* Drops Count pointer references at once (one locked operation where Count calls of
-   ObDereferenceObject take Count); the last one deletes the object as ObDereferenceObject
-   does, and going below zero is the same bugcheck 0x18. PASSIVE_LEVEL for a last one. */
-LONG_PTR ObpDereferenceObjectBy(_In_ PVOID Object, _In_ LONG_PTR Count);
-
 #endif /* _KMODE_INTERNAL_OB_H_ */
