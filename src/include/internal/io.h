@@ -274,7 +274,9 @@ VOID IopCompleteRequestStage2(_Inout_ PIRP Irp);
  *   - FO_SYNCHRONOUS_IO (and not IRP_OB_QUERY_NAME): FileObject->FinalStatus = status and
  *     KeSetEvent(&FileObject->Event);
  *   - no UserEvent: FileObject->Event / FinalStatus as above;
- *   - IRP_CREATE_OPERATION: the create path keeps its file object reference;
+ *   - IRP_CREATE_OPERATION: the create path keeps its file object reference; so does the
+ *     issuer of a synchronous request (IopIssuerHoldsFileReference, src/io/iofilep.h), for
+ *     which nothing of the file object is touched after its event is set;
  *     otherwise ObDereferenceObject(FileObject) (the reference the request took);
  *   - completion ports (FileObject->CompletionContext) and user APCs
  *     (Overlay.AsynchronousParameters.UserApcRoutine / UserApcContext).
