@@ -61,7 +61,7 @@ static void ke_fork_test_child_gets_processors_held_by_other_threads(KTEST *t)
     KiSetProcessorCountForTest(saved);
 }
 
-static volatile LONG LockHeld;
+static volatile LONG LockHeld, LockThreadStop;
 
 static void *ForkHoldDispatcherLock(void *arg)
 {
@@ -70,6 +70,10 @@ static void *ForkHoldDispatcherLock(void *arg)
     InterlockedExchange(&LockHeld, 1);
     usleep(50000);       /* the parent forks meanwhile: its prepare hook waits for us */
     KiReleaseDispatcherLock();
+    /* Alive until the child is done: a thread that ended unjoined before the fork is a
+       "thread leak" to ThreadSanitizer in the child. */
+    while (!InterlockedCompareExchange(&LockThreadStop, 0, 0))
+        sched_yield();
     return NULL;
 }
 
@@ -91,10 +95,12 @@ static void ke_fork_test_child_never_inherits_a_held_dispatcher_lock(KTEST *t)
     pthread_t th;
 
     LockHeld = 0;
+    LockThreadStop = 0;
     pthread_create(&th, NULL, ForkHoldDispatcherLock, NULL);
     while (!InterlockedCompareExchange(&LockHeld, 0, 0))
         sched_yield();
     KT_EXPECT_EQ(t, ktest_run_isolated(ForkChildSignals, NULL, NULL, 0), 0);
+    InterlockedExchange(&LockThreadStop, 1);
     pthread_join(th, NULL);
 }
 
