@@ -282,11 +282,26 @@ NTSTATUS IopLockFileObjectSlow(PFILE_OBJECT FileObject, KPROCESSOR_MODE Mode)
 {
     NTSTATUS Status = STATUS_SUCCESS;
 
+    BOOLEAN Flushed;
+
     __atomic_fetch_add(&FileObject->Waiters, 1, __ATOMIC_SEQ_CST);
+    /* Unlockers that read Waiters before our count became visible to them stored Busy
+       before this flush: the exchange below sees it. Should the flush fail, a wait is only
+       ever 1 ms long (a missed wake-up costs a retry, not a hang). */
+    Flushed = !HostProcessBarrierReady || HostFlushProcessWriteBuffers();
     for (;;) {
         if (!__atomic_exchange_n(&FileObject->Busy, TRUE, __ATOMIC_SEQ_CST))
             break;
-        Status = IopWaitForFileEvent(&FileObject->Lock, FileObject, Mode);
+        if (Flushed) {
+            Status = IopWaitForFileEvent(&FileObject->Lock, FileObject, Mode);
+        } else {
+            LARGE_INTEGER Timeout;
+            PVOID Objects[1] = { &FileObject->Lock };
+            Timeout.QuadPart = -10 * 1000;
+            Status = KiWaitForObjectsEx(1, Objects, WaitAny, Mode,
+                                        (FileObject->Flags & FO_ALERTABLE_IO) != 0, &Timeout,
+                                        KiThreadState.WaitBlock, __builtin_return_address(0));
+        }
         if (Status == STATUS_USER_APC || Status == STATUS_ALERTED)
             break;
     }

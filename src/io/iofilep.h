@@ -90,8 +90,12 @@ NTSTATUS IopLockFileObjectSlow(_In_ PFILE_OBJECT FileObject, _In_ KPROCESSOR_MOD
 VOID IopWakeFileObjectWaiter(_In_ PFILE_OBJECT FileObject);
 
 /* Uncontended: one exchange. Contended (IopLockFileObjectSlow): count ourselves in Waiters
-   first, then try again and sleep on the Lock event; the unlocker's store of Busy and its
-   read of Waiters are sequentially consistent, so it sees us or we see the lock free. */
+   first, then try again and sleep on the Lock event. The unlocker stores Busy, then reads
+   Waiters; it must see us or we must see the lock free. With the host's process-wide
+   barrier the unlocker's store and load are plain and the waiter, after counting itself,
+   makes every thread pass a full barrier (HostFlushProcessWriteBuffers: a membarrier
+   syscall, on the contended path only); without it both sides are sequentially
+   consistent (a locked instruction in every unlock). */
 FORCEINLINE NTSTATUS IopLockFileObject(_In_ PFILE_OBJECT FileObject, _In_ KPROCESSOR_MODE Mode)
 {
     if (__builtin_expect(!__atomic_exchange_n(&FileObject->Busy, TRUE, __ATOMIC_SEQ_CST), 1))
@@ -101,8 +105,17 @@ FORCEINLINE NTSTATUS IopLockFileObject(_In_ PFILE_OBJECT FileObject, _In_ KPROCE
 
 FORCEINLINE VOID IopUnlockFileObject(_In_ PFILE_OBJECT FileObject)
 {
-    __atomic_store_n(&FileObject->Busy, FALSE, __ATOMIC_SEQ_CST);
-    if (__builtin_expect(__atomic_load_n(&FileObject->Waiters, __ATOMIC_SEQ_CST) != 0, 0))
+    ULONG Waiters;
+
+    if (__builtin_expect(HostProcessBarrierReady, 1)) {
+        __atomic_store_n(&FileObject->Busy, FALSE, __ATOMIC_RELEASE);
+        __atomic_signal_fence(__ATOMIC_SEQ_CST);   /* (the waiter's flush orders the two) */
+        Waiters = __atomic_load_n(&FileObject->Waiters, __ATOMIC_RELAXED);
+    } else {
+        __atomic_store_n(&FileObject->Busy, FALSE, __ATOMIC_SEQ_CST);
+        Waiters = __atomic_load_n(&FileObject->Waiters, __ATOMIC_SEQ_CST);
+    }
+    if (__builtin_expect(Waiters != 0, 0))
         IopWakeFileObjectWaiter(FileObject);
 }
 /* Waits on Event for a request on FileObject (alertable when FO_ALERTABLE_IO). */

@@ -65,6 +65,104 @@ static void io_ioctl_mp_test_concurrent_requests(KTEST *t)
     IoftState.Quiet = FALSE;
 }
 
+/* The synchronous file lock's hand-over: one thread's request holds the lock (its IRP
+   pended in the driver), a second thread's request waits for the lock (counted in
+   Waiters), then the first completes; its unlock must wake the second (a lost wake-up
+   would leave it asleep: the bounded wait below fails instead of hanging). */
+typedef struct _LOCKED_PAIR {
+    HANDLE Sync;
+    NTSTATUS First, Second;
+    volatile LONG SecondDone;
+} LOCKED_PAIR;
+
+static VOID NTAPI PendHolder(PVOID Context)
+{
+    LOCKED_PAIR *p = Context;
+    IO_STATUS_BLOCK iosb;
+    UCHAR out[8];
+    p->First = ZwDeviceIoControlFile(p->Sync, NULL, NULL, NULL, &iosb, IOCTL_IOFT_PEND, NULL, 0,
+                                     out, 8);
+}
+
+static VOID NTAPI LockWaiter(PVOID Context)
+{
+    LOCKED_PAIR *p = Context;
+    IO_STATUS_BLOCK iosb;
+    UCHAR in[8] = { 1 }, out[8];
+    p->Second = ZwDeviceIoControlFile(p->Sync, NULL, NULL, NULL, &iosb, IOCTL_IOFT_BUFFERED, in,
+                                      8, out, 8);
+    InterlockedExchange(&p->SecondDone, 1);
+}
+
+/* Polls Condition(Context) every millisecond for up to 10 s. */
+static BOOLEAN WaitUntil(BOOLEAN (*Condition)(PVOID), PVOID Context)
+{
+    LARGE_INTEGER Delay = { .QuadPart = -10 * 1000 };
+    for (int i = 0; i < 10000; i++) {
+        if (Condition(Context))
+            return TRUE;
+        KeDelayExecutionThread(KernelMode, FALSE, &Delay);
+    }
+    return Condition(Context);
+}
+
+static BOOLEAN OnePending(PVOID Unused)
+{
+    (VOID)Unused;
+    return InterlockedCompareExchange(&IoftState.PendingCount, 0, 0) == 1;
+}
+
+static BOOLEAN OneLockWaiter(PVOID FileObject)
+{
+    return __atomic_load_n(&((PFILE_OBJECT)FileObject)->Waiters, __ATOMIC_SEQ_CST) == 1;
+}
+
+static BOOLEAN SecondDone(PVOID Context)
+{
+    return InterlockedCompareExchange(&((LOCKED_PAIR *)Context)->SecondDone, 0, 0) != 0;
+}
+
+static void io_ioctl_mp_test_synchronous_lock_hand_over(KTEST *t)
+{
+    LOCKED_PAIR p = { 0 };
+    IO_STATUS_BLOCK iosb;
+    PFILE_OBJECT fo;
+    PVOID first, second;
+    HANDLE control;
+    ULONG information = 0;
+
+    IoTestLoadDriver(t);
+    KT_ASSERT_EQ(t, IoTestOpen(IOFT_BUFFERED_NAME, FILE_READ_DATA | SYNCHRONIZE,
+                               FILE_SYNCHRONOUS_IO_NONALERT, &p.Sync, NULL),
+                 STATUS_SUCCESS);
+    KT_ASSERT_EQ(t, IoTestOpen(IOFT_BUFFERED_NAME, FILE_READ_DATA | SYNCHRONIZE, 0, &control,
+                               NULL),
+                 STATUS_SUCCESS);
+    KT_ASSERT_EQ(t, ObReferenceObjectByHandle(p.Sync, 0, *IoFileObjectType, KernelMode,
+                                              (PVOID *)&fo, NULL),
+                 STATUS_SUCCESS);
+    for (int round = 0; round < 20; round++) {
+        p.SecondDone = 0;
+        first = IoTestStartThread(t, PendHolder, &p);
+        KT_ASSERT_TRUE(t, WaitUntil(OnePending, NULL));
+        second = IoTestStartThread(t, LockWaiter, &p);
+        KT_ASSERT_TRUE(t, WaitUntil(OneLockWaiter, fo));
+        KT_EXPECT_EQ(t, ZwDeviceIoControlFile(control, NULL, NULL, NULL, &iosb,
+                                              IOCTL_IOFT_COMPLETE, &information,
+                                              sizeof information, NULL, 0),
+                     STATUS_SUCCESS);
+        KT_ASSERT_TRUE(t, WaitUntil(SecondDone, &p));
+        IoTestJoinThread(first);
+        IoTestJoinThread(second);
+        KT_EXPECT_EQ(t, p.First, STATUS_SUCCESS);
+        KT_EXPECT_EQ(t, p.Second, STATUS_SUCCESS);
+        KT_EXPECT_EQ(t, fo->Waiters, 0);
+    }
+    ObDereferenceObject(fo);
+    ZwClose(control);
+    ZwClose(p.Sync);
+}
+
 /* Requests pended on one thread, completed from another, while a third cancels. */
 typedef struct _PENDERS {
     HANDLE File;
@@ -146,6 +244,7 @@ static void io_ioctl_mp_test_pend_complete_cancel(KTEST *t)
 
 static KTEST_CASE cases[] = {
     KTEST_CASE_ENTRY(io_ioctl_mp_test_concurrent_requests),
+    KTEST_CASE_ENTRY(io_ioctl_mp_test_synchronous_lock_hand_over),
     KTEST_CASE_ENTRY(io_ioctl_mp_test_pend_complete_cancel),
     { 0 }
 };

@@ -28,21 +28,33 @@ VOID HostYieldProcessor(VOID)
  * full barrier (Windows' FlushProcessWriteBuffers). Linux membarrier, private expedited:
  * registered once at start-up by HostInitializeProcessBarrier (FALSE: not available).
  */
-static BOOLEAN HostpProcessBarrierReady;
+BOOLEAN HostProcessBarrierReady;
+
+/* The registration belongs to the address space: a fork child has none until it registers
+   (it is single-threaded then, so no fast path is in the middle of relying on it). */
+static VOID HostpProcessBarrierAfterFork(VOID)
+{
+    if (syscall(__NR_membarrier, MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED, 0, 0) != 0)
+        HostProcessBarrierReady = FALSE;
+}
 
 BOOLEAN HostInitializeProcessBarrier(VOID)
 {
-    long supported = syscall(__NR_membarrier, MEMBARRIER_CMD_QUERY, 0, 0);
+    long supported;
 
+    if (HostProcessBarrierReady)
+        return TRUE;
+    supported = syscall(__NR_membarrier, MEMBARRIER_CMD_QUERY, 0, 0);
     if (supported < 0 || !(supported & MEMBARRIER_CMD_PRIVATE_EXPEDITED) ||
         syscall(__NR_membarrier, MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED, 0, 0) != 0)
         return FALSE;
-    HostpProcessBarrierReady = TRUE;
+    HostAtForkChild(HostpProcessBarrierAfterFork);
+    HostProcessBarrierReady = TRUE;
     return TRUE;
 }
 
 BOOLEAN HostFlushProcessWriteBuffers(VOID)
 {
-    return HostpProcessBarrierReady &&
+    return HostProcessBarrierReady &&
            syscall(__NR_membarrier, MEMBARRIER_CMD_PRIVATE_EXPEDITED, 0, 0) == 0;
 }

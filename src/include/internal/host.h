@@ -6,6 +6,7 @@
 #ifndef _KMODE_INTERNAL_HOST_H_
 #define _KMODE_INTERNAL_HOST_H_
 
+#include <internal/hidden.h>
 #include <ntdef.h>
 
 /* ---- Output and process ---------------------------------------------------------------- */
@@ -124,6 +125,10 @@ VOID HostYieldProcessor(VOID);
    (once, at start-up) says whether the host has one; without it the flush returns FALSE. */
 BOOLEAN HostInitializeProcessBarrier(VOID);
 BOOLEAN HostFlushProcessWriteBuffers(VOID);
+/* TRUE once HostInitializeProcessBarrier succeeded (set before main, never cleared; a fork
+   child registers again). Lets a fast path drop a full barrier that its rare slow side
+   replaces with a process-wide flush. */
+extern KMODE_HIDDEN BOOLEAN HostProcessBarrierReady;
 
 /* ---- Threads and wake-ups ----------------------------------------------------------------- */
 
