@@ -109,19 +109,16 @@ static __attribute__((noinline)) LONG_PTR ObppDereferenceLast(POBP_OBJECT_HEADER
 
 /* Inline where it is called: the common case (references remain) is one locked decrement
    and a return, with no frame. */
-static inline __attribute__((always_inline)) LONG_PTR ObppDereferenceBy(POBP_OBJECT_HEADER h,
-                                                                        LONG_PTR Count,
-                                                                        BOOLEAN Defer,
-                                                                        PVOID CallerPc)
+static inline __attribute__((always_inline)) LONG_PTR ObppDereference(POBP_OBJECT_HEADER h,
+                                                                      BOOLEAN Defer,
+                                                                      PVOID CallerPc)
 {
-    LONG_PTR n = __atomic_sub_fetch(&h->PointerCount, Count, __ATOMIC_ACQ_REL);
+    LONG_PTR n = __atomic_sub_fetch(&h->PointerCount, 1, __ATOMIC_ACQ_REL);
 
     if (__builtin_expect(n > 0, 1))
         return n;
     return ObppDereferenceLast(h, n, Defer, CallerPc);
 }
-
-#define ObppDereference(h, Defer, CallerPc) ObppDereferenceBy((h), 1, (Defer), (CallerPc))
 
 VOID ObpDereferenceHeader(POBP_OBJECT_HEADER h)
 {
