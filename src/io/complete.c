@@ -283,7 +283,7 @@ static __attribute__((noinline)) VOID IopCompleteRequest(PIRP Irp, CCHAR Priorit
             IopClearStackLocation(Stack);
             if (Irp->CurrentLocation <= Irp->StackCount)
                 DeviceObject = IoGetCurrentIrpStackLocation(Irp)->DeviceObject;
-            Trace.DeviceObject = DeviceObject;
+            IopIrpTrace.DeviceObject = DeviceObject;
             Result = IopInvokeCompletionRoutine(Routine, DeviceObject, Irp, Context);
             IopTraceLeave(&Trace);
             if (Result == STATUS_MORE_PROCESSING_REQUIRED)

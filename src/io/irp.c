@@ -37,7 +37,7 @@
 LIST_ENTRY IopIrpThreadList = { &IopIrpThreadList, &IopIrpThreadList };
 KSPIN_LOCK IopIrpThreadListLock;
 
-KI_TLS IOP_IRP_TRACE *IopIrpTraceChain;
+KI_TLS IOP_IRP_TRACE IopIrpTrace;
 
 #define IOP_LARGE_IRP_STACK   8      /* locations of a large fixed-size IRP */
 #define IOP_IRP_LIST_DEPTH    32     /* IRPs each thread keeps per list */
@@ -80,13 +80,13 @@ static __attribute__((noinline)) VOID IopRegisterIrpThread(PETHREAD Thread)
  */
 static SIZE_T IopIrpReport(char *Buffer, SIZE_T Capacity)
 {
-    const IOP_IRP_TRACE *Trace = IopIrpTraceChain;
+    const IOP_IRP_TRACE *Trace = &IopIrpTrace;
     const char *Phase;
     int n;
 
-    if (Trace == NULL || Trace->Irp == NULL)
+    if (Trace->Irp == NULL)
         return 0;
-    switch (Trace->Phase) {
+    switch (IOP_TRACE_PHASE(Trace->Info)) {
     case IOP_PHASE_DISPATCH: Phase = "dispatch routine for"; break;
     case IOP_PHASE_COMPLETION: Phase = "completion routine of"; break;
     case IOP_PHASE_CANCEL: Phase = "cancel routine of"; break;
@@ -97,30 +97,27 @@ static SIZE_T IopIrpReport(char *Buffer, SIZE_T Capacity)
                  "IRP_CONTEXT:  %s %s (minor 0x%x), device %016llx, routine %016llx, "
                  "stack location %d of %d\n",
                  (unsigned long long)(ULONG_PTR)Trace->Irp, Phase,
-                 KiIrpMajorName(Trace->MajorFunction),
-                 Trace->MinorFunction, (unsigned long long)(ULONG_PTR)Trace->DeviceObject,
-                 (unsigned long long)(ULONG_PTR)Trace->Routine, Trace->CurrentLocation,
-                 Trace->StackCount);
+                 KiIrpMajorName(IOP_TRACE_MAJOR(Trace->Info)),
+                 IOP_TRACE_MINOR(Trace->Info), (unsigned long long)(ULONG_PTR)Trace->DeviceObject,
+                 (unsigned long long)(ULONG_PTR)Trace->Routine,
+                 IOP_TRACE_LOCATION(Trace->Info), IOP_TRACE_COUNT(Trace->Info));
     return n < 0 ? 0 : ((SIZE_T)n >= Capacity ? Capacity - 1 : (SIZE_T)n);
 }
 
 /* The IRP whose driver routine runs on this thread (KiBugCheckActiveIrpQuery), or NULL. */
 static PIRP IopActiveIrp(VOID)
 {
-    const IOP_IRP_TRACE *Trace = IopIrpTraceChain;
-
-    return Trace != NULL ? Trace->Irp : NULL;
+    return IopIrpTrace.Irp;
 }
 
-/* KmodeCatchBugCheck keeps the chain across a caught bugcheck (KiBugCheckCatchStateHook):
-   the records above the catch point are abandoned with their frames. */
+/* KmodeCatchBugCheck keeps the trace across a caught bugcheck (KiBugCheckCatchStateHook). */
 static VOID IopIrpTraceCatchState(PVOID State, BOOLEAN Restore)
 {
-    C_ASSERT(sizeof(IOP_IRP_TRACE *) <= KI_CATCH_STATE_SIZE);
+    C_ASSERT(sizeof(IOP_IRP_TRACE) <= KI_CATCH_STATE_SIZE);
     if (Restore)
-        IopIrpTraceChain = *(IOP_IRP_TRACE **)State;
+        IopIrpTrace = *(IOP_IRP_TRACE *)State;
     else
-        *(IOP_IRP_TRACE **)State = IopIrpTraceChain;
+        *(IOP_IRP_TRACE *)State = IopIrpTrace;
 }
 
 __attribute__((constructor)) static void IopInitializeIrpReport(void)

@@ -49,9 +49,12 @@ FORCEINLINE BOOLEAN IopPinHandshake(PIRP Irp)
 /*
  * What the current thread is doing with which IRP, for the bugcheck report's IRP section
  * (KiBugCheckIrpHook). Only values are kept: the report never dereferences the IRP, which
- * may be gone by then. Each call into a driver pushes a record on its own stack frame onto
- * the thread's chain and pops it on return (they nest): two stores and a load, where
- * copying a record out and back cost some forty instructions around every dispatch.
+ * may be gone by then. The current record is thread-local; each call into a driver saves it
+ * on its own frame and restores it on return (they nest). Being values in one place, it
+ * stays right when an exception leaves the driver without returning: the report of an
+ * unhandled exception still names the IRP, whatever the filters that ran meanwhile did to
+ * the stack. Four quadwords (the small fields packed in Info), so a save, a fill and a
+ * restore are twelve same-sized moves that the stores before them forward to.
  */
 #define IOP_PHASE_DISPATCH   1
 #define IOP_PHASE_COMPLETION 2   /* a completion routine */
@@ -59,43 +62,41 @@ FORCEINLINE BOOLEAN IopPinHandshake(PIRP Irp)
 #define IOP_PHASE_COMPLETING 4   /* IoCompleteRequest's own checks */
 
 typedef struct _IOP_IRP_TRACE {
-    struct _IOP_IRP_TRACE *Previous;
     PIRP Irp;
     PDEVICE_OBJECT DeviceObject;
     PVOID Routine;
-    UCHAR Phase;
-    UCHAR MajorFunction;
-    UCHAR MinorFunction;
-    CHAR CurrentLocation;
-    CHAR StackCount;
+    ULONG64 Info;        /* IOP_TRACE_INFO: phase, major, minor, location, stack count */
 } IOP_IRP_TRACE;
 
-/* The innermost record, or NULL. (An exception that unwinds past a driver call leaves its
-   record on the chain, stale values on a dead frame of this thread's stack, until an outer
-   call returns: only values are read from it.) */
-extern KI_TLS IOP_IRP_TRACE *IopIrpTraceChain;
+#define IOP_TRACE_INFO(Phase, Major, Minor, Location, Count)                                  \
+    ((ULONG64)(UCHAR)(Phase) | (ULONG64)(UCHAR)(Major) << 8 | (ULONG64)(UCHAR)(Minor) << 16 | \
+     (ULONG64)(UCHAR)(Location) << 24 | (ULONG64)(UCHAR)(Count) << 32)
+#define IOP_TRACE_PHASE(Info)    ((UCHAR)(Info))
+#define IOP_TRACE_MAJOR(Info)    ((UCHAR)((Info) >> 8))
+#define IOP_TRACE_MINOR(Info)    ((UCHAR)((Info) >> 16))
+#define IOP_TRACE_LOCATION(Info) ((CHAR)((Info) >> 24))
+#define IOP_TRACE_COUNT(Info)    ((CHAR)((Info) >> 32))
 
-FORCEINLINE VOID IopTraceEnter(IOP_IRP_TRACE *Trace, PIRP Irp, PDEVICE_OBJECT DeviceObject,
+extern KI_TLS IOP_IRP_TRACE IopIrpTrace;
+
+FORCEINLINE VOID IopTraceEnter(IOP_IRP_TRACE *Saved, PIRP Irp, PDEVICE_OBJECT DeviceObject,
                                PVOID Routine, UCHAR Phase, UCHAR Major, UCHAR Minor)
 {
-    Trace->Previous = IopIrpTraceChain;
+    IOP_IRP_TRACE *Trace = &IopIrpTrace;
+
+    *Saved = *Trace;
     Trace->Irp = Irp;
     Trace->DeviceObject = DeviceObject;
     Trace->Routine = Routine;
-    Trace->Phase = Phase;
-    Trace->MajorFunction = Major;
-    Trace->MinorFunction = Minor;
-    Trace->CurrentLocation = Irp->CurrentLocation;
-    Trace->StackCount = Irp->StackCount;
-    /* The record is complete before a signal handler on this thread (a fault's report)
-       can find it. */
+    Trace->Info = IOP_TRACE_INFO(Phase, Major, Minor, Irp->CurrentLocation, Irp->StackCount);
+    /* Complete before a signal handler on this thread (a fault's report) can read it. */
     __atomic_signal_fence(__ATOMIC_RELEASE);
-    IopIrpTraceChain = Trace;
 }
 
-FORCEINLINE VOID IopTraceLeave(const IOP_IRP_TRACE *Trace)
+FORCEINLINE VOID IopTraceLeave(const IOP_IRP_TRACE *Saved)
 {
-    IopIrpTraceChain = Trace->Previous;
+    __atomic_signal_fence(__ATOMIC_RELEASE);
+    IopIrpTrace = *Saved;
 }
 
 /*

@@ -543,8 +543,58 @@ static void io_complete_test_bugcheck_report_names_irp(KTEST *t)
     IoFreeIrp((PIRP)bc.Parameter1);
 }
 
+/* An exception leaves a dispatch routine unhandled after an outer filter ran (on the stack
+   the dispatch routine's frames had) and declined it: the report still names the IRP. */
+static PIRP RaisedIrp;
+
+static NTSTATUS NTAPI RaisingDispatch(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+{
+    UNREFERENCED_PARAMETER(DeviceObject);
+    RaisedIrp = Irp;
+    ExRaiseStatus(STATUS_DATATYPE_MISALIGNMENT);
+}
+
+static __attribute__((noinline)) LONG DecliningFilter(VOID)
+{
+    volatile UCHAR Scratch[2048];
+    for (ULONG i = 0; i < sizeof Scratch; i++)
+        Scratch[i] = 0xA5;            /* over what the dispatch frames held */
+    return EXCEPTION_CONTINUE_SEARCH;
+}
+
+static void SendToRaise(void *Context)
+{
+    TEST_STACK *s = Context;
+    PIRP Irp = IoAllocateIrp(s->Top->StackSize, FALSE);
+
+    IoGetNextIrpStackLocation(Irp)->MajorFunction = IRP_MJ_WRITE;
+    __try {
+        IoCallDriver(s->Top, Irp);
+    } __except (DecliningFilter()) {
+    }
+}
+
+static void io_complete_test_unhandled_exception_report_names_irp(KTEST *t)
+{
+    TEST_STACK s;
+    KMODE_BUGCHECK bc;
+    char Expected[160];
+
+    TestStackInit(&s, 2);
+    s.Driver[0].MajorFunction[IRP_MJ_WRITE] = RaisingDispatch;
+    RaisedIrp = NULL;
+    KT_ASSERT_TRUE(t, KmodeCatchBugCheck(SendToRaise, &s, KMODE_CATCH_QUIET, &bc));
+    KT_ASSERT_TRUE(t, RaisedIrp != NULL);
+    snprintf(Expected, sizeof Expected, "IRP_ADDRESS:  %016llx",
+             (unsigned long long)(ULONG_PTR)RaisedIrp);
+    KT_EXPECT_CONTAINS(t, bc.Report, Expected);
+    KT_EXPECT_CONTAINS(t, bc.Report, "dispatch routine for IRP_MJ_WRITE");
+    IoFreeIrp(RaisedIrp);
+}
+
 static KTEST_CASE cases[] = {
     KTEST_CASE_ENTRY(io_complete_test_bugcheck_report_names_irp),
+    KTEST_CASE_ENTRY(io_complete_test_unhandled_exception_report_names_irp),
     KTEST_CASE_ENTRY(io_complete_test_allocation_failure),
     KTEST_CASE_ENTRY(io_complete_test_threaded_irp_on_thread_list),
     KTEST_CASE_ENTRY(io_complete_test_buffered_copy_back_and_free),
