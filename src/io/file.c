@@ -282,6 +282,7 @@ NTSTATUS IopLockFileObjectSlow(PFILE_OBJECT FileObject, KPROCESSOR_MODE Mode)
 {
     NTSTATUS Status = STATUS_SUCCESS;
 
+    LARGE_INTEGER RetryInterval = { .QuadPart = -10 * 1000 };   /* 1 ms */
     BOOLEAN Flushed;
 
     __atomic_fetch_add(&FileObject->Waiters, 1, __ATOMIC_SEQ_CST);
@@ -292,16 +293,8 @@ NTSTATUS IopLockFileObjectSlow(PFILE_OBJECT FileObject, KPROCESSOR_MODE Mode)
     for (;;) {
         if (!__atomic_exchange_n(&FileObject->Busy, TRUE, __ATOMIC_SEQ_CST))
             break;
-        if (Flushed) {
-            Status = IopWaitForFileEvent(&FileObject->Lock, FileObject, Mode);
-        } else {
-            LARGE_INTEGER Timeout;
-            PVOID Objects[1] = { &FileObject->Lock };
-            Timeout.QuadPart = -10 * 1000;
-            Status = KiWaitForObjectsEx(1, Objects, WaitAny, Mode,
-                                        (FileObject->Flags & FO_ALERTABLE_IO) != 0, &Timeout,
-                                        KiThreadState.WaitBlock, __builtin_return_address(0));
-        }
+        Status = IopWaitForFileEvent(&FileObject->Lock, FileObject, Mode,
+                                     Flushed ? NULL : &RetryInterval);
         if (Status == STATUS_USER_APC || Status == STATUS_ALERTED)
             break;
     }
@@ -314,12 +307,13 @@ VOID IopWakeFileObjectWaiter(PFILE_OBJECT FileObject)
     KeSetEvent(&FileObject->Lock, IO_NO_INCREMENT, FALSE);
 }
 
-NTSTATUS IopWaitForFileEvent(PKEVENT Event, PFILE_OBJECT FileObject, KPROCESSOR_MODE Mode)
+NTSTATUS IopWaitForFileEvent(PKEVENT Event, PFILE_OBJECT FileObject, KPROCESSOR_MODE Mode,
+                             PLARGE_INTEGER Timeout)
 {
     PVOID Objects[1] = { Event };
     BOOLEAN Alertable = (FileObject->Flags & FO_ALERTABLE_IO) != 0;
 
-    return KiWaitForObjectsEx(1, Objects, WaitAny, Mode, Alertable, NULL,
+    return KiWaitForObjectsEx(1, Objects, WaitAny, Mode, Alertable, Timeout,
                               KiThreadState.WaitBlock, __builtin_return_address(0));
 }
 
@@ -348,7 +342,7 @@ VOID IopAbortRequest(PIOP_REQUEST Request, PIRP Irp)
 
 NTSTATUS IopWaitForSynchronousRequest(PFILE_OBJECT FileObject, KPROCESSOR_MODE Mode)
 {
-    NTSTATUS WaitStatus = IopWaitForFileEvent(&FileObject->Event, FileObject, Mode);
+    NTSTATUS WaitStatus = IopWaitForFileEvent(&FileObject->Event, FileObject, Mode, NULL);
 
     if (WaitStatus == STATUS_USER_APC || WaitStatus == STATUS_ALERTED) {
         /* An alertable wait (FILE_SYNCHRONOUS_IO_ALERT) was interrupted: as Windows, the

@@ -118,14 +118,12 @@ FORCEINLINE VOID IopUnlockFileObject(_In_ PFILE_OBJECT FileObject)
     if (__builtin_expect(Waiters != 0, 0))
         IopWakeFileObjectWaiter(FileObject);
 }
-/* Waits on Event for a request on FileObject (alertable when FO_ALERTABLE_IO). */
+/* Waits on Event for a request on FileObject (alertable when FO_ALERTABLE_IO), for at most
+   Timeout when given (STATUS_TIMEOUT). */
 NTSTATUS IopWaitForFileEvent(_In_ PKEVENT Event, _In_ PFILE_OBJECT FileObject,
-                             _In_ KPROCESSOR_MODE Mode);
+                             _In_ KPROCESSOR_MODE Mode, _In_opt_ PLARGE_INTEGER Timeout);
 
-/* The IRP whose completion stage 2 IopSubmitRequest is running inline for a synchronous
-   request on this thread, or NULL (file.c: the file hook then sets the file's event the
-   lock-free way). */
-extern KI_TLS PIRP IopInlineStage2Irp;
+/* IopInlineStage2Irp: internal/io.h. */
 
 /*
  * A synchronous request of the Nt*File services (an IopSubmitRequest IRP, flagged

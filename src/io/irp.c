@@ -114,9 +114,10 @@ static PIRP IopActiveIrp(VOID)
 static VOID IopIrpTraceCatchState(PVOID State, BOOLEAN Restore)
 {
     C_ASSERT(sizeof(IOP_IRP_TRACE) <= KI_CATCH_STATE_SIZE);
-    if (Restore)
+    if (Restore) {
         IopIrpTrace = *(IOP_IRP_TRACE *)State;
-    else
+        IopInlineStage2Irp = NULL;   /* a stage 2 the bugcheck abandoned is over */
+    } else
         *(IOP_IRP_TRACE *)State = IopIrpTrace;
 }
 

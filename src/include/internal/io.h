@@ -265,6 +265,11 @@ VOID IopFlushIrpLookaside(VOID);
  */
 VOID IopCompleteRequestStage2(_Inout_ PIRP Irp);
 
+/* The IRP whose stage 2 IopSubmitRequest (src/io/iofilep.h) is running inline for a
+   synchronous request on this thread, or NULL: the file hook then sets the file's event the
+   lock-free way. A caught bugcheck clears it (irp.c, IopIrpTraceCatchState). */
+extern __thread __attribute__((__tls_model__("initial-exec"))) PIRP IopInlineStage2Irp;
+
 /*
  * Hook for the file-object part of stage 2 (the file-object helper sets it; NULL until
  * then). Called at step 4 for a threaded IRP whose Tail.Overlay.OriginalFileObject is set,
